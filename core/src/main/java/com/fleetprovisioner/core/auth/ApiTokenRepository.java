@@ -1,0 +1,25 @@
+package com.fleetprovisioner.core.auth;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+public interface ApiTokenRepository {
+    record TokenOwner(ApiToken token, User user) {
+    }
+
+    ApiToken create(long userId, String name, String tokenHash, String prefix, Instant now);
+
+    /** A token that is not revoked, with its user (who may be disabled: the caller decides). */
+    Optional<TokenOwner> findActive(String tokenHash);
+
+    Optional<ApiToken> findById(long id);
+
+    List<ApiToken> listForUser(long userId);
+
+    List<ApiToken> listAll();
+
+    boolean revoke(long id, Instant now);
+
+    void touch(long id, Instant now);
+}

@@ -1,0 +1,139 @@
+package com.fleetprovisioner.core.auth;
+
+import com.fleetprovisioner.core.audit.Actor;
+import com.fleetprovisioner.core.audit.AuditEntry;
+import com.fleetprovisioner.core.audit.AuditLog;
+import com.fleetprovisioner.core.auth.SessionRepository.SessionWithUser;
+import com.fleetprovisioner.core.common.Secrets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Checks passwords (throttled, every attempt audited) and keeps browser sessions. */
+public final class AuthService {
+    /** A session's last-seen time is written at most this often, so reading pages does not mean writing rows. */
+    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+
+    public sealed interface Authentication {
+        record Succeeded(User user) implements Authentication {
+        }
+
+        record Refused(LoginThrottle.Refusal refusal) implements Authentication {
+        }
+
+        record Failed() implements Authentication {
+        }
+    }
+
+    /** A new session: the raw cookie value is returned once and never stored. */
+    public record NewSession(String cookieValue, Session session, User user) {
+    }
+
+    private final UserRepository users;
+    private final SessionRepository sessions;
+    private final LoginThrottle throttle;
+    private final PasswordHasher hasher;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Duration idleTimeout;
+    private final Duration maxAge;
+
+    public AuthService(UserRepository users, SessionRepository sessions, LoginThrottle throttle, PasswordHasher hasher,
+            AuditLog audit, Clock clock, Duration idleTimeout, Duration maxAge) {
+        this.users = users;
+        this.sessions = sessions;
+        this.throttle = throttle;
+        this.hasher = hasher;
+        this.audit = audit;
+        this.clock = clock;
+        this.idleTimeout = idleTimeout;
+        this.maxAge = maxAge;
+    }
+
+    /** Checks a username and password; {@code channel} ("web" or "api") goes into the audit log. */
+    public Authentication authenticate(String rawUsername, String password, String clientIp, String channel) {
+        String username = UserService.normalizeUsername(rawUsername);
+        Actor actor = Actor.anonymous(username, clientIp);
+        List<String> keys = LoginThrottle.keys(username, clientIp);
+        Optional<LoginThrottle.Refusal> refusal = throttle.check(keys);
+        if (refusal.isPresent()) {
+            record(actor, "login.refused", username,
+                    (refusal.get().locked() ? "locked" : "throttled") + " until " + refusal.get().until() + " (" + channel + ")");
+            return new Authentication.Refused(refusal.get());
+        }
+        Optional<UserRepository.Credentials> credentials = users.findCredentials(username);
+        boolean passwordOk = credentials.isPresent()
+                ? hasher.matches(password, credentials.get().passwordHash())
+                : hasher.matchesNothing(password);
+        if (!passwordOk || !credentials.get().user().enabled()) {
+            throttle.recordFailure(keys);
+            String reason = credentials.isEmpty() ? "unknown user" : !passwordOk ? "wrong password" : "user disabled";
+            record(actor, "login.failed", username, reason + " (" + channel + ")");
+            return new Authentication.Failed();
+        }
+        User user = credentials.get().user();
+        throttle.recordSuccess(username);
+        record(Actor.user(user.id(), user.username(), clientIp), "login.succeeded", username, channel);
+        return new Authentication.Succeeded(user);
+    }
+
+    /** Opens a fresh session (a new id at every login) for a user who just authenticated. */
+    public NewSession openSession(User user, String clientIp, String userAgent) {
+        Instant now = clock.instant();
+        String cookieValue = Secrets.randomToken(32);
+        Session session = new Session(Secrets.sha256Hex(cookieValue), user.id(), Secrets.randomToken(32), now, now,
+                clientIp, truncate(userAgent, 300));
+        sessions.create(session);
+        return new NewSession(cookieValue, session, user);
+    }
+
+    /** The session behind a cookie value, if it exists, is not expired and its user is still enabled. */
+    public Optional<SessionWithUser> resume(String cookieValue) {
+        if (cookieValue == null || cookieValue.isBlank()) {
+            return Optional.empty();
+        }
+        String hash = Secrets.sha256Hex(cookieValue);
+        Optional<SessionWithUser> found = sessions.find(hash);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Session session = found.get().session();
+        Instant now = clock.instant();
+        boolean expired = session.lastSeenAt().plus(idleTimeout).isBefore(now)
+                || session.createdAt().plus(maxAge).isBefore(now);
+        if (expired || !found.get().user().enabled()) {
+            sessions.delete(hash);
+            return Optional.empty();
+        }
+        if (session.lastSeenAt().plus(TOUCH_INTERVAL).isBefore(now)) {
+            sessions.touch(hash, now);
+        }
+        return found;
+    }
+
+    public void logout(String cookieValue, Actor actor) {
+        if (cookieValue != null && !cookieValue.isBlank()) {
+            sessions.delete(Secrets.sha256Hex(cookieValue));
+            record(actor, "logout", actor.name(), "");
+        }
+    }
+
+    /** Housekeeping: drops sessions that can no longer be resumed. */
+    public int purgeExpiredSessions() {
+        Instant now = clock.instant();
+        return sessions.deleteExpired(now.minus(idleTimeout), now.minus(maxAge));
+    }
+
+    private void record(Actor actor, String action, String target, String details) {
+        audit.record(new AuditEntry(clock.instant(), actor, action, target, details));
+    }
+
+    private static String truncate(String value, int max) {
+        if (value == null) {
+            return "";
+        }
+        return value.length() <= max ? value : value.substring(0, max);
+    }
+}

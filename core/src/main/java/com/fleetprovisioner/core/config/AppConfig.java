@@ -1,0 +1,111 @@
+package com.fleetprovisioner.core.config;
+
+import com.fleetprovisioner.core.common.Secrets;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a process is told from outside, read once from environment variables at start,
+ * validated (a bad value stops the process with a message naming the variable) and immutable.
+ * {@link #describe()} is what is logged: secrets appear only as masks.
+ */
+public record AppConfig(
+        String httpHost,
+        int httpPort,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        int dbPoolSize,
+        Optional<String> adminPassword,
+        Optional<URI> ffUrl,
+        Optional<String> ffUsername,
+        Optional<String> ffPassword,
+        int workers,
+        boolean trustProxy,
+        Duration sessionIdleTimeout,
+        Duration sessionMaxAge,
+        int simulatorPort) {
+
+    public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/fleet-provisioner";
+    public static final int MIN_PASSWORD_LENGTH = 12;
+
+    public static AppConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static AppConfig from(Map<String, String> environment) {
+        Env env = new Env(environment);
+        String dbUrl = env.string("FP_DB_URL", DEFAULT_DB_URL);
+        if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("FP_DB_URL must start with jdbc:h2: or jdbc:postgresql:, got '" + dbUrl + "'");
+        }
+        boolean h2 = dbUrl.startsWith("jdbc:h2:");
+        Optional<String> adminPassword = env.optional("FP_ADMIN_PASSWORD");
+        if (adminPassword.isPresent() && adminPassword.get().length() < MIN_PASSWORD_LENGTH) {
+            throw new ConfigException("FP_ADMIN_PASSWORD must be at least " + MIN_PASSWORD_LENGTH + " characters long");
+        }
+        Optional<URI> ffUrl = env.uri("FP_FF_URL", "ws", "wss");
+        Optional<String> ffUsername = env.optional("FP_FF_USERNAME");
+        Optional<String> ffPassword = env.optional("FP_FF_PASSWORD");
+        if (ffUrl.isPresent() && (ffUsername.isEmpty() || ffPassword.isEmpty())) {
+            throw new ConfigException("FP_FF_URL is set, so FP_FF_USERNAME and FP_FF_PASSWORD must be set too");
+        }
+        if (ffUrl.isEmpty() && (ffUsername.isPresent() || ffPassword.isPresent())) {
+            throw new ConfigException("FP_FF_USERNAME and FP_FF_PASSWORD need FP_FF_URL (the Fleet Freedom socket URL)");
+        }
+        return new AppConfig(
+                env.string("FP_HTTP_HOST", "0.0.0.0"),
+                env.integer("FP_HTTP_PORT", 7070, 0, 65535),
+                dbUrl,
+                env.string("FP_DB_USER", h2 ? "sa" : "fleet"),
+                env.string("FP_DB_PASSWORD", ""),
+                env.integer("FP_DB_POOL_SIZE", 10, 2, 200),
+                adminPassword,
+                ffUrl,
+                ffUsername,
+                ffPassword,
+                env.integer("FP_WORKERS", 4, 1, 64),
+                env.bool("FP_TRUST_PROXY", false),
+                Duration.ofMinutes(env.integer("FP_SESSION_IDLE_MINUTES", 30, 1, 24 * 60)),
+                Duration.ofHours(env.integer("FP_SESSION_MAX_HOURS", 12, 1, 24 * 7)),
+                env.integer("FP_SIMULATOR_PORT", 0, 0, 65535));
+    }
+
+    public boolean postgres() {
+        return dbUrl.startsWith("jdbc:postgresql:");
+    }
+
+    /** True when no real Fleet Freedom endpoint is configured: the app then talks to its own simulator. */
+    public boolean usesSimulator() {
+        return ffUrl.isEmpty();
+    }
+
+    /** The configuration as logged at start: every setting, secrets masked. */
+    public Map<String, String> describe() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("FP_HTTP_HOST", httpHost);
+        out.put("FP_HTTP_PORT", Integer.toString(httpPort));
+        out.put("FP_DB_URL", dbUrl);
+        out.put("FP_DB_USER", dbUser);
+        out.put("FP_DB_PASSWORD", Secrets.mask(dbPassword));
+        out.put("FP_DB_POOL_SIZE", Integer.toString(dbPoolSize));
+        out.put("FP_ADMIN_PASSWORD", Secrets.mask(adminPassword.orElse(null)));
+        out.put("FP_FF_URL", ffUrl.map(URI::toString).orElse("(unset: built-in simulator)"));
+        out.put("FP_FF_USERNAME", ffUsername.orElse("(unset)"));
+        out.put("FP_FF_PASSWORD", Secrets.mask(ffPassword.orElse(null)));
+        out.put("FP_WORKERS", Integer.toString(workers));
+        out.put("FP_TRUST_PROXY", Boolean.toString(trustProxy));
+        out.put("FP_SESSION_IDLE_MINUTES", Long.toString(sessionIdleTimeout.toMinutes()));
+        out.put("FP_SESSION_MAX_HOURS", Long.toString(sessionMaxAge.toHours()));
+        out.put("FP_SIMULATOR_PORT", Integer.toString(simulatorPort));
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "AppConfig" + describe();
+    }
+}

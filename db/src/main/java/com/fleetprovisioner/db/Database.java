@@ -1,0 +1,117 @@
+package com.fleetprovisioner.db;
+
+import com.fleetprovisioner.core.common.Transactions;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DataSourceConnectionProvider;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.ThreadLocalTransactionProvider;
+
+/**
+ * The connection pool, the schema (Flyway) and the jOOQ context for one database: an H2 file or
+ * memory database in PostgreSQL mode, or PostgreSQL. Repositories share its {@link #dsl()}, which
+ * joins the transaction of the calling thread when there is one.
+ */
+public final class Database implements AutoCloseable {
+    /** H2 settings that make it behave like PostgreSQL for our SQL and for jOOQ's generated names. */
+    private static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
+    private final HikariDataSource dataSource;
+    private final SQLDialect dialect;
+    private final DSLContext dsl;
+    private final Transactions transactions;
+
+    private Database(HikariDataSource dataSource, SQLDialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        DefaultConfiguration configuration = new DefaultConfiguration();
+        configuration.set(dialect);
+        configuration.set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(dataSource)));
+        this.dsl = DSL.using(configuration);
+        this.transactions = new Transactions() {
+            @Override
+            public <T> T inTransaction(Supplier<T> work) {
+                return dsl.transactionResult(work::get);
+            }
+        };
+    }
+
+    public static Database connect(String url, String user, String password, int poolSize) {
+        boolean h2 = url.startsWith("jdbc:h2:");
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(h2 ? withH2Options(url) : url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("fleet-provisioner");
+        // Start even when the database is down: /health then says so instead of the process dying.
+        config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+        return new Database(new HikariDataSource(config), h2 ? SQLDialect.H2 : SQLDialect.POSTGRES);
+    }
+
+    static String withH2Options(String url) {
+        return url.toUpperCase(java.util.Locale.ROOT).contains(";MODE=") ? url : url + H2_OPTIONS;
+    }
+
+    /** Brings the schema to the newest version; safe to call from several processes at once. */
+    public void migrate() {
+        flyway().migrate();
+    }
+
+    /** Fails when the schema is not at the version this code expects (for processes that do not migrate). */
+    public void validate() {
+        flyway().validate();
+    }
+
+    private Flyway flyway() {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load();
+    }
+
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public SQLDialect dialect() {
+        return dialect;
+    }
+
+    public boolean postgres() {
+        return dialect == SQLDialect.POSTGRES;
+    }
+
+    public Transactions transactions() {
+        return transactions;
+    }
+
+    /** True when a connection can be had and answers within two seconds. */
+    public boolean reachable() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,100 @@
+package com.fleetprovisioner.db.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fleetprovisioner.core.auth.ApiTokenRepository;
+import com.fleetprovisioner.core.auth.LoginThrottleRepository.Failures;
+import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.core.auth.Session;
+import com.fleetprovisioner.core.auth.User;
+import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.db.testing.TestDatabases;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.jooq.exception.DataAccessException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class AuthRepositoriesIT {
+    private static final Instant T0 = Instant.parse("2026-11-27T10:00:00.123Z");
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void usersRoundTripAndUsernamesAreUnique(DatabaseKind kind) {
+        try (Database db = TestDatabases.migrated(kind)) {
+            JooqUserRepository users = new JooqUserRepository(db.dsl());
+            User alice = users.create("alice", Role.OPERATOR, "$argon2id$hash", T0);
+
+            assertThat(users.findById(alice.id())).contains(alice);
+            assertThat(alice.createdAt()).isEqualTo(T0.truncatedTo(ChronoUnit.MICROS));
+            assertThat(users.findCredentials("alice")).hasValueSatisfying(c -> assertThat(c.passwordHash()).isEqualTo("$argon2id$hash"));
+            assertThatThrownBy(() -> users.create("alice", Role.VIEWER, "x", T0)).isInstanceOf(DataAccessException.class);
+
+            users.create("root", Role.ADMIN, "x", T0);
+            assertThat(users.countEnabledAdmins()).isEqualTo(1);
+            users.updateEnabled(alice.id(), false, T0);
+            users.updateRole(alice.id(), Role.ADMIN, T0);
+            assertThat(users.findById(alice.id()).orElseThrow()).extracting(User::role, User::enabled).containsExactly(Role.ADMIN, false);
+            assertThat(users.countEnabledAdmins()).isEqualTo(1);
+            assertThat(users.list()).extracting(User::username).containsExactly("alice", "root");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void sessionsAreFoundWithTheirUserAndExpire(DatabaseKind kind) {
+        try (Database db = TestDatabases.migrated(kind)) {
+            JooqUserRepository users = new JooqUserRepository(db.dsl());
+            JooqSessionRepository sessions = new JooqSessionRepository(db.dsl());
+            User bob = users.create("bob", Role.VIEWER, "x", T0);
+            sessions.create(new Session("h1", bob.id(), "csrf", T0, T0, "127.0.0.1", "test"));
+            sessions.create(new Session("h2", bob.id(), "csrf", T0, T0.plus(Duration.ofHours(1)), "127.0.0.1", "test"));
+
+            assertThat(sessions.find("h1")).hasValueSatisfying(s -> {
+                assertThat(s.user().username()).isEqualTo("bob");
+                assertThat(s.session().csrfToken()).isEqualTo("csrf");
+            });
+            assertThat(sessions.deleteExpired(T0.plus(Duration.ofMinutes(30)), T0.minus(Duration.ofHours(12)))).isEqualTo(1);
+            assertThat(sessions.find("h1")).isEmpty();
+            assertThat(sessions.deleteForUser(bob.id())).isEqualTo(1);
+            assertThat(sessions.find("h2")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void tokensAreFoundByHashUntilRevoked(DatabaseKind kind) {
+        try (Database db = TestDatabases.migrated(kind)) {
+            User carol = new JooqUserRepository(db.dsl()).create("carol", Role.OPERATOR, "x", T0);
+            JooqApiTokenRepository tokens = new JooqApiTokenRepository(db.dsl());
+            long id = tokens.create(carol.id(), "ci", "hash-1", "fpt_abcdefgh", T0).id();
+
+            assertThat(tokens.findActive("hash-1")).map(ApiTokenRepository.TokenOwner::user).contains(carol);
+            assertThat(tokens.revoke(id, T0)).isTrue();
+            assertThat(tokens.revoke(id, T0)).isFalse();
+            assertThat(tokens.findActive("hash-1")).isEmpty();
+            assertThat(tokens.listForUser(carol.id())).singleElement()
+                    .satisfies(t -> assertThat(t.revokedAt()).isPresent());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void throttleCountsFailuresAndForgetsStaleOnes(DatabaseKind kind) {
+        try (Database db = TestDatabases.migrated(kind)) {
+            JooqLoginThrottleRepository throttle = new JooqLoginThrottleRepository(db.dsl());
+            Instant stale = T0.minus(Duration.ofMinutes(15));
+            throttle.recordFailure("user:x", T0, stale);
+            Failures second = throttle.recordFailure("user:x", T0.plusSeconds(1), stale);
+            assertThat(second.count()).isEqualTo(2);
+
+            Instant later = T0.plus(Duration.ofMinutes(20));
+            assertThat(throttle.recordFailure("user:x", later, later.minus(Duration.ofMinutes(15))).count()).isEqualTo(1);
+            throttle.clear("user:x");
+            assertThat(throttle.find("user:x")).isEmpty();
+        }
+    }
+}
