@@ -113,6 +113,13 @@ public final class AuthService {
         return found;
     }
 
+    /** Drops a session without an audit entry: the old session a browser had when it signed in again. */
+    public void discard(String cookieValue) {
+        if (cookieValue != null && !cookieValue.isBlank()) {
+            sessions.delete(Secrets.sha256Hex(cookieValue));
+        }
+    }
+
     public void logout(String cookieValue, Actor actor) {
         if (cookieValue != null && !cookieValue.isBlank()) {
             sessions.delete(Secrets.sha256Hex(cookieValue));

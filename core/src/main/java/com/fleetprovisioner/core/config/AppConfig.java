@@ -36,6 +36,17 @@ public record AppConfig(
         return from(System.getenv());
     }
 
+    /** For a process's main method: a bad value ends the process with exit code 2 and the message. */
+    public static AppConfig fromEnvironmentOrExit() {
+        try {
+            return fromEnvironment();
+        } catch (ConfigException e) {
+            System.err.println("Configuration error: " + e.getMessage());
+            System.exit(2);
+            throw e;
+        }
+    }
+
     public static AppConfig from(Map<String, String> environment) {
         Env env = new Env(environment);
         String dbUrl = env.string("FP_DB_URL", DEFAULT_DB_URL);

@@ -1,0 +1,33 @@
+package com.fleetprovisioner.core.provisioning;
+
+import java.util.Locale;
+
+/** Where a device stands in the pipeline. Terminal states never change without a person's action. */
+public enum DeviceState {
+    QUEUED(false),
+    SENDING(false),
+    RETRYING(false),
+    PROVISIONED(true),
+    FAILED(true),
+    NEEDS_REVIEW(true),
+    CANCELLED(true);
+
+    private final boolean terminal;
+
+    DeviceState(boolean terminal) {
+        this.terminal = terminal;
+    }
+
+    public boolean terminal() {
+        return terminal;
+    }
+
+    /** The value stored in the database and shown in URLs. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static DeviceState fromId(String id) {
+        return valueOf(id.toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,113 @@
+package com.fleetprovisioner.web;
+
+import com.fleetprovisioner.core.common.NotFoundException;
+import com.fleetprovisioner.core.common.Secrets;
+import com.fleetprovisioner.core.common.ValidationException;
+import com.fleetprovisioner.web.auth.AuthFilters;
+import com.fleetprovisioner.web.auth.Principal;
+import com.fleetprovisioner.web.render.PageRenderer;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every error a person or a client can meet: JSON under {@code /api/}, a page elsewhere. A 500 shows
+ * an error id that is also in the log beside the stack trace; the page never shows the trace.
+ */
+public final class ErrorResponses {
+    /** What the error page shows. */
+    public record ErrorPage(int status, String title, String message, String errorId) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+    private static final String HANDLED = "fp.error-handled";
+
+    private final PageRenderer renderer;
+
+    public ErrorResponses(PageRenderer renderer) {
+        this.renderer = renderer;
+    }
+
+    public void register(Javalin app) {
+        app.exception(NotFoundException.class, (e, ctx) -> notFound(ctx, e.getMessage()));
+        app.exception(ValidationException.class, (e, ctx) -> validation(ctx, e));
+        // a malformed path or query parameter (e.g. /admin/users/abc/role): nothing is there
+        app.exception(io.javalin.validation.ValidationException.class,
+                (e, ctx) -> respond(ctx, 400, "Bad request", "The address or a parameter is malformed", ""));
+        app.exception(io.javalin.http.HttpResponseException.class,
+                (e, ctx) -> respond(ctx, e.getStatus(), "Request refused", e.getMessage(), ""));
+        app.exception(com.fasterxml.jackson.core.JacksonException.class,
+                (e, ctx) -> respond(ctx, 400, "Bad request", "The body is not the JSON this address expects", ""));
+        app.exception(Exception.class, (e, ctx) -> serverError(ctx, e));
+        app.error(HttpStatus.NOT_FOUND.getCode(), ctx -> {
+            if (ctx.attribute(HANDLED) != null) {
+                return;
+            }
+            // Without a sign-in, an unknown address says no more than a known one would.
+            if (Principal.of(ctx).isPresent()) {
+                notFound(ctx, "There is nothing at " + ctx.path());
+            } else if (AuthFilters.isApi(ctx)) {
+                unauthorized(ctx, "Send an API token: Authorization: Bearer <token>");
+            } else {
+                ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            }
+        });
+        app.error(HttpStatus.METHOD_NOT_ALLOWED.getCode(), ctx -> {
+            if (ctx.attribute(HANDLED) == null) {
+                respond(ctx, 405, "Method not allowed", "This address does not accept " + ctx.method(), "");
+            }
+        });
+    }
+
+    public void unauthorized(Context ctx, String message) {
+        ctx.header("WWW-Authenticate", "Bearer");
+        respond(ctx, 401, "Sign-in required", message, "");
+    }
+
+    public void forbidden(Context ctx, String message) {
+        respond(ctx, 403, "Not allowed", message, "");
+    }
+
+    public void notFound(Context ctx, String message) {
+        respond(ctx, 404, "Not found", message, "");
+    }
+
+    public void validation(Context ctx, ValidationException e) {
+        if (AuthFilters.isApi(ctx)) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", "validation");
+            body.put("message", e.getMessage());
+            body.put("fields", e.fieldErrors());
+            ctx.attribute(HANDLED, true);
+            ctx.status(422).json(body);
+            return;
+        }
+        respond(ctx, 422, "Please check your input", e.getMessage(), "");
+    }
+
+    public void serverError(Context ctx, Exception e) {
+        String errorId = Secrets.randomToken(6);
+        log.error("Unhandled error {} on {} {}", errorId, ctx.method(), ctx.path(), e);
+        respond(ctx, 500, "Something went wrong",
+                "The error was logged. Quote this error id when you report it: " + errorId, errorId);
+    }
+
+    private void respond(Context ctx, int status, String title, String message, String errorId) {
+        ctx.attribute(HANDLED, true);
+        if (AuthFilters.isApi(ctx)) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", title);
+            body.put("message", message);
+            if (!errorId.isEmpty()) {
+                body.put("errorId", errorId);
+            }
+            ctx.status(status).json(body);
+            return;
+        }
+        renderer.render(ctx, status, "error/page", new ErrorPage(status, title, message, errorId));
+    }
+}

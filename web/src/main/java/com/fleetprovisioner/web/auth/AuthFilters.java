@@ -1,0 +1,124 @@
+package com.fleetprovisioner.web.auth;
+
+import com.fleetprovisioner.core.auth.ApiTokenService;
+import com.fleetprovisioner.core.auth.AuthService;
+import com.fleetprovisioner.web.ErrorResponses;
+import com.fleetprovisioner.web.routing.Access;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Authentication (session cookie for pages, bearer token for {@code /api/}), authorization against
+ * each route's declared {@link Access} (deny by default), CSRF for every state-changing page request,
+ * and the security headers of every response.
+ */
+public final class AuthFilters {
+    private static final Set<HandlerType> SAFE_METHODS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
+    private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private final AuthService auth;
+    private final ApiTokenService tokens;
+    private final Cookies cookies;
+    private final CsrfTokens csrf;
+    private final ErrorResponses errors;
+
+    public AuthFilters(AuthService auth, ApiTokenService tokens, Cookies cookies, CsrfTokens csrf, ErrorResponses errors) {
+        this.auth = auth;
+        this.tokens = tokens;
+        this.cookies = cookies;
+        this.csrf = csrf;
+        this.errors = errors;
+    }
+
+    public void register(Javalin app) {
+        app.before(this::authenticate);
+        app.beforeMatched(this::authorize);
+    }
+
+    public static boolean isApi(Context ctx) {
+        return ctx.path().startsWith("/api/");
+    }
+
+    private void authenticate(Context ctx) {
+        securityHeaders(ctx);
+        if (isApi(ctx)) {
+            Optional<String> bearer = bearer(ctx);
+            if (bearer.isPresent()) {
+                Optional<Principal> principal = tokens.authenticate(bearer.get()).map(u -> new Principal(u, Optional.empty()));
+                principal.ifPresentOrElse(p -> Principal.attach(ctx, p), () -> {
+                    errors.unauthorized(ctx, "The API token is not valid, or was revoked");
+                    ctx.skipRemainingHandlers();
+                });
+            }
+            return;
+        }
+        String cookie = ctx.cookie(Cookies.SESSION);
+        if (cookie != null && !cookie.isEmpty()) {
+            auth.resume(cookie).ifPresentOrElse(
+                    found -> Principal.attach(ctx, new Principal(found.user(), Optional.of(found.session()))),
+                    () -> cookies.clear(ctx, Cookies.SESSION));
+        }
+    }
+
+    private void authorize(Context ctx) {
+        Access access = ctx.routeRoles().stream()
+                .filter(Access.class::isInstance).map(Access.class::cast).findFirst().orElse(null);
+        if (access == null) {
+            errors.forbidden(ctx, "This address is not open to anyone");
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        Optional<Principal> principal = Principal.of(ctx);
+        if (access.minimum().isPresent()) {
+            if (principal.isEmpty()) {
+                refuseAnonymous(ctx);
+                ctx.skipRemainingHandlers();
+                return;
+            }
+            if (!principal.get().user().role().includes(access.minimum().get())) {
+                errors.forbidden(ctx, "Your role (" + principal.get().user().role().id() + ") may not do this");
+                ctx.skipRemainingHandlers();
+                return;
+            }
+        }
+        if (!SAFE_METHODS.contains(ctx.method()) && !isApi(ctx) && !csrf.valid(ctx, principal)) {
+            errors.forbidden(ctx, "This form has expired or was sent from another site. Reload the page and try again.");
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    private void refuseAnonymous(Context ctx) {
+        if (isApi(ctx)) {
+            errors.unauthorized(ctx, "Send an API token: Authorization: Bearer <token>");
+            return;
+        }
+        String target = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+        ctx.redirect("/login?next=" + URLEncoder.encode(target, StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+    }
+
+    private static Optional<String> bearer(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        return Optional.of(header.substring(7).trim());
+    }
+
+    private static void securityHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "same-origin");
+        ctx.header("X-Frame-Options", "DENY");
+        if (!ctx.path().startsWith("/static/")) {
+            // pages carry personal data and CSRF tokens: never keep them in a shared cache
+            ctx.header("Cache-Control", "no-store");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package com.fleetprovisioner.web.auth;
+
+import com.fleetprovisioner.core.auth.AuthService;
+import com.fleetprovisioner.core.auth.AuthService.Authentication;
+import com.fleetprovisioner.web.render.PageRenderer;
+import com.fleetprovisioner.web.routing.Access;
+import com.fleetprovisioner.web.routing.Routes;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Sign in and sign out. A new session id at every sign-in; failures are throttled and audited by the service. */
+public final class LoginController {
+    public record LoginPage(String username, String next, Optional<String> error) {
+    }
+
+    private final AuthService auth;
+    private final Cookies cookies;
+    private final Flash flash;
+    private final PageRenderer renderer;
+    private final Clock clock;
+
+    public LoginController(AuthService auth, Cookies cookies, Flash flash, PageRenderer renderer, Clock clock) {
+        this.auth = auth;
+        this.cookies = cookies;
+        this.flash = flash;
+        this.renderer = renderer;
+        this.clock = clock;
+    }
+
+    public void register(Routes routes) {
+        routes.get("/login", Access.PUBLIC, this::showForm);
+        routes.post("/login", Access.PUBLIC, this::login);
+        routes.post("/logout", Access.VIEWER, this::logout);
+    }
+
+    private void showForm(Context ctx) {
+        String next = safeNext(ctx.queryParam("next"));
+        if (Principal.of(ctx).isPresent()) {
+            ctx.redirect(next, HttpStatus.SEE_OTHER);
+            return;
+        }
+        renderer.render(ctx, "auth/login", new LoginPage("", next, Optional.empty()));
+    }
+
+    private void login(Context ctx) {
+        String username = Optional.ofNullable(ctx.formParam("username")).orElse("");
+        String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
+        String next = safeNext(ctx.formParam("next"));
+        Authentication result = auth.authenticate(username, password, ctx.ip(), "web");
+        if (result instanceof Authentication.Succeeded succeeded) {
+            auth.discard(ctx.cookie(Cookies.SESSION));
+            AuthService.NewSession session = auth.openSession(succeeded.user(), ctx.ip(), ctx.userAgent());
+            cookies.set(ctx, Cookies.SESSION, session.cookieValue());
+            ctx.redirect(next, HttpStatus.SEE_OTHER);
+        } else if (result instanceof Authentication.Refused refused) {
+            long seconds = Math.max(1, Duration.between(clock.instant(), refused.refusal().until()).toSeconds());
+            ctx.header("Retry-After", Long.toString(seconds));
+            String message = refused.refusal().locked()
+                    ? "Too many failed sign-ins: this account or address is locked until " + refused.refusal().until() + " (UTC)."
+                    : "Too many failed sign-ins. Wait " + seconds + " seconds before trying again.";
+            renderer.render(ctx, 429, "auth/login", new LoginPage(username, next, Optional.of(message)));
+        } else {
+            renderer.render(ctx, 401, "auth/login",
+                    new LoginPage(username, next, Optional.of("Wrong user name or password.")));
+        }
+    }
+
+    private void logout(Context ctx) {
+        auth.logout(ctx.cookie(Cookies.SESSION), Principal.actor(ctx));
+        cookies.clear(ctx, Cookies.SESSION);
+        flash.set(ctx, "You are signed out.");
+        ctx.redirect("/login", HttpStatus.SEE_OTHER);
+    }
+
+    /** Only a path on this site: never an absolute or protocol-relative URL (open redirect). */
+    static String safeNext(String next) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) {
+            return "/";
+        }
+        return next;
+    }
+}

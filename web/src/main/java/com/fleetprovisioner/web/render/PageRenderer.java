@@ -1,0 +1,92 @@
+package com.fleetprovisioner.web.render;
+
+import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.web.auth.CsrfTokens;
+import com.fleetprovisioner.web.auth.Flash;
+import com.fleetprovisioner.web.auth.Principal;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.messageresolver.StandardMessageResolver;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * Renders {@code templates/<feature>/<view>.html} with two model entries: {@code page}, the view's
+ * own record, and {@code layout}, what the shared layout needs. UI text comes from
+ * {@code messages.properties}.
+ */
+public final class PageRenderer {
+    private final TemplateEngine engine;
+    private final CsrfTokens csrf;
+    private final Flash flash;
+    private final boolean simulatorTarget;
+    private final String version;
+
+    public PageRenderer(CsrfTokens csrf, Flash flash, boolean simulatorTarget, String version) {
+        this.csrf = csrf;
+        this.flash = flash;
+        this.simulatorTarget = simulatorTarget;
+        this.version = version;
+        this.engine = createEngine();
+    }
+
+    public void render(Context ctx, String template, Object page) {
+        render(ctx, 200, template, page);
+    }
+
+    public void render(Context ctx, int status, String template, Object page) {
+        org.thymeleaf.context.Context model = new org.thymeleaf.context.Context(Locale.ENGLISH,
+                Map.of("page", page, "layout", layout(ctx)));
+        ctx.status(status).html(engine.process(template, model));
+    }
+
+    private LayoutModel layout(Context ctx) {
+        var principal = Principal.of(ctx);
+        Role role = principal.map(p -> p.user().role()).orElse(null);
+        return new LayoutModel(
+                principal.map(p -> p.user().username()),
+                principal.map(p -> p.user().role().id()),
+                role != null && role.includes(Role.OPERATOR),
+                role == Role.ADMIN,
+                csrf.token(ctx),
+                flash.take(ctx),
+                simulatorTarget,
+                version);
+    }
+
+    private static TemplateEngine createEngine() {
+        ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver(PageRenderer.class.getClassLoader());
+        templates.setPrefix("templates/");
+        templates.setSuffix(".html");
+        templates.setTemplateMode(TemplateMode.HTML);
+        templates.setCharacterEncoding("UTF-8");
+        templates.setCacheable(true);
+        StandardMessageResolver messages = new StandardMessageResolver();
+        messages.setDefaultMessages(loadMessages());
+        TemplateEngine engine = new TemplateEngine();
+        engine.setTemplateResolver(templates);
+        engine.setMessageResolver(messages);
+        return engine;
+    }
+
+    private static Properties loadMessages() {
+        Properties properties = new Properties();
+        try (InputStream in = PageRenderer.class.getClassLoader().getResourceAsStream("messages.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("messages.properties is missing from the classpath");
+            }
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
+    }
+}

@@ -1,0 +1,110 @@
+package com.fleetprovisioner.web.testing;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** An HTTP client with its own cookie jar, that does not follow redirects: a browser as a test sees it. */
+public final class TestClient {
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private final WebTestServer server;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final HttpClient http;
+
+    TestClient(WebTestServer server) {
+        this.server = server;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Signs in through the login form; returns the response to the form post. */
+    public HttpResponse<String> login(String username, String password) {
+        String csrf = csrfFrom(get("/login"));
+        return postForm("/login", Map.of("username", username, "password", password, "_csrf", csrf));
+    }
+
+    public TestClient signedIn(String username, String password) {
+        HttpResponse<String> response = login(username, password);
+        if (response.statusCode() != 303) {
+            throw new AssertionError("Sign-in of " + username + " failed with " + response.statusCode());
+        }
+        return this;
+    }
+
+    /** The CSRF token a page of this session carries (read from the Tokens page, open to every role). */
+    public String csrf() {
+        return csrfFrom(get("/tokens"));
+    }
+
+    public static String csrfFrom(HttpResponse<String> page) {
+        Matcher matcher = CSRF.matcher(page.body());
+        if (!matcher.find()) {
+            throw new AssertionError("No CSRF field on " + page.uri() + " (status " + page.statusCode() + ")");
+        }
+        return matcher.group(1);
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(request(path).GET());
+    }
+
+    public HttpResponse<String> postForm(String path, Map<String, String> form) {
+        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(form))));
+    }
+
+    /** A form post carrying this session's CSRF token. */
+    public HttpResponse<String> postFormWithCsrf(String path, Map<String, String> form) {
+        Map<String, String> withToken = new LinkedHashMap<>(form);
+        withToken.put("_csrf", csrf());
+        return postForm(path, withToken);
+    }
+
+    public HttpResponse<String> send(String method, String path, Optional<String> bearer, Optional<String> json) {
+        HttpRequest.Builder builder = request(path);
+        bearer.ifPresent(token -> builder.header("Authorization", "Bearer " + token));
+        json.ifPresent(body -> builder.header("Content-Type", "application/json"));
+        builder.method(method, json.map(HttpRequest.BodyPublishers::ofString).orElse(HttpRequest.BodyPublishers.noBody()));
+        return send(builder);
+    }
+
+    public Optional<String> cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(c -> c.getValue()).findFirst();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(20));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder builder) {
+        try {
+            return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("Request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String encode(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+}
