@@ -38,22 +38,19 @@ public final class ErrorResponses {
         // a malformed path or query parameter (e.g. /admin/users/abc/role): nothing is there
         app.exception(io.javalin.validation.ValidationException.class,
                 (e, ctx) -> respond(ctx, 400, "Bad request", "The address or a parameter is malformed", ""));
-        app.exception(io.javalin.http.HttpResponseException.class,
-                (e, ctx) -> respond(ctx, e.getStatus(), "Request refused", e.getMessage(), ""));
+        app.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == HttpStatus.NOT_FOUND.getCode()) {
+                unknownAddress(ctx); // Javalin's answer to a path no route matches
+            } else {
+                respond(ctx, e.getStatus(), "Request refused", e.getMessage(), "");
+            }
+        });
         app.exception(com.fasterxml.jackson.core.JacksonException.class,
                 (e, ctx) -> respond(ctx, 400, "Bad request", "The body is not the JSON this address expects", ""));
         app.exception(Exception.class, (e, ctx) -> serverError(ctx, e));
         app.error(HttpStatus.NOT_FOUND.getCode(), ctx -> {
-            if (ctx.attribute(HANDLED) != null) {
-                return;
-            }
-            // Without a sign-in, an unknown address says no more than a known one would.
-            if (Principal.of(ctx).isPresent()) {
-                notFound(ctx, "There is nothing at " + ctx.path());
-            } else if (AuthFilters.isApi(ctx)) {
-                unauthorized(ctx, "Send an API token: Authorization: Bearer <token>");
-            } else {
-                ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            if (ctx.attribute(HANDLED) == null) {
+                unknownAddress(ctx);
             }
         });
         app.error(HttpStatus.METHOD_NOT_ALLOWED.getCode(), ctx -> {
@@ -61,6 +58,17 @@ public final class ErrorResponses {
                 respond(ctx, 405, "Method not allowed", "This address does not accept " + ctx.method(), "");
             }
         });
+    }
+
+    /** Without a sign-in, an unknown address says no more than a known one would. */
+    private void unknownAddress(Context ctx) {
+        if (Principal.of(ctx).isPresent()) {
+            notFound(ctx, "There is nothing at " + ctx.path());
+        } else if (AuthFilters.isApi(ctx)) {
+            unauthorized(ctx, "Send an API token: Authorization: Bearer <token>");
+        } else {
+            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+        }
     }
 
     public void unauthorized(Context ctx, String message) {
