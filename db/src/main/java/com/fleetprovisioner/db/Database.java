@@ -73,6 +73,30 @@ public final class Database implements AutoCloseable {
         flyway().validate();
     }
 
+    /**
+     * Waits (polling) until another process has migrated the schema to this code's version; gives up
+     * with the validation error after {@code timeout}.
+     */
+    public void awaitSchema(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                validate();
+                return;
+            } catch (RuntimeException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw notYet;
+                }
+            }
+        }
+    }
+
     private Flyway flyway() {
         return Flyway.configure()
                 .dataSource(dataSource)

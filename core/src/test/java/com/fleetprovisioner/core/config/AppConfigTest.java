@@ -1,0 +1,71 @@
+package com.fleetprovisioner.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AppConfigTest {
+    @Test
+    void defaultsAreTheEmbeddedRun() {
+        AppConfig config = AppConfig.from(Map.of());
+        assertThat(config.httpPort()).isEqualTo(7070);
+        assertThat(config.dbUrl()).isEqualTo("jdbc:h2:file:./data/fleet-provisioner");
+        assertThat(config.postgres()).isFalse();
+        assertThat(config.usesSimulator()).isTrue();
+        assertThat(config.workers()).isEqualTo(4);
+        assertThat(config.sessionIdleTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(config.sessionMaxAge()).isEqualTo(Duration.ofHours(12));
+        assertThat(config.adminPassword()).isEmpty();
+    }
+
+    @Test
+    void aPostgresUrlSelectsPostgres() {
+        AppConfig config = AppConfig.from(Map.of("FP_DB_URL", "jdbc:postgresql://db:5432/fleet", "FP_DB_PASSWORD", "pw"));
+        assertThat(config.postgres()).isTrue();
+        assertThat(config.dbUser()).isEqualTo("fleet");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "FP_HTTP_PORT|seventy|FP_HTTP_PORT must be a whole number",
+        "FP_HTTP_PORT|70000|FP_HTTP_PORT must be between 0 and 65535",
+        "FP_WORKERS|0|FP_WORKERS must be between 1 and 64",
+        "FP_DB_URL|jdbc:mysql://x/y|FP_DB_URL must start with jdbc:h2: or jdbc:postgresql:",
+        "FP_ADMIN_PASSWORD|short|FP_ADMIN_PASSWORD must be at least 12 characters",
+        "FP_TRUST_PROXY|maybe|FP_TRUST_PROXY must be true or false",
+        "FP_FF_URL|http://example.com|FP_FF_URL must be a ws or wss URL",
+        "FP_FF_USERNAME|ops|FP_FF_USERNAME and FP_FF_PASSWORD need FP_FF_URL"
+    })
+    void aBadValueIsRefusedNamingTheVariable(String name, String value, String message) {
+        assertThatThrownBy(() -> AppConfig.from(Map.of(name, value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void aRealEndpointNeedsCredentials() {
+        assertThatThrownBy(() -> AppConfig.from(Map.of("FP_FF_URL", "wss://socket.trakit.ca")))
+                .hasMessageContaining("FP_FF_USERNAME and FP_FF_PASSWORD must be set");
+        AppConfig real = AppConfig.from(Map.of("FP_FF_URL", "wss://socket.trakit.ca",
+                "FP_FF_USERNAME", "ops@example.com", "FP_FF_PASSWORD", "s3cret-value"));
+        assertThat(real.usesSimulator()).isFalse();
+    }
+
+    @Test
+    void theLoggedDescriptionMasksEverySecret() {
+        AppConfig config = AppConfig.from(Map.of(
+                "FP_DB_PASSWORD", "db-secret-value",
+                "FP_ADMIN_PASSWORD", "admin-secret-value",
+                "FP_FF_URL", "wss://socket.trakit.ca",
+                "FP_FF_USERNAME", "ops@example.com",
+                "FP_FF_PASSWORD", "ff-secret-value"));
+        String logged = config.toString() + config.describe();
+        assertThat(logged).doesNotContain("db-secret-value", "admin-secret-value", "ff-secret-value")
+                .contains("FP_FF_PASSWORD=***").contains("ops@example.com");
+    }
+}
