@@ -1,0 +1,489 @@
+package com.fleetprovisioner.core.fleetfreedom;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection to Fleet Freedom, used once: after it closes, make a new one (the
+ * {@link SessionSupervisor} does). Waits for {@code connectionResponse}, resumes the given ghostId or
+ * logs in, then sends queued commands through one dispatcher thread that applies the in-flight cap,
+ * the {@link PauseGate} and the pacing. Replies are matched by {@code reqId}; futures are completed on a
+ * callback thread, never on the socket thread.
+ */
+public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FleetFreedomClient.class);
+    /** Frame log, DEBUG only, passwords masked. */
+    private static final Logger frames = LoggerFactory.getLogger("com.fleetprovisioner.core.fleetfreedom.frames");
+
+    private final FleetFreedomConfig config;
+    private final PauseGate pauseGate;
+    private final Clock clock;
+    private final FrameCodec codec = new FrameCodec();
+    private final ClientSocket socket;
+    private final ScheduledExecutorService timers;
+    private final ExecutorService callbacks;
+    private final Thread dispatcher;
+    private final BlockingDeque<PendingCommand<?>> queue = new LinkedBlockingDeque<>();
+    private final Map<Long, PendingCommand<?>> inFlight = new ConcurrentHashMap<>();
+    private final Semaphore permits;
+    private final Pacer pacer;
+    private final AtomicLong reqIds = new AtomicLong();
+    private final AtomicBoolean loginInProgress = new AtomicBoolean();
+    private final AtomicBoolean closedOnce = new AtomicBoolean();
+    private final CompletableFuture<SessionInfo> established = new CompletableFuture<>();
+    private final CompletableFuture<String> closed = new CompletableFuture<>();
+    private final Object readyLock = new Object();
+    private volatile boolean ready;
+    private volatile boolean closing;
+    private volatile String ghostId;
+    private volatile Instant sessionSince = Instant.MIN;
+    private volatile Duration offset = Duration.ZERO;
+    private volatile long lastSentNanos = System.nanoTime();
+    private volatile CommandOutcome.Stop<?> stop;
+
+    /** @param resumeGhostId a saved session to resume by URL path, or null to log in */
+    public FleetFreedomClient(FleetFreedomConfig config, PauseGate pauseGate, Clock clock, String resumeGhostId) {
+        this.config = config;
+        this.pauseGate = pauseGate;
+        this.clock = clock;
+        this.ghostId = resumeGhostId;
+        this.permits = new Semaphore(config.maxInFlight());
+        this.pacer = new Pacer(config.commandsPerSecond());
+        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("ff-timers"));
+        this.callbacks = Executors.newSingleThreadExecutor(daemon("ff-callbacks"));
+        this.dispatcher = daemon("ff-dispatcher").newThread(this::dispatchLoop);
+        this.socket = new ClientSocket(config.connectUri(resumeGhostId),
+                (int) config.connectTimeout().toMillis(), new SocketEvents());
+    }
+
+    /** Opens the socket; the future completes once logged in (or resumed), or fails if that never happens. */
+    public CompletableFuture<SessionInfo> connect() {
+        dispatcher.start();
+        long period = Math.max(50, config.keepAliveIdle().toMillis() / 4);
+        timers.scheduleWithFixedDelay(this::keepAlive, period, period, TimeUnit.MILLISECONDS);
+        socket.connect();
+        return established;
+    }
+
+    @Override
+    public <T> CompletableFuture<CommandOutcome<T>> execute(Request<T> request) {
+        if (stop != null) {
+            return CompletableFuture.completedFuture(stop.asFailure());
+        }
+        if (closing) {
+            return CompletableFuture.completedFuture(notSent("the connection is closed"));
+        }
+        PendingCommand<T> pending = new PendingCommand<>(request, false);
+        queue.add(pending);
+        if (closing) {
+            failQueued("the connection is closed");
+        }
+        return pending.future;
+    }
+
+    /** Server clock minus local clock, measured from {@code serverTime} of the session responses. */
+    public Duration serverClockOffset() {
+        return offset;
+    }
+
+    public Instant toServerTime(Instant local) {
+        return local.plus(offset);
+    }
+
+    public Optional<String> ghostId() {
+        return Optional.ofNullable(ghostId);
+    }
+
+    public boolean isReady() {
+        return ready && !closing;
+    }
+
+    public Optional<CommandOutcome.Stop<?>> stopOutcome() {
+        return Optional.ofNullable(stop);
+    }
+
+    /** Completes with a reason once the connection is gone for good. */
+    public CompletableFuture<String> onClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+        onClosed("closed by this client");
+    }
+
+    private final class SocketEvents implements ClientSocket.Events {
+        public void opened() {
+            log.debug("socket open to {}", config.endpoint());
+        }
+
+        public void text(String frame) {
+            try {
+                onText(frame);
+            } catch (RuntimeException e) {
+                log.error("frame handling failed; frame ignored: {}", Secrets.maskFrame(frame), e);
+            }
+        }
+
+        public void closed(int code, String reason, boolean remote) {
+            onClosed("connection closed (" + code + (reason == null || reason.isEmpty() ? "" : ": " + reason) + ")");
+        }
+
+        public void failed(Exception e) {
+            log.warn("socket error on {}: {}", config.endpoint(), e.toString());
+        }
+    }
+
+    private void onText(String frame) {
+        if (frames.isDebugEnabled()) {
+            frames.debug("< {}", Secrets.maskFrame(frame));
+        }
+        Instant now = clock.instant();
+        Inbound in = codec.decode(frame);
+        if (in instanceof Inbound.Reply reply) {
+            if ("connectionResponse".equals(reply.name())) {
+                onConnectionResponse(reply, now);
+            } else if (reply.reqId() != null) {
+                onReply(reply, now);
+            } else {
+                log.debug("reply without reqId ignored: {}", reply.name());
+            }
+        } else if (in instanceof Inbound.Broadcast broadcast) {
+            onBroadcast(broadcast);
+        } else if (in instanceof Inbound.SessionEnded) {
+            log.info("server ended the session; logging in again");
+            ready = false;
+            login();
+        } else if (in instanceof Inbound.DecodeError error) {
+            log.warn("ignoring an undecodable frame ({}): {}", error.problem(), abbreviate(Secrets.maskFrame(frame)));
+        } else {
+            log.debug("unsolicited message ignored: {}", ((Inbound.Unsolicited) in).name());
+        }
+    }
+
+    private void onConnectionResponse(Inbound.Reply reply, Instant now) {
+        SessionInfo session = readQuietly(reply, SessionInfo.class);
+        if (session != null && session.serverTime() != null) {
+            offset = Duration.between(now, session.serverTime());
+        }
+        if (reply.ok() && session != null && session.loggedIn()) {
+            log.info("resumed Fleet Freedom session as {}", session.user().login());
+            becomeReady(session);
+        } else {
+            login();
+        }
+    }
+
+    private void login() {
+        if (stop != null || closing || !loginInProgress.compareAndSet(false, true)) {
+            return;
+        }
+        ready = false;
+        PendingCommand<SessionInfo> pending = new PendingCommand<>(
+                Request.login(config.username(), config.password(), config.userAgent()), true);
+        pending.future.thenAccept(this::onLoginOutcome);
+        write(pending);
+    }
+
+    private void onLoginOutcome(CommandOutcome<SessionInfo> outcome) {
+        loginInProgress.set(false);
+        if (outcome instanceof CommandOutcome.Success<SessionInfo> success) {
+            SessionInfo session = success.response();
+            if (session != null && session.serverTime() != null) {
+                Instant mid = success.sentAt().plus(Duration.between(success.sentAt(), success.receivedAt()).dividedBy(2));
+                offset = Duration.between(mid, session.serverTime());
+            }
+            log.info("logged in to {} as {}", config.endpoint(), config.username());
+            becomeReady(session);
+        } else if (outcome instanceof CommandOutcome.Retryable<SessionInfo> retry) {
+            Duration delay = retry.serverRequestedDelay().orElse(config.backoffInitial());
+            log.warn("login failed ({}: {}); trying again in {}", retry.code(), retry.message(), delay);
+            schedule(this::login, delay);
+        } else if (outcome instanceof CommandOutcome.Stop<SessionInfo> s) {
+            enterStop(s);
+        } else if (outcome instanceof CommandOutcome.Permanent<SessionInfo> p) {
+            enterStop(new CommandOutcome.Stop<>(p.code(), "Fleet Freedom refused the login: " + p.reason()));
+        } else if (!closing) {
+            log.warn("no answer to login; closing the connection so that it is re-established");
+            socket.close();
+        }
+    }
+
+    private void becomeReady(SessionInfo session) {
+        if (session != null && session.ghostId() != null) {
+            ghostId = session.ghostId();
+        }
+        sessionSince = clock.instant();
+        synchronized (readyLock) {
+            ready = true;
+            readyLock.notifyAll();
+        }
+        established.complete(session);
+    }
+
+    private void onReply(Inbound.Reply reply, Instant now) {
+        PendingCommand<?> pending = inFlight.remove(reply.reqId());
+        if (pending == null) {
+            log.warn("late or unknown reply {} reqId={} errorCode={} (its command was already reported)",
+                    reply.name(), reply.reqId(), reply.errorCode());
+            return;
+        }
+        cancelTimeout(pending);
+        ErrorCode code = reply.code();
+        if (reply.ok() || code == pending.request.absentCode()) {
+            succeed(pending, reply, now);
+        } else if (code.isSessionLost() && !pending.internal) {
+            onSessionLost(pending, reply);
+        } else {
+            if (code.isThrottle()) {
+                Duration delay = OutcomeClassifier.throttleDelay(reply.errorDetails()).orElse(config.backoffInitial());
+                log.warn("Fleet Freedom throttled {}: pausing all sends for {}", pending.describe(), delay);
+                pauseGate.pauseFor(delay, "Fleet Freedom throttled us (" + code + ")");
+            }
+            CommandOutcome<Object> outcome = OutcomeClassifier.classify(reply);
+            if (outcome instanceof CommandOutcome.Stop<Object> s && !pending.internal) {
+                enterStop(s);
+            }
+            complete(pending, outcome);
+        }
+    }
+
+    private <T> void succeed(PendingCommand<T> pending, Inbound.Reply reply, Instant now) {
+        CommandOutcome<T> outcome;
+        try {
+            T value = pending.request.reader().read(reply, codec);
+            outcome = new CommandOutcome.Success<>(value, pending.sentAt, now, toServerTime(now));
+        } catch (RuntimeException e) {
+            // The server said success; if we cannot read the answer we must not claim either way.
+            log.error("unreadable success reply to {}", pending.describe(), e);
+            outcome = new CommandOutcome.UnknownOutcome<>("success reply could not be read: " + e.getMessage());
+        }
+        complete(pending, outcome);
+    }
+
+    private void onSessionLost(PendingCommand<?> pending, Inbound.Reply reply) {
+        if (pending.sessionRetries >= config.sessionRetries()) {
+            complete(pending, OutcomeClassifier.classify(reply));
+            return;
+        }
+        pending.sessionRetries++;
+        releasePermit(pending);
+        log.info("{} answered {}: logging in again and resending", pending.describe(), reply.code());
+        boolean sentBeforeCurrentSession = pending.sentAt.isBefore(sessionSince) && ready;
+        queue.addFirst(pending);
+        if (!sentBeforeCurrentSession) {
+            ready = false;
+            login();
+        }
+    }
+
+    private void onBroadcast(Inbound.Broadcast broadcast) {
+        log.info("broadcast {}: {}", broadcast.kind(), broadcast.message());
+        if (broadcast.isMaintenance() && broadcast.starting() != null && broadcast.ending() != null) {
+            pauseGate.pause(broadcast.starting().minus(offset), broadcast.ending().minus(offset),
+                    "Fleet Freedom maintenance: " + broadcast.message());
+        }
+    }
+
+    private void enterStop(CommandOutcome.Stop<?> s) {
+        if (stop != null) {
+            return;
+        }
+        stop = s;
+        log.error("Fleet Freedom account problem, sending stopped: {}", s.reason());
+        ready = false;
+        failQueued("stopped");
+        socket.close();
+    }
+
+    private void dispatchLoop() {
+        PendingCommand<?> current = null;
+        try {
+            while (!closing) {
+                current = queue.take();
+                if (!awaitReady()) {
+                    break;
+                }
+                permits.acquire();
+                current.holdsPermit = true;
+                pauseGate.awaitClear();
+                pacer.acquire();
+                if (!ready) {
+                    releasePermit(current);
+                    queue.addFirst(current);
+                } else {
+                    write(current);
+                }
+                current = null;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (current != null) {
+                complete(current, notSent("the connection closed before the command was sent"));
+            }
+        }
+    }
+
+    private boolean awaitReady() throws InterruptedException {
+        synchronized (readyLock) {
+            while (!ready && !closing) {
+                readyLock.wait();
+            }
+        }
+        return !closing;
+    }
+
+    /** Whoever removes a command from {@code inFlight} owns its completion. */
+    private void write(PendingCommand<?> pending) {
+        long id = reqIds.incrementAndGet();
+        pending.reqId = id;
+        pending.sentAt = clock.instant();
+        String frame = codec.encode(pending.request.command(), id);
+        inFlight.put(id, pending);
+        try {
+            pending.timeout = timers.schedule(() -> onTimeout(id), config.commandTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            if (closing) {
+                throw new WebsocketNotConnectedException();
+            }
+            socket.send(frame);
+            lastSentNanos = System.nanoTime();
+            if (frames.isDebugEnabled()) {
+                frames.debug("> {}", Secrets.maskFrame(frame));
+            }
+        } catch (WebsocketNotConnectedException | RejectedExecutionException e) {
+            if (inFlight.remove(id) != null) {
+                cancelTimeout(pending);
+                complete(pending, notSent("the connection closed before the command was sent"));
+            }
+        }
+    }
+
+    private void onTimeout(long id) {
+        PendingCommand<?> pending = inFlight.remove(id);
+        if (pending != null) {
+            log.warn("no reply to {} within {}: outcome unknown", pending.describe(), config.commandTimeout());
+            complete(pending, new CommandOutcome.UnknownOutcome<>("no reply within " + config.commandTimeout()
+                    + "; the command may have been applied"));
+        }
+    }
+
+    private void keepAlive() {
+        long idle = System.nanoTime() - lastSentNanos;
+        if (isReady() && idle >= config.keepAliveIdle().toNanos() && inFlight.isEmpty() && queue.isEmpty()) {
+            lastSentNanos = System.nanoTime();
+            execute(Request.noop());
+        }
+    }
+
+    private void onClosed(String reason) {
+        if (!closedOnce.compareAndSet(false, true)) {
+            return;
+        }
+        synchronized (readyLock) {
+            closing = true;
+            ready = false;
+            readyLock.notifyAll();
+        }
+        log.info("Fleet Freedom connection to {} ended: {}", config.endpoint(), reason);
+        for (Long id : inFlight.keySet()) {
+            PendingCommand<?> pending = inFlight.remove(id);
+            if (pending != null) {
+                cancelTimeout(pending);
+                complete(pending, new CommandOutcome.UnknownOutcome<>(reason
+                        + " after the command was written; it may have been applied"));
+            }
+        }
+        failQueued(reason);
+        dispatcher.interrupt();
+        timers.shutdownNow();
+        established.completeExceptionally(new IllegalStateException(stop != null ? stop.reason() : reason));
+        callbacks.execute(() -> closed.complete(reason));
+        callbacks.shutdown();
+    }
+
+    private void failQueued(String reason) {
+        PendingCommand<?> pending;
+        while ((pending = queue.poll()) != null) {
+            complete(pending, stop != null ? stop.asFailure() : notSent(reason));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> void complete(PendingCommand<T> pending, CommandOutcome<?> outcome) {
+        releasePermit(pending);
+        CommandOutcome<T> typed = (CommandOutcome<T>) outcome;
+        try {
+            callbacks.execute(() -> pending.future.complete(typed));
+        } catch (RejectedExecutionException e) {
+            pending.future.complete(typed);
+        }
+    }
+
+    private void releasePermit(PendingCommand<?> pending) {
+        if (pending.holdsPermit) {
+            pending.holdsPermit = false;
+            permits.release();
+        }
+    }
+
+    private static void cancelTimeout(PendingCommand<?> pending) {
+        if (pending.timeout != null) {
+            pending.timeout.cancel(false);
+        }
+    }
+
+    private void schedule(Runnable task, Duration delay) {
+        try {
+            timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            log.debug("connection closed; not scheduling {}", task);
+        }
+    }
+
+    private <T> T readQuietly(Inbound.Reply reply, Class<T> type) {
+        try {
+            return codec.read(reply.body(), type);
+        } catch (RuntimeException e) {
+            log.warn("unreadable {}: {}", reply.name(), e.getMessage());
+            return null;
+        }
+    }
+
+    private static <T> CommandOutcome<T> notSent(String reason) {
+        return new CommandOutcome.Retryable<>(ErrorCode.connectionLost, "not sent: " + reason, Optional.empty());
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
