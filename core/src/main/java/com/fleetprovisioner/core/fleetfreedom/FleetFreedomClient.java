@@ -117,6 +117,11 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
         return ready && !closing;
     }
 
+    /** True once the connection is gone; a closed client never sends again. */
+    public boolean isClosed() {
+        return closing;
+    }
+
     public Optional<CommandOutcome.Stop<?>> stopOutcome() {
         return Optional.ofNullable(stop);
     }

@@ -52,7 +52,7 @@ public final class SessionSupervisor implements FleetFreedomApi, AutoCloseable {
     }
 
     public void start() {
-        executor.execute(this::attempt);
+        executor.execute(this::connectAttempt);
     }
 
     public ConnectionStatus status() {
@@ -72,14 +72,45 @@ public final class SessionSupervisor implements FleetFreedomApi, AutoCloseable {
         return Optional.ofNullable(client).filter(FleetFreedomClient::isReady);
     }
 
-    /** Waits for a connection at most the command timeout, then hands the command to the current client. */
+    /**
+     * Hands the command to the current client, waiting for a connection at most the command timeout. A
+     * command the client reports as never written (connection lost) is handed to the next client: that
+     * is safe because the server cannot have seen it.
+     */
     @Override
     public <T> CompletableFuture<CommandOutcome<T>> execute(Request<T> request) {
+        return attempt(request, System.nanoTime() + config.commandTimeout().toNanos());
+    }
+
+    private <T> CompletableFuture<CommandOutcome<T>> attempt(Request<T> request, long deadline) {
+        long remaining = Math.max(1, deadline - System.nanoTime());
         return current.copy()
-                .orTimeout(config.commandTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .handle((c, error) -> c != null ? c.execute(request) : CompletableFuture.completedFuture(
-                        this.<T>notConnected(error)))
+                .orTimeout(remaining, TimeUnit.NANOSECONDS)
+                .handle((c, error) -> {
+                    if (c == null) {
+                        return CompletableFuture.completedFuture(this.<T>notConnected(error));
+                    }
+                    if (c.isClosed()) {
+                        return retryLater(request, deadline, null);
+                    }
+                    return c.execute(request).thenCompose(outcome -> neverWritten(outcome)
+                            ? retryLater(request, deadline, outcome) : CompletableFuture.completedFuture(outcome));
+                })
                 .thenCompose(f -> f);
+    }
+
+    /** Re-reads {@code current} shortly: the supervisor replaces a closed client on its own thread. */
+    private <T> CompletableFuture<CommandOutcome<T>> retryLater(Request<T> request, long deadline,
+                                                                CommandOutcome<T> last) {
+        if (closed || System.nanoTime() >= deadline) {
+            return CompletableFuture.completedFuture(last != null ? last : notConnected(new TimeoutException()));
+        }
+        return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS))
+                .thenCompose(x -> attempt(request, deadline));
+    }
+
+    private static boolean neverWritten(CommandOutcome<?> outcome) {
+        return outcome instanceof CommandOutcome.Retryable<?> r && r.code() == ErrorCode.connectionLost;
     }
 
     @Override
@@ -95,7 +126,7 @@ public final class SessionSupervisor implements FleetFreedomApi, AutoCloseable {
         executor.shutdown();
     }
 
-    private void attempt() {
+    private void connectAttempt() {
         if (closed) {
             return;
         }
@@ -130,7 +161,7 @@ public final class SessionSupervisor implements FleetFreedomApi, AutoCloseable {
         Duration delay = backoff(failures++);
         setStatus(ConnectionState.DISCONNECTED, reason + "; retrying in " + delay.toMillis() + " ms");
         log.warn("Fleet Freedom connection lost ({}); reconnecting in {}", reason, delay);
-        executor.schedule(this::attempt, delay.toMillis(), TimeUnit.MILLISECONDS);
+        executor.schedule(this::connectAttempt, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Doubling, capped, with "equal jitter": between half and all of the capped delay. */
