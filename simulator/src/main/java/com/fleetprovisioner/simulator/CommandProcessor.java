@@ -53,7 +53,8 @@ final class CommandProcessor {
         FaultSettings f = faults.get();
         boolean merge = "mergeProvider".equals(name);
         String providerId = merge ? body.path("provider").path("id").asText("") : null;
-        Session s = c.session;
+        // The store holds the current version of a session (expiry can be changed from outside).
+        Session s = c.session == null ? null : sessions.find(c.session.ghostId()).orElse(null);
         if (!WITHOUT_LOGIN.contains(name)) {
             Optional<ObjectNode> refused = sessionRefusal(c, s, reqId, now, f);
             if (refused.isPresent()) {
