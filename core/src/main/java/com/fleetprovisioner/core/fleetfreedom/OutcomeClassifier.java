@@ -39,7 +39,8 @@ final class OutcomeClassifier {
             case invalidCredentials -> "Fleet Freedom rejected the username or password. An admin must fix the"
                     + " credentials before anything else is sent. (" + message + ")";
             case multiUserDenied -> "Another login of the same Fleet Freedom user holds the session and the company"
-                    + " policy forbids a second one. Close the other session or use another user. (" + message + ")";
+                    + " policy forbids a second one. An admin must end the other session or give this tool a user of its"
+                    + " own. (" + message + ")";
             case passwordExpired -> "The Fleet Freedom password has expired. An admin must change it in Fleet"
                     + " Freedom and update our configuration. (" + message + ")";
             default -> "Fleet Freedom refused the account: " + code + " (" + message + ")";
