@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * GET  /health                      {"status":"up"}
  * GET  /faults                      current FaultSettings
  * PUT  /faults                      replace FaultSettings (missing fields = no fault)
+ * PATCH /faults                     change only the fields given, e.g. {"errorRates":{"2":0.1}}
  * POST /faults/reset                no faults
  * POST /sessions/expire             every session expires now
  * POST /maintenance                 {"startsInSeconds":0,"durationSeconds":60,"message":"…"} → broadcast
@@ -97,6 +98,10 @@ final class ControlApi {
                     simulator.faults().set(read(ex.getRequestBody(), FaultSettings.class));
                     yield simulator.faults().get();
                 }
+                case "PATCH /faults" -> {
+                    simulator.faults().set(patch(simulator.faults().get(), ex.getRequestBody()));
+                    yield simulator.faults().get();
+                }
                 case "POST /faults/reset" -> {
                     simulator.faults().reset();
                     yield simulator.faults().get();
@@ -155,6 +160,15 @@ final class ControlApi {
             return simulator.ledger().forProvider(query.substring("provider=".length()));
         }
         return simulator.ledger().entries();
+    }
+
+    private FaultSettings patch(FaultSettings current, InputStream in) throws IOException {
+        var merged = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.valueToTree(current);
+        var changes = mapper.readTree(in.readAllBytes());
+        if (changes != null && changes.isObject()) {
+            merged.setAll((com.fasterxml.jackson.databind.node.ObjectNode) changes);
+        }
+        return mapper.treeToValue(merged, FaultSettings.class);
     }
 
     private <T> T read(InputStream in, Class<T> type) throws IOException {

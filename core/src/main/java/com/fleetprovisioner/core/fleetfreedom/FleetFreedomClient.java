@@ -176,9 +176,9 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
         } else if (in instanceof Inbound.Broadcast broadcast) {
             onBroadcast(broadcast);
         } else if (in instanceof Inbound.SessionEnded) {
-            log.info("server ended the session; logging in again");
-            ready = false;
-            login();
+            // Not logging in at once: if another login of this user replaced us, an eager re-login would
+            // fight it. The next command gets 8 or 9 and logs in then.
+            log.warn("Fleet Freedom ended this session (another login of the same user, or policy)");
         } else if (in instanceof Inbound.DecodeError error) {
             log.warn("ignoring an undecodable frame ({}): {}", error.problem(), abbreviate(Secrets.maskFrame(frame)));
         } else {
