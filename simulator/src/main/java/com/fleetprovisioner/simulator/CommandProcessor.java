@@ -32,10 +32,12 @@ final class CommandProcessor {
     private final FrameCodec codec;
     private final ProviderCommands providers;
     private final SimulatorConfig config;
+    private final Receipts receipts;
 
-    CommandProcessor(SimulatorConfig config, World world, SessionStore sessions, Ledger ledger, Faults faults,
-                     FrameCodec codec) {
+    CommandProcessor(SimulatorConfig config, World world, SessionStore sessions, Ledger ledger, Receipts receipts,
+                     Faults faults, FrameCodec codec) {
         this.config = config;
+        this.receipts = receipts;
         this.world = world;
         this.sessions = sessions;
         this.ledger = ledger;
@@ -47,6 +49,7 @@ final class CommandProcessor {
 
     Result handle(Connection c, String name, JsonNode body, Instant now) {
         JsonNode reqId = body.get("reqId");
+        receipts.record(name, now);
         if (!KNOWN.contains(name)) {
             return reply(replies.error(reqId, ErrorCode.unknownCommand, "Unknown command '" + name + "'"));
         }

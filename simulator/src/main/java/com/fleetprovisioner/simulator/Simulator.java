@@ -29,6 +29,7 @@ public final class Simulator implements AutoCloseable {
     private final FrameCodec codec = new FrameCodec();
     private final World world;
     private final Ledger ledger = new Ledger();
+    private final Receipts receipts = new Receipts();
     private final Faults faults;
     private final SessionStore sessions;
     private final CommandProcessor processor;
@@ -43,7 +44,7 @@ public final class Simulator implements AutoCloseable {
         this.world = new World(config);
         this.faults = new Faults(config.faults());
         this.sessions = new SessionStore(config.sessionTimeout());
-        this.processor = new CommandProcessor(config, world, sessions, ledger, faults, codec);
+        this.processor = new CommandProcessor(config, world, sessions, ledger, receipts, faults, codec);
         this.frames = new FrameHandler(processor, codec, clock);
         this.delays = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "simulator-latency");
@@ -110,6 +111,11 @@ public final class Simulator implements AutoCloseable {
 
     public Ledger ledger() {
         return ledger;
+    }
+
+    /** Every command frame received, by name and time. */
+    public Receipts receipts() {
+        return receipts;
     }
 
     public Faults faults() {
