@@ -61,7 +61,7 @@ final class CommandProcessor {
         if (!WITHOUT_LOGIN.contains(name)) {
             Optional<ObjectNode> refused = sessionRefusal(c, s, reqId, now, f);
             if (refused.isPresent()) {
-                record(merge, providerId, now, Ledger.Outcome.NOT_LOGGED_IN, refused.get(), null);
+                record(merge, providerId, now, Ledger.Outcome.SESSION_ERROR, refused.get(), null);
                 return reply(refused.get());
             }
             Optional<Fault> fault = injectedFault(c, s, name, reqId, now, f);

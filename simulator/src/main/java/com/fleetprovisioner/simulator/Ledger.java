@@ -12,7 +12,7 @@ public final class Ledger {
 
     public enum Outcome {
         CREATED, UPDATED, REJECTED, INJECTED_ERROR, THROTTLED, DROPPED_BEFORE_APPLY, CREATED_REPLY_DROPPED,
-        NOT_LOGGED_IN
+        SESSION_ERROR
     }
 
     public record Entry(String providerId, Instant receivedAt, Outcome outcome, int errorCode, String ghostId) {

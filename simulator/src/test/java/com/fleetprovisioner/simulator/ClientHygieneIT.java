@@ -32,12 +32,15 @@ class ClientHygieneIT {
     @Test
     void passwordsNeverReachTheLogEvenAtDebug() {
         Logger root = (Logger) LoggerFactory.getLogger("com.fleetprovisioner");
+        Logger frames = (Logger) LoggerFactory.getLogger("com.fleetprovisioner.core.fleetfreedom.frames");
         Level before = root.getLevel();
+        Level framesBefore = frames.getLevel();
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
         captured.start();
         root.addAppender(captured);
+        root.setAdditive(false); // keep the DEBUG lines out of the build output
         root.setLevel(Level.DEBUG);
-        ((Logger) LoggerFactory.getLogger("com.fleetprovisioner.core.fleetfreedom.frames")).setLevel(Level.DEBUG);
+        frames.setLevel(Level.DEBUG);
         try (Simulator simulator = Simulator.start(SimulatorConfig.builder()
                 .user("ops@example.com", "login-Secret-1", 42).build());
              SessionSupervisor supervisor = new SessionSupervisor(FleetFreedomConfig.of(simulator.webSocketUri(),
@@ -53,8 +56,9 @@ class ClientHygieneIT {
                     null, null)));
         } finally {
             root.detachAppender(captured);
+            root.setAdditive(true);
             root.setLevel(before);
-            ((Logger) LoggerFactory.getLogger("com.fleetprovisioner.core.fleetfreedom.frames")).setLevel(Level.INFO);
+            frames.setLevel(framesBefore);
         }
         assertThat(captured.list).extracting(ILoggingEvent::getFormattedMessage)
                 .anyMatch(m -> m.contains("\"password\":\"***\""))

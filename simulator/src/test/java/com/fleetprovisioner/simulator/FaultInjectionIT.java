@@ -143,7 +143,7 @@ class FaultInjectionIT {
         simulator.expireSessions();
         success(await(supervisor.mergeProvider(device(1))));
         assertThat(simulator.ledger().forProvider(device(1).id())).extracting(Ledger.Entry::outcome)
-                .containsExactly(Ledger.Outcome.NOT_LOGGED_IN, Ledger.Outcome.CREATED);
+                .containsExactly(Ledger.Outcome.SESSION_ERROR, Ledger.Outcome.CREATED);
         assertThat(simulator.ledger().forProvider(device(1).id()).get(0).errorCode()).isEqualTo(7);
         assertThat(client.ghostId()).get().isNotEqualTo(ghostBefore);
         assertThat(supervisor.currentClient()).containsSame(client);

@@ -51,7 +51,7 @@ class SimulatorProtocolIT {
         assertThat(socket.call("getSessionDetails {\"reqId\":7}").body().get("errorCode").asInt()).isZero();
         assertThat(socket.call("getProvider {\"provider\":{\"id\":\"356938035643809\"}}").body().get("errorCode").asInt())
                 .isEqualTo(8);
-        assertThat(simulator.ledger().entries()).extracting(Ledger.Entry::outcome).containsExactly(Ledger.Outcome.NOT_LOGGED_IN);
+        assertThat(simulator.ledger().entries()).extracting(Ledger.Entry::outcome).containsExactly(Ledger.Outcome.SESSION_ERROR);
     }
 
     @Test

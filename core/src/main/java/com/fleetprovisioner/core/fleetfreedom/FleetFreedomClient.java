@@ -295,9 +295,12 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
         releasePermit(pending);
         log.info("{} answered {}: logging in again and resending", pending.describe(), reply.code());
         boolean sentBeforeCurrentSession = pending.sentAt.isBefore(sessionSince) && ready;
+        if (!sentBeforeCurrentSession) {
+            // Before requeueing: the dispatcher must not pick the command up on the dead session.
+            ready = false;
+        }
         queue.addFirst(pending);
         if (!sentBeforeCurrentSession) {
-            ready = false;
             login();
         }
     }

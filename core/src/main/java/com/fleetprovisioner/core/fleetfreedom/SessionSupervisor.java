@@ -55,8 +55,15 @@ public final class SessionSupervisor implements FleetFreedomApi, AutoCloseable {
         executor.execute(this::connectAttempt);
     }
 
+    /** A lost connection shows at once, before the supervisor's own thread has reacted to it. */
     public ConnectionStatus status() {
-        return status;
+        ConnectionStatus s = status;
+        FleetFreedomClient c = client;
+        if (s.state() == ConnectionState.CONNECTED && c != null && c.isClosed()) {
+            return new ConnectionStatus(ConnectionState.DISCONNECTED, "connection lost; reconnecting",
+                    s.endpoint(), clock.instant());
+        }
+        return s;
     }
 
     public PauseGate pauseGate() {
