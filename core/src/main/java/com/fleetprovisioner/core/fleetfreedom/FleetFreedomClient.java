@@ -3,30 +3,17 @@ package com.fleetprovisioner.core.fleetfreedom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket connection to Fleet Freedom, used once: after it closes, make a new one (the
  * {@link SessionSupervisor} does). Waits for {@code connectionResponse}, resumes the given ghostId or
- * logs in, then sends queued commands through one dispatcher thread that applies the in-flight cap,
- * the {@link PauseGate} and the pacing. Replies are matched by {@code reqId}; futures are completed on a
- * callback thread, never on the socket thread.
+ * logs in, then lets its {@link CommandPipeline} send queued commands. Replies are matched by
+ * {@code reqId} and classified here; session errors (7, 8, 9, 10, 19) lead to a new login and a resend.
  */
 public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable {
 
@@ -39,14 +26,7 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
     private final Clock clock;
     private final FrameCodec codec = new FrameCodec();
     private final ClientSocket socket;
-    private final ScheduledExecutorService timers;
-    private final ExecutorService callbacks;
-    private final Thread dispatcher;
-    private final BlockingDeque<PendingCommand<?>> queue = new LinkedBlockingDeque<>();
-    private final Map<Long, PendingCommand<?>> inFlight = new ConcurrentHashMap<>();
-    private final Semaphore permits;
-    private final Pacer pacer;
-    private final AtomicLong reqIds = new AtomicLong();
+    private final CommandPipeline pipeline;
     private final AtomicBoolean loginInProgress = new AtomicBoolean();
     private final AtomicBoolean closedOnce = new AtomicBoolean();
     private final CompletableFuture<SessionInfo> established = new CompletableFuture<>();
@@ -57,7 +37,6 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
     private volatile String ghostId;
     private volatile Instant sessionSince = Instant.MIN;
     private volatile Duration offset = Duration.ZERO;
-    private volatile long lastSentNanos = System.nanoTime();
     private volatile CommandOutcome.Stop<?> stop;
 
     /** @param resumeGhostId a saved session to resume by URL path, or null to log in */
@@ -66,20 +45,14 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
         this.pauseGate = pauseGate;
         this.clock = clock;
         this.ghostId = resumeGhostId;
-        this.permits = new Semaphore(config.maxInFlight());
-        this.pacer = new Pacer(config.commandsPerSecond());
-        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("ff-timers"));
-        this.callbacks = Executors.newSingleThreadExecutor(daemon("ff-callbacks"));
-        this.dispatcher = daemon("ff-dispatcher").newThread(this::dispatchLoop);
+        this.pipeline = new CommandPipeline(config, pauseGate, clock, codec, new Link());
         this.socket = new ClientSocket(config.connectUri(resumeGhostId),
                 (int) config.connectTimeout().toMillis(), new SocketEvents());
     }
 
     /** Opens the socket; the future completes once logged in (or resumed), or fails if that never happens. */
     public CompletableFuture<SessionInfo> connect() {
-        dispatcher.start();
-        long period = Math.max(50, config.keepAliveIdle().toMillis() / 4);
-        timers.scheduleWithFixedDelay(this::keepAlive, period, period, TimeUnit.MILLISECONDS);
+        pipeline.start(this::keepAlive);
         socket.connect();
         return established;
     }
@@ -90,10 +63,10 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
             return CompletableFuture.completedFuture(stop.asFailure());
         }
         if (closing) {
-            return CompletableFuture.completedFuture(notSent("the connection is closed"));
+            return CompletableFuture.completedFuture(CommandPipeline.notSent("the connection is closed"));
         }
         PendingCommand<T> pending = new PendingCommand<>(request, false);
-        queue.add(pending);
+        pipeline.enqueue(pending);
         if (closing) {
             failQueued("the connection is closed");
         }
@@ -135,6 +108,29 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
     public void close() {
         socket.close();
         onClosed("closed by this client");
+    }
+
+    private final class Link implements CommandPipeline.Link {
+        public boolean awaitReady() throws InterruptedException {
+            synchronized (readyLock) {
+                while (!ready && !closing) {
+                    readyLock.wait();
+                }
+            }
+            return !closing;
+        }
+
+        public boolean isReady() {
+            return ready;
+        }
+
+        public boolean isClosing() {
+            return closing;
+        }
+
+        public void send(String frame) {
+            socket.send(frame);
+        }
     }
 
     private final class SocketEvents implements ClientSocket.Events {
@@ -207,7 +203,7 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
         PendingCommand<SessionInfo> pending = new PendingCommand<>(
                 Request.login(config.username(), config.password(), config.userAgent()), true);
         pending.future.thenAccept(this::onLoginOutcome);
-        write(pending);
+        pipeline.write(pending);
     }
 
     private void onLoginOutcome(CommandOutcome<SessionInfo> outcome) {
@@ -215,15 +211,15 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
         if (outcome instanceof CommandOutcome.Success<SessionInfo> success) {
             SessionInfo session = success.response();
             if (session != null && session.serverTime() != null) {
-                Instant mid = success.sentAt().plus(Duration.between(success.sentAt(), success.receivedAt()).dividedBy(2));
-                offset = Duration.between(mid, session.serverTime());
+                Duration roundTrip = Duration.between(success.sentAt(), success.receivedAt());
+                offset = Duration.between(success.sentAt().plus(roundTrip.dividedBy(2)), session.serverTime());
             }
             log.info("logged in to {} as {}", config.endpoint(), config.username());
             becomeReady(session);
         } else if (outcome instanceof CommandOutcome.Retryable<SessionInfo> retry) {
             Duration delay = retry.serverRequestedDelay().orElse(config.backoffInitial());
             log.warn("login failed ({}: {}); trying again in {}", retry.code(), retry.message(), delay);
-            schedule(this::login, delay);
+            pipeline.schedule(this::login, delay);
         } else if (outcome instanceof CommandOutcome.Stop<SessionInfo> s) {
             enterStop(s);
         } else if (outcome instanceof CommandOutcome.Permanent<SessionInfo> p) {
@@ -247,13 +243,12 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
     }
 
     private void onReply(Inbound.Reply reply, Instant now) {
-        PendingCommand<?> pending = inFlight.remove(reply.reqId());
+        PendingCommand<?> pending = pipeline.claim(reply.reqId());
         if (pending == null) {
             log.warn("late or unknown reply {} reqId={} errorCode={} (its command was already reported)",
                     reply.name(), reply.reqId(), reply.errorCode());
             return;
         }
-        cancelTimeout(pending);
         ErrorCode code = reply.code();
         if (reply.ok() || code == pending.request.absentCode()) {
             succeed(pending, reply, now);
@@ -269,7 +264,7 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
             if (outcome instanceof CommandOutcome.Stop<Object> s && !pending.internal) {
                 enterStop(s);
             }
-            complete(pending, outcome);
+            pipeline.complete(pending, outcome);
         }
     }
 
@@ -283,23 +278,23 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
             log.error("unreadable success reply to {}", pending.describe(), e);
             outcome = new CommandOutcome.UnknownOutcome<>("success reply could not be read: " + e.getMessage());
         }
-        complete(pending, outcome);
+        pipeline.complete(pending, outcome);
     }
 
+    /** The server refused the command for want of a session, so it was not applied: log in, resend. */
     private void onSessionLost(PendingCommand<?> pending, Inbound.Reply reply) {
         if (pending.sessionRetries >= config.sessionRetries()) {
-            complete(pending, OutcomeClassifier.classify(reply));
+            pipeline.complete(pending, OutcomeClassifier.classify(reply));
             return;
         }
         pending.sessionRetries++;
-        releasePermit(pending);
         log.info("{} answered {}: logging in again and resending", pending.describe(), reply.code());
         boolean sentBeforeCurrentSession = pending.sentAt.isBefore(sessionSince) && ready;
         if (!sentBeforeCurrentSession) {
             // Before requeueing: the dispatcher must not pick the command up on the dead session.
             ready = false;
         }
-        queue.addFirst(pending);
+        pipeline.requeueFirst(pending);
         if (!sentBeforeCurrentSession) {
             login();
         }
@@ -324,83 +319,9 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
         socket.close();
     }
 
-    private void dispatchLoop() {
-        PendingCommand<?> current = null;
-        try {
-            while (!closing) {
-                current = queue.take();
-                if (!awaitReady()) {
-                    break;
-                }
-                permits.acquire();
-                current.holdsPermit = true;
-                pauseGate.awaitClear();
-                pacer.acquire();
-                if (!ready) {
-                    releasePermit(current);
-                    queue.addFirst(current);
-                } else {
-                    write(current);
-                }
-                current = null;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            if (current != null) {
-                complete(current, notSent("the connection closed before the command was sent"));
-            }
-        }
-    }
-
-    private boolean awaitReady() throws InterruptedException {
-        synchronized (readyLock) {
-            while (!ready && !closing) {
-                readyLock.wait();
-            }
-        }
-        return !closing;
-    }
-
-    /** Whoever removes a command from {@code inFlight} owns its completion. */
-    private void write(PendingCommand<?> pending) {
-        long id = reqIds.incrementAndGet();
-        pending.reqId = id;
-        pending.sentAt = clock.instant();
-        String frame = codec.encode(pending.request.command(), id);
-        inFlight.put(id, pending);
-        try {
-            pending.timeout = timers.schedule(() -> onTimeout(id), config.commandTimeout().toMillis(),
-                    TimeUnit.MILLISECONDS);
-            if (closing) {
-                throw new WebsocketNotConnectedException();
-            }
-            socket.send(frame);
-            lastSentNanos = System.nanoTime();
-            if (frames.isDebugEnabled()) {
-                frames.debug("> {}", Secrets.maskFrame(frame));
-            }
-        } catch (WebsocketNotConnectedException | RejectedExecutionException e) {
-            if (inFlight.remove(id) != null) {
-                cancelTimeout(pending);
-                complete(pending, notSent("the connection closed before the command was sent"));
-            }
-        }
-    }
-
-    private void onTimeout(long id) {
-        PendingCommand<?> pending = inFlight.remove(id);
-        if (pending != null) {
-            log.warn("no reply to {} within {}: outcome unknown", pending.describe(), config.commandTimeout());
-            complete(pending, new CommandOutcome.UnknownOutcome<>("no reply within " + config.commandTimeout()
-                    + "; the command may have been applied"));
-        }
-    }
-
     private void keepAlive() {
-        long idle = System.nanoTime() - lastSentNanos;
-        if (isReady() && idle >= config.keepAliveIdle().toNanos() && inFlight.isEmpty() && queue.isEmpty()) {
-            lastSentNanos = System.nanoTime();
+        if (isReady() && pipeline.idleForKeepAlive()) {
+            pipeline.markSent();
             execute(Request.noop());
         }
     }
@@ -415,59 +336,14 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
             readyLock.notifyAll();
         }
         log.info("Fleet Freedom connection to {} ended: {}", config.endpoint(), reason);
-        for (Long id : inFlight.keySet()) {
-            PendingCommand<?> pending = inFlight.remove(id);
-            if (pending != null) {
-                cancelTimeout(pending);
-                complete(pending, new CommandOutcome.UnknownOutcome<>(reason
-                        + " after the command was written; it may have been applied"));
-            }
-        }
+        pipeline.failInFlight(reason);
         failQueued(reason);
-        dispatcher.interrupt();
-        timers.shutdownNow();
         established.completeExceptionally(new IllegalStateException(stop != null ? stop.reason() : reason));
-        callbacks.execute(() -> closed.complete(reason));
-        callbacks.shutdown();
+        pipeline.shutdown(() -> closed.complete(reason));
     }
 
     private void failQueued(String reason) {
-        PendingCommand<?> pending;
-        while ((pending = queue.poll()) != null) {
-            complete(pending, stop != null ? stop.asFailure() : notSent(reason));
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> void complete(PendingCommand<T> pending, CommandOutcome<?> outcome) {
-        releasePermit(pending);
-        CommandOutcome<T> typed = (CommandOutcome<T>) outcome;
-        try {
-            callbacks.execute(() -> pending.future.complete(typed));
-        } catch (RejectedExecutionException e) {
-            pending.future.complete(typed);
-        }
-    }
-
-    private void releasePermit(PendingCommand<?> pending) {
-        if (pending.holdsPermit) {
-            pending.holdsPermit = false;
-            permits.release();
-        }
-    }
-
-    private static void cancelTimeout(PendingCommand<?> pending) {
-        if (pending.timeout != null) {
-            pending.timeout.cancel(false);
-        }
-    }
-
-    private void schedule(Runnable task, Duration delay) {
-        try {
-            timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            log.debug("connection closed; not scheduling {}", task);
-        }
+        pipeline.failQueued(() -> stop != null ? stop.asFailure() : CommandPipeline.notSent(reason));
     }
 
     private <T> T readQuietly(Inbound.Reply reply, Class<T> type) {
@@ -479,19 +355,7 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
         }
     }
 
-    private static <T> CommandOutcome<T> notSent(String reason) {
-        return new CommandOutcome.Retryable<>(ErrorCode.connectionLost, "not sent: " + reason, Optional.empty());
-    }
-
     private static String abbreviate(String s) {
         return s.length() > 200 ? s.substring(0, 200) + "…" : s;
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 }
