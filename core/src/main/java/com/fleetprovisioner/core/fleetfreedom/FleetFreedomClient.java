@@ -210,10 +210,6 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
         loginInProgress.set(false);
         if (outcome instanceof CommandOutcome.Success<SessionInfo> success) {
             SessionInfo session = success.response();
-            if (session != null && session.serverTime() != null) {
-                Duration roundTrip = Duration.between(success.sentAt(), success.receivedAt());
-                offset = Duration.between(success.sentAt().plus(roundTrip.dividedBy(2)), session.serverTime());
-            }
             log.info("logged in to {} as {}", config.endpoint(), config.username());
             becomeReady(session);
         } else if (outcome instanceof CommandOutcome.Retryable<SessionInfo> retry) {
@@ -272,6 +268,9 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
         CommandOutcome<T> outcome;
         try {
             T value = pending.request.reader().read(reply, codec);
+            if (value instanceof SessionInfo session) {
+                measureOffset(pending.sentAt, now, session);
+            }
             outcome = new CommandOutcome.Success<>(value, pending.sentAt, now, toServerTime(now));
         } catch (RuntimeException e) {
             // The server said success; if we cannot read the answer we must not claim either way.
@@ -297,6 +296,14 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
         pipeline.requeueFirst(pending);
         if (!sentBeforeCurrentSession) {
             login();
+        }
+    }
+
+    /** Server time is taken to be the midpoint of the round trip (login, getSessionDetails). */
+    private void measureOffset(Instant sentAt, Instant receivedAt, SessionInfo session) {
+        if (session != null && session.serverTime() != null && sentAt != null) {
+            Duration roundTrip = Duration.between(sentAt, receivedAt);
+            offset = Duration.between(sentAt.plus(roundTrip.dividedBy(2)), session.serverTime());
         }
     }
 
