@@ -1,0 +1,232 @@
+package com.fleetprovisioner.core.fleetfreedom;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sending half of a {@link FleetFreedomClient}: queue, one dispatcher thread (in-flight cap, pause
+ * gate, pacing), reqIds, the table of commands written but unanswered, their timeouts, and completion of
+ * futures on a callback thread. Rule: whoever removes a command from the in-flight table completes it.
+ */
+final class CommandPipeline {
+
+    /** What the pipeline needs to know of the connection. */
+    interface Link {
+        /** Blocks until the session is usable; false once the connection is closing. */
+        boolean awaitReady() throws InterruptedException;
+
+        boolean isReady();
+
+        boolean isClosing();
+
+        /** Writes a frame; throws {@link WebsocketNotConnectedException} when it cannot. */
+        void send(String frame);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(FleetFreedomClient.class);
+    private static final Logger frames = LoggerFactory.getLogger("com.fleetprovisioner.core.fleetfreedom.frames");
+
+    private final FleetFreedomConfig config;
+    private final PauseGate pauseGate;
+    private final Clock clock;
+    private final FrameCodec codec;
+    private final Link link;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("ff-timers"));
+    private final ExecutorService callbacks = Executors.newSingleThreadExecutor(daemon("ff-callbacks"));
+    private final Thread dispatcher = daemon("ff-dispatcher").newThread(this::dispatchLoop);
+    private final BlockingDeque<PendingCommand<?>> queue = new LinkedBlockingDeque<>();
+    private final Map<Long, PendingCommand<?>> inFlight = new ConcurrentHashMap<>();
+    private final AtomicLong reqIds = new AtomicLong();
+    private final Semaphore permits;
+    private final Pacer pacer;
+    private volatile long lastSentNanos = System.nanoTime();
+
+    CommandPipeline(FleetFreedomConfig config, PauseGate pauseGate, Clock clock, FrameCodec codec, Link link) {
+        this.config = config;
+        this.pauseGate = pauseGate;
+        this.clock = clock;
+        this.codec = codec;
+        this.link = link;
+        this.permits = new Semaphore(config.maxInFlight());
+        this.pacer = new Pacer(config.commandsPerSecond());
+    }
+
+    void start(Runnable keepAlive) {
+        dispatcher.start();
+        long period = Math.max(50, config.keepAliveIdle().toMillis() / 4);
+        timers.scheduleWithFixedDelay(keepAlive, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    void enqueue(PendingCommand<?> pending) {
+        queue.add(pending);
+    }
+
+    /** Puts a command back at the head of the queue, e.g. to resend it after logging in again. */
+    void requeueFirst(PendingCommand<?> pending) {
+        releasePermit(pending);
+        queue.addFirst(pending);
+    }
+
+    /** True when nothing was sent for the keep-alive interval and nothing is waiting. */
+    boolean idleForKeepAlive() {
+        return System.nanoTime() - lastSentNanos >= config.keepAliveIdle().toNanos() && inFlight.isEmpty()
+                && queue.isEmpty();
+    }
+
+    void markSent() {
+        lastSentNanos = System.nanoTime();
+    }
+
+    /** Assigns a reqId, records the command as in flight, starts its timeout and writes it. */
+    void write(PendingCommand<?> pending) {
+        long id = reqIds.incrementAndGet();
+        pending.reqId = id;
+        pending.sentAt = clock.instant();
+        String frame = codec.encode(pending.request.command(), id);
+        inFlight.put(id, pending);
+        try {
+            pending.timeout = timers.schedule(() -> onTimeout(id), config.commandTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            if (link.isClosing()) {
+                throw new WebsocketNotConnectedException();
+            }
+            link.send(frame);
+            markSent();
+            if (frames.isDebugEnabled()) {
+                frames.debug("> {}", Secrets.maskFrame(frame));
+            }
+        } catch (WebsocketNotConnectedException | RejectedExecutionException e) {
+            if (claim(id) != null) {
+                complete(pending, notSent("the connection closed before the command was sent"));
+            }
+        }
+    }
+
+    /** Takes an answered command out of the in-flight table; null if it was already completed. */
+    PendingCommand<?> claim(long reqId) {
+        PendingCommand<?> pending = inFlight.remove(reqId);
+        if (pending != null && pending.timeout != null) {
+            pending.timeout.cancel(false);
+        }
+        return pending;
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> void complete(PendingCommand<T> pending, CommandOutcome<?> outcome) {
+        releasePermit(pending);
+        CommandOutcome<T> typed = (CommandOutcome<T>) outcome;
+        try {
+            callbacks.execute(() -> pending.future.complete(typed));
+        } catch (RejectedExecutionException e) {
+            pending.future.complete(typed);
+        }
+    }
+
+    void failQueued(Supplier<CommandOutcome<?>> outcome) {
+        PendingCommand<?> pending;
+        while ((pending = queue.poll()) != null) {
+            complete(pending, outcome.get());
+        }
+    }
+
+    /** Every written, unanswered command: the frame may have been applied, so the outcome is unknown. */
+    void failInFlight(String reason) {
+        for (Long id : inFlight.keySet()) {
+            PendingCommand<?> pending = claim(id);
+            if (pending != null) {
+                complete(pending, new CommandOutcome.UnknownOutcome<>(reason
+                        + " after the command was written; it may have been applied"));
+            }
+        }
+    }
+
+    void schedule(Runnable task, Duration delay) {
+        try {
+            timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            log.debug("connection closed; not scheduling {}", task);
+        }
+    }
+
+    /** Stops the threads; {@code last} runs on the callback thread after every pending completion. */
+    void shutdown(Runnable last) {
+        dispatcher.interrupt();
+        timers.shutdownNow();
+        callbacks.execute(last);
+        callbacks.shutdown();
+    }
+
+    static <T> CommandOutcome<T> notSent(String reason) {
+        return new CommandOutcome.Retryable<>(ErrorCode.connectionLost, "not sent: " + reason,
+                Optional.empty());
+    }
+
+    private void dispatchLoop() {
+        PendingCommand<?> current = null;
+        try {
+            while (!link.isClosing()) {
+                current = queue.take();
+                if (!link.awaitReady()) {
+                    break;
+                }
+                permits.acquire();
+                current.holdsPermit = true;
+                pauseGate.awaitClear();
+                pacer.acquire();
+                if (link.isReady()) {
+                    write(current);
+                } else {
+                    requeueFirst(current);
+                }
+                current = null;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (current != null) {
+                complete(current, notSent("the connection closed before the command was sent"));
+            }
+        }
+    }
+
+    private void onTimeout(long id) {
+        PendingCommand<?> pending = inFlight.remove(id);
+        if (pending != null) {
+            log.warn("no reply to {} within {}: outcome unknown", pending.describe(), config.commandTimeout());
+            complete(pending, new CommandOutcome.UnknownOutcome<>("no reply within " + config.commandTimeout()
+                    + "; the command may have been applied"));
+        }
+    }
+
+    private void releasePermit(PendingCommand<?> pending) {
+        if (pending.holdsPermit) {
+            pending.holdsPermit = false;
+            permits.release();
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

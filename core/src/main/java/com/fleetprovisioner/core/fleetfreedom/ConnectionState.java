@@ -1,0 +1,5 @@
+package com.fleetprovisioner.core.fleetfreedom;
+
+public enum ConnectionState {
+    DISCONNECTED, CONNECTING, CONNECTED, STOPPED
+}

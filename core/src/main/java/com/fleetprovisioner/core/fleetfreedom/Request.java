@@ -1,0 +1,72 @@
+package com.fleetprovisioner.core.fleetfreedom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
+
+/**
+ * A command with the knowledge of how to read its reply. {@code absentCode} is an error code that means
+ * "not there" for this command and is therefore a success with an empty answer (43 for getProvider).
+ */
+public record Request<T>(Command command, ResponseReader<T> reader, ErrorCode absentCode) {
+
+    @FunctionalInterface
+    public interface ResponseReader<T> {
+        T read(Inbound.Reply reply, FrameCodec codec);
+    }
+
+    public static Request<Optional<Provider>> getProvider(String id, boolean includeDeleted) {
+        return new Request<>(new Command.GetProvider(new Command.ProviderKey(id), includeDeleted),
+                (r, c) -> r.code() == ErrorCode.providerNotFound
+                        ? Optional.empty()
+                        : Optional.ofNullable(c.read(r.body().get("provider"), Provider.class)),
+                ErrorCode.providerNotFound);
+    }
+
+    public static Request<Listings.ProviderRef> mergeProvider(NewProvider provider) {
+        return new Request<>(new Command.MergeProvider(provider), Request::providerRef, null);
+    }
+
+    public static Request<Listings.ProviderRef> removeProvider(String id) {
+        return new Request<>(new Command.RemoveProvider(new Command.ProviderKey(id)), Request::providerRef, null);
+    }
+
+    public static Request<Listings.ProviderRef> restoreProvider(String id) {
+        return new Request<>(new Command.RestoreProvider(new Command.ProviderKey(id)), Request::providerRef, null);
+    }
+
+    public static Request<Listings.ProvidersList> getProvidersList(long company) {
+        return new Request<>(new Command.GetProvidersList(new Command.CompanyKey(company)),
+                (r, c) -> c.read(r.body(), Listings.ProvidersList.class), null);
+    }
+
+    public static Request<Listings.CompaniesList> getCompaniesList(long company, boolean tree) {
+        return new Request<>(new Command.GetCompaniesList(new Command.CompanyKey(company), tree),
+                (r, c) -> c.read(r.body(), Listings.CompaniesList.class), null);
+    }
+
+    public static Request<Listings.ProviderConfigsList> getProviderConfigsList(long company) {
+        return new Request<>(new Command.GetProviderConfigsList(new Command.CompanyKey(company)),
+                (r, c) -> c.read(r.body(), Listings.ProviderConfigsList.class), null);
+    }
+
+    public static Request<SessionInfo> getSessionDetails() {
+        return new Request<>(new Command.GetSessionDetails(), (r, c) -> c.read(r.body(), SessionInfo.class), null);
+    }
+
+    public static Request<JsonNode> noop() {
+        return new Request<>(new Command.Noop(), (r, c) -> r.body(), null);
+    }
+
+    public static Request<JsonNode> logout() {
+        return new Request<>(new Command.Logout(), (r, c) -> r.body(), null);
+    }
+
+    static Request<SessionInfo> login(String username, String password, String userAgent) {
+        return new Request<>(new Command.Login(username, password, userAgent),
+                (r, c) -> c.read(r.body(), SessionInfo.class), null);
+    }
+
+    private static Listings.ProviderRef providerRef(Inbound.Reply r, FrameCodec c) {
+        return c.read(r.body().get("provider"), Listings.ProviderRef.class);
+    }
+}

@@ -1,0 +1,206 @@
+package com.fleetprovisioner.core.fleetfreedom;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one logged-in {@link FleetFreedomClient} available. Reconnection happens here, on the supervisor's
+ * own thread, because a used Java-WebSocket client cannot reconnect from its own threads: every attempt
+ * gets a fresh client, resuming the last ghostId. Delays double from {@code backoffInitial} up to
+ * {@code backoffMax}, with jitter so that many workers do not reconnect in step. Stops for good on an
+ * account problem (11, 14, 16).
+ */
+public final class SessionSupervisor implements FleetFreedomApi, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionSupervisor.class);
+
+    private final FleetFreedomConfig config;
+    private final PauseGate pauseGate;
+    private final Clock clock;
+    private final ScheduledExecutorService executor;
+    private volatile CompletableFuture<FleetFreedomClient> current = new CompletableFuture<>();
+    private volatile ConnectionStatus status;
+    private volatile FleetFreedomClient client;
+    private volatile String ghostId;
+    private volatile boolean closed;
+    private int failures;
+
+    public SessionSupervisor(FleetFreedomConfig config, PauseGate pauseGate, Clock clock) {
+        this.config = config;
+        this.pauseGate = pauseGate;
+        this.clock = clock;
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ff-supervisor");
+            t.setDaemon(true);
+            return t;
+        });
+        this.status = new ConnectionStatus(ConnectionState.DISCONNECTED, "not started", config.endpoint(),
+                clock.instant());
+    }
+
+    public SessionSupervisor(FleetFreedomConfig config) {
+        this(config, new PauseGate(Clock.systemUTC()), Clock.systemUTC());
+    }
+
+    public void start() {
+        executor.execute(this::connectAttempt);
+    }
+
+    /** A lost connection shows at once, before the supervisor's own thread has reacted to it. */
+    public ConnectionStatus status() {
+        ConnectionStatus s = status;
+        FleetFreedomClient c = client;
+        if (s.state() == ConnectionState.CONNECTED && c != null && c.isClosed()) {
+            return new ConnectionStatus(ConnectionState.DISCONNECTED, "connection lost; reconnecting",
+                    s.endpoint(), clock.instant());
+        }
+        return s;
+    }
+
+    public PauseGate pauseGate() {
+        return pauseGate;
+    }
+
+    /** The connected client, once there is one. */
+    public CompletableFuture<FleetFreedomClient> connected() {
+        return current.copy();
+    }
+
+    public Optional<FleetFreedomClient> currentClient() {
+        return Optional.ofNullable(client).filter(FleetFreedomClient::isReady);
+    }
+
+    /**
+     * Hands the command to the current client, waiting for a connection at most the command timeout. A
+     * command the client reports as never written (connection lost) is handed to the next client: that
+     * is safe because the server cannot have seen it.
+     */
+    @Override
+    public <T> CompletableFuture<CommandOutcome<T>> execute(Request<T> request) {
+        return attempt(request, System.nanoTime() + config.commandTimeout().toNanos());
+    }
+
+    private <T> CompletableFuture<CommandOutcome<T>> attempt(Request<T> request, long deadline) {
+        long remaining = Math.max(1, deadline - System.nanoTime());
+        return current.copy()
+                .orTimeout(remaining, TimeUnit.NANOSECONDS)
+                .handle((c, error) -> {
+                    if (c == null) {
+                        return CompletableFuture.completedFuture(this.<T>notConnected(error));
+                    }
+                    if (c.isClosed()) {
+                        return retryLater(request, deadline, null);
+                    }
+                    return c.execute(request).thenCompose(outcome -> neverWritten(outcome)
+                            ? retryLater(request, deadline, outcome) : CompletableFuture.completedFuture(outcome));
+                })
+                .thenCompose(f -> f);
+    }
+
+    /** Re-reads {@code current} shortly: the supervisor replaces a closed client on its own thread. */
+    private <T> CompletableFuture<CommandOutcome<T>> retryLater(Request<T> request, long deadline,
+                                                                CommandOutcome<T> last) {
+        if (closed || System.nanoTime() >= deadline) {
+            return CompletableFuture.completedFuture(last != null ? last : notConnected(new TimeoutException()));
+        }
+        return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS))
+                .thenCompose(x -> attempt(request, deadline));
+    }
+
+    private static boolean neverWritten(CommandOutcome<?> outcome) {
+        return outcome instanceof CommandOutcome.Retryable<?> r && r.code() == ErrorCode.connectionLost;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        executor.execute(() -> {
+            setStatus(ConnectionState.STOPPED, "closed");
+            if (client != null) {
+                client.close();
+            }
+            current.completeExceptionally(new IllegalStateException("supervisor closed"));
+        });
+        executor.shutdown();
+    }
+
+    private void connectAttempt() {
+        if (closed) {
+            return;
+        }
+        setStatus(ConnectionState.CONNECTING, failures == 0 ? "connecting" : "reconnecting, attempt " + (failures + 1));
+        FleetFreedomClient next = new FleetFreedomClient(config, pauseGate, clock, ghostId);
+        client = next;
+        next.connect().whenComplete((session, error) -> executor.execute(() -> {
+            if (error == null && client == next && !closed) {
+                failures = 0;
+                next.ghostId().ifPresent(g -> ghostId = g);
+                setStatus(ConnectionState.CONNECTED, "logged in as " + config.username());
+                current.complete(next);
+            }
+        }));
+        next.onClosed().thenAccept(reason -> executor.execute(() -> onClientClosed(next, reason)));
+    }
+
+    private void onClientClosed(FleetFreedomClient old, String reason) {
+        if (old != client || closed) {
+            return;
+        }
+        old.ghostId().ifPresent(g -> ghostId = g);
+        if (current.isDone()) {
+            current = new CompletableFuture<>();
+        }
+        Optional<CommandOutcome.Stop<?>> stop = old.stopOutcome();
+        if (stop.isPresent()) {
+            setStatus(ConnectionState.STOPPED, stop.get().reason());
+            current.completeExceptionally(new StoppedException(stop.get()));
+            return;
+        }
+        Duration delay = backoff(failures++);
+        setStatus(ConnectionState.DISCONNECTED, reason + "; retrying in " + delay.toMillis() + " ms");
+        log.warn("Fleet Freedom connection lost ({}); reconnecting in {}", reason, delay);
+        executor.schedule(this::connectAttempt, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Doubling, capped, with "equal jitter": between half and all of the capped delay. */
+    Duration backoff(int attempt) {
+        long initial = config.backoffInitial().toMillis();
+        long max = config.backoffMax().toMillis();
+        long capped = Math.min(max, initial << Math.min(attempt, 30));
+        long half = capped / 2;
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(capped - half + 1));
+    }
+
+    private void setStatus(ConnectionState state, String detail) {
+        status = new ConnectionStatus(state, detail, config.endpoint(), clock.instant());
+    }
+
+    private <T> CommandOutcome<T> notConnected(Throwable error) {
+        Throwable cause = error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof StoppedException stopped) {
+            return stopped.stop.asFailure();
+        }
+        String why = cause instanceof TimeoutException
+                ? "no connection to Fleet Freedom within " + config.commandTimeout()
+                : "no connection to Fleet Freedom: " + cause.getMessage();
+        return new CommandOutcome.Retryable<>(ErrorCode.connectionLost, "not sent: " + why, Optional.empty());
+    }
+
+    private static final class StoppedException extends RuntimeException {
+        private final transient CommandOutcome.Stop<?> stop;
+
+        StoppedException(CommandOutcome.Stop<?> stop) {
+            super(stop.reason(), null, false, false);
+            this.stop = stop;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package com.fleetprovisioner.simulator;
+
+import org.java_websocket.WebSocket;
+
+/** Per-socket state, kept as the Java-WebSocket attachment. */
+final class Connection {
+
+    final WebSocket socket;
+    volatile Session session;
+    private long windowStart;
+    private int windowCount;
+
+    Connection(WebSocket socket) {
+        this.socket = socket;
+    }
+
+    boolean isOpen() {
+        return socket.isOpen();
+    }
+
+    void send(String frame) {
+        if (socket.isOpen()) {
+            socket.send(frame);
+        }
+    }
+
+    /** Counts a command in the current throttle window; returns the count including this one. */
+    synchronized int countInWindow(long nowMillis, long windowMillis) {
+        if (nowMillis - windowStart >= windowMillis) {
+            windowStart = nowMillis;
+            windowCount = 0;
+        }
+        return ++windowCount;
+    }
+
+    String ip() {
+        return socket.getRemoteSocketAddress() == null ? "" : socket.getRemoteSocketAddress().getAddress().getHostAddress();
+    }
+}

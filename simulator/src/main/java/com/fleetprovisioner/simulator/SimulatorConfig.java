@@ -1,0 +1,106 @@
+package com.fleetprovisioner.simulator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How to start a {@link Simulator}. Ports 0 pick free ports. Without seed data the simulator has user
+ * {@code ops@example.com} / {@code secret} in company 42 "Demo Fleet", with child company 43.
+ */
+public record SimulatorConfig(String host, int port, int controlPort, List<SeedUser> users,
+                              List<SeedCompany> companies, List<SeedConfiguration> configurations,
+                              DuplicatePolicy duplicatePolicy, MultiUserPolicy multiUserPolicy,
+                              Duration sessionTimeout, FaultSettings faults) {
+
+    /** What {@code mergeProvider} without {@code v} does for an id that exists (protocol §5). */
+    public enum DuplicatePolicy { REJECT, UPDATE }
+
+    /** Company session policy for several logins of one user (protocol §1). */
+    public enum MultiUserPolicy { ALLOW, DENY, REPLACE }
+
+    public record SeedUser(String username, String password, long company) {
+        @Override
+        public String toString() {
+            return "SeedUser[username=" + username + ", password=***, company=" + company + "]";
+        }
+    }
+
+    public record SeedCompany(long id, String name, Long parent) {
+    }
+
+    public record SeedConfiguration(long id, long company, String name, String kind) {
+    }
+
+    public SimulatorConfig {
+        users = List.copyOf(users);
+        companies = List.copyOf(companies);
+        configurations = List.copyOf(configurations);
+    }
+
+    public static final SeedUser DEMO_USER = new SeedUser("ops@example.com", "secret", 42);
+    public static final List<SeedCompany> DEMO_COMPANIES = List.of(
+            new SeedCompany(42, "Demo Fleet", null), new SeedCompany(43, "Demo Fleet — East", 42L));
+
+    public static SimulatorConfig defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder().host(host).port(port).controlPort(controlPort).duplicatePolicy(duplicatePolicy)
+                .multiUserPolicy(multiUserPolicy).sessionTimeout(sessionTimeout).faults(faults);
+        users.forEach(b::user);
+        companies.forEach(b::company);
+        configurations.forEach(b::configuration);
+        return b;
+    }
+
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port;
+        private int controlPort;
+        private final List<SeedUser> users = new ArrayList<>();
+        private final List<SeedCompany> companies = new ArrayList<>();
+        private final List<SeedConfiguration> configurations = new ArrayList<>();
+        private DuplicatePolicy duplicatePolicy = DuplicatePolicy.REJECT;
+        private MultiUserPolicy multiUserPolicy = MultiUserPolicy.ALLOW;
+        private Duration sessionTimeout = Duration.ofMinutes(60);
+        private FaultSettings faults = FaultSettings.none();
+
+        public Builder host(String value) { host = value; return this; }
+        public Builder port(int value) { port = value; return this; }
+        public Builder controlPort(int value) { controlPort = value; return this; }
+        public Builder user(SeedUser value) { users.add(value); return this; }
+        public Builder user(String username, String password, long company) {
+            return user(new SeedUser(username, password, company));
+        }
+        public Builder company(SeedCompany value) { companies.add(value); return this; }
+        public Builder company(long id, String name, Long parent) { return company(new SeedCompany(id, name, parent)); }
+        public Builder configuration(SeedConfiguration value) { configurations.add(value); return this; }
+        public Builder duplicatePolicy(DuplicatePolicy value) { duplicatePolicy = value; return this; }
+        public Builder multiUserPolicy(MultiUserPolicy value) { multiUserPolicy = value; return this; }
+        public Builder sessionTimeout(Duration value) { sessionTimeout = value; return this; }
+        public Builder faults(FaultSettings value) { faults = value; return this; }
+
+        /** Users and companies fall back to the demo seed when none are given. */
+        public SimulatorConfig build() {
+            List<SeedCompany> c = new ArrayList<>(companies);
+            List<SeedUser> u = new ArrayList<>(users);
+            if (c.isEmpty()) {
+                c.addAll(DEMO_COMPANIES);
+                u.stream().map(SeedUser::company).distinct()
+                        .filter(id -> c.stream().noneMatch(x -> x.id() == id))
+                        .forEach(id -> c.add(new SeedCompany(id, "Company " + id, null)));
+            }
+            if (u.isEmpty()) {
+                u.add(DEMO_USER);
+            }
+            return new SimulatorConfig(host, port, controlPort, u, c, configurations, duplicatePolicy,
+                    multiUserPolicy, sessionTimeout, faults);
+        }
+    }
+}

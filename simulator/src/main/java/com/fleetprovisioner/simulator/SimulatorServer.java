@@ -1,0 +1,120 @@
+package com.fleetprovisioner.simulator;
+
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.channels.SelectionKey;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.java_websocket.WebSocket;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The WebSocket side: plain ws:// on the configured address. One instance per start; restart makes a new one. */
+final class SimulatorServer extends WebSocketServer {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulatorServer.class);
+
+    private final FrameHandler frames;
+    private final Faults faults;
+    private final ScheduledExecutorService delays;
+    private final Clock clock;
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+
+    SimulatorServer(InetSocketAddress address, FrameHandler frames, Faults faults, ScheduledExecutorService delays,
+                    Clock clock) {
+        super(address, List.of(new Draft_6455(List.of(), List.of(new AnyProtocol()))));
+        this.frames = frames;
+        this.faults = faults;
+        this.delays = delays;
+        this.clock = clock;
+        setReuseAddr(true);
+        setTcpNoDelay(true);
+        setDaemon(true);
+    }
+
+    CompletableFuture<Void> started() {
+        return started;
+    }
+
+    /** "Refuse connections" closes the TCP connection before any handshake. */
+    @Override
+    protected boolean onConnect(SelectionKey key) {
+        return !faults.get().refuseConnections();
+    }
+
+    @Override
+    public void onOpen(WebSocket socket, ClientHandshake handshake) {
+        Connection c = new Connection(socket);
+        socket.setAttachment(c);
+        frames.connectionResponse(c, ghostIdOf(handshake), clock.instant());
+    }
+
+    @Override
+    public void onMessage(WebSocket socket, String message) {
+        Connection c = socket.getAttachment();
+        FaultSettings f = faults.get();
+        long latency = f.latencyMaxMillis() <= 0 ? 0
+                : ThreadLocalRandom.current().nextLong(f.latencyMinMillis(), f.latencyMaxMillis() + 1);
+        if (latency == 0) {
+            safely(c, message);
+        } else {
+            delays.schedule(() -> safely(c, message), latency, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void onClose(WebSocket socket, int code, String reason, boolean remote) {
+        log.debug("connection closed {} {}", code, reason);
+    }
+
+    @Override
+    public void onError(WebSocket socket, Exception ex) {
+        if (socket == null) {
+            started.completeExceptionally(ex);
+            log.error("simulator server failed", ex);
+        } else {
+            log.debug("connection error: {}", ex.toString());
+        }
+    }
+
+    @Override
+    public void onStart() {
+        started.complete(null);
+    }
+
+    private void safely(Connection c, String message) {
+        try {
+            frames.handle(c, message);
+        } catch (RuntimeException e) {
+            log.error("frame handling failed", e);
+        }
+    }
+
+    /** The ghostId from the path, a {@code ?ghostId=} query or the sub-protocol header (§1). */
+    static String ghostIdOf(ClientHandshake handshake) {
+        String resource = handshake.getResourceDescriptor() == null ? "/" : handshake.getResourceDescriptor();
+        int q = resource.indexOf('?');
+        String path = q < 0 ? resource : resource.substring(0, q);
+        if (q >= 0) {
+            for (String pair : resource.substring(q + 1).split("&")) {
+                if (pair.startsWith("ghostId=") && pair.length() > 8) {
+                    return URLDecoder.decode(pair.substring(8), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        String segment = path.replaceAll("^/+|/+$", "");
+        if (!segment.isEmpty()) {
+            return segment;
+        }
+        String protocol = handshake.getFieldValue("Sec-WebSocket-Protocol");
+        return protocol == null || protocol.isBlank() ? null : protocol.split(",")[0].strip();
+    }
+}
