@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fleetprovisioner.core.fleetfreedom.ErrorCode;
 import com.fleetprovisioner.core.fleetfreedom.FrameCodec;
-import com.fleetprovisioner.core.fleetfreedom.Secrets;
+import com.fleetprovisioner.core.common.Secrets;
 import java.time.Clock;
 import java.time.Instant;
 import org.java_websocket.framing.CloseFrame;

@@ -45,6 +45,12 @@ final class ProviderCommands {
     }
 
     ObjectNode getProvidersList(Session s, JsonNode reqId, JsonNode body) {
+        return companyListing(s, reqId, body, "providers", world::providersOf);
+    }
+
+    /** The answer shape of the per-company lists: {@code {company:{id}, <field>:[…]}}, after the permission check. */
+    private ObjectNode companyListing(Session s, JsonNode reqId, JsonNode body, String field,
+            java.util.function.LongFunction<Object> listing) {
         long company = body.path("company").path("id").asLong(-1);
         Optional<ObjectNode> refused = checkCompany(s, reqId, company);
         if (refused.isPresent()) {
@@ -52,7 +58,7 @@ final class ProviderCommands {
         }
         ObjectNode reply = replies.ok(reqId);
         reply.set("company", replies.object().put("id", company));
-        reply.set("providers", replies.tree(world.providersOf(company)));
+        reply.set(field, replies.tree(listing.apply(company)));
         return reply;
     }
 
@@ -68,15 +74,7 @@ final class ProviderCommands {
     }
 
     ObjectNode getProviderConfigsList(Session s, JsonNode reqId, JsonNode body) {
-        long company = body.path("company").path("id").asLong(-1);
-        Optional<ObjectNode> refused = checkCompany(s, reqId, company);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        ObjectNode reply = replies.ok(reqId);
-        reply.set("company", replies.object().put("id", company));
-        reply.set("providerConfigs", replies.tree(world.configurationsOf(company)));
-        return reply;
+        return companyListing(s, reqId, body, "providerConfigs", world::configurationsOf);
     }
 
     ObjectNode removeOrRestore(Session s, JsonNode reqId, JsonNode body, boolean remove, Instant now) {

@@ -19,6 +19,11 @@ public final class LoginThrottle {
 
     /** Why an attempt may not be checked now, and until when. */
     public record Refusal(boolean locked, Instant until) {
+        /** Whole seconds to wait from {@code now}, at least one: what a Retry-After header says. */
+        public long retryAfterSeconds(Instant now) {
+            long millis = Duration.between(now, until).toMillis();
+            return Math.max(1, (millis + 999) / 1000);
+        }
     }
 
     private final LoginThrottleRepository repository;

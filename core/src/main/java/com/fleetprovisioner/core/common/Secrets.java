@@ -6,12 +6,15 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /** Random tokens, their one-way digests, and masking for anything that may reach a log. */
 public final class Secrets {
     public static final String MASK = "***";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern PASSWORD_VALUE =
+            Pattern.compile("(\"password\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
 
     private Secrets() {
     }
@@ -39,6 +42,11 @@ public final class Secrets {
     /** {@code ***} for any non-empty secret, so a log line says whether it is set without saying what it is. */
     public static String mask(String secret) {
         return secret == null || secret.isEmpty() ? "(unset)" : MASK;
+    }
+
+    /** A protocol frame fit for a log: every JSON {@code "password"} value becomes {@code "***"}. */
+    public static String maskFrame(String frame) {
+        return frame == null ? null : PASSWORD_VALUE.matcher(frame).replaceAll("$1\"***\"");
     }
 
     /** Constant-time comparison, for CSRF tokens and the like. */

@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.fleetfreedom;
 
+import com.fleetprovisioner.core.common.Secrets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

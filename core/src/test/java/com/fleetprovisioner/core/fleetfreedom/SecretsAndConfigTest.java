@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.fleetfreedom;
 
+import com.fleetprovisioner.core.common.Secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

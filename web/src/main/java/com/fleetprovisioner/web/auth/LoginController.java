@@ -8,7 +8,6 @@ import com.fleetprovisioner.web.routing.Routes;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 
 /** Sign in and sign out. A new session id at every sign-in; failures are throttled and audited by the service. */
@@ -56,7 +55,7 @@ public final class LoginController {
             cookies.set(ctx, Cookies.SESSION, session.cookieValue());
             ctx.redirect(next, HttpStatus.SEE_OTHER);
         } else if (result instanceof Authentication.Refused refused) {
-            long seconds = Math.max(1, Duration.between(clock.instant(), refused.refusal().until()).toSeconds());
+            long seconds = refused.refusal().retryAfterSeconds(clock.instant());
             ctx.header("Retry-After", Long.toString(seconds));
             String message = refused.refusal().locked()
                     ? "Too many failed sign-ins: this account or address is locked until " + refused.refusal().until() + " (UTC)."

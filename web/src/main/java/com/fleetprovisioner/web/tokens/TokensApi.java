@@ -1,5 +1,6 @@
 package com.fleetprovisioner.web.tokens;
 
+import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.auth.ApiToken;
 import com.fleetprovisioner.core.auth.ApiTokenService;
 import com.fleetprovisioner.core.auth.ApiTokenService.IssuedToken;
@@ -13,7 +14,6 @@ import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -64,12 +64,11 @@ public final class TokensApi {
         Authentication result = auth.authenticate(request.username(), request.password(), ctx.ip(), "api");
         if (result instanceof Authentication.Succeeded succeeded) {
             User user = succeeded.user();
-            IssuedToken issued = tokens.issue(com.fleetprovisioner.core.audit.Actor.user(user.id(), user.username(), ctx.ip()),
-                    user, request.name());
+            IssuedToken issued = tokens.issue(Actor.user(user.id(), user.username(), ctx.ip()), user, request.name());
             ctx.status(201).json(new CreatedTokenJson(issued.rawToken(), issued.token().id(), issued.token().name(),
                     user.username(), user.role().id()));
         } else if (result instanceof Authentication.Refused refused) {
-            long seconds = Math.max(1, Duration.between(clock.instant(), refused.refusal().until()).toSeconds());
+            long seconds = refused.refusal().retryAfterSeconds(clock.instant());
             ctx.header("Retry-After", Long.toString(seconds));
             ctx.status(429).json(Map.of("error", "Too many failed sign-ins",
                     "message", "Try again after " + refused.refusal().until(), "retryAfterSeconds", seconds));
