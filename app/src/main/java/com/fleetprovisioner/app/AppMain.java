@@ -1,6 +1,8 @@
 package com.fleetprovisioner.app;
 
+import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.AppConfig;
+import com.fleetprovisioner.core.config.ConfigException;
 import com.fleetprovisioner.core.config.Version;
 import com.fleetprovisioner.simulator.SimulatorConfig;
 import com.fleetprovisioner.web.WebMain;
@@ -18,7 +20,8 @@ public final class AppMain {
     public static void main(String[] args) {
         AppConfig config = AppConfig.fromEnvironmentOrExit();
         log.info("Fleet Provisioner {} starting with {}", Version.current(), config.describe());
-        EmbeddedApp app = EmbeddedApp.start(config, Clock.systemUTC());
+        SecretBox secrets = ConfigException.orExit(() -> SecretBox.forConfig(config));
+        EmbeddedApp app = EmbeddedApp.start(config, secrets, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
         WebMain.printInitialAdmin(app.generatedAdminPassword());
         app.simulator().ifPresent(simulator -> log.info(

@@ -1,5 +1,6 @@
 package com.fleetprovisioner.app;
 
+import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.config.Version;
 import com.fleetprovisioner.core.fleetfreedom.ConnectionStatus;
@@ -41,7 +42,7 @@ public final class EmbeddedApp implements AutoCloseable {
         this.generatedAdminPassword = generatedAdminPassword;
     }
 
-    public static EmbeddedApp start(AppConfig config, Clock clock) {
+    public static EmbeddedApp start(AppConfig config, SecretBox secrets, Clock clock) {
         Optional<Simulator> simulator = config.usesSimulator()
                 ? Optional.of(Simulator.start(SimulatorConfig.builder().port(config.simulatorPort()).build()))
                 : Optional.empty();
@@ -56,7 +57,7 @@ public final class EmbeddedApp implements AutoCloseable {
         Database database = Database.connect(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         database.migrate();
         JobStorage jobs = JobStorage.open(database);
-        WebServices services = WebServices.create(config, database, clock);
+        WebServices services = WebServices.create(config, database, secrets, clock);
         Optional<String> generated = services.users().ensureInitialAdmin(config.adminPassword());
         JobServer jobServer = JobServer.start(jobs, "app-" + ProcessHandle.current().pid(), config.workers(), Map.of());
         String target = simulator.isPresent() ? "simulator" : "fleet-freedom";

@@ -43,6 +43,7 @@ class AppJarIT {
             assertThat(password).hasSizeGreaterThanOrEqualTo(12);
             assertThat(app.console().split(Pattern.quote(password), -1)).as("printed exactly once").hasSize(2);
             assertThat(Files.exists(directory.resolve("data").resolve("fleet-provisioner.mv.db"))).isTrue();
+            assertThat(Files.exists(directory.resolve("data").resolve("secret.key"))).as("device-password key").isTrue();
 
             JsonNode health = awaitConnected(port);
             assertThat(health.at("/database/status").asText()).isEqualTo("UP");
@@ -61,14 +62,27 @@ class AppJarIT {
                 "FP_DB_URL", database.url(),
                 "FP_DB_USER", database.user(),
                 "FP_DB_PASSWORD", database.password(),
-                "FP_ADMIN_PASSWORD", adminPassword);
+                "FP_ADMIN_PASSWORD", adminPassword,
+                "FP_SECRET_KEY", "q2S0y8w1n0pC4bq9G2yq3K6wqv2xq4nq8w3x6v1b2c4=");
         try (JarProcess app = JarProcess.start(JAR, directory, environment)) {
             app.awaitLine(line -> line.contains("is running at"), START);
             JsonNode health = awaitConnected(port);
             assertThat(health.at("/status").asText()).isEqualTo("UP");
             assertThat(signIn(port, "admin", adminPassword).statusCode()).isEqualTo(303);
-            assertThat(app.console()).doesNotContain(adminPassword).contains("FP_ADMIN_PASSWORD=***");
+            assertThat(app.console()).doesNotContain(adminPassword).doesNotContain("q2S0y8w1n0pC4bq9")
+                    .contains("FP_ADMIN_PASSWORD=***").contains("FP_SECRET_KEY=***");
             assertThat(Files.exists(directory.resolve("data"))).as("no H2 file on PostgreSQL").isFalse();
+        }
+    }
+
+    @Test
+    void postgresWithoutASecretKeyStopsWithAMessageSayingWhatToSet(@TempDir Path directory) {
+        DatabaseUrl database = TestDatabases.freshUrl(DatabaseKind.POSTGRES);
+        Map<String, String> environment = Map.of("FP_HTTP_PORT", Integer.toString(JarProcess.freePort()),
+                "FP_DB_URL", database.url(), "FP_DB_USER", database.user(), "FP_DB_PASSWORD", database.password());
+        try (JarProcess app = JarProcess.start(JAR, directory, environment)) {
+            assertThat(app.awaitExit(Duration.ofSeconds(90))).isNotZero();
+            assertThat(app.console()).contains("FP_SECRET_KEY must be set with PostgreSQL");
         }
     }
 

@@ -1,6 +1,8 @@
 package com.fleetprovisioner.web;
 
+import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.AppConfig;
+import com.fleetprovisioner.core.config.ConfigException;
 import com.fleetprovisioner.core.config.Version;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
 import com.fleetprovisioner.db.Database;
@@ -23,10 +25,11 @@ public final class WebMain {
     public static void main(String[] args) {
         AppConfig config = AppConfig.fromEnvironmentOrExit();
         log.info("Fleet Provisioner web {} starting with {}", Version.current(), config.describe());
+        SecretBox secrets = ConfigException.orExit(() -> SecretBox.forConfig(config));
         Database database = Database.connect(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         database.migrate();
         JobStorage jobs = JobStorage.open(database);
-        WebServices services = WebServices.create(config, database, Clock.systemUTC());
+        WebServices services = WebServices.create(config, database, secrets, Clock.systemUTC());
         printInitialAdmin(services.users().ensureInitialAdmin(config.adminPassword()));
         String target = config.usesSimulator() ? "simulator" : "fleet-freedom";
         String endpoint = config.ffUrl().map(Object::toString).orElse("(set by the worker)");

@@ -6,6 +6,7 @@ import com.fleetprovisioner.core.auth.AuthService;
 import com.fleetprovisioner.core.auth.LoginThrottle;
 import com.fleetprovisioner.core.auth.PasswordHasher;
 import com.fleetprovisioner.core.auth.UserService;
+import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.provisioning.DeviceStatistics;
 import com.fleetprovisioner.db.Database;
@@ -24,9 +25,10 @@ public record WebServices(
         AuthService auth,
         UserService users,
         ApiTokenService tokens,
-        DeviceStatistics statistics) {
+        DeviceStatistics statistics,
+        SecretBox secrets) {
 
-    public static WebServices create(AppConfig config, Database database, Clock clock) {
+    public static WebServices create(AppConfig config, Database database, SecretBox secrets, Clock clock) {
         var dsl = database.dsl();
         var userRepository = new JooqUserRepository(dsl);
         var sessions = new JooqSessionRepository(dsl);
@@ -40,6 +42,7 @@ public record WebServices(
                         config.sessionIdleTimeout(), config.sessionMaxAge()),
                 new UserService(userRepository, sessions, hasher, audit, database.transactions(), clock),
                 new ApiTokenService(new JooqApiTokenRepository(dsl), audit, clock),
-                new JooqDeviceStatistics(dsl));
+                new JooqDeviceStatistics(dsl),
+                secrets);
     }
 }

@@ -27,7 +27,8 @@ public record AppConfig(
         boolean trustProxy,
         Duration sessionIdleTimeout,
         Duration sessionMaxAge,
-        int simulatorPort) {
+        int simulatorPort,
+        Optional<byte[]> secretKey) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/fleet-provisioner";
     public static final int MIN_PASSWORD_LENGTH = 12;
@@ -38,13 +39,7 @@ public record AppConfig(
 
     /** For a process's main method: a bad value ends the process with exit code 2 and the message. */
     public static AppConfig fromEnvironmentOrExit() {
-        try {
-            return fromEnvironment();
-        } catch (ConfigException e) {
-            System.err.println("Configuration error: " + e.getMessage());
-            System.exit(2);
-            throw e;
-        }
+        return ConfigException.orExit(AppConfig::fromEnvironment);
     }
 
     public static AppConfig from(Map<String, String> environment) {
@@ -82,7 +77,20 @@ public record AppConfig(
                 env.bool("FP_TRUST_PROXY", false),
                 Duration.ofMinutes(env.integer("FP_SESSION_IDLE_MINUTES", 30, 1, 24 * 60)),
                 Duration.ofHours(env.integer("FP_SESSION_MAX_HOURS", 12, 1, 24 * 7)),
-                env.integer("FP_SIMULATOR_PORT", 0, 0, 65535));
+                env.integer("FP_SIMULATOR_PORT", 0, 0, 65535),
+                env.optional("FP_SECRET_KEY").map(AppConfig::secretKey));
+    }
+
+    private static byte[] secretKey(String base64) {
+        try {
+            byte[] key = java.util.Base64.getDecoder().decode(base64);
+            if (key.length == 32) {
+                return key;
+            }
+        } catch (IllegalArgumentException notBase64) {
+            // reported below
+        }
+        throw new ConfigException("FP_SECRET_KEY must be 32 bytes in base64 (openssl rand -base64 32)");
     }
 
     public boolean postgres() {
@@ -112,6 +120,7 @@ public record AppConfig(
         out.put("FP_SESSION_IDLE_MINUTES", Long.toString(sessionIdleTimeout.toMinutes()));
         out.put("FP_SESSION_MAX_HOURS", Long.toString(sessionMaxAge.toHours()));
         out.put("FP_SIMULATOR_PORT", Integer.toString(simulatorPort));
+        out.put("FP_SECRET_KEY", secretKey.isPresent() ? Secrets.MASK : "(unset)");
         return out;
     }
 

@@ -7,4 +7,15 @@ public final class ConfigException extends RuntimeException {
     public ConfigException(String message) {
         super(message);
     }
+
+    /** For a process's start: a configuration problem ends the process with exit code 2 and the message. */
+    public static <T> T orExit(java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (ConfigException e) {
+            System.err.println("Configuration error: " + e.getMessage());
+            System.exit(2);
+            throw e;
+        }
+    }
 }

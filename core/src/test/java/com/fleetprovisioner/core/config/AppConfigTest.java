@@ -39,7 +39,8 @@ class AppConfigTest {
         "FP_ADMIN_PASSWORD|short|FP_ADMIN_PASSWORD must be at least 12 characters",
         "FP_TRUST_PROXY|maybe|FP_TRUST_PROXY must be true or false",
         "FP_FF_URL|http://example.com|FP_FF_URL must be a ws or wss URL",
-        "FP_FF_USERNAME|ops|FP_FF_USERNAME and FP_FF_PASSWORD need FP_FF_URL"
+        "FP_FF_USERNAME|ops|FP_FF_USERNAME and FP_FF_PASSWORD need FP_FF_URL",
+        "FP_SECRET_KEY|dG9vLXNob3J0|FP_SECRET_KEY must be 32 bytes in base64"
     })
     void aBadValueIsRefusedNamingTheVariable(String name, String value, String message) {
         assertThatThrownBy(() -> AppConfig.from(Map.of(name, value)))

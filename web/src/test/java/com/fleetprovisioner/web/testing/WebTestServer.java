@@ -3,6 +3,7 @@ package com.fleetprovisioner.web.testing;
 import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.auth.User;
+import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
 import com.fleetprovisioner.db.Database;
@@ -45,7 +46,7 @@ public final class WebTestServer implements AutoCloseable {
         Database database = TestDatabases.migrated(kind);
         JobStorage jobs = JobStorage.open(database);
         MutableClock clock = MutableClock.startingNow();
-        WebServices services = WebServices.create(config, database, clock);
+        WebServices services = WebServices.create(config, database, SecretBox.random(), clock);
         Map<Role, User> users = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
             users.put(role, services.users().create(Actor.system(), role.id(), role, PASSWORD));

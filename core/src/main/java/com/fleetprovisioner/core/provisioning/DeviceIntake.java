@@ -1,0 +1,25 @@
+package com.fleetprovisioner.core.provisioning;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where submitted devices enter the pipeline. The unique provider id in storage, not the caller,
+ * guarantees one queue entry per device however many uploads race.
+ */
+public interface DeviceIntake {
+    /** A device that was queued by this call. */
+    record Queued(long deviceId, String providerId) {
+    }
+
+    /**
+     * Inserts each device in state {@code queued} with a {@code queued} event, inside the caller's
+     * transaction. Ids already present are skipped (not an error) and are absent from the result.
+     */
+    List<Queued> insertQueued(List<NewDevice> devices, Instant now);
+
+    /** The devices we already hold among these provider ids. */
+    Map<String, KnownDevice> findKnown(Collection<String> providerIds);
+}
