@@ -80,6 +80,17 @@ class AuthFlowsIT {
     }
 
     @Test
+    void oneAddressGuessingManyAccountsIsLockedOutToo() {
+        TestClient client = server.client();
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            assertThat(client.login("nobody-" + attempt, "guess").statusCode()).isEqualTo(401);
+            server.clock().advance(Duration.ofMinutes(1));
+        }
+        HttpResponse<String> locked = client.login("admin", WebTestServer.PASSWORD);
+        assertThat(locked.statusCode()).as("this address is locked, whatever the account").isEqualTo(429);
+    }
+
+    @Test
     void afterFiveFailuresTheNextAttemptMustWait() {
         TestClient client = server.client();
         for (int attempt = 1; attempt <= 5; attempt++) {
