@@ -7,6 +7,7 @@ import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
 import com.fleetprovisioner.db.Database;
 import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.web.audit.AuditController;
 import com.fleetprovisioner.web.auth.AuthFilters;
 import com.fleetprovisioner.web.auth.Cookies;
 import com.fleetprovisioner.web.auth.CsrfTokens;
@@ -70,6 +71,7 @@ public final class WebServer implements AutoCloseable {
         new DashboardController(services.statistics(), connection, renderer).register(routes);
         new UsersController(services.users(), renderer, flash).register(routes);
         new TokensController(services.tokens(), renderer, flash).register(routes);
+        new AuditController(services.audit(), renderer).register(routes);
         new TokensApi(services.auth(), services.tokens(), errors, services.clock()).register(routes);
 
         app.start(config.httpHost(), config.httpPort());

@@ -5,9 +5,12 @@ import static com.fleetprovisioner.db.jooq.Tables.AUDIT_LOG;
 import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.audit.AuditEntry;
 import com.fleetprovisioner.core.audit.AuditLog;
+import com.fleetprovisioner.core.audit.AuditQuery;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 public final class JooqAuditLog implements AuditLog {
     private final DSLContext dsl;
@@ -30,11 +33,17 @@ public final class JooqAuditLog implements AuditLog {
     }
 
     @Override
-    public List<AuditEntry> recent(int limit) {
-        return dsl.selectFrom(AUDIT_LOG).orderBy(AUDIT_LOG.AT.desc(), AUDIT_LOG.ID.desc()).limit(limit)
-                .fetch(row -> new AuditEntry(row.getAt(),
+    public List<Stored> search(AuditQuery query) {
+        Condition where = DSL.noCondition();
+        where = where.and(query.actor().map(AUDIT_LOG.ACTOR::eq).orElse(DSL.noCondition()));
+        where = where.and(query.actionPrefix().map(prefix -> AUDIT_LOG.ACTION.startsWith(prefix)).orElse(DSL.noCondition()));
+        where = where.and(query.from().map(AUDIT_LOG.AT::ge).orElse(DSL.noCondition()));
+        where = where.and(query.to().map(AUDIT_LOG.AT::lt).orElse(DSL.noCondition()));
+        where = where.and(query.beforeId().map(AUDIT_LOG.ID::lt).orElse(DSL.noCondition()));
+        return dsl.selectFrom(AUDIT_LOG).where(where).orderBy(AUDIT_LOG.ID.desc()).limit(query.limit())
+                .fetch(row -> new Stored(row.getId(), new AuditEntry(row.getAt(),
                         new Actor(Optional.ofNullable(row.getUserId()), row.getActor(), row.getClientIp()),
-                        row.getAction(), row.getTarget(), row.getDetails()));
+                        row.getAction(), row.getTarget(), row.getDetails())));
     }
 
     private static String clip(String value, int max) {

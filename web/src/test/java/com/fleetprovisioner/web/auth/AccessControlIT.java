@@ -38,6 +38,7 @@ class AccessControlIT {
             entry("POST /admin/users/{id}/role", Access.ADMIN),
             entry("POST /admin/users/{id}/enabled", Access.ADMIN),
             entry("POST /admin/users/{id}/password", Access.ADMIN),
+            entry("GET /admin/audit", Access.ADMIN),
             entry("POST /api/v1/tokens", Access.PUBLIC),
             entry("GET /api/v1/tokens", Access.VIEWER),
             entry("DELETE /api/v1/tokens/{id}", Access.VIEWER),
