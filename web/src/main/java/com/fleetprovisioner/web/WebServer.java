@@ -15,6 +15,8 @@ import com.fleetprovisioner.web.auth.Flash;
 import com.fleetprovisioner.web.auth.LoginController;
 import com.fleetprovisioner.web.dashboard.DashboardController;
 import com.fleetprovisioner.web.health.HealthController;
+import com.fleetprovisioner.web.metrics.Metrics;
+import com.fleetprovisioner.web.metrics.MetricsRoutes;
 import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.RouteSpec;
@@ -27,6 +29,7 @@ import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -37,10 +40,12 @@ public final class WebServer implements AutoCloseable {
 
     private final Javalin app;
     private final List<RouteSpec> routes;
+    private final Optional<Javalin> management;
 
-    private WebServer(Javalin app, List<RouteSpec> routes) {
+    private WebServer(Javalin app, List<RouteSpec> routes, Optional<Javalin> management) {
         this.app = app;
         this.routes = routes;
+        this.management = management;
     }
 
     public static WebServer start(AppConfig config, WebServices services, Database database, JobStorage jobs,
@@ -74,8 +79,17 @@ public final class WebServer implements AutoCloseable {
         new AuditController(services.audit(), renderer).register(routes);
         new TokensApi(services.auth(), services.tokens(), errors, services.clock()).register(routes);
 
+        Optional<Javalin> management = Optional.empty();
+        if (config.metricsEnabled()) {
+            MetricsRoutes metrics = new MetricsRoutes(new Metrics(services.statistics(), services.clock()));
+            if (config.metricsPort() == 0) {
+                metrics.register(routes);
+            } else {
+                management = Optional.of(metrics.startManagementServer(config.httpHost(), config.metricsPort()));
+            }
+        }
         app.start(config.httpHost(), config.httpPort());
-        return new WebServer(app, routes.specs());
+        return new WebServer(app, routes.specs(), management);
     }
 
     public int port() {
@@ -87,9 +101,15 @@ public final class WebServer implements AutoCloseable {
         return routes;
     }
 
+    /** The management port's server, when metrics are served apart from the pages. */
+    public Optional<Integer> managementPort() {
+        return management.map(Javalin::port);
+    }
+
     @Override
     public void close() {
         app.stop();
+        management.ifPresent(Javalin::stop);
     }
 
     static ObjectMapper jsonMapper() {

@@ -28,7 +28,9 @@ public record AppConfig(
         Duration sessionIdleTimeout,
         Duration sessionMaxAge,
         int simulatorPort,
-        Optional<byte[]> secretKey) {
+        Optional<byte[]> secretKey,
+        boolean metricsEnabled,
+        int metricsPort) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/fleet-provisioner";
     public static final int MIN_PASSWORD_LENGTH = 12;
@@ -78,7 +80,9 @@ public record AppConfig(
                 Duration.ofMinutes(env.integer("FP_SESSION_IDLE_MINUTES", 30, 1, 24 * 60)),
                 Duration.ofHours(env.integer("FP_SESSION_MAX_HOURS", 12, 1, 24 * 7)),
                 env.integer("FP_SIMULATOR_PORT", 0, 0, 65535),
-                env.optional("FP_SECRET_KEY").map(AppConfig::secretKey));
+                env.optional("FP_SECRET_KEY").map(AppConfig::secretKey),
+                env.bool("FP_METRICS_ENABLED", true),
+                env.integer("FP_METRICS_PORT", 0, 0, 65535));
     }
 
     private static byte[] secretKey(String base64) {
@@ -121,6 +125,8 @@ public record AppConfig(
         out.put("FP_SESSION_MAX_HOURS", Long.toString(sessionMaxAge.toHours()));
         out.put("FP_SIMULATOR_PORT", Integer.toString(simulatorPort));
         out.put("FP_SECRET_KEY", secretKey.isPresent() ? Secrets.MASK : "(unset)");
+        out.put("FP_METRICS_ENABLED", Boolean.toString(metricsEnabled));
+        out.put("FP_METRICS_PORT", metricsPort == 0 ? "(the web port)" : Integer.toString(metricsPort));
         return out;
     }
 

@@ -42,7 +42,14 @@ public final class WebTestServer implements AutoCloseable {
     }
 
     public static WebTestServer start(DatabaseKind kind) {
-        AppConfig config = AppConfig.from(Map.of("FP_HTTP_PORT", "0", "FP_HTTP_HOST", "127.0.0.1"));
+        return start(kind, Map.of());
+    }
+
+    /** With extra environment variables, as a process would read them. */
+    public static WebTestServer start(DatabaseKind kind, Map<String, String> environment) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("FP_HTTP_PORT", "0", "FP_HTTP_HOST", "127.0.0.1"));
+        env.putAll(environment);
+        AppConfig config = AppConfig.from(env);
         Database database = TestDatabases.migrated(kind);
         JobStorage jobs = JobStorage.open(database);
         MutableClock clock = MutableClock.startingNow();
