@@ -1,0 +1,109 @@
+package com.fleetprovisioner.db.history;
+
+import static com.fleetprovisioner.db.jooq.Tables.BATCH;
+import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.core.history.DeviceRecord;
+import com.fleetprovisioner.core.history.HistoryCursor;
+import com.fleetprovisioner.core.history.HistoryQuery;
+import com.fleetprovisioner.core.provisioning.DeviceState;
+import com.fleetprovisioner.core.provisioning.NewDevice;
+import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.auth.JooqUserRepository;
+import com.fleetprovisioner.db.device.JooqDeviceIntake;
+import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.db.testing.TestDatabases;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class DeviceHistoryIT {
+    private static final Instant T0 = Instant.parse("2026-11-01T08:00:00Z");
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void filtersAndKeysetPagesWalkEveryMatchingDeviceOnceInOrder(DatabaseKind kind) {
+        try (Database db = TestDatabases.migrated(kind)) {
+            seed(db);
+            JooqDeviceHistory history = new JooqDeviceHistory(db.dsl());
+
+            for (HistoryQuery.Order order : HistoryQuery.Order.values()) {
+                HistoryQuery all = withOrder(HistoryQuery.everything(7), order);
+                List<DeviceRecord> walked = walk(history, all);
+                int expected = order == HistoryQuery.Order.LATEST_BILLING ? 10 : 30;
+                assertThat(walked).as(order.id()).hasSize(expected).extracting(DeviceRecord::id).doesNotHaveDuplicates();
+                List<DeviceRecord> streamed = new ArrayList<>();
+                history.forEach(withOrder(HistoryQuery.everything(7), order), streamed::add);
+                assertThat(streamed).as("export streams the same rows in the same order").isEqualTo(walked);
+            }
+            List<DeviceRecord> newest = walk(history, HistoryQuery.everything(7));
+            assertThat(newest.get(0).providerId()).isEqualTo("860000000000029");
+            assertThat(newest.get(29).providerId()).isEqualTo("860000000000000");
+
+            HistoryQuery provisionedTeltonika = new HistoryQuery(Optional.of(DeviceState.PROVISIONED), Optional.empty(),
+                    Optional.of("teltonika"), Optional.empty(), Optional.empty(), HistoryQuery.DateField.BILLING,
+                    Optional.of(T0.plus(Duration.ofHours(10))), Optional.empty(), Optional.empty(),
+                    HistoryQuery.Order.NEWEST_SUBMITTED, Optional.empty(), 100);
+            assertThat(history.search(provisionedTeltonika)).extracting(DeviceRecord::providerId)
+                    .containsExactly("860000000000027", "860000000000021", "860000000000015");
+
+            HistoryQuery prefix = new HistoryQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(43L),
+                    Optional.empty(), HistoryQuery.DateField.SUBMITTED, Optional.empty(), Optional.empty(),
+                    Optional.of("86000000000001"), HistoryQuery.Order.OLDEST_SUBMITTED, Optional.empty(), 100);
+            assertThat(history.search(prefix)).extracting(DeviceRecord::providerId)
+                    .containsExactly("860000000000011", "860000000000013", "860000000000015", "860000000000017", "860000000000019");
+
+            DeviceRecord found = history.find("860000000000003").orElseThrow();
+            assertThat(found.submittedBy()).isEqualTo("op");
+            assertThat(found.hasPassword()).isFalse();
+            assertThat(history.events(found.id())).singleElement().satisfies(e -> assertThat(e.type()).isEqualTo("queued"));
+        }
+    }
+
+    private static List<DeviceRecord> walk(JooqDeviceHistory history, HistoryQuery first) {
+        List<DeviceRecord> all = new ArrayList<>();
+        HistoryQuery query = first;
+        while (true) {
+            List<DeviceRecord> page = history.search(query);
+            all.addAll(page);
+            if (page.size() < query.limit()) {
+                return all;
+            }
+            DeviceRecord last = page.get(page.size() - 1);
+            Instant at = query.order() == HistoryQuery.Order.LATEST_BILLING ? last.billingStartedAt().orElseThrow() : last.submittedAt();
+            HistoryCursor cursor = HistoryCursor.parse(new HistoryCursor(at, last.id()).token()).orElseThrow();
+            query = query.after(cursor);
+        }
+    }
+
+    private static HistoryQuery withOrder(HistoryQuery q, HistoryQuery.Order order) {
+        return new HistoryQuery(q.state(), q.batchId(), q.kind(), q.companyId(), q.submittedBy(), q.dateField(), q.from(),
+                q.to(), q.idPrefix(), order, q.after(), q.limit());
+    }
+
+    /** 30 devices, two per second-pair sharing a timestamp (ties are broken by id), every third provisioned. */
+    private static void seed(Database db) {
+        long user = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", T0).id();
+        long batch = db.dsl().insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
+                .set(BATCH.CREATED_BY, user).set(BATCH.CREATED_AT, T0).set(BATCH.UPDATED_AT, T0)
+                .returning(BATCH.ID).fetchOne(BATCH.ID);
+        JooqDeviceIntake intake = new JooqDeviceIntake(db.dsl());
+        for (int i = 0; i < 30; i++) {
+            String id = String.format("8600000000000%02d", i);
+            intake.insertQueued(List.of(new NewDevice(id, i % 2 == 0 ? "calamp" : "teltonika", i % 2 == 0 ? 42 : 43,
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), batch, Optional.of(i), user)),
+                    T0.plus(Duration.ofSeconds(i / 2)));
+            if (i % 3 == 0) {
+                db.dsl().update(DEVICE).set(DEVICE.STATE, "provisioned")
+                        .set(DEVICE.BILLING_STARTED_AT, T0.plus(Duration.ofHours(i)))
+                        .where(DEVICE.PROVIDER_ID.eq(id)).execute();
+            }
+        }
+    }
+}
