@@ -15,6 +15,7 @@ import com.fleetprovisioner.web.auth.Flash;
 import com.fleetprovisioner.web.auth.LoginController;
 import com.fleetprovisioner.web.dashboard.DashboardController;
 import com.fleetprovisioner.web.health.HealthController;
+import com.fleetprovisioner.web.history.HistoryController;
 import com.fleetprovisioner.web.metrics.Metrics;
 import com.fleetprovisioner.web.metrics.MetricsRoutes;
 import com.fleetprovisioner.web.render.PageRenderer;
@@ -77,6 +78,7 @@ public final class WebServer implements AutoCloseable {
         new UsersController(services.users(), renderer, flash).register(routes);
         new TokensController(services.tokens(), renderer, flash).register(routes);
         new AuditController(services.audit(), renderer).register(routes);
+        new HistoryController(services.history(), services.users(), renderer).register(routes);
         new TokensApi(services.auth(), services.tokens(), errors, services.clock()).register(routes);
 
         Optional<Javalin> management = Optional.empty();

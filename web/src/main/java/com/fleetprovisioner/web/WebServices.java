@@ -8,6 +8,7 @@ import com.fleetprovisioner.core.auth.PasswordHasher;
 import com.fleetprovisioner.core.auth.UserService;
 import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.AppConfig;
+import com.fleetprovisioner.core.history.DeviceHistory;
 import com.fleetprovisioner.core.provisioning.DeviceStatistics;
 import com.fleetprovisioner.db.Database;
 import com.fleetprovisioner.db.audit.JooqAuditLog;
@@ -16,6 +17,7 @@ import com.fleetprovisioner.db.auth.JooqLoginThrottleRepository;
 import com.fleetprovisioner.db.auth.JooqSessionRepository;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.device.JooqDeviceStatistics;
+import com.fleetprovisioner.db.history.JooqDeviceHistory;
 import java.time.Clock;
 
 /** The domain services the web process uses, wired by constructor over the database. */
@@ -26,6 +28,7 @@ public record WebServices(
         UserService users,
         ApiTokenService tokens,
         DeviceStatistics statistics,
+        DeviceHistory history,
         SecretBox secrets) {
 
     public static WebServices create(AppConfig config, Database database, SecretBox secrets, Clock clock) {
@@ -43,6 +46,7 @@ public record WebServices(
                 new UserService(userRepository, sessions, hasher, audit, database.transactions(), clock),
                 new ApiTokenService(new JooqApiTokenRepository(dsl), audit, clock),
                 new JooqDeviceStatistics(dsl),
+                new JooqDeviceHistory(dsl),
                 secrets);
     }
 }

@@ -45,6 +45,10 @@ public final class UserService {
         return users.list();
     }
 
+    public Optional<User> find(String username) {
+        return users.findByUsername(normalizeUsername(username));
+    }
+
     public User get(long id) {
         return users.findById(id).orElseThrow(() -> new NotFoundException("No user with id " + id));
     }

@@ -31,6 +31,8 @@ class AccessControlIT {
             entry("POST /login", Access.PUBLIC),
             entry("POST /logout", Access.VIEWER),
             entry("GET /", Access.VIEWER),
+            entry("GET /history", Access.VIEWER),
+            entry("GET /history/{providerId}", Access.VIEWER),
             entry("GET /tokens", Access.VIEWER),
             entry("POST /tokens", Access.VIEWER),
             entry("POST /tokens/{id}/revoke", Access.VIEWER),
@@ -121,7 +123,7 @@ class AccessControlIT {
     }
 
     private static HttpResponse<String> call(RouteSpec route, Optional<Role> caller) {
-        String path = route.path().replace("{id}", "999999");
+        String path = route.path().replaceAll("\\{[^}]+}", "999999");
         TestClient client = server.client();
         if (path.startsWith("/api/")) {
             Optional<String> token = caller.map(role -> server.services().tokens()

@@ -1,0 +1,96 @@
+package com.fleetprovisioner.web.history;
+
+import static com.fleetprovisioner.db.jooq.Tables.BATCH;
+import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.core.provisioning.NewDevice;
+import com.fleetprovisioner.db.device.JooqDeviceIntake;
+import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.web.testing.TestClient;
+import com.fleetprovisioner.web.testing.WebTestServer;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class HistoryPageIT {
+    private static final Instant BILLED = Instant.parse("2026-11-27T10:15:30.123Z");
+    private static WebTestServer server;
+    private static TestClient viewer;
+
+    @BeforeAll
+    static void start() {
+        server = WebTestServer.start(DatabaseKind.H2);
+        var dsl = server.database().dsl();
+        long user = server.user(Role.OPERATOR).id();
+        Instant now = server.clock().instant();
+        long batch = dsl.insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
+                .set(BATCH.CREATED_BY, user).set(BATCH.CREATED_AT, now).set(BATCH.UPDATED_AT, now)
+                .returning(BATCH.ID).fetchOne(BATCH.ID);
+        List<NewDevice> devices = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            Optional<String> password = i == 7 ? Optional.of(server.services().secrets().seal("hunter2-device")) : Optional.empty();
+            devices.add(new NewDevice(String.format("35693803564%04d", i), "calamp", 42, Optional.empty(), Optional.empty(),
+                    password, Optional.empty(), batch, Optional.of(i + 2), user));
+        }
+        new JooqDeviceIntake(dsl).insertQueued(devices, now);
+        dsl.update(DEVICE).set(DEVICE.STATE, "provisioned").set(DEVICE.BILLING_STARTED_AT, BILLED)
+                .set(DEVICE.SENT_AT, BILLED.minus(Duration.ofMillis(40))).set(DEVICE.RECEIVED_AT, BILLED.plus(Duration.ofMillis(5)))
+                .where(DEVICE.PROVIDER_ID.eq("356938035640007")).execute();
+        viewer = server.client().signedIn("viewer", WebTestServer.PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void theHistoryShowsBillingStartAndFiltersByState() {
+        String provisioned = viewer.get("/history?state=provisioned").body();
+        assertThat(provisioned).contains("356938035640007").contains("2026-11-27 10:15:30.123")
+                .doesNotContain("356938035640008");
+        assertThat(viewer.get("/history?q=3569380356401").body()).contains("356938035640119").doesNotContain("356938035640099");
+    }
+
+    @Test
+    void pagesFollowTheKeysetWithoutGapsOrRepeats() {
+        List<String> seen = new ArrayList<>();
+        String next = "/history";
+        while (next != null) {
+            String page = viewer.get(next).body();
+            Matcher ids = Pattern.compile("data-device=\"(\\d+)\"").matcher(page);
+            while (ids.find()) {
+                seen.add(ids.group(1));
+            }
+            Matcher link = Pattern.compile("href=\"([^\"]+)\" rel=\"next\"").matcher(page);
+            next = link.find() ? link.group(1).replace("&amp;", "&") : null;
+        }
+        assertThat(seen).hasSize(120).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theDevicePageShowsItsTimelineAndNeverItsPassword() {
+        HttpResponse<String> page = viewer.get("/history/356938035640007");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("2026-11-27 10:15:30.123 UTC").contains("set (never shown)")
+                .contains("Submitted and queued").doesNotContain("hunter2-device").doesNotContain("v1:");
+        assertThat(viewer.get("/history/000000000000000").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aMalformedFilterIsShownBesideItsField() {
+        HttpResponse<String> response = viewer.get("/history?batch=abc&state=sideways");
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.body()).contains("A batch number").contains("Choose a state from the list");
+    }
+}
