@@ -2,18 +2,18 @@
 // Times are rendered in UTC on the server; show them in the reader's time zone, UTC on hover.
 (function () {
   "use strict";
-  var withMillis = { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" };
+  var dateTime = { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" };
   document.querySelectorAll("time[datetime]").forEach(function (el) {
     var when = new Date(el.getAttribute("datetime"));
     if (isNaN(when.getTime())) {
       return;
     }
     el.title = el.textContent.trim().replace(/ UTC$/, "") + " UTC";
-    var local = when.toLocaleString(undefined, withMillis);
+    var options = Object.assign({}, dateTime);
     if (/\.\d{3}/.test(el.textContent)) {
-      local += "." + String(when.getMilliseconds()).padStart(3, "0");
+      options.fractionalSecondDigits = 3;
     }
-    el.textContent = local;
+    el.textContent = when.toLocaleString(undefined, options);
     el.classList.add("local-time");
   });
 })();
