@@ -28,10 +28,14 @@ public record AppConfig(
         Duration sessionIdleTimeout,
         Duration sessionMaxAge,
         int simulatorPort,
-        Optional<byte[]> secretKey) {
+        Optional<byte[]> secretKey,
+        long intakeMaxBytes,
+        int intakeMaxRows) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/fleet-provisioner";
     public static final int MIN_PASSWORD_LENGTH = 12;
+    public static final int DEFAULT_INTAKE_MAX_BYTES = 20 * 1024 * 1024;
+    public static final int DEFAULT_INTAKE_MAX_ROWS = 100_000;
 
     public static AppConfig fromEnvironment() {
         return from(System.getenv());
@@ -78,7 +82,10 @@ public record AppConfig(
                 Duration.ofMinutes(env.integer("FP_SESSION_IDLE_MINUTES", 30, 1, 24 * 60)),
                 Duration.ofHours(env.integer("FP_SESSION_MAX_HOURS", 12, 1, 24 * 7)),
                 env.integer("FP_SIMULATOR_PORT", 0, 0, 65535),
-                env.optional("FP_SECRET_KEY").map(AppConfig::secretKey));
+                env.optional("FP_SECRET_KEY").map(AppConfig::secretKey),
+                // 1 KB .. 1 GB: the web server's request limit follows this value
+                env.integer("FP_INTAKE_MAX_BYTES", DEFAULT_INTAKE_MAX_BYTES, 1024, 1024 * 1024 * 1024),
+                env.integer("FP_INTAKE_MAX_ROWS", DEFAULT_INTAKE_MAX_ROWS, 1, 10_000_000));
     }
 
     private static byte[] secretKey(String base64) {
@@ -121,6 +128,8 @@ public record AppConfig(
         out.put("FP_SESSION_MAX_HOURS", Long.toString(sessionMaxAge.toHours()));
         out.put("FP_SIMULATOR_PORT", Integer.toString(simulatorPort));
         out.put("FP_SECRET_KEY", secretKey.isPresent() ? Secrets.MASK : "(unset)");
+        out.put("FP_INTAKE_MAX_BYTES", Long.toString(intakeMaxBytes));
+        out.put("FP_INTAKE_MAX_ROWS", Integer.toString(intakeMaxRows));
         return out;
     }
 
