@@ -107,7 +107,8 @@ final class BatchAssembler implements Consumer<SheetRow> {
             KnownDevice device = row.status().submittable() ? known.get(row.values().providerId().orElseThrow()) : null;
             IntakeRow verdict = device == null ? row
                     : row.withVerdict(RowStatus.EXISTING, RowMessage.rowError(describe(device)), Optional.empty());
-            ready.add(verdict.withValues(verdict.values().withPassword(verdict.values().password().map(secrets::seal))));
+            ready.add(verdict.withValues(verdict.values().withPassword(verdict.values().password().map(secrets::seal)))
+                    .withCellHidden(header.column(DeviceField.PASSWORD).orElse(-1)));
         }
         batches.insertRows(batchId, ready);
         counts = counts.plus(Batch.Counts.of(ready));

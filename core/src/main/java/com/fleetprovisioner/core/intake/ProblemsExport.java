@@ -133,7 +133,7 @@ public final class ProblemsExport {
                     cells.add("");
                 }
                 if (passwordColumn >= 0 && passwordColumn < cells.size()) {
-                    cells.set(passwordColumn, ""); // never exported; the person types it again
+                    cells.set(passwordColumn, ""); // never kept; the person types it again
                 }
                 cells.add(row.summary());
                 sink.accept(cells.stream().map(ProblemsExport::neutralise).toList());

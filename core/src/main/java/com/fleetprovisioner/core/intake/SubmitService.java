@@ -82,7 +82,8 @@ public final class SubmitService {
         long batchId = transactions.inTransaction(() -> {
             long id = batches.create(new BatchRepository.NewBatch(source, Optional.empty(), Optional.empty(), 0,
                     IntakeDefaults.none(), userId, clock.instant()));
-            batches.insertRows(id, List.of(row.withValues(row.values().withPassword(row.values().password().map(secrets::seal)))));
+            batches.insertRows(id, List.of(row.withValues(row.values().withPassword(row.values().password().map(secrets::seal)))
+                    .withCellHidden(DeviceField.PASSWORD.ordinal())));
             batches.finish(id, header, List.of(), Batch.Counts.of(List.of(row)), clock.instant());
             submitInTransaction(actor, id, true, queued);
             if (queued.isEmpty()) {
