@@ -135,14 +135,20 @@ final class CsvSheetReader implements SheetReader {
                 + "or not a CSV file at all. In Excel choose Save As → \"CSV UTF-8 (Comma delimited)\".");
     }
 
+    /** Commons CSV's reason in words for people; never its exception text. */
     private static String shortReason(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (message.contains("EOF reached before encapsulated token finished")) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(' ').append(t.getMessage());
+        }
+        String message = all.toString().toLowerCase(java.util.Locale.ROOT);
+        if (message.contains("eof reached before encapsulated token finished")) {
             return "a quoted field is never closed";
         }
-        if (message.contains("invalid char between encapsulated token and delimiter")) {
+        if (message.contains("invalid character between encapsulated token and delimiter")
+                || message.contains("invalid char between encapsulated token and delimiter")) {
             return "a quote is followed by text before the next separator";
         }
-        return message.length() > 120 ? message.substring(0, 120) + "…" : message;
+        return "its quoting or separators are broken";
     }
 }
