@@ -165,7 +165,7 @@ final class XlsxSheetHandler extends DefaultHandler {
     /**
      * Excel keeps 15 significant digits, and a long id typed into a General cell is shown (and often
      * saved) as 3.56938E+14: the digits past the sixth are gone for good. Such a number has many digits
-     * but few significant ones; a real id rarely ends in four zeros.
+     * but few significant ones (3.56938E+14 keeps 6). Six trailing zeros flag it: one real id in a million ends so.
      */
     private void noteRounding(BigDecimal number, String format, String shown) {
         String digits = number.toBigInteger().abs().toString();
@@ -175,7 +175,7 @@ final class XlsxSheetHandler extends DefaultHandler {
         } else if (digits.length() > 15) {
             notes.put(column, new SheetRow.CellNote(SheetRow.CellNote.Kind.ROUNDED_NUMBER,
                     digits.length() + "-digit number, of which Excel kept only 15 significant digits"));
-        } else if (digits.length() >= 12 && digits.length() - significant >= 4) {
+        } else if (digits.length() >= 12 && digits.length() - significant >= 6) {
             notes.put(column, new SheetRow.CellNote(SheetRow.CellNote.Kind.ROUNDED_NUMBER,
                     digits.length() + "-digit number with only " + significant + " significant digits"));
         }
