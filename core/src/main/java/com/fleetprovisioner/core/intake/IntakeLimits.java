@@ -20,7 +20,11 @@ public record IntakeLimits(long maxBytes, int maxRows, long maxInflatedBytes, do
         return of(AppConfig.DEFAULT_INTAKE_MAX_BYTES, AppConfig.DEFAULT_INTAKE_MAX_ROWS);
     }
 
-    static String megabytes(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+    /** "20 MB", "25.3 MB", or "2,048 bytes" below a megabyte. */
+    public static String size(long bytes) {
+        if (bytes < 1024 * 1024) {
+            return String.format(java.util.Locale.ROOT, "%,d bytes", bytes);
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0)).replace(".0 MB", " MB");
     }
 }

@@ -33,8 +33,7 @@ public final class SheetFiles {
             throw new IntakeFileException("The file is empty.");
         }
         if (size > limits.maxBytes()) {
-            throw new IntakeFileException("The file is " + IntakeLimits.megabytes(size) + "; the limit is "
-                    + IntakeLimits.megabytes(limits.maxBytes()) + " (FP_INTAKE_MAX_BYTES). Split it into smaller files.");
+            throw tooLarge(size, limits);
         }
         String lower = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".xlsm") || lower.endsWith(".xltm")) {
@@ -53,6 +52,12 @@ public final class SheetFiles {
             throw new IntakeFileException("The file is named .xlsx but is not an Excel workbook.");
         }
         return new CsvSheetReader(limits);
+    }
+
+    /** Also for the web layer, which sees the size of an upload before storing it. */
+    public static IntakeFileException tooLarge(long size, IntakeLimits limits) {
+        return new IntakeFileException("The file is " + IntakeLimits.size(size) + "; the limit is "
+                + IntakeLimits.size(limits.maxBytes()) + " (FP_INTAKE_MAX_BYTES). Split it into smaller files.");
     }
 
     private static long size(Path file) {

@@ -86,7 +86,7 @@ final class XlsxSheetReader implements SheetReader {
     }
 
     private IntakeFileException zipBomb() {
-        return new IntakeFileException("The workbook unpacks to more than " + IntakeLimits.megabytes(limits.maxInflatedBytes())
+        return new IntakeFileException("The workbook unpacks to more than " + IntakeLimits.size(limits.maxInflatedBytes())
                 + " or is compressed suspiciously well (a zip bomb guard, 20 × FP_INTAKE_MAX_BYTES). Save it again "
                 + "from Excel, or split it.");
     }

@@ -65,11 +65,17 @@ class CsvSheetReaderTest {
     }
 
     @Test
+    void sizesReadNaturally() {
+        assertThat(List.of(IntakeLimits.size(2048), IntakeLimits.size(20L * 1024 * 1024), IntakeLimits.size(26_528_000)))
+                .containsExactly("2,048 bytes", "20 MB", "25.3 MB");
+    }
+
+    @Test
     void limitsAreCheckedEarlyAndNamed() {
         Path file = csv(dir, "l.csv", "IMEI\n1234567890\n1234567891\n1234567892\n");
         assertThatThrownBy(() -> read(file, IntakeLimits.of(1024, 2)))
                 .hasMessage("The file has more than 2 rows (FP_INTAKE_MAX_ROWS). Split it into smaller files.");
         assertThatThrownBy(() -> read(file, IntakeLimits.of(10, 100)))
-                .hasMessage("The file is 0.0 MB; the limit is 0.0 MB (FP_INTAKE_MAX_BYTES). Split it into smaller files.");
+                .hasMessage("The file is 38 bytes; the limit is 10 bytes (FP_INTAKE_MAX_BYTES). Split it into smaller files.");
     }
 }

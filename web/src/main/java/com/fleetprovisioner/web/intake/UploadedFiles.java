@@ -4,6 +4,7 @@ import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.intake.IntakeDefaults;
 import com.fleetprovisioner.core.intake.IntakeLimits;
+import com.fleetprovisioner.core.intake.SheetFiles;
 import com.fleetprovisioner.core.intake.Upload;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -33,10 +34,13 @@ final class UploadedFiles {
             file = ctx.uploadedFile("file");
         } catch (RuntimeException tooLargeOrMalformed) {
             throw ValidationException.of("file", "The upload could not be read: it is larger than "
-                    + limits.maxBytes() / (1024 * 1024) + " MB (FP_INTAKE_MAX_BYTES) or was interrupted.");
+                    + IntakeLimits.size(limits.maxBytes()) + " (FP_INTAKE_MAX_BYTES) or was interrupted.");
         }
         if (file == null || file.filename() == null || file.filename().isBlank()) {
             throw ValidationException.of("file", "Choose a CSV or XLSX file to upload.");
+        }
+        if (file.size() > limits.maxBytes()) {
+            throw SheetFiles.tooLarge(file.size(), limits).asValidation(baseName(file.filename()));
         }
         IntakeDefaults defaults = new IntakeDefaults(defaultCompany(ctx), optional(ctx, "defaultKind"));
         Path temp = null;
@@ -57,7 +61,7 @@ final class UploadedFiles {
         }
     }
 
-    /** Copies at most the limit plus one byte: enough for intake to say the file is too large. */
+    /** Copies at most the limit plus one byte, whatever the part claimed: enough for intake to refuse it. */
     private void copyLimited(UploadedFile file, Path temp) throws IOException {
         try (InputStream in = file.content(); OutputStream out = Files.newOutputStream(temp)) {
             byte[] buffer = new byte[64 * 1024];
