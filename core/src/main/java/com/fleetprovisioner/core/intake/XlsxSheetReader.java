@@ -78,7 +78,8 @@ final class XlsxSheetReader implements SheetReader {
                     throw zipBomb();
                 }
             }
-        } catch (ZipException e) {
+        } catch (ZipException | IllegalArgumentException e) {
+            // IllegalArgumentException: an entry name that is not valid text (found by the fuzz test)
             throw new IntakeFileException("The file is not a valid Excel workbook (.xlsx): its zip structure is damaged.");
         } catch (IOException e) {
             throw new IntakeFileException("The file could not be read as an Excel workbook (.xlsx).", e);
