@@ -26,7 +26,7 @@ public interface BatchRepository {
     List<IntakeRow> rows(long batchId, boolean problemsOnly, int afterRow, int limit);
 
     /** One page of rows in order for the preview. */
-    List<IntakeRow> page(long batchId, boolean problemsOnly, int offset, int limit);
+    List<IntakeRow> page(long batchId, RowFilter filter, int offset, int limit);
 
     /** Rows a submit queues (valid and warning), in order, after {@code afterRow}. */
     List<IntakeRow> submittable(long batchId, int afterRow, int limit);

@@ -84,9 +84,9 @@ public final class IntakeService {
     }
 
     /** One page of the preview table, numbered from 1. */
-    public List<IntakeRow> page(long batchId, boolean problemsOnly, int page, int pageSize) {
+    public List<IntakeRow> page(long batchId, RowFilter filter, int page, int pageSize) {
         batch(batchId);
-        return batches.page(batchId, problemsOnly, Math.max(0, page - 1) * pageSize, pageSize);
+        return batches.page(batchId, filter, Math.max(0, page - 1) * pageSize, pageSize);
     }
 
     public void discard(Actor actor, long batchId) {

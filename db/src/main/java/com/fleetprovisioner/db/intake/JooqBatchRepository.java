@@ -8,6 +8,7 @@ import com.fleetprovisioner.core.intake.BatchRepository;
 import com.fleetprovisioner.core.intake.DeviceValues;
 import com.fleetprovisioner.core.intake.IntakeDefaults;
 import com.fleetprovisioner.core.intake.IntakeRow;
+import com.fleetprovisioner.core.intake.RowFilter;
 import com.fleetprovisioner.core.intake.RowMessage;
 import com.fleetprovisioner.core.intake.RowStatus;
 import com.fleetprovisioner.db.jooq.tables.records.BatchRecord;
@@ -99,8 +100,13 @@ public final class JooqBatchRepository implements BatchRepository {
     }
 
     @Override
-    public List<IntakeRow> page(long batchId, boolean problemsOnly, int offset, int limit) {
-        return dsl.selectFrom(BATCH_ROW).where(BATCH_ROW.BATCH_ID.eq(batchId)).and(filter(problemsOnly))
+    public List<IntakeRow> page(long batchId, RowFilter filter, int offset, int limit) {
+        Condition only = switch (filter) {
+            case ALL -> DSL.noCondition();
+            case PROBLEMS -> BATCH_ROW.STATUS.in(PROBLEMS);
+            case ERRORS -> BATCH_ROW.STATUS.eq(RowStatus.ERROR.id());
+        };
+        return dsl.selectFrom(BATCH_ROW).where(BATCH_ROW.BATCH_ID.eq(batchId)).and(only)
                 .orderBy(BATCH_ROW.ROW_NUMBER).limit(limit).offset(offset).fetch(JooqBatchRepository::toRow);
     }
 

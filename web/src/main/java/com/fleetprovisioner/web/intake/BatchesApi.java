@@ -5,6 +5,7 @@ import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.intake.DeviceField;
 import com.fleetprovisioner.core.intake.IntakeRow;
 import com.fleetprovisioner.core.intake.IntakeService;
+import com.fleetprovisioner.core.intake.RowFilter;
 import com.fleetprovisioner.core.intake.SubmitService;
 import com.fleetprovisioner.web.auth.Principal;
 import com.fleetprovisioner.web.routing.Access;
@@ -42,7 +43,7 @@ public final class BatchesApi {
     private void upload(Context ctx) {
         Batch batch = uploads.withUpload(ctx, Batch.Source.API, upload -> intake.upload(Principal.actor(ctx), upload));
         Map<String, Object> body = IntakeJson.batch(batch);
-        body.put("problems", intake.page(batch.id(), true, 1, 100).stream().map(IntakeJson::row).toList());
+        body.put("problems", intake.page(batch.id(), RowFilter.PROBLEMS, 1, 100).stream().map(IntakeJson::row).toList());
         body.put("rowsUrl", "/api/v1/batches/" + batch.id() + "/rows");
         body.put("submitUrl", "/api/v1/batches/" + batch.id() + "/submit");
         ctx.status(201).json(body);
@@ -50,13 +51,13 @@ public final class BatchesApi {
 
     private void rows(Context ctx) {
         long id = ctx.pathParamAsClass("id", Long.class).get();
-        boolean problems = "true".equals(ctx.queryParam("problems"));
+        RowFilter filter = IntakeController.filter(ctx);
         int page = Math.max(1, ctx.queryParamAsClass("page", Integer.class).getOrDefault(1));
         int size = Math.min(MAX_PAGE_SIZE, Math.max(1, ctx.queryParamAsClass("size", Integer.class).getOrDefault(100)));
-        List<IntakeRow> rows = intake.page(id, problems, page, size);
+        List<IntakeRow> rows = intake.page(id, filter, page, size);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("batchId", id);
-        body.put("problemsOnly", problems);
+        body.put("filter", filter.name().toLowerCase(java.util.Locale.ROOT));
         body.put("page", page);
         body.put("size", size);
         body.put("rows", rows.stream().map(IntakeJson::row).toList());

@@ -5,6 +5,7 @@ import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.intake.DeviceKinds;
 import com.fleetprovisioner.core.intake.IntakeService;
 import com.fleetprovisioner.core.intake.ProblemsExport;
+import com.fleetprovisioner.core.intake.RowFilter;
 import com.fleetprovisioner.core.intake.SubmitService;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.web.auth.Flash;
@@ -101,12 +102,20 @@ public final class IntakeController {
 
     private void showPreview(Context ctx, int status, Map<String, String> errors) {
         long id = ctx.pathParamAsClass("id", Long.class).get();
-        boolean problemsOnly = "true".equals(ctx.queryParam("problems"));
+        RowFilter filter = filter(ctx);
         int page = Math.max(1, ctx.queryParamAsClass("page", Integer.class).getOrDefault(1));
         Batch batch = intake.batch(id);
         boolean operator = Principal.require(ctx).user().role().includes(Role.OPERATOR);
         renderer.render(ctx, status, "intake/preview", PreviewPage.of(batch,
-                intake.page(id, problemsOnly, page, PreviewPage.PAGE_SIZE), problemsOnly, page, operator, errors));
+                intake.page(id, filter, page, PreviewPage.PAGE_SIZE), filter, page, operator, errors));
+    }
+
+    /** {@code ?problems=true} or {@code ?errors=true}; all rows otherwise. */
+    static RowFilter filter(Context ctx) {
+        if ("true".equals(ctx.queryParam("errors"))) {
+            return RowFilter.ERRORS;
+        }
+        return "true".equals(ctx.queryParam("problems")) ? RowFilter.PROBLEMS : RowFilter.ALL;
     }
 
     private void download(Context ctx, String extension, String contentType,

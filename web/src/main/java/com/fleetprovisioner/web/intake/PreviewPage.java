@@ -4,6 +4,7 @@ import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.intake.DeviceField;
 import com.fleetprovisioner.core.intake.HeaderMapping;
 import com.fleetprovisioner.core.intake.IntakeRow;
+import com.fleetprovisioner.core.intake.RowFilter;
 import com.fleetprovisioner.core.intake.RowMessage;
 import com.fleetprovisioner.core.intake.SheetRow;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The preview of one batch: totals, one page of rows with each message on its cell. */
-public record PreviewPage(Batch batch, List<String> columns, List<RowView> rows, boolean problemsOnly, int page,
+public record PreviewPage(Batch batch, List<String> columns, List<RowView> rows, String filter, int page,
         int pages, boolean mayChange, Map<String, String> errors) {
 
     public static final int PAGE_SIZE = 50;
@@ -24,13 +25,14 @@ public record PreviewPage(Batch batch, List<String> columns, List<RowView> rows,
     public record RowView(int rowNumber, String status, List<CellView> cells, List<String> rowMessages) {
     }
 
-    static PreviewPage of(Batch batch, List<IntakeRow> rows, boolean problemsOnly, int page, boolean mayChange,
+    static PreviewPage of(Batch batch, List<IntakeRow> rows, RowFilter filter, int page, boolean mayChange,
             Map<String, String> errors) {
         Optional<HeaderMapping> header = HeaderMapping.tryHeader(new SheetRow(1, batch.header(), Map.of()));
-        int total = problemsOnly ? batch.counts().problems() : batch.counts().total();
+        int total = filter.count(batch.counts());
         int pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
         List<RowView> views = rows.stream().map(r -> view(r, batch.header().size(), header)).toList();
-        return new PreviewPage(batch, batch.header(), views, problemsOnly, page, pages, mayChange && batch.draft(), errors);
+        return new PreviewPage(batch, batch.header(), views, filter.name().toLowerCase(java.util.Locale.ROOT), page, pages,
+                mayChange && batch.draft(), errors);
     }
 
     private static RowView view(IntakeRow row, int width, Optional<HeaderMapping> header) {

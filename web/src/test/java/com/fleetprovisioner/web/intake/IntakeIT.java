@@ -9,6 +9,7 @@ import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.audit.AuditEntry;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.intake.Batch;
+import com.fleetprovisioner.core.intake.RowFilter;
 import com.fleetprovisioner.core.intake.RowStatus;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.auth.User;
@@ -63,7 +64,10 @@ class IntakeIT {
                     .contains("Company 99 is not one of your companies in Fleet Freedom (yours: 42, 43).")
                     .doesNotContain("s3cret-pw");
             String problemsOnly = operator.get(preview + "?problems=true").body();
-            assertThat(problemsOnly).doesNotContain("data-row=\"2\"").contains("data-row=\"3\"", "data-row=\"8\"");
+            assertThat(problemsOnly).doesNotContain("data-row=\"2\"").contains("data-row=\"3\"", "data-row=\"5\"", "data-row=\"8\"");
+            String errorsOnly = operator.get(preview + "?errors=true").body();
+            assertThat(java.util.regex.Pattern.compile("data-row=\"(\\d+)\"").matcher(errorsOnly).results().map(m -> m.group(1)))
+                    .containsExactly("4", "7", "8");
 
             String csv = new String(operator.download("/batches/" + batchId + "/problems.csv").body(), StandardCharsets.UTF_8);
             assertThat(csv.lines().toList()).startsWith("\uFEFFIMEI,Kind,Company,Phone,Password,Notes,Problems",
@@ -93,7 +97,7 @@ class IntakeIT {
             assertThat(queued(server)).containsExactlyInAnyOrder("356938035643809", "356938035643808");
             assertThat(server.services().intake().batch(batchId).state()).isEqualTo(Batch.State.SUBMITTED);
             assertThat(server.services().intake().batch(batchId).devicesQueued()).isEqualTo(2);
-            assertThat(server.services().intake().page(batchId, false, 1, 50)).extracting(r -> r.status())
+            assertThat(server.services().intake().page(batchId, RowFilter.ALL, 1, 50)).extracting(r -> r.status())
                     .containsExactly(RowStatus.QUEUED, RowStatus.QUEUED, RowStatus.ERROR, RowStatus.DUPLICATE,
                             RowStatus.EXISTING, RowStatus.ERROR, RowStatus.ERROR);
             assertThat(server.enqueued()).hasSize(enqueuedBefore + 2);
