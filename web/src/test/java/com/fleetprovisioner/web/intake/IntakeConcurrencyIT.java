@@ -34,7 +34,7 @@ class IntakeConcurrencyIT {
     private static final int SHIFT = 10;
 
     @ParameterizedTest
-    @EnumSource(value = DatabaseKind.class, names = "POSTGRES")
+    @EnumSource(DatabaseKind.class)
     void fiveOverlappingUploadsSubmittedAtOnceQueueEachIdOnce(DatabaseKind kind) throws Exception {
         try (WebTestServer server = WebTestServer.start(kind)) {
             String token = server.services().tokens().issue(Actor.system(), server.user(Role.OPERATOR), "race").rawToken();
