@@ -74,6 +74,9 @@ class IntakePagesIT {
                 .isEqualTo("noheader.csv: No header row found in the first 20 rows: one row must name the id column "
                         + "(IMEI, ESN, Serial, Reporting ID or Device ID).");
         assertThat(refusal(operator, "empty.csv", new byte[0])).isEqualTo("empty.csv: The file is empty.");
+        assertThat(server.services().audit().recent(50)).filteredOn(e -> e.action().equals("batch.upload.refused")
+                && e.target().equals("file empty.csv")).singleElement().satisfies(e -> assertThat(e.details()).isEqualTo(
+                "sha256=e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 bytes=0 reason=The file is empty."));
     }
 
     @Test
