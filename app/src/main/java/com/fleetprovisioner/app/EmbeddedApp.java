@@ -7,6 +7,8 @@ import com.fleetprovisioner.core.fleetfreedom.ConnectionStatus;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
 import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
+import com.fleetprovisioner.core.intake.FleetFreedomCompanyDirectory;
+import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
 import com.fleetprovisioner.db.Database;
 import com.fleetprovisioner.db.queue.JobStorage;
 import com.fleetprovisioner.simulator.Simulator;
@@ -23,6 +25,8 @@ import java.util.Optional;
  * Fleet Freedom connection, the database, the job server and the web server.
  */
 public final class EmbeddedApp implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EmbeddedApp.class);
+
     private final Optional<Simulator> simulator;
     private final SessionSupervisor fleetFreedom;
     private final Database database;
@@ -57,7 +61,11 @@ public final class EmbeddedApp implements AutoCloseable {
         Database database = Database.connect(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         database.migrate();
         JobStorage jobs = JobStorage.open(database);
-        WebServices services = WebServices.create(config, database, secrets, clock);
+        // Placeholder until the pipeline's JobRunr queue replaces it: the device rows in state queued are
+        // the source of truth, and the pipeline's sweeper picks them up.
+        ProvisioningQueue queue = ids -> log.info("{} device(s) queued; the pipeline sweeper will pick them up", ids.size());
+        WebServices services = WebServices.create(config, database, secrets, clock,
+                new FleetFreedomCompanyDirectory(fleetFreedom, clock, FleetFreedomCompanyDirectory.DEFAULT_TTL), queue);
         Optional<String> generated = services.users().ensureInitialAdmin(config.adminPassword());
         JobServer jobServer = JobServer.start(jobs, "app-" + ProcessHandle.current().pid(), config.workers(), Map.of());
         String target = simulator.isPresent() ? "simulator" : "fleet-freedom";

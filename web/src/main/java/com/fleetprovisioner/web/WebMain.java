@@ -5,6 +5,11 @@ import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.config.ConfigException;
 import com.fleetprovisioner.core.config.Version;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
+import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
+import com.fleetprovisioner.core.intake.CompanyDirectory;
+import com.fleetprovisioner.core.intake.FleetFreedomCompanyDirectory;
+import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
 import com.fleetprovisioner.db.Database;
 import com.fleetprovisioner.db.queue.JobStorage;
 import java.time.Clock;
@@ -29,7 +34,18 @@ public final class WebMain {
         Database database = Database.connect(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         database.migrate();
         JobStorage jobs = JobStorage.open(database);
-        WebServices services = WebServices.create(config, database, secrets, Clock.systemUTC());
+        Optional<SessionSupervisor> fleetFreedom = config.ffUrl().map(url -> new SessionSupervisor(
+                FleetFreedomConfig.of(url, config.ffUsername().orElseThrow(), config.ffPassword().orElseThrow())));
+        fleetFreedom.ifPresent(SessionSupervisor::start);
+        CompanyDirectory companies = fleetFreedom.<CompanyDirectory>map(api -> new FleetFreedomCompanyDirectory(api,
+                Clock.systemUTC(), FleetFreedomCompanyDirectory.DEFAULT_TTL)).orElse(() -> {
+                    throw new CompanyDirectory.Unavailable("This web process has no Fleet Freedom connection "
+                            + "(FP_FF_URL is unset), so company numbers cannot be checked. Run the app launcher for the simulator.");
+                });
+        // Placeholder until the pipeline's JobRunr queue replaces it: the device rows in state queued are
+        // the source of truth, and the pipeline's sweeper picks them up.
+        ProvisioningQueue queue = ids -> log.info("{} device(s) queued; the pipeline sweeper will pick them up", ids.size());
+        WebServices services = WebServices.create(config, database, secrets, Clock.systemUTC(), companies, queue);
         printInitialAdmin(services.users().ensureInitialAdmin(config.adminPassword()));
         String target = config.usesSimulator() ? "simulator" : "fleet-freedom";
         String endpoint = config.ffUrl().map(Object::toString).orElse("(set by the worker)");
@@ -37,6 +53,7 @@ public final class WebMain {
                 () -> ConnectionReport.notHeld(target, endpoint), Version.current());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            fleetFreedom.ifPresent(SessionSupervisor::close);
             jobs.close();
             database.close();
         }, "shutdown"));

@@ -25,7 +25,11 @@ import com.fleetprovisioner.web.routing.Routes;
 import com.fleetprovisioner.web.tokens.TokensApi;
 import com.fleetprovisioner.web.tokens.TokensController;
 import com.fleetprovisioner.web.users.UsersController;
+import com.fleetprovisioner.web.intake.BatchesApi;
+import com.fleetprovisioner.web.intake.DeviceFormController;
+import com.fleetprovisioner.web.intake.IntakeController;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -36,8 +40,8 @@ import java.util.function.Supplier;
 
 /** The web process's HTTP server: Javalin with every feature's routes, filters and error pages. */
 public final class WebServer implements AutoCloseable {
-    /** Uploads up to the intake limit plus multipart overhead. */
-    private static final long MAX_REQUEST_BYTES = 25L * 1024 * 1024;
+    /** Requests other than uploads stay well under this; uploads get the intake limit plus multipart overhead. */
+    private static final long MIN_REQUEST_BYTES = 25L * 1024 * 1024;
 
     private final Javalin app;
     private final List<RouteSpec> routes;
@@ -53,7 +57,13 @@ public final class WebServer implements AutoCloseable {
             Supplier<ConnectionReport> connection, String version) {
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
-            cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+            // a little over the intake limit reaches intake, which then names the limit in its message
+            long uploadBytes = config.intakeMaxBytes() + 1024 * 1024;
+            cfg.http.maxRequestSize = Math.max(MIN_REQUEST_BYTES, uploadBytes);
+            cfg.jetty.multipartConfig.maxFileSize(uploadBytes, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(uploadBytes + 64 * 1024, SizeUnit.BYTES);
+            // parts above 1 MB go to a temporary file, never into the heap
+            cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
             cfg.jsonMapper(new JavalinJackson(jsonMapper(), false));
             cfg.contextResolver.ip = ctx -> clientIp(ctx, config.trustProxy());
             cfg.staticFiles.add(files -> {
@@ -80,6 +90,9 @@ public final class WebServer implements AutoCloseable {
         new AuditController(services.audit(), renderer).register(routes);
         new HistoryController(services.history(), services.users(), renderer).register(routes);
         new TokensApi(services.auth(), services.tokens(), errors, services.clock()).register(routes);
+        new IntakeController(services.intake(), services.submissions(), services.exports(), renderer, flash).register(routes);
+        new DeviceFormController(services.submissions(), renderer, flash).register(routes);
+        new BatchesApi(services.intake(), services.submissions()).register(routes);
 
         Optional<Javalin> management = Optional.empty();
         if (config.metricsEnabled()) {

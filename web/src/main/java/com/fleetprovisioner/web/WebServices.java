@@ -10,7 +10,16 @@ import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.history.DeviceHistory;
 import com.fleetprovisioner.core.provisioning.DeviceStatistics;
+import com.fleetprovisioner.core.intake.CompanyDirectory;
+import com.fleetprovisioner.core.intake.IntakeLimits;
+import com.fleetprovisioner.core.intake.IntakeService;
+import com.fleetprovisioner.core.intake.ProblemsExport;
+import com.fleetprovisioner.core.intake.SheetFiles;
+import com.fleetprovisioner.core.intake.SubmitService;
+import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.device.JooqDeviceIntake;
+import com.fleetprovisioner.db.intake.JooqBatchRepository;
 import com.fleetprovisioner.db.audit.JooqAuditLog;
 import com.fleetprovisioner.db.auth.JooqApiTokenRepository;
 import com.fleetprovisioner.db.auth.JooqLoginThrottleRepository;
@@ -29,15 +38,27 @@ public record WebServices(
         ApiTokenService tokens,
         DeviceStatistics statistics,
         DeviceHistory history,
-        SecretBox secrets) {
+        SecretBox secrets,
+        IntakeService intake,
+        SubmitService submissions,
+        ProblemsExport exports) {
 
-    public static WebServices create(AppConfig config, Database database, SecretBox secrets, Clock clock) {
+    /**
+     * @param companies the Fleet Freedom company list intake checks rows against
+     * @param queue     told the ids of devices a submit queued, after the commit
+     */
+    public static WebServices create(AppConfig config, Database database, SecretBox secrets, Clock clock,
+            CompanyDirectory companies, ProvisioningQueue queue) {
         var dsl = database.dsl();
         var userRepository = new JooqUserRepository(dsl);
         var sessions = new JooqSessionRepository(dsl);
         var audit = new JooqAuditLog(dsl);
         var hasher = new PasswordHasher();
         var throttle = new LoginThrottle(new JooqLoginThrottleRepository(dsl), clock);
+        var batches = new JooqBatchRepository(dsl);
+        var deviceIntake = new JooqDeviceIntake(dsl);
+        var intake = new IntakeService(database.transactions(), batches, deviceIntake, companies,
+                new SheetFiles(IntakeLimits.from(config)), secrets, audit, clock);
         return new WebServices(
                 clock,
                 audit,
@@ -47,6 +68,9 @@ public record WebServices(
                 new ApiTokenService(new JooqApiTokenRepository(dsl), audit, clock),
                 new JooqDeviceStatistics(dsl),
                 new JooqDeviceHistory(dsl),
-                secrets);
+                secrets,
+                intake,
+                new SubmitService(database.transactions(), batches, deviceIntake, intake, secrets, queue, audit, clock),
+                new ProblemsExport(batches));
     }
 }

@@ -30,10 +30,14 @@ public record AppConfig(
         int simulatorPort,
         Optional<byte[]> secretKey,
         boolean metricsEnabled,
-        int metricsPort) {
+        int metricsPort,
+        long intakeMaxBytes,
+        int intakeMaxRows) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/fleet-provisioner";
     public static final int MIN_PASSWORD_LENGTH = 12;
+    public static final int DEFAULT_INTAKE_MAX_BYTES = 20 * 1024 * 1024;
+    public static final int DEFAULT_INTAKE_MAX_ROWS = 100_000;
 
     public static AppConfig fromEnvironment() {
         return from(System.getenv());
@@ -82,7 +86,10 @@ public record AppConfig(
                 env.integer("FP_SIMULATOR_PORT", 0, 0, 65535),
                 env.optional("FP_SECRET_KEY").map(AppConfig::secretKey),
                 env.bool("FP_METRICS_ENABLED", true),
-                env.integer("FP_METRICS_PORT", 0, 0, 65535));
+                env.integer("FP_METRICS_PORT", 0, 0, 65535),
+                // 1 KB .. 1 GB: the web server's request limit follows this value
+                env.integer("FP_INTAKE_MAX_BYTES", DEFAULT_INTAKE_MAX_BYTES, 1024, 1024 * 1024 * 1024),
+                env.integer("FP_INTAKE_MAX_ROWS", DEFAULT_INTAKE_MAX_ROWS, 1, 10_000_000));
     }
 
     private static byte[] secretKey(String base64) {
@@ -127,6 +134,8 @@ public record AppConfig(
         out.put("FP_SECRET_KEY", secretKey.isPresent() ? Secrets.MASK : "(unset)");
         out.put("FP_METRICS_ENABLED", Boolean.toString(metricsEnabled));
         out.put("FP_METRICS_PORT", metricsPort == 0 ? "(the web port)" : Integer.toString(metricsPort));
+        out.put("FP_INTAKE_MAX_BYTES", Long.toString(intakeMaxBytes));
+        out.put("FP_INTAKE_MAX_ROWS", Integer.toString(intakeMaxRows));
         return out;
     }
 

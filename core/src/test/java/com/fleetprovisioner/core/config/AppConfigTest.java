@@ -24,6 +24,15 @@ class AppConfigTest {
     }
 
     @Test
+    void intakeLimitsDefaultTo20MegabytesAnd100000RowsAndAreDescribed() {
+        AppConfig defaults = AppConfig.from(Map.of());
+        assertThat(defaults.intakeMaxBytes()).isEqualTo(20L * 1024 * 1024);
+        assertThat(defaults.intakeMaxRows()).isEqualTo(100_000);
+        AppConfig set = AppConfig.from(Map.of("FP_INTAKE_MAX_BYTES", "5242880", "FP_INTAKE_MAX_ROWS", "5000"));
+        assertThat(set.describe()).containsEntry("FP_INTAKE_MAX_BYTES", "5242880").containsEntry("FP_INTAKE_MAX_ROWS", "5000");
+    }
+
+    @Test
     void aPostgresUrlSelectsPostgres() {
         AppConfig config = AppConfig.from(Map.of("FP_DB_URL", "jdbc:postgresql://db:5432/fleet", "FP_DB_PASSWORD", "pw"));
         assertThat(config.postgres()).isTrue();
@@ -38,6 +47,9 @@ class AppConfigTest {
         "FP_DB_URL|jdbc:mysql://x/y|FP_DB_URL must start with jdbc:h2: or jdbc:postgresql:",
         "FP_ADMIN_PASSWORD|short|FP_ADMIN_PASSWORD must be at least 12 characters",
         "FP_TRUST_PROXY|maybe|FP_TRUST_PROXY must be true or false",
+        "FP_INTAKE_MAX_BYTES|20MB|FP_INTAKE_MAX_BYTES must be a whole number",
+        "FP_INTAKE_MAX_BYTES|100|FP_INTAKE_MAX_BYTES must be between 1024 and 1073741824",
+        "FP_INTAKE_MAX_ROWS|0|FP_INTAKE_MAX_ROWS must be between 1 and 10000000",
         "FP_FF_URL|http://example.com|FP_FF_URL must be a ws or wss URL",
         "FP_FF_USERNAME|ops|FP_FF_USERNAME and FP_FF_PASSWORD need FP_FF_URL",
         "FP_SECRET_KEY|dG9vLXNob3J0|FP_SECRET_KEY must be 32 bytes in base64"

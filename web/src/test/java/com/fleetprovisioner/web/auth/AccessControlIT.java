@@ -45,7 +45,22 @@ class AccessControlIT {
             entry("POST /api/v1/tokens", Access.PUBLIC),
             entry("GET /api/v1/tokens", Access.VIEWER),
             entry("DELETE /api/v1/tokens/{id}", Access.VIEWER),
-            entry("GET /api/v1/me", Access.VIEWER));
+            entry("GET /api/v1/me", Access.VIEWER),
+            entry("GET /batches/new", Access.OPERATOR),
+            entry("POST /batches/new", Access.OPERATOR),
+            entry("GET /batches/{id}/preview", Access.VIEWER),
+            entry("POST /batches/{id}/submit", Access.OPERATOR),
+            entry("POST /batches/{id}/discard", Access.OPERATOR),
+            entry("GET /batches/{id}/problems.csv", Access.VIEWER),
+            entry("GET /batches/{id}/problems.xlsx", Access.VIEWER),
+            entry("GET /templates/devices.csv", Access.VIEWER),
+            entry("GET /templates/devices.xlsx", Access.VIEWER),
+            entry("GET /devices/new", Access.OPERATOR),
+            entry("POST /devices/new", Access.OPERATOR),
+            entry("POST /api/v1/batches", Access.OPERATOR),
+            entry("GET /api/v1/batches/{id}/rows", Access.VIEWER),
+            entry("POST /api/v1/batches/{id}/submit", Access.OPERATOR),
+            entry("POST /api/v1/devices", Access.OPERATOR));
 
     private static WebTestServer server;
 

@@ -82,6 +82,39 @@ public final class TestClient {
         return send(builder);
     }
 
+    /** A multipart form post with one file in the field {@code file}; CSRF added for pages, a bearer token for the API. */
+    public HttpResponse<String> postFile(String path, Optional<String> bearer, Map<String, String> fields,
+            String fileName, byte[] content) {
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        if (bearer.isEmpty()) {
+            all.put("_csrf", csrf());
+        }
+        String boundary = "----fp" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        all.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
+                + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder builder = request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        bearer.ifPresent(token -> builder.header("Authorization", "Bearer " + token));
+        return send(builder);
+    }
+
+    /** A GET whose body is bytes (downloads). */
+    public HttpResponse<byte[]> download(String path) {
+        try {
+            return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new AssertionError("Request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     public Optional<String> cookie(String name) {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
                 .map(c -> c.getValue()).findFirst();

@@ -5,21 +5,32 @@ import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.auth.User;
 import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.AppConfig;
+import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
+import com.fleetprovisioner.core.intake.FleetFreedomCompanyDirectory;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
 import com.fleetprovisioner.db.Database;
 import com.fleetprovisioner.db.queue.JobStorage;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.MutableClock;
 import com.fleetprovisioner.db.testing.TestDatabases;
+import com.fleetprovisioner.simulator.Simulator;
+import com.fleetprovisioner.simulator.SimulatorConfig;
 import com.fleetprovisioner.web.WebServer;
 import com.fleetprovisioner.web.WebServices;
 import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The real web server on a random port over a fresh database, with one user per role (named after
- * the role, password {@link #PASSWORD}) and a clock the test moves.
+ * the role, password {@link #PASSWORD}) and a clock the test moves. Company numbers are checked
+ * against an in-process simulator (companies 42 and 43) through a real {@link SessionSupervisor}.
+ * The provisioning queue only records what it is told (the pipeline's queue is another feature).
  */
 public final class WebTestServer implements AutoCloseable {
     public static final String PASSWORD = "correct-horse-battery";
@@ -30,15 +41,22 @@ public final class WebTestServer implements AutoCloseable {
     private final WebServer server;
     private final MutableClock clock;
     private final Map<Role, User> users;
+    private final Simulator simulator;
+    private final SessionSupervisor fleetFreedom;
+    private final List<Long> enqueued;
 
     private WebTestServer(Database database, JobStorage jobs, WebServices services, WebServer server,
-            MutableClock clock, Map<Role, User> users) {
+            MutableClock clock, Map<Role, User> users, Simulator simulator, SessionSupervisor fleetFreedom,
+            List<Long> enqueued) {
         this.database = database;
         this.jobs = jobs;
         this.services = services;
         this.server = server;
         this.clock = clock;
         this.users = users;
+        this.simulator = simulator;
+        this.fleetFreedom = fleetFreedom;
+        this.enqueued = enqueued;
     }
 
     public static WebTestServer start(DatabaseKind kind) {
@@ -53,14 +71,21 @@ public final class WebTestServer implements AutoCloseable {
         Database database = TestDatabases.migrated(kind);
         JobStorage jobs = JobStorage.open(database);
         MutableClock clock = MutableClock.startingNow();
-        WebServices services = WebServices.create(config, database, SecretBox.random(), clock);
+        Simulator simulator = Simulator.start(SimulatorConfig.builder().build());
+        SessionSupervisor fleetFreedom = new SessionSupervisor(FleetFreedomConfig.of(simulator.webSocketUri(),
+                SimulatorConfig.DEMO_USER.username(), SimulatorConfig.DEMO_USER.password()));
+        fleetFreedom.start();
+        List<Long> enqueued = java.util.Collections.synchronizedList(new ArrayList<>());
+        WebServices services = WebServices.create(config, database, SecretBox.random(), clock,
+                new FleetFreedomCompanyDirectory(fleetFreedom, clock, Duration.ofMinutes(1)),
+                (Collection<Long> ids) -> enqueued.addAll(ids));
         Map<Role, User> users = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
             users.put(role, services.users().create(Actor.system(), role.id(), role, PASSWORD));
         }
         WebServer server = WebServer.start(config, services, database, jobs,
                 () -> ConnectionReport.notHeld("simulator", "ws://127.0.0.1:0"), "test");
-        return new WebTestServer(database, jobs, services, server, clock, users);
+        return new WebTestServer(database, jobs, services, server, clock, users, simulator, fleetFreedom, enqueued);
     }
 
     public URI uri(String path) {
@@ -91,9 +116,18 @@ public final class WebTestServer implements AutoCloseable {
         return database;
     }
 
+    /** Device ids the provisioning queue was told about, in order. */
+    public List<Long> enqueued() {
+        synchronized (enqueued) {
+            return List.copyOf(enqueued);
+        }
+    }
+
     @Override
     public void close() {
         server.close();
+        fleetFreedom.close();
+        simulator.close();
         jobs.close();
         database.close();
     }

@@ -1,0 +1,141 @@
+package com.fleetprovisioner.bench;
+
+import com.fleetprovisioner.core.audit.Actor;
+import com.fleetprovisioner.core.auth.PasswordHasher;
+import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.core.auth.User;
+import com.fleetprovisioner.core.auth.UserService;
+import com.fleetprovisioner.core.common.SecretBox;
+import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
+import com.fleetprovisioner.core.intake.Batch;
+import com.fleetprovisioner.core.intake.FleetFreedomCompanyDirectory;
+import com.fleetprovisioner.core.intake.Ids;
+import com.fleetprovisioner.core.intake.IntakeDefaults;
+import com.fleetprovisioner.core.intake.IntakeLimits;
+import com.fleetprovisioner.core.intake.IntakeService;
+import com.fleetprovisioner.core.intake.SheetFiles;
+import com.fleetprovisioner.core.intake.Upload;
+import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.audit.JooqAuditLog;
+import com.fleetprovisioner.db.auth.JooqSessionRepository;
+import com.fleetprovisioner.db.auth.JooqUserRepository;
+import com.fleetprovisioner.db.device.JooqDeviceIntake;
+import com.fleetprovisioner.db.intake.JooqBatchRepository;
+import com.fleetprovisioner.simulator.Simulator;
+import com.fleetprovisioner.simulator.SimulatorConfig;
+import java.io.BufferedWriter;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+
+/**
+ * Upload to preview ready — read, validate, check duplicates and known devices, store every row — for a
+ * 100,000-row CSV and XLSX, over an H2 file database with the company list from the in-process
+ * simulator. Prints seconds and the JVM's peak heap during each upload. Run it with -Xmx256m.
+ */
+public final class IntakeBench {
+    private static final int ROWS = 100_000;
+
+    private IntakeBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("fp-intake-bench");
+        Path csv = writeCsv(dir.resolve("devices.csv"));
+        Path xlsx = writeXlsx(dir.resolve("devices.xlsx"));
+        try (Simulator simulator = Simulator.start(SimulatorConfig.builder().build());
+             SessionSupervisor fleetFreedom = new SessionSupervisor(FleetFreedomConfig.of(simulator.webSocketUri(),
+                     SimulatorConfig.DEMO_USER.username(), SimulatorConfig.DEMO_USER.password()))) {
+            fleetFreedom.start();
+            System.out.printf("max heap %d MB; files: CSV %.1f MB, XLSX %.1f MB, %,d rows each%n",
+                    Runtime.getRuntime().maxMemory() / (1024 * 1024), Files.size(csv) / 1048576.0,
+                    Files.size(xlsx) / 1048576.0, ROWS);
+            System.out.println("| file | rows | valid | errors | seconds | peak heap MB |");
+            System.out.println("|---|---:|---:|---:|---:|---:|");
+            for (Path file : new Path[] {csv, xlsx, csv, xlsx}) {
+                run(dir, file, fleetFreedom);
+            }
+        }
+    }
+
+    private static void run(Path dir, Path file, SessionSupervisor fleetFreedom) {
+        // a fresh database per run, so the second pass measures the same work (no "already queued")
+        String url = "jdbc:h2:file:" + dir.resolve("db-" + System.nanoTime()).toAbsolutePath();
+        try (Database database = Database.connect(url, "sa", "", 4)) {
+            database.migrate();
+            Clock clock = Clock.systemUTC();
+            var dsl = database.dsl();
+            var audit = new JooqAuditLog(dsl);
+            User user = new UserService(new JooqUserRepository(dsl), new JooqSessionRepository(dsl), new PasswordHasher(),
+                    audit, database.transactions(), clock).create(Actor.system(), "bench", Role.OPERATOR, "bench-password-long");
+            IntakeService intake = new IntakeService(database.transactions(), new JooqBatchRepository(dsl),
+                    new JooqDeviceIntake(dsl), new FleetFreedomCompanyDirectory(fleetFreedom, clock, Duration.ofMinutes(1)),
+                    new SheetFiles(IntakeLimits.defaults()), SecretBox.random(), audit, clock);
+            System.gc();
+            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+            long start = System.nanoTime();
+            Batch batch = intake.upload(Actor.user(user.id(), user.username(), "bench"),
+                    new Upload(file, file.getFileName().toString(), IntakeDefaults.none(), Batch.Source.UPLOAD));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            System.out.printf("| %s | %,d | %,d | %,d | %.1f | %d |%n", file.getFileName(), batch.counts().total(),
+                    batch.counts().valid(), batch.counts().error(), seconds, peak / (1024 * 1024));
+        }
+    }
+
+    /** Every 100th row has an unknown kind, so the error path is exercised too. */
+    private static String kind(int i) {
+        return i % 100 == 99 ? "obsolete" : i % 2 == 0 ? "genx" : "teltonika";
+    }
+
+    private static String imei(int i) {
+        String body = "35" + String.format("%012d", i);
+        return body + Ids.luhnCheckDigit(body);
+    }
+
+    private static Path writeCsv(Path file) throws Exception {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("IMEI,Kind,Company,Phone,Password,Name\n");
+            for (int i = 0; i < ROWS; i++) {
+                out.write(imei(i) + "," + kind(i) + "," + (i % 2 == 0 ? 42 : 43) + ",+44 7700 9" + String.format("%05d", i % 100000)
+                        + ",pw" + i + ",\"Truck " + i + ", depot " + (i % 17) + "\"\n");
+            }
+        }
+        return file;
+    }
+
+    private static Path writeXlsx(Path file) throws Exception {
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(100); OutputStream out = Files.newOutputStream(file)) {
+            Sheet sheet = workbook.createSheet("Devices");
+            Row header = sheet.createRow(0);
+            String[] names = {"IMEI", "Kind", "Company", "Phone", "Password", "Name"};
+            for (int c = 0; c < names.length; c++) {
+                header.createCell(c).setCellValue(names[c]);
+            }
+            for (int i = 0; i < ROWS; i++) {
+                Row row = sheet.createRow(i + 1);
+                row.createCell(0).setCellValue(Double.parseDouble(imei(i))); // typed as a number, as Excel does
+                row.createCell(1).setCellValue(kind(i));
+                row.createCell(2).setCellValue(i % 2 == 0 ? 42 : 43);
+                row.createCell(3).setCellValue("+44 7700 9" + String.format("%05d", i % 100000));
+                row.createCell(4).setCellValue("pw" + i);
+                row.createCell(5).setCellValue("Truck " + i + ", depot " + (i % 17));
+            }
+            workbook.write(out);
+            workbook.dispose();
+        }
+        return file;
+    }
+
+}

@@ -1,0 +1,69 @@
+package com.fleetprovisioner.core.intake;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** An upload or single entry, and what its preview counts. */
+public record Batch(long id, Source source, State state, Optional<String> fileName, Optional<String> fileSha256,
+        long fileSize, List<String> header, IntakeDefaults defaults, long createdBy, Instant createdAt,
+        Optional<Instant> submittedAt, Counts counts, int devicesQueued, List<String> notices) {
+
+    public enum Source {
+        UPLOAD, SINGLE, API;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public enum State {
+        DRAFT, SUBMITTED, DISCARDED, CANCELLED, COMPLETED;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static State fromId(String id) {
+            return valueOf(id.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** The preview's totals. */
+    public record Counts(int total, int valid, int warning, int error, int duplicate, int existing) {
+        public static Counts of(List<IntakeRow> rows) {
+            int[] by = new int[RowStatus.values().length];
+            rows.forEach(r -> by[r.status().ordinal()]++);
+            return new Counts(rows.size(), by[RowStatus.VALID.ordinal()], by[RowStatus.WARNING.ordinal()],
+                    by[RowStatus.ERROR.ordinal()], by[RowStatus.DUPLICATE.ordinal()], by[RowStatus.EXISTING.ordinal()]);
+        }
+
+        public Counts plus(Counts o) {
+            return new Counts(total + o.total, valid + o.valid, warning + o.warning, error + o.error,
+                    duplicate + o.duplicate, existing + o.existing);
+        }
+
+        public int submittable() {
+            return valid + warning;
+        }
+
+        public int problems() {
+            return warning + error + duplicate + existing;
+        }
+
+        public String describe() {
+            return "rows=" + total + " valid=" + valid + " warnings=" + warning + " errors=" + error
+                    + " duplicates=" + duplicate + " alreadyKnown=" + existing;
+        }
+    }
+
+    public Batch {
+        header = List.copyOf(header);
+        notices = List.copyOf(notices);
+    }
+
+    public boolean draft() {
+        return state == State.DRAFT;
+    }
+}

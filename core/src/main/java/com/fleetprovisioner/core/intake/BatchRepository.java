@@ -1,0 +1,46 @@
+package com.fleetprovisioner.core.intake;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Where batches and their rows are kept (implemented in {@code db.intake}). Calls join the caller's transaction. */
+public interface BatchRepository {
+
+    record NewBatch(Batch.Source source, Optional<String> fileName, Optional<String> fileSha256, long fileSize,
+            IntakeDefaults defaults, long createdBy, Instant createdAt) {
+    }
+
+    long create(NewBatch batch);
+
+    /** Rows as validated; passwords already sealed. */
+    void insertRows(long batchId, List<IntakeRow> rows);
+
+    /** The header as read and the final totals, once every row is in. */
+    void finish(long batchId, List<String> header, List<String> notices, Batch.Counts counts, Instant now);
+
+    Optional<Batch> find(long batchId);
+
+    /** Rows in order, from {@code afterRow} (exclusive); problem rows only if asked. */
+    List<IntakeRow> rows(long batchId, boolean problemsOnly, int afterRow, int limit);
+
+    /** One page of rows in order for the preview. */
+    List<IntakeRow> page(long batchId, RowFilter filter, int offset, int limit);
+
+    /** Rows a submit queues (valid and warning), in order, after {@code afterRow}. */
+    List<IntakeRow> submittable(long batchId, int afterRow, int limit);
+
+    /**
+     * Moves the batch from one state to another only if it is still in {@code from}: the guard that
+     * makes a double submit queue nothing twice. False when another request got there first.
+     */
+    boolean transition(long batchId, Batch.State from, Batch.State to, Optional<Long> userId, Instant now);
+
+    void markRows(long batchId, Collection<Integer> rowNumbers, RowStatus status);
+
+    /** Adds a message to rows that a concurrent batch took before this one (they become {@code existing}). */
+    void markTakenMeanwhile(long batchId, Collection<Integer> rowNumbers, String message);
+
+    void setDevicesQueued(long batchId, int devicesQueued, Instant now);
+}

@@ -1,0 +1,144 @@
+package com.fleetprovisioner.core.intake;
+
+import com.fleetprovisioner.core.audit.Actor;
+import com.fleetprovisioner.core.audit.AuditEntry;
+import com.fleetprovisioner.core.audit.AuditLog;
+import com.fleetprovisioner.core.common.NotFoundException;
+import com.fleetprovisioner.core.common.SecretBox;
+import com.fleetprovisioner.core.common.Transactions;
+import com.fleetprovisioner.core.common.ValidationException;
+import com.fleetprovisioner.core.provisioning.DeviceIntake;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Uploads become draft batches: read, validated, checked for duplicates and stored, so that the
+ * preview survives a refresh, a second tab or a restart. Nothing here sends anything anywhere.
+ */
+public final class IntakeService {
+    private final Transactions transactions;
+    private final BatchRepository batches;
+    private final DeviceIntake devices;
+    private final CompanyDirectory companies;
+    private final SheetFiles files;
+    private final SecretBox secrets;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public IntakeService(Transactions transactions, BatchRepository batches, DeviceIntake devices,
+            CompanyDirectory companies, SheetFiles files, SecretBox secrets, AuditLog audit, Clock clock) {
+        this.transactions = transactions;
+        this.batches = batches;
+        this.devices = devices;
+        this.companies = companies;
+        this.files = files;
+        this.secrets = secrets;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public IntakeLimits limits() {
+        return files.limits();
+    }
+
+    /** Reads, validates and stores the file as a draft batch; refuses the whole file with one message if it cannot be read. */
+    public Batch upload(Actor actor, Upload upload) {
+        long userId = actor.userId().orElseThrow(() -> new IllegalArgumentException("uploads need a user"));
+        String sha256 = sha256(upload.file());
+        long size = size(upload.file());
+        try {
+            SheetReader reader = files.readerFor(upload.file(), upload.fileName());
+            RowValidator validator = new RowValidator(upload.defaults(), knownCompanies(upload.defaults()));
+            long batchId = transactions.inTransaction(() -> {
+                long id = batches.create(new BatchRepository.NewBatch(upload.source(), Optional.of(upload.fileName()),
+                        Optional.of(sha256), size, upload.defaults(), userId, clock.instant()));
+                BatchAssembler assembler = new BatchAssembler(id, batches, devices, secrets, upload.defaults(), validator);
+                reader.read(upload.file(), assembler);
+                HeaderMapping header = assembler.finish();
+                batches.finish(id, header.header(), header.notices(), assembler.counts(), clock.instant());
+                audit.record(new AuditEntry(clock.instant(), actor, "batch.upload", "batch " + id, "file=" + upload.fileName()
+                        + " sha256=" + sha256 + " bytes=" + size + " " + assembler.counts().describe()));
+                return id;
+            });
+            return batch(batchId);
+        } catch (IntakeFileException e) {
+            audit.record(new AuditEntry(clock.instant(), actor, "batch.upload.refused", "file " + upload.fileName(),
+                    "sha256=" + sha256 + " bytes=" + size + " reason=" + e.getMessage()));
+            throw e.asValidation(upload.fileName());
+        }
+    }
+
+    public Batch batch(long batchId) {
+        return batches.find(batchId).orElseThrow(() -> new NotFoundException("There is no batch " + batchId));
+    }
+
+    /** One page of the preview table, numbered from 1. */
+    public List<IntakeRow> page(long batchId, RowFilter filter, int page, int pageSize) {
+        batch(batchId);
+        return batches.page(batchId, filter, Math.max(0, page - 1) * pageSize, pageSize);
+    }
+
+    public void discard(Actor actor, long batchId) {
+        transactions.run(() -> {
+            Batch batch = batch(batchId);
+            if (!batches.transition(batchId, Batch.State.DRAFT, Batch.State.DISCARDED, actor.userId(), clock.instant())) {
+                throw ValidationException.of("batch", "Batch " + batchId + " is " + batch.state().id()
+                        + "; only a draft can be discarded.");
+            }
+            audit.record(new AuditEntry(clock.instant(), actor, "batch.discard", "batch " + batchId, batch.counts().describe()));
+        });
+    }
+
+    /** The companies rows may name; a default company must be one of them. */
+    Set<Long> knownCompanies(IntakeDefaults defaults) {
+        Set<Long> known;
+        try {
+            known = companies.companies();
+        } catch (CompanyDirectory.Unavailable e) {
+            throw new ValidationException(Map.of("file", e.getMessage()));
+        }
+        if (defaults.company().isPresent() && !known.contains(defaults.company().get())) {
+            throw ValidationException.of("defaultCompany", "Company " + defaults.company().get()
+                    + " is not one of your companies in Fleet Freedom.");
+        }
+        if (defaults.kind().isPresent() && DeviceKinds.canonical(defaults.kind().get()).isEmpty()) {
+            throw ValidationException.of("defaultKind", "\"" + defaults.kind().get() + "\" is not a kind Fleet Freedom "
+                    + "accepts; use one of " + String.join(", ", DeviceKinds.ACTIVE) + ".");
+        }
+        return known;
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

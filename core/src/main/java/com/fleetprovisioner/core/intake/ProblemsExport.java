@@ -1,0 +1,164 @@
+package com.fleetprovisioner.core.intake;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * The files people download: the rows with problems in the layout they uploaded plus a "Problems"
+ * column, ready to fix and upload again, and empty templates. Cells that a spreadsheet would run as a
+ * formula (starting with = + - @, tab or CR) get a leading apostrophe; intake removes it again.
+ * Nothing here ever contains a device password: stored rows hold it sealed, and the original cells
+ * of the password column are blanked.
+ */
+public final class ProblemsExport {
+    public static final String PROBLEMS_HEADER = "Problems";
+    public static final int ROWS_PER_READ = 1000;
+
+    private final BatchRepository batches;
+
+    public ProblemsExport(BatchRepository batches) {
+        this.batches = batches;
+    }
+
+    public void csv(Batch batch, OutputStream out) {
+        try {
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            writer.write('\uFEFF'); // Excel reads a BOM-less CSV in the local code page
+            CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180);
+            printer.printRecord(withProblems(batch.header(), PROBLEMS_HEADER));
+            forEachProblem(batch, (cells) -> {
+                try {
+                    printer.printRecord(cells);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            printer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void xlsx(Batch batch, OutputStream out) {
+        // streaming workbook: 100 rows in memory, the rest flushed to a temporary file
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(100)) {
+            Sheet sheet = workbook.createSheet("Problems");
+            CellStyle text = textStyle(workbook);
+            int[] next = {0};
+            writeRow(sheet.createRow(next[0]++), withProblems(batch.header(), PROBLEMS_HEADER), text);
+            forEachProblem(batch, cells -> writeRow(sheet.createRow(next[0]++), cells, text));
+            workbook.write(out);
+            workbook.dispose();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void templateCsv(OutputStream out) {
+        try {
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            writer.write('\uFEFF');
+            CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180);
+            printer.printRecord(templateHeader());
+            printer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every column formatted as Text, so Excel keeps ids' digits and leading zeros as typed. */
+    public static void templateXlsx(OutputStream out) {
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            Sheet sheet = workbook.createSheet("Devices");
+            CellStyle text = textStyle(workbook);
+            CellStyle bold = workbook.createCellStyle();
+            Font font = workbook.createFont();
+            font.setBold(true);
+            bold.setFont(font);
+            bold.setDataFormat(workbook.createDataFormat().getFormat("@"));
+            List<String> header = templateHeader();
+            Row row = sheet.createRow(0);
+            for (int i = 0; i < header.size(); i++) {
+                sheet.setDefaultColumnStyle(i, text);
+                sheet.setColumnWidth(i, (i == 0 ? 22 : 14) * 256);
+                row.createCell(i).setCellValue(header.get(i));
+                row.getCell(i).setCellStyle(bold);
+            }
+            workbook.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<String> templateHeader() {
+        return Arrays.stream(DeviceField.values()).map(DeviceField::templateHeader).toList();
+    }
+
+    /** A cell a spreadsheet would otherwise evaluate, made inert. */
+    public static String neutralise(String cell) {
+        if (cell == null || cell.isEmpty()) {
+            return "";
+        }
+        char first = cell.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                ? "'" + cell : cell;
+    }
+
+    private void forEachProblem(Batch batch, Consumer<List<String>> sink) {
+        int passwordColumn = HeaderMapping.tryHeader(new SheetRow(1, batch.header(), java.util.Map.of()))
+                .flatMap(h -> h.column(DeviceField.PASSWORD)).orElse(-1);
+        int width = batch.header().size();
+        int after = 0;
+        for (List<IntakeRow> rows = batches.rows(batch.id(), true, after, ROWS_PER_READ); !rows.isEmpty();
+                rows = batches.rows(batch.id(), true, after, ROWS_PER_READ)) {
+            for (IntakeRow row : rows) {
+                List<String> cells = new ArrayList<>(row.cells());
+                while (cells.size() < width) {
+                    cells.add("");
+                }
+                if (passwordColumn >= 0 && passwordColumn < cells.size()) {
+                    cells.set(passwordColumn, ""); // never kept; the person types it again
+                }
+                cells.add(row.summary());
+                sink.accept(cells.stream().map(ProblemsExport::neutralise).toList());
+            }
+            after = rows.get(rows.size() - 1).rowNumber();
+        }
+    }
+
+    private static List<String> withProblems(List<String> header, String extra) {
+        List<String> all = new ArrayList<>(header);
+        all.add(extra);
+        return all.stream().map(ProblemsExport::neutralise).toList();
+    }
+
+    private static void writeRow(Row row, List<String> cells, CellStyle text) {
+        for (int i = 0; i < cells.size(); i++) {
+            var cell = row.createCell(i);
+            cell.setCellStyle(text);
+            cell.setCellValue(cells.get(i));
+        }
+    }
+
+    private static CellStyle textStyle(org.apache.poi.ss.usermodel.Workbook workbook) {
+        CellStyle text = workbook.createCellStyle();
+        text.setDataFormat(workbook.createDataFormat().getFormat("@"));
+        return text;
+    }
+}

@@ -1,0 +1,26 @@
+package com.fleetprovisioner.core.intake;
+
+import java.util.Locale;
+
+/** Where a row stands, worst first: the preview's totals count these. */
+public enum RowStatus {
+    VALID, WARNING, ERROR, DUPLICATE, EXISTING, QUEUED;
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static RowStatus fromId(String id) {
+        return valueOf(id.toUpperCase(Locale.ROOT));
+    }
+
+    /** Rows a submit queues. */
+    public boolean submittable() {
+        return this == VALID || this == WARNING;
+    }
+
+    /** Rows the "problems" download and filter show. */
+    public boolean problem() {
+        return this == WARNING || this == ERROR || this == DUPLICATE || this == EXISTING;
+    }
+}

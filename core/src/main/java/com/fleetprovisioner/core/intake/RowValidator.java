@@ -1,0 +1,210 @@
+package com.fleetprovisioner.core.intake;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Checks one row on its own (duplicates and known devices are the batch's business). Every cell is
+ * normalised before any rule; each finding names its column.
+ */
+public final class RowValidator {
+    public static final int MAX_PASSWORD = 50;
+    public static final int MAX_NAME = 100;
+    public static final int MAX_PHONE_DIGITS = 15;
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final Pattern PHONE_FORMATTING = Pattern.compile("[\\s()\\-./+]");
+    private static final Pattern QUOTED_FORMULA_GUARD = Pattern.compile("^'(?=[=+\\-@])");
+
+    private final IntakeDefaults defaults;
+    private final Set<Long> companies;
+
+    public RowValidator(IntakeDefaults defaults, Set<Long> companies) {
+        this.defaults = defaults;
+        this.companies = Set.copyOf(companies);
+    }
+
+    public IntakeRow check(SheetRow row, HeaderMapping header) {
+        List<RowMessage> messages = new ArrayList<>();
+        noteProblems(row, header, messages);
+        boolean idUnreadable = messages.stream().anyMatch(m -> m.field().equals(Optional.of(DeviceField.ID))
+                && m.severity() == RowMessage.Severity.ERROR);
+        DeviceValues values = new DeviceValues(
+                idUnreadable ? Optional.empty() : id(cell(row, header, DeviceField.ID), header.columnName(DeviceField.ID), messages),
+                kind(cell(row, header, DeviceField.KIND), header.columnName(DeviceField.KIND), messages),
+                company(cell(row, header, DeviceField.COMPANY), header.columnName(DeviceField.COMPANY), messages),
+                phone(cell(row, header, DeviceField.PHONE), header.columnName(DeviceField.PHONE), messages),
+                password(cell(row, header, DeviceField.PASSWORD), header.columnName(DeviceField.PASSWORD), messages),
+                config(cell(row, header, DeviceField.CONFIG), header.columnName(DeviceField.CONFIG), messages),
+                name(cell(row, header, DeviceField.NAME), header.columnName(DeviceField.NAME), messages));
+        RowStatus status = messages.stream().anyMatch(m -> m.severity() == RowMessage.Severity.ERROR) ? RowStatus.ERROR
+                : messages.isEmpty() ? RowStatus.VALID : RowStatus.WARNING;
+        return new IntakeRow(row.rowNumber(), row.cells(), values, status, messages, Optional.empty());
+    }
+
+    private static String cell(SheetRow row, HeaderMapping header, DeviceField field) {
+        return QUOTED_FORMULA_GUARD.matcher(Ids.normalize(header.value(row, field))).replaceFirst("");
+    }
+
+    /** What the reader saw in the cells: formulas, numbers Excel already rounded, error values. */
+    private static void noteProblems(SheetRow row, HeaderMapping header, List<RowMessage> messages) {
+        for (DeviceField field : DeviceField.values()) {
+            Optional<Integer> column = header.column(field);
+            SheetRow.CellNote note = column.map(c -> row.notes().get(c)).orElse(null);
+            if (note == null) {
+                continue;
+            }
+            String name = header.columnName(field);
+            boolean number = field == DeviceField.ID || field == DeviceField.PHONE;
+            switch (note.kind()) {
+                case FORMULA -> messages.add(RowMessage.warning(field, name,
+                        "The cell holds a formula; its last calculated value \"" + note.detail() + "\" was used."));
+                case ERROR_VALUE -> messages.add(RowMessage.error(field, name,
+                        "The cell shows the Excel error " + note.detail() + "."));
+                case SCIENTIFIC_NOTATION -> {
+                    if (number) {
+                        messages.add(RowMessage.error(field, name, "The value is in scientific notation (" + note.detail()
+                                + "): Excel has rounded it and the real digits are lost. Format the column as Text, "
+                                + "enter the values again and save."));
+                    }
+                }
+                case ROUNDED_NUMBER -> {
+                    if (number) {
+                        messages.add(RowMessage.error(field, name, "Excel has already rounded this value (" + note.detail()
+                                + "): the real digits are lost. Format the column as Text, enter the values again and save."));
+                    }
+                }
+                default -> { }
+            }
+        }
+    }
+
+    private static Optional<String> id(String id, String column, List<RowMessage> messages) {
+        if (id.isEmpty()) {
+            messages.add(RowMessage.error(DeviceField.ID, column, "The id is missing."));
+            return Optional.empty();
+        }
+        if (!Ids.ALLOWED.matcher(id).matches()) {
+            String bad = id.codePoints().filter(cp -> !Ids.ALLOWED.matcher(Character.toString(cp)).matches())
+                    .mapToObj(cp -> Character.isWhitespace(cp) ? "a space" : "\"" + Character.toString(cp) + "\"")
+                    .distinct().limit(3).reduce((a, b) -> a + ", " + b).orElse("");
+            messages.add(RowMessage.error(DeviceField.ID, column, "The id contains " + bad + "; Fleet Freedom ids may hold "
+                    + Ids.ALLOWED_DESCRIPTION + " only."));
+            return Optional.empty();
+        }
+        if (id.length() < Ids.MIN_LENGTH || id.length() > Ids.MAX_LENGTH) {
+            messages.add(RowMessage.error(DeviceField.ID, column, "The id has " + id.length() + " characters; Fleet Freedom "
+                    + "needs " + Ids.MIN_LENGTH + " to " + Ids.MAX_LENGTH + "."));
+            return Optional.empty();
+        }
+        if (id.length() == 15 && DIGITS.matcher(id).matches() && !Ids.imeiCheckDigitValid(id)) {
+            messages.add(RowMessage.warning(DeviceField.ID, column, "This 15-digit IMEI's check digit is wrong (expected "
+                    + Ids.luhnCheckDigit(id.substring(0, 14)) + " at the end): check for a typing error."));
+        } else if (id.length() < Ids.RECOMMENDED_MIN_LENGTH) {
+            messages.add(RowMessage.warning(DeviceField.ID, column, "The id has " + id.length() + " characters; "
+                    + "Fleet Freedom's documentation expects at least " + Ids.RECOMMENDED_MIN_LENGTH + "."));
+        }
+        return Optional.of(id);
+    }
+
+    private Optional<String> kind(String typed, String column, List<RowMessage> messages) {
+        if (typed.isEmpty()) {
+            if (defaults.kind().isPresent()) {
+                return defaults.kind();
+            }
+            messages.add(RowMessage.error(DeviceField.KIND, column, "The kind is missing (and the upload has no default kind)."));
+            return Optional.empty();
+        }
+        Optional<String> kind = DeviceKinds.canonical(typed);
+        if (kind.isEmpty()) {
+            messages.add(RowMessage.error(DeviceField.KIND, column, "\"" + shorten(typed) + "\" is not a kind Fleet Freedom "
+                    + "accepts; use one of " + String.join(", ", DeviceKinds.ACTIVE) + "."));
+        }
+        return kind;
+    }
+
+    private Optional<Long> company(String typed, String column, List<RowMessage> messages) {
+        if (typed.isEmpty()) {
+            if (defaults.company().isEmpty()) {
+                messages.add(RowMessage.error(DeviceField.COMPANY, column,
+                        "The company is missing (and the upload has no default company)."));
+            }
+            return defaults.company();
+        }
+        if (!DIGITS.matcher(typed).matches() || typed.length() > 18) {
+            messages.add(RowMessage.error(DeviceField.COMPANY, column, "The company must be a Fleet Freedom company "
+                    + "number, not \"" + shorten(typed) + "\"."));
+            return Optional.empty();
+        }
+        long company = Long.parseLong(typed);
+        if (!companies.contains(company)) {
+            messages.add(RowMessage.error(DeviceField.COMPANY, column, "Company " + company + " is not one of your "
+                    + "companies in Fleet Freedom (yours: " + known() + ")."));
+            return Optional.empty();
+        }
+        return Optional.of(company);
+    }
+
+    private static Optional<String> phone(String typed, String column, List<RowMessage> messages) {
+        if (typed.isEmpty()) {
+            return Optional.empty();
+        }
+        String digits = PHONE_FORMATTING.matcher(typed).replaceAll("");
+        if (!DIGITS.matcher(digits).matches() || digits.length() > MAX_PHONE_DIGITS) {
+            messages.add(RowMessage.error(DeviceField.PHONE, column, "The phone number \"" + shorten(typed)
+                    + "\" must be digits only (at most " + MAX_PHONE_DIGITS + "; spaces, dashes, dots, brackets and + are removed)."));
+            return Optional.empty();
+        }
+        return Optional.of(digits);
+    }
+
+    private static Optional<String> password(String typed, String column, List<RowMessage> messages) {
+        if (typed.isEmpty()) {
+            return Optional.empty();
+        }
+        if (typed.length() > MAX_PASSWORD) {
+            // never echo the password itself
+            messages.add(RowMessage.error(DeviceField.PASSWORD, column, "The password has " + typed.length()
+                    + " characters; Fleet Freedom allows at most " + MAX_PASSWORD + "."));
+            return Optional.empty();
+        }
+        return Optional.of(typed);
+    }
+
+    private static Optional<Long> config(String typed, String column, List<RowMessage> messages) {
+        if (typed.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!DIGITS.matcher(typed).matches() || typed.length() > 18) {
+            messages.add(RowMessage.error(DeviceField.CONFIG, column, "The configuration must be a Fleet Freedom "
+                    + "configuration number, not \"" + shorten(typed) + "\"."));
+            return Optional.empty();
+        }
+        return Optional.of(Long.parseLong(typed));
+    }
+
+    private static Optional<String> name(String typed, String column, List<RowMessage> messages) {
+        if (typed.isEmpty()) {
+            return Optional.empty();
+        }
+        if (typed.length() > MAX_NAME) {
+            messages.add(RowMessage.error(DeviceField.NAME, column, "The name has " + typed.length()
+                    + " characters; Fleet Freedom allows at most " + MAX_NAME + "."));
+            return Optional.empty();
+        }
+        return Optional.of(typed);
+    }
+
+    private String known() {
+        TreeSet<Long> sorted = new TreeSet<>(companies);
+        String list = String.join(", ", sorted.stream().limit(10).map(String::valueOf).toList());
+        return sorted.isEmpty() ? "none" : sorted.size() > 10 ? list + ", …" : list;
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+    }
+}

@@ -1,0 +1,189 @@
+package com.fleetprovisioner.core.intake;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.poi.ss.usermodel.BuiltinFormats;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
+import org.apache.poi.xssf.model.StylesTable;
+import org.apache.poi.xssf.usermodel.XSSFCellStyle;
+import org.xml.sax.Attributes;
+import org.xml.sax.helpers.DefaultHandler;
+
+/**
+ * Turns the SAX events of one worksheet into {@link SheetRow}s with each cell's text as Excel shows
+ * it. Numbers in General (or "0" or Text) format give their exact digits, never "3.56938E+14" or
+ * "…0"; other number formats go through POI's DataFormatter (so "000000000000000" keeps leading zeros
+ * and dates read as dates). What cannot be trusted is noted on the cell for the validator.
+ */
+final class XlsxSheetHandler extends DefaultHandler {
+    /** Excel's own column limit is 16,384; a device list needs a handful. Cells further right are ignored. */
+    private static final int MAX_COLUMNS = 256;
+    private static final int MAX_CELL_CHARS = 32_767;
+
+    private final ReadOnlySharedStringsTable strings;
+    private final StylesTable styles;
+    private final int maxRows;
+    private final Consumer<SheetRow> sink;
+    private final DataFormatter formatter = new DataFormatter(java.util.Locale.ROOT);
+
+    private int rowNumber;
+    private int rowsSeen;
+    private List<String> cells = new ArrayList<>();
+    private Map<Integer, SheetRow.CellNote> notes = new HashMap<>();
+    private int column;
+    private int nextColumn;
+    private String type;
+    private int style;
+    private boolean formula;
+    private boolean collecting;
+    private final StringBuilder value = new StringBuilder();
+
+    XlsxSheetHandler(ReadOnlySharedStringsTable strings, StylesTable styles, int maxRows, Consumer<SheetRow> sink) {
+        this.strings = strings;
+        this.styles = styles;
+        this.maxRows = maxRows;
+        this.sink = sink;
+    }
+
+    @Override
+    public void startElement(String uri, String localName, String qName, Attributes attributes) {
+        switch (name(localName, qName)) {
+            case "row" -> startRow(attributes.getValue("r"));
+            case "c" -> startCell(attributes);
+            case "f" -> formula = true;
+            case "v", "t" -> collecting = true;
+            default -> { }
+        }
+    }
+
+    @Override
+    public void endElement(String uri, String localName, String qName) {
+        switch (name(localName, qName)) {
+            case "v", "t" -> collecting = false;
+            case "c" -> endCell();
+            case "row" -> endRow();
+            default -> { }
+        }
+    }
+
+    @Override
+    public void characters(char[] ch, int start, int length) {
+        if (collecting && value.length() + length <= MAX_CELL_CHARS) {
+            value.append(ch, start, length);
+        }
+    }
+
+    private void startRow(String r) {
+        rowNumber = r == null ? rowNumber + 1 : Integer.parseInt(r);
+        if (++rowsSeen > maxRows) {
+            throw new IntakeFileException("The sheet has more than " + (maxRows - 1)
+                    + " rows (FP_INTAKE_MAX_ROWS). Split it into smaller files.");
+        }
+        cells = new ArrayList<>();
+        notes = new HashMap<>();
+        nextColumn = 0;
+    }
+
+    private void startCell(Attributes attributes) {
+        String ref = attributes.getValue("r");
+        column = ref == null ? nextColumn : new CellReference(ref).getCol();
+        nextColumn = column + 1;
+        type = attributes.getValue("t");
+        String s = attributes.getValue("s");
+        style = s == null ? -1 : Integer.parseInt(s);
+        formula = false;
+        collecting = false;
+        value.setLength(0);
+    }
+
+    private void endCell() {
+        if (column < 0 || column >= MAX_COLUMNS) {
+            return;
+        }
+        String text = display();
+        while (cells.size() <= column) {
+            cells.add("");
+        }
+        cells.set(column, text);
+        if (formula) {
+            notes.put(column, new SheetRow.CellNote(SheetRow.CellNote.Kind.FORMULA, text));
+        }
+    }
+
+    private void endRow() {
+        sink.accept(new SheetRow(rowNumber, cells, notes));
+    }
+
+    private String display() {
+        String raw = value.toString();
+        if (type == null || type.equals("n")) {
+            return raw.isEmpty() ? "" : number(raw);
+        }
+        return switch (type) {
+            case "s" -> raw.isEmpty() ? "" : strings.getItemAt(Integer.parseInt(raw.trim())).getString();
+            case "b" -> "1".equals(raw) ? "TRUE" : "FALSE";
+            case "e" -> {
+                notes.put(column, new SheetRow.CellNote(SheetRow.CellNote.Kind.ERROR_VALUE, raw));
+                yield raw;
+            }
+            default -> raw; // inlineStr, str (a formula's text result), d (ISO date)
+        };
+    }
+
+    private String number(String raw) {
+        BigDecimal number;
+        try {
+            number = new BigDecimal(raw.trim());
+        } catch (NumberFormatException notANumber) {
+            return raw;
+        }
+        short formatIndex = 0;
+        String format = "General";
+        if (style >= 0 && style < styles.getNumCellStyles()) {
+            XSSFCellStyle cellStyle = styles.getStyleAt(style);
+            formatIndex = cellStyle.getDataFormat();
+            format = cellStyle.getDataFormatString() != null ? cellStyle.getDataFormatString()
+                    : BuiltinFormats.getBuiltinFormat(formatIndex);
+        }
+        boolean integral = number.signum() == 0 || number.stripTrailingZeros().scale() <= 0;
+        String shown = formatter.formatRawCellContents(number.doubleValue(), formatIndex, format == null ? "General" : format);
+        if (integral) {
+            noteRounding(number, format, shown);
+            if (format == null || format.equalsIgnoreCase("General") || format.equals("0") || format.equals("@")) {
+                return number.toBigInteger().toString();
+            }
+        }
+        return shown;
+    }
+
+    /**
+     * Excel keeps 15 significant digits, and a long id typed into a General cell is shown (and often
+     * saved) as 3.56938E+14: the digits past the sixth are gone for good. Such a number has many digits
+     * but few significant ones (3.56938E+14 keeps 6). Six trailing zeros flag it: one real id in a million ends so.
+     */
+    private void noteRounding(BigDecimal number, String format, String shown) {
+        String digits = number.toBigInteger().abs().toString();
+        int significant = number.stripTrailingZeros().precision();
+        if (format != null && format.toUpperCase(java.util.Locale.ROOT).contains("E+")) {
+            notes.put(column, new SheetRow.CellNote(SheetRow.CellNote.Kind.SCIENTIFIC_NOTATION, shown));
+        } else if (digits.length() > 15) {
+            notes.put(column, new SheetRow.CellNote(SheetRow.CellNote.Kind.ROUNDED_NUMBER,
+                    digits.length() + "-digit number, of which Excel kept only 15 significant digits"));
+        } else if (digits.length() >= 12 && digits.length() - significant >= 6) {
+            notes.put(column, new SheetRow.CellNote(SheetRow.CellNote.Kind.ROUNDED_NUMBER,
+                    digits.length() + "-digit number with only " + significant + " significant digits"));
+        }
+    }
+
+    private static String name(String localName, String qName) {
+        String n = localName == null || localName.isEmpty() ? qName : localName;
+        int colon = n.indexOf(':');
+        return colon < 0 ? n : n.substring(colon + 1);
+    }
+}

@@ -1,0 +1,179 @@
+package com.fleetprovisioner.db.intake;
+
+import static com.fleetprovisioner.db.jooq.Tables.BATCH;
+import static com.fleetprovisioner.db.jooq.Tables.BATCH_ROW;
+
+import com.fleetprovisioner.core.intake.Batch;
+import com.fleetprovisioner.core.intake.BatchRepository;
+import com.fleetprovisioner.core.intake.DeviceValues;
+import com.fleetprovisioner.core.intake.IntakeDefaults;
+import com.fleetprovisioner.core.intake.IntakeRow;
+import com.fleetprovisioner.core.intake.RowFilter;
+import com.fleetprovisioner.core.intake.RowMessage;
+import com.fleetprovisioner.core.intake.RowStatus;
+import com.fleetprovisioner.db.jooq.tables.records.BatchRecord;
+import com.fleetprovisioner.db.jooq.tables.records.BatchRowRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+public final class JooqBatchRepository implements BatchRepository {
+    private static final int RAW_JSON_CHARS = 16_000;
+    private static final int MESSAGES_JSON_CHARS = 8_000;
+    private static final int HEADER_JSON_CHARS = 8_000;
+    private static final List<String> PROBLEMS = List.of(RowStatus.WARNING.id(), RowStatus.ERROR.id(),
+            RowStatus.DUPLICATE.id(), RowStatus.EXISTING.id());
+    private static final List<String> SUBMITTABLE = List.of(RowStatus.VALID.id(), RowStatus.WARNING.id());
+
+    private final DSLContext dsl;
+
+    public JooqBatchRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public long create(NewBatch batch) {
+        return dsl.insertInto(BATCH)
+                .set(BATCH.SOURCE, batch.source().id())
+                .set(BATCH.STATE, Batch.State.DRAFT.id())
+                .set(BATCH.FILE_NAME, batch.fileName().map(n -> n.length() > 255 ? n.substring(0, 255) : n).orElse(null))
+                .set(BATCH.FILE_SHA256, batch.fileSha256().orElse(null))
+                .set(BATCH.FILE_SIZE, batch.fileSize())
+                .set(BATCH.DEFAULT_COMPANY, batch.defaults().company().orElse(null))
+                .set(BATCH.DEFAULT_KIND, batch.defaults().kind().orElse(null))
+                .set(BATCH.CREATED_BY, batch.createdBy())
+                .set(BATCH.CREATED_AT, batch.createdAt())
+                .set(BATCH.UPDATED_AT, batch.createdAt())
+                .returning(BATCH.ID).fetchOne().getId();
+    }
+
+    @Override
+    public void insertRows(long batchId, List<IntakeRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        var insert = dsl.insertInto(BATCH_ROW, BATCH_ROW.BATCH_ID, BATCH_ROW.ROW_NUMBER, BATCH_ROW.RAW_JSON,
+                BATCH_ROW.PROVIDER_ID, BATCH_ROW.KIND, BATCH_ROW.COMPANY_ID, BATCH_ROW.PHONE_NUMBER,
+                BATCH_ROW.PASSWORD_SECRET, BATCH_ROW.CONFIG_ID, BATCH_ROW.NAME, BATCH_ROW.STATUS, BATCH_ROW.MESSAGES_JSON,
+                BATCH_ROW.DUPLICATE_OF_ROW);
+        for (IntakeRow row : rows) {
+            DeviceValues v = row.values();
+            insert = insert.values(batchId, row.rowNumber(), RowJson.cells(row.cells(), RAW_JSON_CHARS),
+                    v.providerId().orElse(null), v.kind().orElse(null), v.company().orElse(null), v.phone().orElse(null),
+                    v.password().orElse(null), v.config().orElse(null), v.name().orElse(null), row.status().id(),
+                    row.messages().isEmpty() ? null : RowJson.messages(row.messages(), MESSAGES_JSON_CHARS),
+                    row.duplicateOfRow().orElse(null));
+        }
+        insert.execute();
+    }
+
+    @Override
+    public void finish(long batchId, List<String> header, List<String> notices, Batch.Counts counts, Instant now) {
+        dsl.update(BATCH)
+                .set(BATCH.HEADER_JSON, RowJson.strings(header, HEADER_JSON_CHARS))
+                .set(BATCH.NOTICES_JSON, RowJson.strings(notices, HEADER_JSON_CHARS))
+                .set(BATCH.ROWS_TOTAL, counts.total())
+                .set(BATCH.ROWS_VALID, counts.valid())
+                .set(BATCH.ROWS_WARNING, counts.warning())
+                .set(BATCH.ROWS_ERROR, counts.error())
+                .set(BATCH.ROWS_DUPLICATE, counts.duplicate())
+                .set(BATCH.ROWS_EXISTING, counts.existing())
+                .set(BATCH.UPDATED_AT, now)
+                .where(BATCH.ID.eq(batchId)).execute();
+    }
+
+    @Override
+    public Optional<Batch> find(long batchId) {
+        return dsl.selectFrom(BATCH).where(BATCH.ID.eq(batchId)).fetchOptional().map(JooqBatchRepository::toBatch);
+    }
+
+    @Override
+    public List<IntakeRow> rows(long batchId, boolean problemsOnly, int afterRow, int limit) {
+        return dsl.selectFrom(BATCH_ROW).where(BATCH_ROW.BATCH_ID.eq(batchId)).and(filter(problemsOnly))
+                .and(BATCH_ROW.ROW_NUMBER.gt(afterRow))
+                .orderBy(BATCH_ROW.ROW_NUMBER).limit(limit).fetch(JooqBatchRepository::toRow);
+    }
+
+    @Override
+    public List<IntakeRow> page(long batchId, RowFilter filter, int offset, int limit) {
+        Condition only = switch (filter) {
+            case ALL -> DSL.noCondition();
+            case PROBLEMS -> BATCH_ROW.STATUS.in(PROBLEMS);
+            case ERRORS -> BATCH_ROW.STATUS.eq(RowStatus.ERROR.id());
+        };
+        return dsl.selectFrom(BATCH_ROW).where(BATCH_ROW.BATCH_ID.eq(batchId)).and(only)
+                .orderBy(BATCH_ROW.ROW_NUMBER).limit(limit).offset(offset).fetch(JooqBatchRepository::toRow);
+    }
+
+    @Override
+    public List<IntakeRow> submittable(long batchId, int afterRow, int limit) {
+        return dsl.selectFrom(BATCH_ROW).where(BATCH_ROW.BATCH_ID.eq(batchId)).and(BATCH_ROW.STATUS.in(SUBMITTABLE))
+                .and(BATCH_ROW.ROW_NUMBER.gt(afterRow))
+                .orderBy(BATCH_ROW.ROW_NUMBER).limit(limit).fetch(JooqBatchRepository::toRow);
+    }
+
+    @Override
+    public boolean transition(long batchId, Batch.State from, Batch.State to, Optional<Long> userId, Instant now) {
+        var update = dsl.update(BATCH).set(BATCH.STATE, to.id()).set(BATCH.UPDATED_AT, now);
+        if (to == Batch.State.SUBMITTED) {
+            update = update.set(BATCH.SUBMITTED_BY, userId.orElse(null)).set(BATCH.SUBMITTED_AT, now);
+        }
+        return update.where(BATCH.ID.eq(batchId)).and(BATCH.STATE.eq(from.id())).execute() == 1;
+    }
+
+    @Override
+    public void markRows(long batchId, Collection<Integer> rowNumbers, RowStatus status) {
+        if (!rowNumbers.isEmpty()) {
+            dsl.update(BATCH_ROW).set(BATCH_ROW.STATUS, status.id())
+                    .where(BATCH_ROW.BATCH_ID.eq(batchId)).and(BATCH_ROW.ROW_NUMBER.in(rowNumbers)).execute();
+        }
+    }
+
+    @Override
+    public void markTakenMeanwhile(long batchId, Collection<Integer> rowNumbers, String message) {
+        for (IntakeRow row : dsl.selectFrom(BATCH_ROW).where(BATCH_ROW.BATCH_ID.eq(batchId))
+                .and(BATCH_ROW.ROW_NUMBER.in(rowNumbers)).fetch(JooqBatchRepository::toRow)) {
+            List<RowMessage> messages = new ArrayList<>(row.messages());
+            messages.add(RowMessage.rowError(message));
+            dsl.update(BATCH_ROW).set(BATCH_ROW.STATUS, RowStatus.EXISTING.id())
+                    .set(BATCH_ROW.MESSAGES_JSON, RowJson.messages(messages, MESSAGES_JSON_CHARS))
+                    .where(BATCH_ROW.BATCH_ID.eq(batchId)).and(BATCH_ROW.ROW_NUMBER.eq(row.rowNumber())).execute();
+        }
+    }
+
+    @Override
+    public void setDevicesQueued(long batchId, int devicesQueued, Instant now) {
+        dsl.update(BATCH).set(BATCH.DEVICES_QUEUED, devicesQueued).set(BATCH.UPDATED_AT, now)
+                .where(BATCH.ID.eq(batchId)).execute();
+    }
+
+    private static Condition filter(boolean problemsOnly) {
+        return problemsOnly ? BATCH_ROW.STATUS.in(PROBLEMS) : DSL.noCondition();
+    }
+
+    private static Batch toBatch(BatchRecord r) {
+        return new Batch(r.getId(), Batch.Source.valueOf(r.getSource().toUpperCase(java.util.Locale.ROOT)),
+                Batch.State.fromId(r.getState()), Optional.ofNullable(r.getFileName()), Optional.ofNullable(r.getFileSha256()),
+                r.getFileSize() == null ? 0 : r.getFileSize(), RowJson.cells(r.getHeaderJson()),
+                new IntakeDefaults(Optional.ofNullable(r.getDefaultCompany()), Optional.ofNullable(r.getDefaultKind())),
+                r.getCreatedBy(), r.getCreatedAt(), Optional.ofNullable(r.getSubmittedAt()),
+                new Batch.Counts(r.getRowsTotal(), r.getRowsValid(), r.getRowsWarning(), r.getRowsError(),
+                        r.getRowsDuplicate(), r.getRowsExisting()),
+                r.getDevicesQueued(), RowJson.cells(r.getNoticesJson()));
+    }
+
+    private static IntakeRow toRow(BatchRowRecord r) {
+        return new IntakeRow(r.getRowNumber(), RowJson.cells(r.getRawJson()),
+                new DeviceValues(Optional.ofNullable(r.getProviderId()), Optional.ofNullable(r.getKind()),
+                        Optional.ofNullable(r.getCompanyId()), Optional.ofNullable(r.getPhoneNumber()),
+                        Optional.ofNullable(r.getPasswordSecret()), Optional.ofNullable(r.getConfigId()),
+                        Optional.ofNullable(r.getName())),
+                RowStatus.fromId(r.getStatus()), RowJson.messages(r.getMessagesJson()),
+                Optional.ofNullable(r.getDuplicateOfRow()));
+    }
+}

@@ -1,0 +1,84 @@
+package com.fleetprovisioner.db.intake;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fleetprovisioner.core.intake.DeviceField;
+import com.fleetprovisioner.core.intake.RowMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The JSON columns of batch and batch_row: cells as read, and messages. Long cells are cut to fit the column. */
+final class RowJson {
+    record MessageJson(String severity, String field, String column, String text) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> CELLS = new TypeReference<>() { };
+    private static final TypeReference<List<MessageJson>> MESSAGES = new TypeReference<>() { };
+
+    private RowJson() {
+    }
+
+    static String cells(List<String> cells, int maxChars) {
+        String json = write(cells);
+        for (int cut = 1000; json.length() > maxChars && cut >= 10; cut /= 2) {
+            int limit = cut;
+            json = write(cells.stream().map(c -> c.length() > limit ? c.substring(0, limit) + "…" : c).toList());
+        }
+        if (json.length() > maxChars) {
+            json = write(cells.subList(0, Math.min(cells.size(), 50)).stream()
+                    .map(c -> c.length() > 10 ? c.substring(0, 10) + "…" : c).toList());
+        }
+        return json;
+    }
+
+    static List<String> cells(String json) {
+        return json == null ? List.of() : read(json, CELLS);
+    }
+
+    static String messages(List<RowMessage> messages, int maxChars) {
+        List<MessageJson> out = new ArrayList<>();
+        for (RowMessage m : messages) {
+            out.add(new MessageJson(m.severity().name().toLowerCase(java.util.Locale.ROOT),
+                    m.field().map(DeviceField::key).orElse(null), m.column(), m.text()));
+        }
+        String json = write(out);
+        while (json.length() > maxChars && out.size() > 1) {
+            out.remove(out.size() - 1);
+            json = write(out);
+        }
+        return json;
+    }
+
+    static List<RowMessage> messages(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        return read(json, MESSAGES).stream().map(m -> new RowMessage(
+                RowMessage.Severity.valueOf(m.severity().toUpperCase(java.util.Locale.ROOT)),
+                Optional.ofNullable(m.field()).map(f -> DeviceField.valueOf(f.toUpperCase(java.util.Locale.ROOT))),
+                m.column() == null ? "" : m.column(), m.text())).toList();
+    }
+
+    static String strings(List<String> values, int maxChars) {
+        return cells(values, maxChars);
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Lists of strings always serialise", e);
+        }
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A JSON column this application wrote could not be read", e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package com.fleetprovisioner.db.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.core.intake.Batch;
+import com.fleetprovisioner.core.intake.BatchRepository;
+import com.fleetprovisioner.core.intake.DeviceField;
+import com.fleetprovisioner.core.intake.DeviceValues;
+import com.fleetprovisioner.core.intake.IntakeDefaults;
+import com.fleetprovisioner.core.intake.IntakeRow;
+import com.fleetprovisioner.core.intake.RowFilter;
+import com.fleetprovisioner.core.intake.RowMessage;
+import com.fleetprovisioner.core.intake.RowStatus;
+import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.auth.JooqUserRepository;
+import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.db.testing.TestDatabases;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class JooqBatchRepositoryIT {
+    private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aDraftKeepsItsRowsAsReadAndUnderstoodAndMovesOnOnlyOnce(DatabaseKind kind) {
+        try (Database db = TestDatabases.migrated(kind)) {
+            long user = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", NOW).id();
+            JooqBatchRepository batches = new JooqBatchRepository(db.dsl());
+            long id = batches.create(new BatchRepository.NewBatch(Batch.Source.UPLOAD, Optional.of("d.csv"),
+                    Optional.of("ab".repeat(32)), 123, new IntakeDefaults(Optional.of(42L), Optional.of("genx")), user, NOW));
+            String huge = "x".repeat(40_000);
+            batches.insertRows(id, List.of(
+                    row(2, List.of("356938035643809", "genx"), RowStatus.VALID, List.of()),
+                    row(3, List.of("123", huge), RowStatus.ERROR, List.of(RowMessage.error(DeviceField.ID, "IMEI", "too short"))),
+                    row(4, List.of("356938035643817", "genx"), RowStatus.WARNING,
+                            List.of(RowMessage.warning(DeviceField.ID, "IMEI", "check digit")))));
+            batches.finish(id, List.of("IMEI", "Kind"), List.of("Column \"X\" is not used."),
+                    new Batch.Counts(3, 1, 1, 1, 0, 0), NOW);
+
+            Batch batch = batches.find(id).orElseThrow();
+            assertThat(batch.header()).containsExactly("IMEI", "Kind");
+            assertThat(batch.notices()).containsExactly("Column \"X\" is not used.");
+            assertThat(batch.counts()).isEqualTo(new Batch.Counts(3, 1, 1, 1, 0, 0));
+            assertThat(batch.defaults()).isEqualTo(new IntakeDefaults(Optional.of(42L), Optional.of("genx")));
+            assertThat(batches.rows(id, true, 0, 10)).extracting(IntakeRow::rowNumber).containsExactly(3, 4);
+            IntakeRow cut = batches.page(id, RowFilter.ALL, 1, 1).get(0);
+            assertThat(cut.cells().get(1)).hasSizeLessThan(1100).endsWith("…");
+            assertThat(cut.messages()).containsExactly(RowMessage.error(DeviceField.ID, "IMEI", "too short"));
+            assertThat(batches.page(id, RowFilter.ERRORS, 0, 10)).extracting(IntakeRow::rowNumber).containsExactly(3);
+            assertThat(batches.page(id, RowFilter.PROBLEMS, 0, 10)).extracting(IntakeRow::rowNumber).containsExactly(3, 4);
+            assertThat(batches.submittable(id, 0, 10)).extracting(IntakeRow::rowNumber).containsExactly(2, 4);
+
+            assertThat(batches.transition(id, Batch.State.DRAFT, Batch.State.SUBMITTED, Optional.of(user), NOW)).isTrue();
+            assertThat(batches.transition(id, Batch.State.DRAFT, Batch.State.SUBMITTED, Optional.of(user), NOW)).isFalse();
+            assertThat(batches.transition(id, Batch.State.DRAFT, Batch.State.DISCARDED, Optional.of(user), NOW)).isFalse();
+            batches.markRows(id, List.of(2), RowStatus.QUEUED);
+            batches.markTakenMeanwhile(id, List.of(4), "Queued by another batch since the preview. Skipped.");
+            batches.setDevicesQueued(id, 1, NOW);
+            assertThat(batches.page(id, RowFilter.ALL, 0, 10)).extracting(IntakeRow::status)
+                    .containsExactly(RowStatus.QUEUED, RowStatus.ERROR, RowStatus.EXISTING);
+            assertThat(batches.page(id, RowFilter.ALL, 2, 1).get(0).summary())
+                    .isEqualTo("IMEI: check digit; Queued by another batch since the preview. Skipped.");
+            Batch submitted = batches.find(id).orElseThrow();
+            assertThat(submitted.state()).isEqualTo(Batch.State.SUBMITTED);
+            assertThat(submitted.submittedAt()).hasValue(NOW);
+            assertThat(submitted.devicesQueued()).isEqualTo(1);
+        }
+    }
+
+    private static IntakeRow row(int number, List<String> cells, RowStatus status, List<RowMessage> messages) {
+        DeviceValues values = status == RowStatus.ERROR ? DeviceValues.empty()
+                : new DeviceValues(Optional.of(cells.get(0)), Optional.of("genx"), Optional.of(42L), Optional.empty(),
+                        Optional.of("v1:sealed"), Optional.empty(), Optional.empty());
+        return new IntakeRow(number, cells, values, status, messages, Optional.empty());
+    }
+}

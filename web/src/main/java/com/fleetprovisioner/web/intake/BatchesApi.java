@@ -1,0 +1,87 @@
+package com.fleetprovisioner.web.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fleetprovisioner.core.intake.Batch;
+import com.fleetprovisioner.core.intake.DeviceField;
+import com.fleetprovisioner.core.intake.IntakeRow;
+import com.fleetprovisioner.core.intake.IntakeService;
+import com.fleetprovisioner.core.intake.RowFilter;
+import com.fleetprovisioner.core.intake.SubmitService;
+import com.fleetprovisioner.web.auth.Principal;
+import com.fleetprovisioner.web.routing.Access;
+import com.fleetprovisioner.web.routing.Routes;
+import io.javalin.http.Context;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * REST intake: upload a file (multipart, field {@code file}) and get the preview as JSON, page
+ * through its rows, submit it; or add one device. Status of batches and devices is another feature's.
+ */
+public final class BatchesApi {
+    private static final int MAX_PAGE_SIZE = 1000;
+
+    private final IntakeService intake;
+    private final SubmitService submissions;
+    private final UploadedFiles uploads;
+
+    public BatchesApi(IntakeService intake, SubmitService submissions) {
+        this.intake = intake;
+        this.submissions = submissions;
+        this.uploads = new UploadedFiles(intake.limits());
+    }
+
+    public void register(Routes routes) {
+        routes.post("/api/v1/batches", Access.OPERATOR, this::upload);
+        routes.get("/api/v1/batches/{id}/rows", Access.VIEWER, this::rows);
+        routes.post("/api/v1/batches/{id}/submit", Access.OPERATOR, this::submit);
+        routes.post("/api/v1/devices", Access.OPERATOR, this::addDevice);
+    }
+
+    private void upload(Context ctx) {
+        Batch batch = uploads.withUpload(ctx, Batch.Source.API, upload -> intake.upload(Principal.actor(ctx), upload));
+        Map<String, Object> body = IntakeJson.batch(batch);
+        body.put("problems", intake.page(batch.id(), RowFilter.PROBLEMS, 1, 100).stream().map(IntakeJson::row).toList());
+        body.put("rowsUrl", "/api/v1/batches/" + batch.id() + "/rows");
+        body.put("submitUrl", "/api/v1/batches/" + batch.id() + "/submit");
+        ctx.status(201).json(body);
+    }
+
+    private void rows(Context ctx) {
+        long id = ctx.pathParamAsClass("id", Long.class).get();
+        RowFilter filter = IntakeController.filter(ctx);
+        int page = Math.max(1, ctx.queryParamAsClass("page", Integer.class).getOrDefault(1));
+        int size = Math.min(MAX_PAGE_SIZE, Math.max(1, ctx.queryParamAsClass("size", Integer.class).getOrDefault(100)));
+        List<IntakeRow> rows = intake.page(id, filter, page, size);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("batchId", id);
+        body.put("filter", filter.name().toLowerCase(java.util.Locale.ROOT));
+        body.put("page", page);
+        body.put("size", size);
+        body.put("rows", rows.stream().map(IntakeJson::row).toList());
+        ctx.json(body);
+    }
+
+    private void submit(Context ctx) {
+        long id = ctx.pathParamAsClass("id", Long.class).get();
+        JsonNode request = ctx.body().isBlank() ? null : ctx.bodyAsClass(JsonNode.class);
+        boolean acknowledged = request != null && request.path("acknowledgeWarnings").asBoolean(false);
+        SubmitService.SubmitResult result = submissions.submit(Principal.actor(ctx), id, acknowledged);
+        ctx.json(Map.of("batchId", id, "devicesQueued", result.devicesQueued(), "repeated", result.repeated()));
+    }
+
+    private void addDevice(Context ctx) {
+        JsonNode request = ctx.bodyAsClass(JsonNode.class);
+        Map<DeviceField, String> input = new EnumMap<>(DeviceField.class);
+        for (DeviceField field : DeviceField.values()) {
+            JsonNode value = request.path(field.key());
+            input.put(field, value.isMissingNode() || value.isNull() ? "" : value.asText());
+        }
+        SubmitService.SingleResult result = submissions.addSingle(Principal.actor(ctx), input,
+                request.path("acknowledgeWarnings").asBoolean(false), Batch.Source.API);
+        ctx.status(201).json(Map.of("batchId", result.batchId(), "deviceId", result.deviceId(),
+                "providerId", result.providerId(), "state", "queued"));
+    }
+}

@@ -1,0 +1,137 @@
+package com.fleetprovisioner.web.intake;
+
+import com.fleetprovisioner.core.common.ValidationException;
+import com.fleetprovisioner.core.intake.Batch;
+import com.fleetprovisioner.core.intake.DeviceKinds;
+import com.fleetprovisioner.core.intake.IntakeService;
+import com.fleetprovisioner.core.intake.ProblemsExport;
+import com.fleetprovisioner.core.intake.RowFilter;
+import com.fleetprovisioner.core.intake.SubmitService;
+import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.web.auth.Flash;
+import com.fleetprovisioner.web.auth.Principal;
+import com.fleetprovisioner.web.render.PageRenderer;
+import com.fleetprovisioner.web.routing.Access;
+import com.fleetprovisioner.web.routing.Routes;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/** Upload, preview, submit or discard a batch; download its problems or a template. */
+public final class IntakeController {
+    /** The upload form. */
+    public record NewBatchPage(List<String> kinds, Map<String, String> errors, String defaultCompany, String defaultKind,
+            long maxMegabytes, int maxRows) {
+    }
+
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private static final String CSV = "text/csv; charset=utf-8";
+
+    private final IntakeService intake;
+    private final SubmitService submissions;
+    private final ProblemsExport exports;
+    private final UploadedFiles uploads;
+    private final PageRenderer renderer;
+    private final Flash flash;
+
+    public IntakeController(IntakeService intake, SubmitService submissions, ProblemsExport exports,
+            PageRenderer renderer, Flash flash) {
+        this.intake = intake;
+        this.submissions = submissions;
+        this.exports = exports;
+        this.uploads = new UploadedFiles(intake.limits());
+        this.renderer = renderer;
+        this.flash = flash;
+    }
+
+    public void register(Routes routes) {
+        routes.get("/batches/new", Access.OPERATOR, ctx -> showNew(ctx, 200, Map.of()));
+        routes.post("/batches/new", Access.OPERATOR, this::upload);
+        routes.get("/batches/{id}/preview", Access.VIEWER, ctx -> showPreview(ctx, 200, Map.of()));
+        routes.post("/batches/{id}/submit", Access.OPERATOR, this::submit);
+        routes.post("/batches/{id}/discard", Access.OPERATOR, this::discard);
+        routes.get("/batches/{id}/problems.csv", Access.VIEWER, ctx -> download(ctx, "csv", CSV, exports::csv));
+        routes.get("/batches/{id}/problems.xlsx", Access.VIEWER, ctx -> download(ctx, "xlsx", XLSX, exports::xlsx));
+        routes.get("/templates/devices.csv", Access.VIEWER, ctx -> {
+            attachment(ctx, CSV, "devices-template.csv");
+            ProblemsExport.templateCsv(ctx.outputStream());
+        });
+        routes.get("/templates/devices.xlsx", Access.VIEWER, ctx -> {
+            attachment(ctx, XLSX, "devices-template.xlsx");
+            ProblemsExport.templateXlsx(ctx.outputStream());
+        });
+    }
+
+    private void upload(Context ctx) {
+        try {
+            Batch batch = uploads.withUpload(ctx, Batch.Source.UPLOAD, upload -> intake.upload(Principal.actor(ctx), upload));
+            ctx.redirect("/batches/" + batch.id() + "/preview", HttpStatus.SEE_OTHER);
+        } catch (ValidationException e) {
+            showNew(ctx, 422, e.fieldErrors());
+        }
+    }
+
+    private void submit(Context ctx) {
+        long id = ctx.pathParamAsClass("id", Long.class).get();
+        try {
+            SubmitService.SubmitResult result = submissions.submit(Principal.actor(ctx), id,
+                    "true".equals(ctx.formParam("acknowledgeWarnings")));
+            flash.set(ctx, result.repeated()
+                    ? "Batch " + id + " was already submitted; " + result.devicesQueued() + " device(s) are queued. Nothing was queued twice."
+                    : "Submitted: " + result.devicesQueued() + " device(s) queued for provisioning.");
+            ctx.redirect("/batches/" + id + "/preview", HttpStatus.SEE_OTHER);
+        } catch (ValidationException e) {
+            showPreview(ctx, 422, e.fieldErrors());
+        }
+    }
+
+    private void discard(Context ctx) {
+        long id = ctx.pathParamAsClass("id", Long.class).get();
+        intake.discard(Principal.actor(ctx), id);
+        flash.set(ctx, "Batch " + id + " discarded. Nothing was queued.");
+        ctx.redirect("/batches/new", HttpStatus.SEE_OTHER);
+    }
+
+    private void showNew(Context ctx, int status, Map<String, String> errors) {
+        renderer.render(ctx, status, "intake/new", new NewBatchPage(DeviceKinds.ACTIVE, errors,
+                value(ctx, "defaultCompany"), value(ctx, "defaultKind"),
+                intake.limits().maxBytes() / (1024 * 1024), intake.limits().maxRows()));
+    }
+
+    private void showPreview(Context ctx, int status, Map<String, String> errors) {
+        long id = ctx.pathParamAsClass("id", Long.class).get();
+        RowFilter filter = filter(ctx);
+        int page = Math.max(1, ctx.queryParamAsClass("page", Integer.class).getOrDefault(1));
+        Batch batch = intake.batch(id);
+        boolean operator = Principal.require(ctx).user().role().includes(Role.OPERATOR);
+        renderer.render(ctx, status, "intake/preview", PreviewPage.of(batch,
+                intake.page(id, filter, page, PreviewPage.PAGE_SIZE), filter, page, operator, errors));
+    }
+
+    /** {@code ?problems=true} or {@code ?errors=true}; all rows otherwise. */
+    static RowFilter filter(Context ctx) {
+        if ("true".equals(ctx.queryParam("errors"))) {
+            return RowFilter.ERRORS;
+        }
+        return "true".equals(ctx.queryParam("problems")) ? RowFilter.PROBLEMS : RowFilter.ALL;
+    }
+
+    private void download(Context ctx, String extension, String contentType,
+            BiConsumer<Batch, java.io.OutputStream> writer) {
+        Batch batch = intake.batch(ctx.pathParamAsClass("id", Long.class).get());
+        attachment(ctx, contentType, "batch-" + batch.id() + "-problems." + extension);
+        writer.accept(batch, ctx.outputStream());
+    }
+
+    private static void attachment(Context ctx, String contentType, String fileName) {
+        ctx.contentType(contentType);
+        ctx.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+    }
+
+    private static String value(Context ctx, String name) {
+        String value = ctx.req().getMethod().equals("POST") ? ctx.formParam(name) : null;
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,100 @@
+package com.fleetprovisioner.web.intake;
+
+import com.fleetprovisioner.core.common.ValidationException;
+import com.fleetprovisioner.core.intake.Batch;
+import com.fleetprovisioner.core.intake.IntakeDefaults;
+import com.fleetprovisioner.core.intake.IntakeLimits;
+import com.fleetprovisioner.core.intake.SheetFiles;
+import com.fleetprovisioner.core.intake.Upload;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Multipart uploads streamed to a temporary file (never held in memory), handed to intake, and
+ * deleted afterwards whatever happens.
+ */
+final class UploadedFiles {
+    private final IntakeLimits limits;
+
+    UploadedFiles(IntakeLimits limits) {
+        this.limits = limits;
+    }
+
+    <T> T withUpload(Context ctx, Batch.Source source, Function<Upload, T> work) {
+        UploadedFile file;
+        try {
+            file = ctx.uploadedFile("file");
+        } catch (RuntimeException tooLargeOrMalformed) {
+            throw ValidationException.of("file", "The upload could not be read: it is larger than "
+                    + IntakeLimits.size(limits.maxBytes()) + " (FP_INTAKE_MAX_BYTES) or was interrupted.");
+        }
+        if (file == null || file.filename() == null || file.filename().isBlank()) {
+            throw ValidationException.of("file", "Choose a CSV or XLSX file to upload.");
+        }
+        if (file.size() > limits.maxBytes()) {
+            throw SheetFiles.tooLarge(file.size(), limits).asValidation(baseName(file.filename()));
+        }
+        IntakeDefaults defaults = new IntakeDefaults(defaultCompany(ctx), optional(ctx, "defaultKind"));
+        Path temp = null;
+        try {
+            temp = Files.createTempFile("fp-upload-", ".bin");
+            copyLimited(file, temp);
+            return work.apply(new Upload(temp, baseName(file.filename()), defaults, source));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the temporary folder is cleaned by the system
+                }
+            }
+        }
+    }
+
+    /** Copies at most the limit plus one byte, whatever the part claimed: enough for intake to refuse it. */
+    private void copyLimited(UploadedFile file, Path temp) throws IOException {
+        try (InputStream in = file.content(); OutputStream out = Files.newOutputStream(temp)) {
+            byte[] buffer = new byte[64 * 1024];
+            long left = limits.maxBytes() + 1;
+            for (int n = in.read(buffer, 0, (int) Math.min(buffer.length, left)); n > 0 && left > 0;
+                    n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) {
+                out.write(buffer, 0, n);
+                left -= n;
+            }
+        }
+    }
+
+    private static Optional<Long> defaultCompany(Context ctx) {
+        Optional<String> raw = optional(ctx, "defaultCompany");
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(raw.get()));
+        } catch (NumberFormatException e) {
+            throw ValidationException.of("defaultCompany", "The default company must be a company number, not \""
+                    + raw.get() + "\".");
+        }
+    }
+
+    private static Optional<String> optional(Context ctx, String name) {
+        String value = ctx.formParam(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    /** Browsers on Windows may send a full path. */
+    private static String baseName(String name) {
+        String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        return base.isBlank() ? "upload" : base;
+    }
+}

@@ -1,0 +1,49 @@
+package com.fleetprovisioner.web.intake;
+
+import com.fleetprovisioner.core.intake.Ids;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/** Device files made in the test: IMEIs with a valid check digit, CSV text and XLSX written by POI. */
+final class IntakeFiles {
+    private IntakeFiles() {
+    }
+
+    /** A distinct valid IMEI for each number. */
+    static String imei(int n) {
+        String body = "35693803" + String.format("%06d", n);
+        return body + Ids.luhnCheckDigit(body);
+    }
+
+    static byte[] csv(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Rows of cells; a Long or Integer becomes a numeric cell, as Excel stores typed numbers. */
+    static byte[] xlsx(List<List<Object>> rows) {
+        try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            var sheet = workbook.createSheet("Devices");
+            for (int r = 0; r < rows.size(); r++) {
+                Row row = sheet.createRow(r);
+                List<Object> cells = rows.get(r);
+                for (int c = 0; c < cells.size(); c++) {
+                    Object value = cells.get(c);
+                    if (value instanceof Number number) {
+                        row.createCell(c).setCellValue(number.doubleValue());
+                    } else if (value != null) {
+                        row.createCell(c).setCellValue(value.toString());
+                    }
+                }
+            }
+            workbook.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
