@@ -16,6 +16,7 @@ import com.fleetprovisioner.web.auth.LoginController;
 import com.fleetprovisioner.web.dashboard.DashboardController;
 import com.fleetprovisioner.web.health.HealthController;
 import com.fleetprovisioner.web.history.HistoryController;
+import com.fleetprovisioner.web.history.HistoryExport;
 import com.fleetprovisioner.web.metrics.Metrics;
 import com.fleetprovisioner.web.metrics.MetricsRoutes;
 import com.fleetprovisioner.web.render.PageRenderer;
@@ -89,6 +90,7 @@ public final class WebServer implements AutoCloseable {
         new TokensController(services.tokens(), renderer, flash).register(routes);
         new AuditController(services.audit(), renderer).register(routes);
         new HistoryController(services.history(), services.users(), renderer).register(routes);
+        new HistoryExport(services.history(), services.users(), services.audit(), services.clock()).register(routes);
         new TokensApi(services.auth(), services.tokens(), errors, services.clock()).register(routes);
         new IntakeController(services.intake(), services.submissions(), services.exports(), renderer, flash).register(routes);
         new DeviceFormController(services.submissions(), renderer, flash).register(routes);

@@ -1,22 +1,17 @@
 package com.fleetprovisioner.core.intake;
 
+import com.fleetprovisioner.core.common.SpreadsheetExport;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
@@ -37,56 +32,22 @@ public final class ProblemsExport {
     }
 
     public void csv(Batch batch, OutputStream out) {
-        try {
-            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            writer.write('\uFEFF'); // Excel reads a BOM-less CSV in the local code page
-            CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180);
-            printer.printRecord(withProblems(batch.header(), PROBLEMS_HEADER));
-            forEachProblem(batch, (cells) -> {
-                try {
-                    printer.printRecord(cells);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            printer.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        SpreadsheetExport.csv(out, withProblems(batch.header()), rows -> forEachProblem(batch, rows));
     }
 
     public void xlsx(Batch batch, OutputStream out) {
-        // streaming workbook: 100 rows in memory, the rest flushed to a temporary file
-        try (SXSSFWorkbook workbook = new SXSSFWorkbook(100)) {
-            Sheet sheet = workbook.createSheet("Problems");
-            CellStyle text = textStyle(workbook);
-            int[] next = {0};
-            writeRow(sheet.createRow(next[0]++), withProblems(batch.header(), PROBLEMS_HEADER), text);
-            forEachProblem(batch, cells -> writeRow(sheet.createRow(next[0]++), cells, text));
-            workbook.write(out);
-            workbook.dispose();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        SpreadsheetExport.xlsx(out, "Problems", withProblems(batch.header()), rows -> forEachProblem(batch, rows));
     }
 
     public static void templateCsv(OutputStream out) {
-        try {
-            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            writer.write('\uFEFF');
-            CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180);
-            printer.printRecord(templateHeader());
-            printer.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        SpreadsheetExport.csv(out, templateHeader(), rows -> { });
     }
 
     /** Every column formatted as Text, so Excel keeps ids' digits and leading zeros as typed. */
     public static void templateXlsx(OutputStream out) {
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {
             Sheet sheet = workbook.createSheet("Devices");
-            CellStyle text = textStyle(workbook);
+            CellStyle text = SpreadsheetExport.textStyle(workbook);
             CellStyle bold = workbook.createCellStyle();
             Font font = workbook.createFont();
             font.setBold(true);
@@ -110,14 +71,9 @@ public final class ProblemsExport {
         return Arrays.stream(DeviceField.values()).map(DeviceField::templateHeader).toList();
     }
 
-    /** A cell a spreadsheet would otherwise evaluate, made inert. */
+    /** A cell a spreadsheet would otherwise evaluate, made inert (intake strips the apostrophe again). */
     public static String neutralise(String cell) {
-        if (cell == null || cell.isEmpty()) {
-            return "";
-        }
-        char first = cell.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + cell : cell;
+        return SpreadsheetExport.neutralise(cell);
     }
 
     private void forEachProblem(Batch batch, Consumer<List<String>> sink) {
@@ -136,29 +92,15 @@ public final class ProblemsExport {
                     cells.set(passwordColumn, ""); // never kept; the person types it again
                 }
                 cells.add(row.summary());
-                sink.accept(cells.stream().map(ProblemsExport::neutralise).toList());
+                sink.accept(cells);
             }
             after = rows.get(rows.size() - 1).rowNumber();
         }
     }
 
-    private static List<String> withProblems(List<String> header, String extra) {
+    private static List<String> withProblems(List<String> header) {
         List<String> all = new ArrayList<>(header);
-        all.add(extra);
-        return all.stream().map(ProblemsExport::neutralise).toList();
-    }
-
-    private static void writeRow(Row row, List<String> cells, CellStyle text) {
-        for (int i = 0; i < cells.size(); i++) {
-            var cell = row.createCell(i);
-            cell.setCellStyle(text);
-            cell.setCellValue(cells.get(i));
-        }
-    }
-
-    private static CellStyle textStyle(org.apache.poi.ss.usermodel.Workbook workbook) {
-        CellStyle text = workbook.createCellStyle();
-        text.setDataFormat(workbook.createDataFormat().getFormat("@"));
-        return text;
+        all.add(PROBLEMS_HEADER);
+        return all;
     }
 }

@@ -33,6 +33,8 @@ class AccessControlIT {
             entry("GET /", Access.VIEWER),
             entry("GET /history", Access.VIEWER),
             entry("GET /history/{providerId}", Access.VIEWER),
+            entry("GET /history.csv", Access.VIEWER),
+            entry("GET /history.xlsx", Access.VIEWER),
             entry("GET /tokens", Access.VIEWER),
             entry("POST /tokens", Access.VIEWER),
             entry("POST /tokens/{id}/revoke", Access.VIEWER),

@@ -39,7 +39,8 @@ class HistoryPageIT {
         List<NewDevice> devices = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
             Optional<String> password = i == 7 ? Optional.of(server.services().secrets().seal("hunter2-device")) : Optional.empty();
-            devices.add(new NewDevice(String.format("35693803564%04d", i), "calamp", 42, Optional.empty(), Optional.empty(),
+            Optional<String> name = i == 8 ? Optional.of("=HYPERLINK(\"http://evil.example\")") : Optional.empty();
+            devices.add(new NewDevice(String.format("35693803564%04d", i), "calamp", 42, name, Optional.empty(),
                     password, Optional.empty(), batch, Optional.of(i + 2), user));
         }
         new JooqDeviceIntake(dsl).insertQueued(devices, now);
@@ -85,6 +86,35 @@ class HistoryPageIT {
         assertThat(page.body()).contains("2026-11-27 10:15:30.123 UTC").contains("set (never shown)")
                 .contains("Submitted and queued").doesNotContain("hunter2-device").doesNotContain("v1:");
         assertThat(viewer.get("/history/000000000000000").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theCsvExportHoldsExactlyTheFilteredRowsWithFormulasNeutralisedAndNoSecrets() {
+        HttpResponse<byte[]> csv = viewer.download("/history.csv?q=35693803564000");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Disposition").orElse("")).contains("attachment").contains(".csv");
+        String text = new String(csv.body(), java.nio.charset.StandardCharsets.UTF_8);
+        List<String> lines = text.lines().toList();
+        assertThat(lines).hasSize(1 + 10);
+        assertThat(lines.get(0)).contains("Billing started at (UTC, Fleet Freedom clock)");
+        assertThat(text).contains("356938035640007").contains("2026-11-27T10:15:30.123Z")
+                .contains("'=HYPERLINK").doesNotContain(",=HYPERLINK").doesNotContain("hunter2").doesNotContain("v1:");
+        assertThat(server.services().audit().recent(5)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("history.export");
+            assertThat(e.details()).startsWith("10 devices");
+        });
+    }
+
+    @Test
+    void theXlsxExportIsAWorkbookWithTheSameRows() throws Exception {
+        HttpResponse<byte[]> xlsx = viewer.download("/history.xlsx?state=provisioned");
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
+            var sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getLastRowNum()).isEqualTo(1);
+            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("356938035640007");
+            assertThat(sheet.getRow(1).getCell(9).getStringCellValue()).isEqualTo("2026-11-27T10:15:30.123Z");
+        }
     }
 
     @Test
