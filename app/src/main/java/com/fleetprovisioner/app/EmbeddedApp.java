@@ -5,7 +5,6 @@ import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.config.Version;
 import com.fleetprovisioner.core.fleetfreedom.ConnectionStatus;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
-import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
 import com.fleetprovisioner.db.Database;
 import com.fleetprovisioner.db.queue.JobStorage;
@@ -13,9 +12,8 @@ import com.fleetprovisioner.simulator.Simulator;
 import com.fleetprovisioner.simulator.SimulatorConfig;
 import com.fleetprovisioner.web.WebServer;
 import com.fleetprovisioner.web.WebServices;
-import com.fleetprovisioner.worker.JobServer;
+import com.fleetprovisioner.worker.ProvisioningWorker;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,20 +22,18 @@ import java.util.Optional;
  */
 public final class EmbeddedApp implements AutoCloseable {
     private final Optional<Simulator> simulator;
-    private final SessionSupervisor fleetFreedom;
     private final Database database;
     private final JobStorage jobs;
-    private final JobServer jobServer;
+    private final ProvisioningWorker worker;
     private final WebServer web;
     private final Optional<String> generatedAdminPassword;
 
-    private EmbeddedApp(Optional<Simulator> simulator, SessionSupervisor fleetFreedom, Database database,
-            JobStorage jobs, JobServer jobServer, WebServer web, Optional<String> generatedAdminPassword) {
+    private EmbeddedApp(Optional<Simulator> simulator, Database database, JobStorage jobs, ProvisioningWorker worker,
+            WebServer web, Optional<String> generatedAdminPassword) {
         this.simulator = simulator;
-        this.fleetFreedom = fleetFreedom;
         this.database = database;
         this.jobs = jobs;
-        this.jobServer = jobServer;
+        this.worker = worker;
         this.web = web;
         this.generatedAdminPassword = generatedAdminPassword;
     }
@@ -51,19 +47,17 @@ public final class EmbeddedApp implements AutoCloseable {
                         SimulatorConfig.DEMO_USER.password()))
                 .orElseGet(() -> FleetFreedomConfig.of(config.ffUrl().orElseThrow(), config.ffUsername().orElseThrow(),
                         config.ffPassword().orElseThrow()));
-        SessionSupervisor fleetFreedom = new SessionSupervisor(ffConfig);
-        fleetFreedom.start();
-
         Database database = Database.connect(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         database.migrate();
         JobStorage jobs = JobStorage.open(database);
-        WebServices services = WebServices.create(config, database, secrets, clock);
+        WebServices services = WebServices.create(config, database, jobs, secrets, clock);
         Optional<String> generated = services.users().ensureInitialAdmin(config.adminPassword());
-        JobServer jobServer = JobServer.start(jobs, "app-" + ProcessHandle.current().pid(), config.workers(), Map.of());
+        ProvisioningWorker worker = ProvisioningWorker.start("app-" + ProcessHandle.current().pid(), config.workers(),
+                config.pipeline(), database, jobs, secrets, ffConfig, clock);
         String target = simulator.isPresent() ? "simulator" : "fleet-freedom";
         WebServer web = WebServer.start(config, services, database, jobs,
-                () -> report(fleetFreedom.status(), target), Version.current());
-        return new EmbeddedApp(simulator, fleetFreedom, database, jobs, jobServer, web, generated);
+                () -> report(worker.connectionStatus(), target), Version.current());
+        return new EmbeddedApp(simulator, database, jobs, worker, web, generated);
     }
 
     static ConnectionReport report(ConnectionStatus status, String target) {
@@ -85,10 +79,9 @@ public final class EmbeddedApp implements AutoCloseable {
     @Override
     public void close() {
         web.close();
-        jobServer.close();
+        worker.close();
         jobs.close();
         database.close();
-        fleetFreedom.close();
         simulator.ifPresent(Simulator::close);
     }
 }

@@ -29,7 +29,7 @@ public final class WebMain {
         Database database = Database.connect(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         database.migrate();
         JobStorage jobs = JobStorage.open(database);
-        WebServices services = WebServices.create(config, database, secrets, Clock.systemUTC());
+        WebServices services = WebServices.create(config, database, jobs, secrets, Clock.systemUTC());
         printInitialAdmin(services.users().ensureInitialAdmin(config.adminPassword()));
         String target = config.usesSimulator() ? "simulator" : "fleet-freedom";
         String endpoint = config.ffUrl().map(Object::toString).orElse("(set by the worker)");

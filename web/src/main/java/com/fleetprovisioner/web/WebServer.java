@@ -13,7 +13,10 @@ import com.fleetprovisioner.web.auth.CsrfTokens;
 import com.fleetprovisioner.web.auth.Flash;
 import com.fleetprovisioner.web.auth.LoginController;
 import com.fleetprovisioner.web.dashboard.DashboardController;
+import com.fleetprovisioner.web.batches.BatchesApi;
+import com.fleetprovisioner.web.devices.DevicesApi;
 import com.fleetprovisioner.web.health.HealthController;
+import com.fleetprovisioner.web.pipeline.PipelineApi;
 import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.RouteSpec;
@@ -65,12 +68,15 @@ public final class WebServer implements AutoCloseable {
         new AuthFilters(services.auth(), services.tokens(), cookies, csrf, errors).register(app);
 
         Routes routes = new Routes(app);
-        new HealthController(database, jobs, connection, version).register(routes);
+        new HealthController(database, jobs, connection, services.pipeline(), services.clock(), version).register(routes);
         new LoginController(services.auth(), cookies, flash, renderer, services.clock()).register(routes);
         new DashboardController(services.statistics(), connection, renderer).register(routes);
         new UsersController(services.users(), renderer, flash).register(routes);
         new TokensController(services.tokens(), renderer, flash).register(routes);
         new TokensApi(services.auth(), services.tokens(), errors, services.clock()).register(routes);
+        new BatchesApi(services.batchControl(), services.devices(), services.clock()).register(routes);
+        new DevicesApi(services.batchControl(), services.devices()).register(routes);
+        new PipelineApi(services.batchControl(), services.pipeline(), services.clock()).register(routes);
 
         app.start(config.httpHost(), config.httpPort());
         return new WebServer(app, routes.specs());

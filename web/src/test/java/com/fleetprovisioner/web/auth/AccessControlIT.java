@@ -41,7 +41,16 @@ class AccessControlIT {
             entry("POST /api/v1/tokens", Access.PUBLIC),
             entry("GET /api/v1/tokens", Access.VIEWER),
             entry("DELETE /api/v1/tokens/{id}", Access.VIEWER),
-            entry("GET /api/v1/me", Access.VIEWER));
+            entry("GET /api/v1/me", Access.VIEWER),
+            entry("GET /api/v1/batches/{id}", Access.VIEWER),
+            entry("POST /api/v1/batches/{id}/pause", Access.OPERATOR),
+            entry("POST /api/v1/batches/{id}/resume", Access.OPERATOR),
+            entry("POST /api/v1/batches/{id}/cancel", Access.OPERATOR),
+            entry("POST /api/v1/batches/{id}/requeue-failed", Access.OPERATOR),
+            entry("GET /api/v1/devices/{providerId}", Access.VIEWER),
+            entry("POST /api/v1/devices/{id}/requeue", Access.OPERATOR),
+            entry("GET /api/v1/pipeline", Access.VIEWER),
+            entry("POST /api/v1/pipeline/resume", Access.ADMIN));
 
     private static WebTestServer server;
 
@@ -119,7 +128,7 @@ class AccessControlIT {
     }
 
     private static HttpResponse<String> call(RouteSpec route, Optional<Role> caller) {
-        String path = route.path().replace("{id}", "999999");
+        String path = route.path().replaceAll("\\{[^}]+}", "999999");
         TestClient client = server.client();
         if (path.startsWith("/api/")) {
             Optional<String> token = caller.map(role -> server.services().tokens()

@@ -46,7 +46,7 @@ public final class WebTestServer implements AutoCloseable {
         Database database = TestDatabases.migrated(kind);
         JobStorage jobs = JobStorage.open(database);
         MutableClock clock = MutableClock.startingNow();
-        WebServices services = WebServices.create(config, database, SecretBox.random(), clock);
+        WebServices services = WebServices.create(config, database, jobs, SecretBox.random(), clock);
         Map<Role, User> users = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
             users.put(role, services.users().create(Actor.system(), role.id(), role, PASSWORD));
