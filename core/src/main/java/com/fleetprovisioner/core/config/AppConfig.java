@@ -95,7 +95,7 @@ public record AppConfig(
                 env.integer("FP_RETRY_MAX_ATTEMPTS", 8, 1, 100),
                 Duration.ofSeconds(base),
                 Duration.ofSeconds(max),
-                env.integer("FP_SEND_RATE", 20, 0, 10_000),
+                env.integer("FP_SEND_RATE", 50, 0, 10_000),
                 env.integer("FP_MAX_IN_FLIGHT", 16, 1, 1000),
                 Duration.ofSeconds(env.integer("FP_LEASE_SECONDS", 300, 5, 3600)),
                 Duration.ofSeconds(env.integer("FP_POLL_SECONDS", 5, 5, 60)),

@@ -10,7 +10,7 @@ import java.time.Duration;
  * 5-minute cap at the 7th retry, so a device rides out about 15 minutes of server trouble before it is
  * failed — long enough for a restart of the far side, short enough that an operator hears about it
  * the same hour. A delay the server asks for (throttling) always wins over ours.</li>
- * <li>{@code sendRate} 20/s and {@code maxInFlight} 16 per worker process: no published limits exist (§5);
+ * <li>{@code sendRate} 50/s and {@code maxInFlight} 16 per worker process: no published limits exist (§5);
  * these stay well under what the vendor client sends, and throttling replies pause every worker anyway.</li>
  * <li>{@code lease} 300 s: longer than the 120 s command timeout plus a reconnect, so a live worker never
  * loses its lease mid-attempt; a crashed worker's devices are picked up again after it.</li>
@@ -29,7 +29,7 @@ public record PipelineSettings(int maxAttempts, Duration retryBase, Duration ret
         int maxInFlight, Duration lease, Duration pollInterval, Duration sweepInterval) {
 
     public static PipelineSettings defaults() {
-        return new PipelineSettings(8, Duration.ofSeconds(5), Duration.ofSeconds(300), 20, 16,
+        return new PipelineSettings(8, Duration.ofSeconds(5), Duration.ofSeconds(300), 50, 16,
                 Duration.ofSeconds(300), Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 
