@@ -62,7 +62,8 @@ public final class WebServer implements AutoCloseable {
         Cookies cookies = new Cookies(config.trustProxy());
         CsrfTokens csrf = new CsrfTokens(cookies);
         Flash flash = new Flash(cookies);
-        PageRenderer renderer = new PageRenderer(csrf, flash, config.usesSimulator(), version);
+        PageRenderer renderer = new PageRenderer(csrf, flash, config.usesSimulator(), version,
+                () -> pipelineAlert(services));
         ErrorResponses errors = new ErrorResponses(renderer);
         errors.register(app);
         new AuthFilters(services.auth(), services.tokens(), cookies, csrf, errors).register(app);
@@ -110,5 +111,17 @@ public final class WebServer implements AutoCloseable {
             return hops[hops.length - 1].trim();
         }
         return ctx.req().getRemoteAddr();
+    }
+
+    /** The banner every signed-in page shows while sending is held; nothing when the state cannot be read. */
+    private static java.util.Optional<String> pipelineAlert(WebServices services) {
+        try {
+            java.time.Instant now = services.clock().instant();
+            var status = services.pipeline().read();
+            return "RUNNING".equals(status.state(now)) ? java.util.Optional.empty()
+                    : java.util.Optional.of(status.detail(now));
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 }

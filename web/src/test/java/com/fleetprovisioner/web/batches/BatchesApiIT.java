@@ -81,6 +81,20 @@ class BatchesApiIT {
             assertThat(pipeline.get("state").asText()).isEqualTo("RUNNING");
             JsonNode health = json(api.send("GET", "/health", Optional.empty(), Optional.empty()));
             assertThat(health.get("pipeline").get("state").asText()).isEqualTo("RUNNING");
+
+            // an account problem: every signed-in page and /health say why, until an admin resumes
+            server.services().pipeline().stop(11, "Fleet Freedom rejected the username or password.", Instant.now());
+            String page = server.client().signedIn("viewer", WebTestServer.PASSWORD).get("/").body();
+            assertThat(page).contains("data-testid=\"pipeline-alert\"").contains("rejected the username or password");
+            assertThat(json(api.send("GET", "/health", Optional.empty(), Optional.empty())).get("pipeline")
+                    .get("state").asText()).isEqualTo("STOPPED");
+            assertThat(api.send("POST", "/api/v1/pipeline/resume", Optional.of(operator), Optional.empty()).statusCode())
+                    .isEqualTo(403);
+            JsonNode resumed = json(api.send("POST", "/api/v1/pipeline/resume", Optional.of(token(server, "admin")),
+                    Optional.empty()));
+            assertThat(resumed.get("state").asText()).isEqualTo("RUNNING");
+            assertThat(server.client().signedIn("viewer", WebTestServer.PASSWORD).get("/").body())
+                    .doesNotContain("pipeline-alert");
         }
     }
 

@@ -49,7 +49,8 @@ public final class PipelineHarness implements AutoCloseable {
     public final Database db;
     public final JobStorage jobs;
     public final Simulator simulator;
-    public final SecretBox secrets = SecretBox.random();
+    public final byte[] secretKey = randomKey();
+    public final SecretBox secrets = new SecretBox(secretKey);
     public final JobRunrProvisioningQueue queue;
     public final JooqDeviceRepository devices;
     public final JooqPipelineState pipeline;
@@ -67,6 +68,12 @@ public final class PipelineHarness implements AutoCloseable {
         this.pipeline = new JooqPipelineState(db.dsl());
         this.control = new BatchControlService(devices, pipeline, queue, new JooqAuditLog(db.dsl()), db.transactions(), clock);
         this.userId = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", clock.instant()).id();
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return key;
     }
 
     public Actor operator() {
