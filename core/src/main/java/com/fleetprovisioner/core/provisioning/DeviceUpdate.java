@@ -26,6 +26,12 @@ public record DeviceUpdate(DeviceState state, Optional<Instant> nextAttemptAt, b
                 Optional.ofNullable(message), Optional.empty(), Optional.empty(), false);
     }
 
+    /** No connection to Fleet Freedom: nothing was sent, so the attempt is not the device's to count. */
+    public static DeviceUpdate notSent(Instant at, boolean outcomeUnknown, String message) {
+        return new DeviceUpdate(DeviceState.RETRYING, Optional.of(at), outcomeUnknown, Optional.empty(),
+                Optional.ofNullable(message), Optional.empty(), Optional.empty(), true);
+    }
+
     public static DeviceUpdate heldByPipeline(boolean outcomeUnknown, Integer code, String message) {
         return new DeviceUpdate(DeviceState.RETRYING, Optional.empty(), outcomeUnknown, Optional.ofNullable(code),
                 Optional.ofNullable(message), Optional.empty(), Optional.empty(), true);

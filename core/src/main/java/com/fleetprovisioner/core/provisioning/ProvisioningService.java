@@ -3,6 +3,7 @@ package com.fleetprovisioner.core.provisioning;
 import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.common.Transactions;
 import com.fleetprovisioner.core.fleetfreedom.CommandOutcome;
+import com.fleetprovisioner.core.fleetfreedom.ErrorCode;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomApi;
 import com.fleetprovisioner.core.fleetfreedom.NewProvider;
 import com.fleetprovisioner.core.fleetfreedom.Provider;
@@ -176,6 +177,14 @@ public final class ProvisioningService {
             }
             // a permanent answer to getProvider must not end a device that may already be billed
             return retryLater(device, true, p.code().number(), p.reason(), Optional.empty());
+        }
+        if (outcome instanceof CommandOutcome.Retryable<?> r && r.code() == ErrorCode.connectionLost) {
+            // Fleet Freedom unreachable: the device waits (the sweeper brings it back), it is not failed
+            // for our connection's trouble; /health shows the connection state.
+            Instant at = now.plus(retry.delayAfter(1, Optional.empty()));
+            finish(device, DeviceUpdate.notSent(at, outcomeUnknown, r.message()), DeviceEvent.RETRY_SCHEDULED,
+                    null, command + " not sent (" + r.message() + "); next attempt at " + at);
+            return new Result.Done();
         }
         if (outcome instanceof CommandOutcome.Retryable<?> r) {
             event(device, DeviceEvent.RESPONSE, r.code().number(), command + ": " + r.message());

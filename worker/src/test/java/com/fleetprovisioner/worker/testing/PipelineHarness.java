@@ -42,7 +42,7 @@ import java.util.stream.IntStream;
  */
 public final class PipelineHarness implements AutoCloseable {
     public static final PipelineSettings SETTINGS = PipelineSettings.defaults()
-            .withRetry(4, Duration.ofMillis(500), Duration.ofSeconds(2))
+            .withRetry(3, Duration.ofMillis(500), Duration.ofSeconds(2))
             .withPacing(0, 32)
             .withTimings(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(2));
 
