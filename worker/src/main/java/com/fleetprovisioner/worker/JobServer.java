@@ -76,6 +76,11 @@ public final class JobServer implements AutoCloseable {
         return false;
     }
 
+    /** The JobRunr server in use now; for tests that make it give up. */
+    BackgroundJobServer current() {
+        return server;
+    }
+
     @Override
     public synchronized void close() {
         closed = true;
