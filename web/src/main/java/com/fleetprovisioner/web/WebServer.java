@@ -14,6 +14,7 @@ import com.fleetprovisioner.web.auth.Flash;
 import com.fleetprovisioner.web.auth.LoginController;
 import com.fleetprovisioner.web.dashboard.DashboardController;
 import com.fleetprovisioner.web.batches.BatchesApi;
+import com.fleetprovisioner.web.devices.DeviceController;
 import com.fleetprovisioner.web.devices.DevicesApi;
 import com.fleetprovisioner.web.health.HealthController;
 import com.fleetprovisioner.web.pipeline.PipelineApi;
@@ -77,6 +78,7 @@ public final class WebServer implements AutoCloseable {
         new TokensApi(services.auth(), services.tokens(), errors, services.clock()).register(routes);
         new BatchesApi(services.batchControl(), services.devices(), services.clock()).register(routes);
         new DevicesApi(services.batchControl(), services.devices()).register(routes);
+        new DeviceController(services.batchControl(), services.devices(), renderer, flash).register(routes);
         new PipelineApi(services.batchControl(), services.pipeline(), services.clock()).register(routes);
 
         app.start(config.httpHost(), config.httpPort());

@@ -50,6 +50,8 @@ class AccessControlIT {
             entry("GET /api/v1/devices/{providerId}", Access.VIEWER),
             entry("POST /api/v1/devices/{id}/requeue", Access.OPERATOR),
             entry("GET /api/v1/pipeline", Access.VIEWER),
+            entry("GET /devices/{providerId}", Access.VIEWER),
+            entry("POST /devices/{providerId}/requeue", Access.OPERATOR),
             entry("POST /api/v1/pipeline/resume", Access.ADMIN));
 
     private static WebTestServer server;

@@ -63,6 +63,18 @@ class BatchesApiIT {
             assertThat(device.get("events")).extracting(e -> e.get("type").asText()).containsExactly("queued", "cancelled");
             assertThat(device.get("events").get(1).get("actorUserId").asLong()).isEqualTo(user);
 
+            // the device page: history for viewers, requeue for operators (form, CSRF, flash)
+            String viewerPage = server.client().signedIn("viewer", WebTestServer.PASSWORD)
+                    .get("/devices/356938050000001").body();
+            assertThat(viewerPage).contains("data-event=\"cancelled\"").doesNotContain("/requeue");
+            TestClient operatorBrowser = server.client().signedIn("operator", WebTestServer.PASSWORD);
+            assertThat(operatorBrowser.get("/devices/356938050000001").body()).contains("/devices/356938050000001/requeue");
+            HttpResponse<String> posted = operatorBrowser.postFormWithCsrf("/devices/356938050000001/requeue", java.util.Map.of());
+            assertThat(posted.statusCode()).isEqualTo(303);
+            String after = operatorBrowser.get("/devices/356938050000001").body();
+            assertThat(after).contains("Device 356938050000001 requeued.").contains("data-event=\"requeued\"");
+            assertThat(operatorBrowser.get("/devices/nope").statusCode()).isEqualTo(404);
+
             long id = device.get("id").asLong();
             JsonNode requeued = json(api.send("POST", "/api/v1/devices/" + id + "/requeue", Optional.of(operator),
                     Optional.empty()));
