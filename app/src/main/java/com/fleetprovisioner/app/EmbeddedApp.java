@@ -5,19 +5,17 @@ import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.config.Version;
 import com.fleetprovisioner.core.fleetfreedom.ConnectionStatus;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
-import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
 import com.fleetprovisioner.core.intake.FleetFreedomCompanyDirectory;
-import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.queue.JobRunrProvisioningQueue;
 import com.fleetprovisioner.db.queue.JobStorage;
 import com.fleetprovisioner.simulator.Simulator;
 import com.fleetprovisioner.simulator.SimulatorConfig;
 import com.fleetprovisioner.web.WebServer;
 import com.fleetprovisioner.web.WebServices;
-import com.fleetprovisioner.worker.JobServer;
+import com.fleetprovisioner.worker.ProvisioningWorker;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,23 +23,19 @@ import java.util.Optional;
  * Fleet Freedom connection, the database, the job server and the web server.
  */
 public final class EmbeddedApp implements AutoCloseable {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EmbeddedApp.class);
-
     private final Optional<Simulator> simulator;
-    private final SessionSupervisor fleetFreedom;
     private final Database database;
     private final JobStorage jobs;
-    private final JobServer jobServer;
+    private final ProvisioningWorker worker;
     private final WebServer web;
     private final Optional<String> generatedAdminPassword;
 
-    private EmbeddedApp(Optional<Simulator> simulator, SessionSupervisor fleetFreedom, Database database,
-            JobStorage jobs, JobServer jobServer, WebServer web, Optional<String> generatedAdminPassword) {
+    private EmbeddedApp(Optional<Simulator> simulator, Database database, JobStorage jobs, ProvisioningWorker worker,
+            WebServer web, Optional<String> generatedAdminPassword) {
         this.simulator = simulator;
-        this.fleetFreedom = fleetFreedom;
         this.database = database;
         this.jobs = jobs;
-        this.jobServer = jobServer;
+        this.worker = worker;
         this.web = web;
         this.generatedAdminPassword = generatedAdminPassword;
     }
@@ -55,23 +49,20 @@ public final class EmbeddedApp implements AutoCloseable {
                         SimulatorConfig.DEMO_USER.password()))
                 .orElseGet(() -> FleetFreedomConfig.of(config.ffUrl().orElseThrow(), config.ffUsername().orElseThrow(),
                         config.ffPassword().orElseThrow()));
-        SessionSupervisor fleetFreedom = new SessionSupervisor(ffConfig);
-        fleetFreedom.start();
-
         Database database = Database.connect(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         database.migrate();
         JobStorage jobs = JobStorage.open(database);
-        // Placeholder until the pipeline's JobRunr queue replaces it: the device rows in state queued are
-        // the source of truth, and the pipeline's sweeper picks them up.
-        ProvisioningQueue queue = ids -> log.info("{} device(s) queued; the pipeline sweeper will pick them up", ids.size());
+        ProvisioningWorker worker = ProvisioningWorker.start("app-" + ProcessHandle.current().pid(), config.workers(),
+                config.pipeline(), database, jobs, secrets, ffConfig, clock);
+        // one Fleet Freedom session in this JVM: the pipeline's also answers intake's company checks
         WebServices services = WebServices.create(config, database, secrets, clock,
-                new FleetFreedomCompanyDirectory(fleetFreedom, clock, FleetFreedomCompanyDirectory.DEFAULT_TTL), queue);
+                new FleetFreedomCompanyDirectory(worker.fleetFreedom(), clock, FleetFreedomCompanyDirectory.DEFAULT_TTL),
+                new JobRunrProvisioningQueue(jobs, database.dsl(), clock));
         Optional<String> generated = services.users().ensureInitialAdmin(config.adminPassword());
-        JobServer jobServer = JobServer.start(jobs, "app-" + ProcessHandle.current().pid(), config.workers(), Map.of());
         String target = simulator.isPresent() ? "simulator" : "fleet-freedom";
         WebServer web = WebServer.start(config, services, database, jobs,
-                () -> report(fleetFreedom.status(), target), Version.current());
-        return new EmbeddedApp(simulator, fleetFreedom, database, jobs, jobServer, web, generated);
+                () -> report(worker.connectionStatus(), target), Version.current());
+        return new EmbeddedApp(simulator, database, jobs, worker, web, generated);
     }
 
     static ConnectionReport report(ConnectionStatus status, String target) {
@@ -93,10 +84,9 @@ public final class EmbeddedApp implements AutoCloseable {
     @Override
     public void close() {
         web.close();
-        jobServer.close();
+        worker.close();
         jobs.close();
         database.close();
-        fleetFreedom.close();
         simulator.ifPresent(Simulator::close);
     }
 }

@@ -11,6 +11,7 @@ import com.fleetprovisioner.core.intake.CompanyDirectory;
 import com.fleetprovisioner.core.intake.FleetFreedomCompanyDirectory;
 import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.queue.JobRunrProvisioningQueue;
 import com.fleetprovisioner.db.queue.JobStorage;
 import java.time.Clock;
 import java.util.Optional;
@@ -42,9 +43,8 @@ public final class WebMain {
                     throw new CompanyDirectory.Unavailable("This web process has no Fleet Freedom connection "
                             + "(FP_FF_URL is unset), so company numbers cannot be checked. Run the app launcher for the simulator.");
                 });
-        // Placeholder until the pipeline's JobRunr queue replaces it: the device rows in state queued are
-        // the source of truth, and the pipeline's sweeper picks them up.
-        ProvisioningQueue queue = ids -> log.info("{} device(s) queued; the pipeline sweeper will pick them up", ids.size());
+        // enqueue only: the jobs run in the worker processes
+        ProvisioningQueue queue = new JobRunrProvisioningQueue(jobs, database.dsl(), Clock.systemUTC());
         WebServices services = WebServices.create(config, database, secrets, Clock.systemUTC(), companies, queue);
         printInitialAdmin(services.users().ensureInitialAdmin(config.adminPassword()));
         String target = config.usesSimulator() ? "simulator" : "fleet-freedom";

@@ -14,11 +14,14 @@ import com.fleetprovisioner.web.auth.CsrfTokens;
 import com.fleetprovisioner.web.auth.Flash;
 import com.fleetprovisioner.web.auth.LoginController;
 import com.fleetprovisioner.web.dashboard.DashboardController;
+import com.fleetprovisioner.web.batches.BatchControlApi;
+import com.fleetprovisioner.web.devices.DevicesApi;
 import com.fleetprovisioner.web.health.HealthController;
 import com.fleetprovisioner.web.history.HistoryController;
 import com.fleetprovisioner.web.history.HistoryExport;
 import com.fleetprovisioner.web.metrics.Metrics;
 import com.fleetprovisioner.web.metrics.MetricsRoutes;
+import com.fleetprovisioner.web.pipeline.PipelineApi;
 import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.RouteSpec;
@@ -77,24 +80,29 @@ public final class WebServer implements AutoCloseable {
         Cookies cookies = new Cookies(config.trustProxy());
         CsrfTokens csrf = new CsrfTokens(cookies);
         Flash flash = new Flash(cookies);
-        PageRenderer renderer = new PageRenderer(csrf, flash, config.usesSimulator(), version);
+        PageRenderer renderer = new PageRenderer(csrf, flash, config.usesSimulator(), version,
+                () -> pipelineAlert(services));
         ErrorResponses errors = new ErrorResponses(renderer);
         errors.register(app);
         new AuthFilters(services.auth(), services.tokens(), cookies, csrf, errors).register(app);
 
         Routes routes = new Routes(app);
-        new HealthController(database, jobs, connection, version).register(routes);
+        new HealthController(database, jobs, connection, services.pipeline(), services.clock(), version).register(routes);
         new LoginController(services.auth(), cookies, flash, renderer, services.clock()).register(routes);
         new DashboardController(services.statistics(), connection, renderer).register(routes);
         new UsersController(services.users(), renderer, flash).register(routes);
         new TokensController(services.tokens(), renderer, flash).register(routes);
         new AuditController(services.audit(), renderer).register(routes);
-        new HistoryController(services.history(), services.users(), renderer).register(routes);
+        new HistoryController(services.history(), services.users(), services.batchControl(), renderer, flash)
+                .register(routes);
         new HistoryExport(services.history(), services.users(), services.audit(), services.clock()).register(routes);
         new TokensApi(services.auth(), services.tokens(), errors, services.clock()).register(routes);
         new IntakeController(services.intake(), services.submissions(), services.exports(), renderer, flash).register(routes);
         new DeviceFormController(services.submissions(), renderer, flash).register(routes);
         new BatchesApi(services.intake(), services.submissions()).register(routes);
+        new BatchControlApi(services.batchControl(), services.devices(), services.clock()).register(routes);
+        new DevicesApi(services.batchControl(), services.devices()).register(routes);
+        new PipelineApi(services.batchControl(), services.pipeline(), services.clock()).register(routes);
 
         Optional<Javalin> management = Optional.empty();
         if (config.metricsEnabled()) {
@@ -143,5 +151,17 @@ public final class WebServer implements AutoCloseable {
             return hops[hops.length - 1].trim();
         }
         return ctx.req().getRemoteAddr();
+    }
+
+    /** The banner every signed-in page shows while sending is held; nothing when the state cannot be read. */
+    private static java.util.Optional<String> pipelineAlert(WebServices services) {
+        try {
+            java.time.Instant now = services.clock().instant();
+            var status = services.pipeline().read();
+            return "RUNNING".equals(status.state(now)) ? java.util.Optional.empty()
+                    : java.util.Optional.of(status.detail(now));
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 }

@@ -9,24 +9,29 @@ import com.fleetprovisioner.core.auth.UserService;
 import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.history.DeviceHistory;
-import com.fleetprovisioner.core.provisioning.DeviceStatistics;
 import com.fleetprovisioner.core.intake.CompanyDirectory;
 import com.fleetprovisioner.core.intake.IntakeLimits;
 import com.fleetprovisioner.core.intake.IntakeService;
 import com.fleetprovisioner.core.intake.ProblemsExport;
 import com.fleetprovisioner.core.intake.SheetFiles;
 import com.fleetprovisioner.core.intake.SubmitService;
+import com.fleetprovisioner.core.provisioning.BatchControlService;
+import com.fleetprovisioner.core.provisioning.DeviceRepository;
+import com.fleetprovisioner.core.provisioning.DeviceStatistics;
+import com.fleetprovisioner.core.provisioning.PipelineState;
 import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
 import com.fleetprovisioner.db.Database;
-import com.fleetprovisioner.db.device.JooqDeviceIntake;
-import com.fleetprovisioner.db.intake.JooqBatchRepository;
 import com.fleetprovisioner.db.audit.JooqAuditLog;
 import com.fleetprovisioner.db.auth.JooqApiTokenRepository;
 import com.fleetprovisioner.db.auth.JooqLoginThrottleRepository;
 import com.fleetprovisioner.db.auth.JooqSessionRepository;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
+import com.fleetprovisioner.db.device.JooqDeviceIntake;
+import com.fleetprovisioner.db.device.JooqDeviceRepository;
 import com.fleetprovisioner.db.device.JooqDeviceStatistics;
 import com.fleetprovisioner.db.history.JooqDeviceHistory;
+import com.fleetprovisioner.db.intake.JooqBatchRepository;
+import com.fleetprovisioner.db.pipeline.JooqPipelineState;
 import java.time.Clock;
 
 /** The domain services the web process uses, wired by constructor over the database. */
@@ -41,11 +46,15 @@ public record WebServices(
         SecretBox secrets,
         IntakeService intake,
         SubmitService submissions,
-        ProblemsExport exports) {
+        ProblemsExport exports,
+        DeviceRepository devices,
+        PipelineState pipeline,
+        BatchControlService batchControl) {
 
     /**
      * @param companies the Fleet Freedom company list intake checks rows against
-     * @param queue     told the ids of devices a submit queued, after the commit
+     * @param queue     the job queue (JobRunr's tables): told the ids of devices queued, after the commit;
+     *                  the web process only enqueues, jobs run in the worker
      */
     public static WebServices create(AppConfig config, Database database, SecretBox secrets, Clock clock,
             CompanyDirectory companies, ProvisioningQueue queue) {
@@ -59,6 +68,8 @@ public record WebServices(
         var deviceIntake = new JooqDeviceIntake(dsl);
         var intake = new IntakeService(database.transactions(), batches, deviceIntake, companies,
                 new SheetFiles(IntakeLimits.from(config)), secrets, audit, clock);
+        var devices = new JooqDeviceRepository(dsl);
+        var pipeline = new JooqPipelineState(dsl);
         return new WebServices(
                 clock,
                 audit,
@@ -71,6 +82,9 @@ public record WebServices(
                 secrets,
                 intake,
                 new SubmitService(database.transactions(), batches, deviceIntake, intake, secrets, queue, audit, clock),
-                new ProblemsExport(batches));
+                new ProblemsExport(batches),
+                devices,
+                pipeline,
+                new BatchControlService(devices, pipeline, queue, audit, database.transactions(), clock));
     }
 }

@@ -1,19 +1,24 @@
 package com.fleetprovisioner.worker;
 
+import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.AppConfig;
+import com.fleetprovisioner.core.config.ConfigException;
 import com.fleetprovisioner.core.config.Version;
+import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
 import com.fleetprovisioner.db.Database;
 import com.fleetprovisioner.db.queue.JobStorage;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The worker process on its own: runs queued jobs, serves no pages. It does not migrate the schema
- * (the web process does); it waits until the schema is the one it was built for.
+ * (the web process does); it waits until the schema is the one it was built for. It needs a Fleet
+ * Freedom endpoint (FP_FF_URL; a standalone simulator will do): the built-in simulator lives only in the
+ * one-JVM app.
  */
 public final class WorkerMain {
     private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
@@ -25,16 +30,28 @@ public final class WorkerMain {
     public static void main(String[] args) {
         AppConfig config = AppConfig.fromEnvironmentOrExit();
         log.info("Fleet Provisioner worker {} starting with {}", Version.current(), config.describe());
+        SecretBox secrets = ConfigException.orExit(() -> SecretBox.forConfig(config));
+        FleetFreedomConfig fleetFreedom = ConfigException.orExit(() -> fleetFreedom(config));
         Database database = Database.connect(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         database.awaitSchema(SCHEMA_WAIT);
         JobStorage jobs = JobStorage.open(database);
-        JobServer server = JobServer.start(jobs, "worker-" + hostName(), config.workers(), Map.of());
+        ProvisioningWorker worker = ProvisioningWorker.start("worker-" + hostName(), config.workers(),
+                config.pipeline(), database, jobs, secrets, fleetFreedom, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            worker.close();
             jobs.close();
             database.close();
         }, "shutdown"));
         log.info("Worker running with {} job threads", config.workers());
+    }
+
+    static FleetFreedomConfig fleetFreedom(AppConfig config) {
+        if (config.ffUrl().isEmpty()) {
+            throw new ConfigException("A standalone worker needs FP_FF_URL, FP_FF_USERNAME and FP_FF_PASSWORD"
+                    + " (the built-in simulator runs only inside the one-JVM app)");
+        }
+        return FleetFreedomConfig.of(config.ffUrl().get(), config.ffUsername().orElseThrow(),
+                config.ffPassword().orElseThrow());
     }
 
     static String hostName() {

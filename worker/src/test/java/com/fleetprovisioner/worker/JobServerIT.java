@@ -45,4 +45,24 @@ class JobServerIT {
             assertThat(job.seen).containsExactlyInAnyOrder("device-1", "device-2");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aServerThatJobRunrGaveUpOnIsReplacedAndJobsRunAgain() throws Exception {
+        RecordingJob job = new RecordingJob();
+        try (Database db = TestDatabases.migrated(DatabaseKind.H2);
+             JobStorage storage = JobStorage.open(db);
+             JobServer server = JobServer.start(storage, "test-worker", 2, Map.of(RecordingJob.class, job))) {
+            // what JobRunr does by itself after too many storage errors: it stops and never restarts
+            server.current().stop();
+            assertThat(server.running()).isFalse();
+            assertThat(server.ensureRunning()).as("it was not running").isFalse();
+            assertThat(server.running()).isTrue();
+
+            JobScheduler scheduler = new JobScheduler(storage.provider());
+            scheduler.<RecordingJob>enqueue(UUID.randomUUID(), j -> j.record("after-restart-1"));
+            scheduler.<RecordingJob>enqueue(UUID.randomUUID(), j -> j.record("after-restart-2"));
+            assertThat(job.done.await(60, TimeUnit.SECONDS)).as("jobs ran on the new server").isTrue();
+            assertThat(server.ensureRunning()).isTrue();
+        }
+    }
 }

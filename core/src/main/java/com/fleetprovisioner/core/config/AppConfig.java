@@ -1,6 +1,7 @@
 package com.fleetprovisioner.core.config;
 
 import com.fleetprovisioner.core.common.Secrets;
+import com.fleetprovisioner.core.provisioning.PipelineSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -32,7 +33,9 @@ public record AppConfig(
         boolean metricsEnabled,
         int metricsPort,
         long intakeMaxBytes,
-        int intakeMaxRows) {
+        int intakeMaxRows,
+
+        PipelineSettings pipeline) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/fleet-provisioner";
     public static final int MIN_PASSWORD_LENGTH = 12;
@@ -89,7 +92,27 @@ public record AppConfig(
                 env.integer("FP_METRICS_PORT", 0, 0, 65535),
                 // 1 KB .. 1 GB: the web server's request limit follows this value
                 env.integer("FP_INTAKE_MAX_BYTES", DEFAULT_INTAKE_MAX_BYTES, 1024, 1024 * 1024 * 1024),
-                env.integer("FP_INTAKE_MAX_ROWS", DEFAULT_INTAKE_MAX_ROWS, 1, 10_000_000));
+                env.integer("FP_INTAKE_MAX_ROWS", DEFAULT_INTAKE_MAX_ROWS, 1, 10_000_000),
+
+                pipeline(env));
+    }
+
+    /** Defaults and their reasons are on {@link PipelineSettings}. */
+    private static PipelineSettings pipeline(Env env) {
+        int base = env.integer("FP_RETRY_BASE_SECONDS", 5, 1, 3600);
+        int max = env.integer("FP_RETRY_MAX_SECONDS", 300, 1, 24 * 3600);
+        if (max < base) {
+            throw new ConfigException("FP_RETRY_MAX_SECONDS (" + max + ") must not be below FP_RETRY_BASE_SECONDS (" + base + ")");
+        }
+        return new PipelineSettings(
+                env.integer("FP_RETRY_MAX_ATTEMPTS", 8, 1, 100),
+                Duration.ofSeconds(base),
+                Duration.ofSeconds(max),
+                env.integer("FP_SEND_RATE", 50, 0, 10_000),
+                env.integer("FP_MAX_IN_FLIGHT", 16, 1, 1000),
+                Duration.ofSeconds(env.integer("FP_LEASE_SECONDS", 300, 5, 3600)),
+                Duration.ofSeconds(env.integer("FP_POLL_SECONDS", 5, 5, 60)),
+                Duration.ofSeconds(env.integer("FP_SWEEP_SECONDS", 30, 1, 3600)));
     }
 
     private static byte[] secretKey(String base64) {
@@ -136,6 +159,14 @@ public record AppConfig(
         out.put("FP_METRICS_PORT", metricsPort == 0 ? "(the web port)" : Integer.toString(metricsPort));
         out.put("FP_INTAKE_MAX_BYTES", Long.toString(intakeMaxBytes));
         out.put("FP_INTAKE_MAX_ROWS", Integer.toString(intakeMaxRows));
+        out.put("FP_RETRY_MAX_ATTEMPTS", Integer.toString(pipeline.maxAttempts()));
+        out.put("FP_RETRY_BASE_SECONDS", Long.toString(pipeline.retryBase().toSeconds()));
+        out.put("FP_RETRY_MAX_SECONDS", Long.toString(pipeline.retryMax().toSeconds()));
+        out.put("FP_SEND_RATE", Integer.toString(pipeline.sendRate()));
+        out.put("FP_MAX_IN_FLIGHT", Integer.toString(pipeline.maxInFlight()));
+        out.put("FP_LEASE_SECONDS", Long.toString(pipeline.lease().toSeconds()));
+        out.put("FP_POLL_SECONDS", Long.toString(pipeline.pollInterval().toSeconds()));
+        out.put("FP_SWEEP_SECONDS", Long.toString(pipeline.sweepInterval().toSeconds()));
         return out;
     }
 

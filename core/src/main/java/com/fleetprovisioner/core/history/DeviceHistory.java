@@ -15,5 +15,5 @@ public interface DeviceHistory {
     Optional<DeviceRecord> find(String providerId);
 
     /** The device's timeline, oldest first. */
-    List<DeviceEvent> events(long deviceId);
+    List<TimelineEntry> events(long deviceId);
 }

@@ -19,6 +19,7 @@ public record DeviceRecord(
         Optional<Long> configId,
         DeviceState state,
         int attempts,
+        boolean outcomeUnknown,
         long batchId,
         String submittedBy,
         Instant submittedAt,

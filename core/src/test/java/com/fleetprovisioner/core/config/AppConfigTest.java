@@ -52,7 +52,13 @@ class AppConfigTest {
         "FP_INTAKE_MAX_ROWS|0|FP_INTAKE_MAX_ROWS must be between 1 and 10000000",
         "FP_FF_URL|http://example.com|FP_FF_URL must be a ws or wss URL",
         "FP_FF_USERNAME|ops|FP_FF_USERNAME and FP_FF_PASSWORD need FP_FF_URL",
-        "FP_SECRET_KEY|dG9vLXNob3J0|FP_SECRET_KEY must be 32 bytes in base64"
+        "FP_SECRET_KEY|dG9vLXNob3J0|FP_SECRET_KEY must be 32 bytes in base64",
+        "FP_RETRY_MAX_ATTEMPTS|0|FP_RETRY_MAX_ATTEMPTS must be between 1 and 100",
+        "FP_RETRY_BASE_SECONDS|soon|FP_RETRY_BASE_SECONDS must be a whole number",
+        "FP_RETRY_MAX_SECONDS|2|FP_RETRY_MAX_SECONDS (2) must not be below FP_RETRY_BASE_SECONDS (5)",
+        "FP_SEND_RATE|-1|FP_SEND_RATE must be between 0 and 10000",
+        "FP_MAX_IN_FLIGHT|0|FP_MAX_IN_FLIGHT must be between 1 and 1000",
+        "FP_POLL_SECONDS|1|FP_POLL_SECONDS must be between 5 and 60"
     })
     void aBadValueIsRefusedNamingTheVariable(String name, String value, String message) {
         assertThatThrownBy(() -> AppConfig.from(Map.of(name, value)))
@@ -80,5 +86,18 @@ class AppConfigTest {
         String logged = config.toString() + config.describe();
         assertThat(logged).doesNotContain("db-secret-value", "admin-secret-value", "ff-secret-value")
                 .contains("FP_FF_PASSWORD=***").contains("ops@example.com");
+    }
+
+    @Test
+    void pipelineSettingsHaveDocumentedDefaultsAndAreDescribed() {
+        AppConfig defaults = AppConfig.from(Map.of());
+        assertThat(defaults.pipeline()).isEqualTo(com.fleetprovisioner.core.provisioning.PipelineSettings.defaults());
+        AppConfig tuned = AppConfig.from(Map.of("FP_RETRY_MAX_ATTEMPTS", "3", "FP_RETRY_BASE_SECONDS", "2",
+                "FP_RETRY_MAX_SECONDS", "60", "FP_SEND_RATE", "0", "FP_MAX_IN_FLIGHT", "4"));
+        assertThat(tuned.pipeline().maxAttempts()).isEqualTo(3);
+        assertThat(tuned.pipeline().retryMax()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(tuned.describe()).containsEntry("FP_SEND_RATE", "0").containsEntry("FP_MAX_IN_FLIGHT", "4")
+                .containsEntry("FP_RETRY_BASE_SECONDS", "2").containsKeys("FP_LEASE_SECONDS", "FP_POLL_SECONDS",
+                        "FP_SWEEP_SECONDS");
     }
 }

@@ -4,7 +4,7 @@ import static com.fleetprovisioner.db.jooq.Tables.APP_USER;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT;
 
-import com.fleetprovisioner.core.history.DeviceEvent;
+import com.fleetprovisioner.core.history.TimelineEntry;
 import com.fleetprovisioner.core.history.DeviceHistory;
 import com.fleetprovisioner.core.history.DeviceRecord;
 import com.fleetprovisioner.core.history.HistoryQuery;
@@ -57,11 +57,11 @@ public final class JooqDeviceHistory implements DeviceHistory {
     }
 
     @Override
-    public List<DeviceEvent> events(long deviceId) {
+    public List<TimelineEntry> events(long deviceId) {
         return dsl.select(DEVICE_EVENT.asterisk(), APP_USER.USERNAME).from(DEVICE_EVENT)
                 .leftJoin(APP_USER).on(APP_USER.ID.eq(DEVICE_EVENT.ACTOR_USER_ID))
                 .where(DEVICE_EVENT.DEVICE_ID.eq(deviceId)).orderBy(DEVICE_EVENT.ID)
-                .fetch(row -> new DeviceEvent(row.get(DEVICE_EVENT.ID), row.get(DEVICE_EVENT.AT), row.get(DEVICE_EVENT.TYPE),
+                .fetch(row -> new TimelineEntry(row.get(DEVICE_EVENT.ID), row.get(DEVICE_EVENT.AT), row.get(DEVICE_EVENT.TYPE),
                         Optional.ofNullable(row.get(DEVICE_EVENT.ATTEMPT)), Optional.ofNullable(row.get(DEVICE_EVENT.ERROR_CODE)),
                         Optional.ofNullable(row.get(DEVICE_EVENT.MESSAGE)), Optional.ofNullable(row.get(APP_USER.USERNAME)),
                         Optional.ofNullable(row.get(DEVICE_EVENT.WORKER))));
@@ -128,7 +128,7 @@ public final class JooqDeviceHistory implements DeviceHistory {
                 row.get(DEVICE.COMPANY_ID), Optional.ofNullable(row.get(DEVICE.NAME)),
                 Optional.ofNullable(row.get(DEVICE.PHONE_NUMBER)), row.get(DEVICE.PASSWORD_SECRET) != null,
                 Optional.ofNullable(row.get(DEVICE.CONFIG_ID)), DeviceState.fromId(row.get(DEVICE.STATE)),
-                row.get(DEVICE.ATTEMPTS), row.get(DEVICE.BATCH_ID), row.get(APP_USER.USERNAME), row.get(DEVICE.SUBMITTED_AT),
+                row.get(DEVICE.ATTEMPTS), row.get(DEVICE.OUTCOME_UNKNOWN), row.get(DEVICE.BATCH_ID), row.get(APP_USER.USERNAME), row.get(DEVICE.SUBMITTED_AT),
                 Optional.ofNullable(row.get(DEVICE.NEXT_ATTEMPT_AT)), Optional.ofNullable(row.get(DEVICE.LAST_ERROR_CODE)),
                 Optional.ofNullable(row.get(DEVICE.LAST_ERROR_MESSAGE)), Optional.ofNullable(row.get(DEVICE.SENT_AT)),
                 Optional.ofNullable(row.get(DEVICE.RECEIVED_AT)), Optional.ofNullable(row.get(DEVICE.BILLING_STARTED_AT)));

@@ -1,6 +1,9 @@
 package com.fleetprovisioner.web.health;
 
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
+import com.fleetprovisioner.core.provisioning.PipelineState;
+import com.fleetprovisioner.web.pipeline.PipelineApi.PipelineJson;
+import java.time.Clock;
 import com.fleetprovisioner.db.Database;
 import com.fleetprovisioner.db.queue.JobStorage;
 import com.fleetprovisioner.web.routing.Access;
@@ -19,15 +22,22 @@ public final class HealthController {
         }
     }
 
-    public record Health(String status, String version, Check database, Check queue, ConnectionReport fleetFreedom) {
+    /** {@code pipeline} says whether sending is held and why; a stopped pipeline does not make this process DOWN. */
+    public record Health(String status, String version, Check database, Check queue, ConnectionReport fleetFreedom,
+            PipelineJson pipeline) {
     }
 
     private final Database database;
     private final JobStorage jobs;
     private final Supplier<ConnectionReport> connection;
+    private final PipelineState pipeline;
+    private final Clock clock;
     private final String version;
 
-    public HealthController(Database database, JobStorage jobs, Supplier<ConnectionReport> connection, String version) {
+    public HealthController(Database database, JobStorage jobs, Supplier<ConnectionReport> connection,
+            PipelineState pipeline, Clock clock, String version) {
+        this.pipeline = pipeline;
+        this.clock = clock;
         this.database = database;
         this.jobs = jobs;
         this.connection = connection;
@@ -42,7 +52,15 @@ public final class HealthController {
         boolean databaseUp = database.reachable();
         boolean queueUp = databaseUp && jobs.reachable();
         return new Health(databaseUp && queueUp ? "UP" : "DOWN", version, Check.of(databaseUp), Check.of(queueUp),
-                connection.get());
+                connection.get(), databaseUp ? pipelineState() : null);
+    }
+
+    private PipelineJson pipelineState() {
+        try {
+            return PipelineJson.of(pipeline.read(), clock.instant());
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private void health(Context ctx) {

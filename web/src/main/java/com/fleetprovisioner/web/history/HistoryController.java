@@ -1,17 +1,25 @@
 package com.fleetprovisioner.web.history;
 
+import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.auth.UserService;
+import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.core.common.NotFoundException;
-import com.fleetprovisioner.core.history.DeviceEvent;
+import com.fleetprovisioner.core.history.TimelineEntry;
 import com.fleetprovisioner.core.history.DeviceHistory;
 import com.fleetprovisioner.core.history.DeviceRecord;
 import com.fleetprovisioner.core.history.HistoryCursor;
 import com.fleetprovisioner.core.history.HistoryQuery;
+import com.fleetprovisioner.core.provisioning.BatchControlService;
 import com.fleetprovisioner.core.provisioning.DeviceState;
+import com.fleetprovisioner.web.auth.Flash;
+import com.fleetprovisioner.web.auth.Principal;
 import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -26,22 +34,29 @@ public final class HistoryController {
             String exportQuery, List<String> states, List<String> orders, Map<String, String> errors) {
     }
 
-    public record DevicePage(DeviceRecord device, List<DeviceEvent> events) {
+    /** {@code canRequeue}: an operator looks at a failed or cancelled device. */
+    public record DevicePage(DeviceRecord device, List<TimelineEntry> events, boolean canRequeue) {
     }
 
     private final DeviceHistory history;
     private final UserService users;
+    private final BatchControlService control;
     private final PageRenderer renderer;
+    private final Flash flash;
 
-    public HistoryController(DeviceHistory history, UserService users, PageRenderer renderer) {
+    public HistoryController(DeviceHistory history, UserService users, BatchControlService control, PageRenderer renderer,
+            Flash flash) {
         this.history = history;
         this.users = users;
+        this.control = control;
         this.renderer = renderer;
+        this.flash = flash;
     }
 
     public void register(Routes routes) {
         routes.get("/history", Access.VIEWER, this::list);
         routes.get("/history/{providerId}", Access.VIEWER, this::device);
+        routes.post("/history/{providerId}/requeue", Access.OPERATOR, this::requeue);
     }
 
     private void list(Context ctx) {
@@ -65,10 +80,27 @@ public final class HistoryController {
     }
 
     private void device(Context ctx) {
-        String providerId = ctx.pathParam("providerId");
-        DeviceRecord device = history.find(providerId)
+        DeviceRecord device = find(ctx.pathParam("providerId"));
+        boolean operator = Principal.require(ctx).user().role().includes(Role.OPERATOR);
+        boolean requeueable = device.state() == DeviceState.FAILED || device.state() == DeviceState.CANCELLED;
+        renderer.render(ctx, "history/device", new DevicePage(device, history.events(device.id()), operator && requeueable));
+    }
+
+    /** A person decided a failed or cancelled device should be tried again (audited by the service). */
+    private void requeue(Context ctx) {
+        DeviceRecord device = find(ctx.pathParam("providerId"));
+        try {
+            control.requeueDevice(Principal.actor(ctx), device.id());
+            flash.set(ctx, "Device " + device.providerId() + " requeued.");
+        } catch (ValidationException e) {
+            flash.set(ctx, String.join(" ", e.fieldErrors().values()));
+        }
+        ctx.redirect("/history/" + URLEncoder.encode(device.providerId(), StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+    }
+
+    private DeviceRecord find(String providerId) {
+        return history.find(providerId)
                 .orElseThrow(() -> new NotFoundException("No device with the id " + providerId + " was ever submitted here"));
-        renderer.render(ctx, "history/device", new DevicePage(device, history.events(device.id())));
     }
 
     static HistoryCursor cursor(HistoryQuery query, DeviceRecord last) {

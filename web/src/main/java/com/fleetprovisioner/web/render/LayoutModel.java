@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * What the one layout shows around every page: who is signed in, what they may reach, the CSRF
- * token for forms, the one-time flash message, and whether the target is the simulator.
+ * token for forms, the one-time flash message, whether the target is the simulator, and why sending
+ * is held (an account problem, throttling, maintenance) when it is.
  */
 public record LayoutModel(
         Optional<String> username,
@@ -14,5 +15,6 @@ public record LayoutModel(
         String csrfToken,
         Optional<String> flash,
         boolean simulatorTarget,
-        String version) {
+        String version,
+        Optional<String> pipelineAlert) {
 }

@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Properties;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.messageresolver.StandardMessageResolver;
@@ -29,8 +31,11 @@ public final class PageRenderer {
     private final Flash flash;
     private final boolean simulatorTarget;
     private final String version;
+    private final Supplier<Optional<String>> pipelineAlert;
 
-    public PageRenderer(CsrfTokens csrf, Flash flash, boolean simulatorTarget, String version) {
+    public PageRenderer(CsrfTokens csrf, Flash flash, boolean simulatorTarget, String version,
+            Supplier<Optional<String>> pipelineAlert) {
+        this.pipelineAlert = pipelineAlert;
         this.csrf = csrf;
         this.flash = flash;
         this.simulatorTarget = simulatorTarget;
@@ -59,7 +64,8 @@ public final class PageRenderer {
                 csrf.token(ctx),
                 flash.take(ctx),
                 simulatorTarget,
-                version);
+                version,
+                principal.isPresent() ? pipelineAlert.get() : Optional.empty());
     }
 
     private static TemplateEngine createEngine() {

@@ -62,7 +62,17 @@ class AccessControlIT {
             entry("POST /api/v1/batches", Access.OPERATOR),
             entry("GET /api/v1/batches/{id}/rows", Access.VIEWER),
             entry("POST /api/v1/batches/{id}/submit", Access.OPERATOR),
-            entry("POST /api/v1/devices", Access.OPERATOR));
+            entry("POST /api/v1/devices", Access.OPERATOR),
+            entry("GET /api/v1/batches/{id}", Access.VIEWER),
+            entry("POST /api/v1/batches/{id}/pause", Access.OPERATOR),
+            entry("POST /api/v1/batches/{id}/resume", Access.OPERATOR),
+            entry("POST /api/v1/batches/{id}/cancel", Access.OPERATOR),
+            entry("POST /api/v1/batches/{id}/requeue-failed", Access.OPERATOR),
+            entry("GET /api/v1/devices/{providerId}", Access.VIEWER),
+            entry("POST /api/v1/devices/{id}/requeue", Access.OPERATOR),
+            entry("GET /api/v1/pipeline", Access.VIEWER),
+            entry("POST /history/{providerId}/requeue", Access.OPERATOR),
+            entry("POST /api/v1/pipeline/resume", Access.ADMIN));
 
     private static WebTestServer server;
 

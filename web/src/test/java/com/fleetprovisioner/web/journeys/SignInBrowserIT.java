@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.testing.Browsers;
 import com.fleetprovisioner.web.testing.WebTestServer;
+import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The sign-in journeys in a real headless Chromium. */
 class SignInBrowserIT {
@@ -49,7 +53,7 @@ class SignInBrowserIT {
         Browsers.screenshot(browser, "login");
 
         signIn("admin", WebTestServer.PASSWORD);
-        assertThat(browser.getCurrentUrl()).endsWith("/admin/users");
+        awaitUrlEnding("/admin/users");
         assertThat(browser.findElement(By.cssSelector("[data-testid=current-user]")).getText()).isEqualTo("admin");
 
         browser.findElement(By.id("new-username")).sendKeys("erin");
@@ -75,7 +79,7 @@ class SignInBrowserIT {
 
         browser.get(server.uri("/").toString());
         browser.findElement(By.cssSelector("form.signout button")).click();
-        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        awaitUrlEnding("/login");
         assertThat(browser.findElement(By.cssSelector(".flash")).getText()).isEqualTo("You are signed out.");
     }
 
@@ -85,6 +89,11 @@ class SignInBrowserIT {
         signIn("operator", "not-the-password");
         assertThat(browser.findElement(By.id("login-error")).getText()).isEqualTo("Wrong user name or password.");
         assertThat(browser.findElement(By.id("username")).getAttribute("value")).isEqualTo("operator");
+    }
+
+    /** A form post navigates asynchronously: wait (bounded) for the page it leads to. */
+    private void awaitUrlEnding(String suffix) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlMatches(".*" + Pattern.quote(suffix) + "$"));
     }
 
     private void signIn(String username, String password) {

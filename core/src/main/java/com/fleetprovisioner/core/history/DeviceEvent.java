@@ -1,9 +1,0 @@
-package com.fleetprovisioner.core.history;
-
-import java.time.Instant;
-import java.util.Optional;
-
-/** One step of a device's timeline, as recorded (append-only). */
-public record DeviceEvent(long id, Instant at, String type, Optional<Integer> attempt, Optional<Integer> errorCode,
-        Optional<String> message, Optional<String> actor, Optional<String> worker) {
-}

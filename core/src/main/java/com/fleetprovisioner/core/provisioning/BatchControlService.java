@@ -1,0 +1,114 @@
+package com.fleetprovisioner.core.provisioning;
+
+import com.fleetprovisioner.core.audit.Actor;
+import com.fleetprovisioner.core.audit.AuditEntry;
+import com.fleetprovisioner.core.audit.AuditLog;
+import com.fleetprovisioner.core.common.NotFoundException;
+import com.fleetprovisioner.core.common.Transactions;
+import com.fleetprovisioner.core.common.ValidationException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What operators do to running work: pause, resume or cancel a batch, requeue failed devices, and resume
+ * the whole pipeline after an account problem. Every action is audited and leaves a device event; jobs
+ * are enqueued only after the change committed.
+ */
+public final class BatchControlService {
+    private final DeviceRepository devices;
+    private final PipelineState pipeline;
+    private final ProvisioningQueue queue;
+    private final AuditLog audit;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    public BatchControlService(DeviceRepository devices, PipelineState pipeline, ProvisioningQueue queue,
+            AuditLog audit, Transactions transactions, Clock clock) {
+        this.devices = devices;
+        this.pipeline = pipeline;
+        this.queue = queue;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public void pause(Actor actor, long batchId) {
+        Instant now = clock.instant();
+        transactions.run(() -> {
+            requireBatch(devices.setBatchPaused(batchId, true, now), batchId);
+            audit.record(new AuditEntry(now, actor, "batch.pause", "batch:" + batchId, "Paused"));
+        });
+    }
+
+    public void resume(Actor actor, long batchId) {
+        Instant now = clock.instant();
+        List<Long> active = transactions.inTransaction(() -> {
+            requireBatch(devices.setBatchPaused(batchId, false, now), batchId);
+            audit.record(new AuditEntry(now, actor, "batch.resume", "batch:" + batchId, "Resumed"));
+            return devices.activeInBatch(batchId);
+        });
+        queue.enqueue(active);
+    }
+
+    /** Returns how many devices were cancelled now; devices in flight end as they end. */
+    public int cancel(Actor actor, long batchId) {
+        Instant now = clock.instant();
+        return transactions.inTransaction(() -> {
+            requireBatch(devices.batchProgress(batchId, now).isPresent(), batchId);
+            List<Long> cancelled = devices.cancelBatch(batchId, now);
+            cancelled.forEach(id -> devices.append(DeviceEvent.byUser(id, now, DeviceEvent.CANCELLED, actor.userId(),
+                    "Cancelled with its batch by " + actor.name())));
+            audit.record(new AuditEntry(now, actor, "batch.cancel", "batch:" + batchId,
+                    cancelled.size() + " devices cancelled"));
+            return cancelled.size();
+        });
+    }
+
+    public int requeueFailed(Actor actor, long batchId) {
+        Instant now = clock.instant();
+        List<Long> requeued = transactions.inTransaction(() -> {
+            requireBatch(devices.batchProgress(batchId, now).isPresent(), batchId);
+            List<Long> ids = devices.requeueFailed(batchId, now);
+            ids.forEach(id -> devices.append(DeviceEvent.byUser(id, now, DeviceEvent.REQUEUED, actor.userId(),
+                    "Requeued by " + actor.name())));
+            audit.record(new AuditEntry(now, actor, "batch.requeue-failed", "batch:" + batchId,
+                    ids.size() + " failed devices requeued"));
+            return ids;
+        });
+        queue.enqueue(requeued);
+        return requeued.size();
+    }
+
+    public void requeueDevice(Actor actor, long deviceId) {
+        Instant now = clock.instant();
+        transactions.run(() -> {
+            DeviceDetail device = devices.findById(deviceId)
+                    .orElseThrow(() -> new NotFoundException("No device " + deviceId));
+            if (!devices.requeue(deviceId, now)) {
+                throw ValidationException.of("state", "Only a failed or cancelled device can be requeued; device "
+                        + device.providerId() + " is " + device.state().id() + ".");
+            }
+            devices.append(DeviceEvent.byUser(deviceId, now, DeviceEvent.REQUEUED, actor.userId(),
+                    "Requeued by " + actor.name()));
+            audit.record(new AuditEntry(now, actor, "device.requeue", "device:" + device.providerId(),
+                    "Requeued from " + device.state().id()));
+        });
+        queue.enqueue(List.of(deviceId));
+    }
+
+    /** After an account problem is fixed: workers reconnect and the sweeper brings held devices back. */
+    public void resumePipeline(Actor actor) {
+        Instant now = clock.instant();
+        transactions.run(() -> {
+            pipeline.resume(now);
+            audit.record(new AuditEntry(now, actor, "pipeline.resume", "pipeline", "Sending resumed"));
+        });
+    }
+
+    private static void requireBatch(boolean found, long batchId) {
+        if (!found) {
+            throw new NotFoundException("No batch " + batchId);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package com.fleetprovisioner.core.provisioning;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The device rows as the pipeline and its operators change them. Every method joins the caller's transaction. */
+public interface DeviceRepository {
+
+    /**
+     * Takes the lease with one conditional update: the device must be queued, retrying or sending with
+     * an expired lease (its worker died), due, and its batch not paused. Empty = someone else has it,
+     * it is terminal, not due or paused: the caller finishes quietly.
+     */
+    Optional<LeasedDevice> lease(long deviceId, String owner, Instant now, Instant until);
+
+    /**
+     * The write-ahead mark before {@code mergeProvider} is handed to the client: sent_at and
+     * outcome_unknown, so that a crash from here on leads to a reconcile, never to a blind resend. Only
+     * while {@code owner} still holds a live lease; false = lease lost, do not send.
+     */
+    boolean markSending(long deviceId, String owner, Instant now, Instant leaseUntil);
+
+    /** Ends the attempt and releases the lease; false when the lease was no longer ours. */
+    boolean finish(long deviceId, String owner, DeviceUpdate update, Instant now);
+
+    void append(DeviceEvent event);
+
+    /** Non-terminal devices that are due and free but whose row has not changed since {@code changedBefore}. */
+    List<Long> stranded(Instant now, Instant changedBefore, int limit);
+
+    /** Non-terminal devices of a batch (for re-enqueueing after resume). */
+    List<Long> activeInBatch(long batchId);
+
+    /** Sets the batch's paused flag; false when there is no such batch. */
+    boolean setBatchPaused(long batchId, boolean paused, Instant now);
+
+    /**
+     * Marks the batch cancelled and cancels its devices that nobody holds and that cannot have been
+     * added (no unknown outcome); returns them. Devices in flight finish and are reported as they end.
+     */
+    List<Long> cancelBatch(long batchId, Instant now);
+
+    /** Failed devices of a batch back to queued (new requeue generation); returns them. */
+    List<Long> requeueFailed(long batchId, Instant now);
+
+    /** One failed or cancelled device back to queued; false when it is in no such state. */
+    boolean requeue(long deviceId, Instant now);
+
+    Optional<DeviceDetail> findByProviderId(String providerId);
+
+    Optional<DeviceDetail> findById(long deviceId);
+
+    Optional<BatchProgress> batchProgress(long batchId, Instant now);
+}

@@ -1,0 +1,47 @@
+package com.fleetprovisioner.core.provisioning;
+
+import java.time.Duration;
+
+/**
+ * How the provisioning pipeline paces and retries, from the {@code FP_*} variables.
+ *
+ * <ul>
+ * <li>{@code maxAttempts} 8, {@code retryBase} 5 s, {@code retryMax} 300 s: doubling from 5 s reaches the
+ * 5-minute cap at the 7th retry, so a device rides out about 15 minutes of server trouble before it is
+ * failed — long enough for a restart of the far side, short enough that an operator hears about it
+ * the same hour. A delay the server asks for (throttling) always wins over ours.</li>
+ * <li>{@code sendRate} 50/s and {@code maxInFlight} 16 per worker process: no published limits exist (§5);
+ * these stay well under what the vendor client sends, and throttling replies pause every worker anyway.</li>
+ * <li>{@code lease} 300 s: longer than the 120 s command timeout plus a reconnect, so a live worker never
+ * loses its lease mid-attempt; a crashed worker's devices are picked up again after it.</li>
+ * <li>{@code pollInterval} 5 s ({@code FP_POLL_SECONDS}): the smallest JobRunr accepts on a SQL database
+ * (its default is 15 s). It bounds how long a new batch waits for its first pickup; after that JobRunr
+ * fetches more work as soon as workers go idle. With the default server-timeout multiplicand of 4 a
+ * dead worker's jobs are seen as orphans after about 20 s; a false orphan on a starved machine is
+ * harmless because the device lease, not JobRunr, decides who acts.</li>
+ * <li>{@code sweepInterval} 30 s: how often rows without a live job (crash between commit and enqueue,
+ * paused batch resumed, pipeline resumed) are enqueued again.</li>
+ * </ul>
+ *
+ * @param sendRate commands per second per worker process; 0 = unpaced
+ */
+public record PipelineSettings(int maxAttempts, Duration retryBase, Duration retryMax, int sendRate,
+        int maxInFlight, Duration lease, Duration pollInterval, Duration sweepInterval) {
+
+    public static PipelineSettings defaults() {
+        return new PipelineSettings(8, Duration.ofSeconds(5), Duration.ofSeconds(300), 50, 16,
+                Duration.ofSeconds(300), Duration.ofSeconds(5), Duration.ofSeconds(30));
+    }
+
+    public PipelineSettings withRetry(int attempts, Duration base, Duration max) {
+        return new PipelineSettings(attempts, base, max, sendRate, maxInFlight, lease, pollInterval, sweepInterval);
+    }
+
+    public PipelineSettings withPacing(int rate, int inFlight) {
+        return new PipelineSettings(maxAttempts, retryBase, retryMax, rate, inFlight, lease, pollInterval, sweepInterval);
+    }
+
+    public PipelineSettings withTimings(Duration leaseFor, Duration poll, Duration sweep) {
+        return new PipelineSettings(maxAttempts, retryBase, retryMax, sendRate, maxInFlight, leaseFor, poll, sweep);
+    }
+}

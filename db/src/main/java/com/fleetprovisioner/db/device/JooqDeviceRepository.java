@@ -1,0 +1,204 @@
+package com.fleetprovisioner.db.device;
+
+import static com.fleetprovisioner.db.jooq.Tables.BATCH;
+import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
+import static com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT;
+
+import com.fleetprovisioner.core.provisioning.DeviceDetail;
+import com.fleetprovisioner.core.provisioning.DeviceEvent;
+import com.fleetprovisioner.core.provisioning.DeviceRepository;
+import com.fleetprovisioner.core.provisioning.DeviceState;
+import com.fleetprovisioner.core.provisioning.DeviceUpdate;
+import com.fleetprovisioner.core.provisioning.LeasedDevice;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/** The pipeline's writes to the device table; every state change is one conditional UPDATE. */
+public final class JooqDeviceRepository implements DeviceRepository {
+    private static final List<String> ACTIVE = List.of(DeviceState.QUEUED.id(), DeviceState.RETRYING.id(),
+            DeviceState.SENDING.id());
+
+    private final DSLContext dsl;
+    private final DeviceReads reads;
+
+    public JooqDeviceRepository(DSLContext dsl) {
+        this.dsl = dsl;
+        this.reads = new DeviceReads(dsl);
+    }
+
+    private static Condition leaseFree(Instant now) {
+        return DEVICE.LEASE_UNTIL.isNull().or(DEVICE.LEASE_UNTIL.lt(now));
+    }
+
+    private static Condition due(Instant now) {
+        return DEVICE.NEXT_ATTEMPT_AT.isNull().or(DEVICE.NEXT_ATTEMPT_AT.le(now));
+    }
+
+    private static Condition batchNotPaused() {
+        return DSL.notExists(DSL.selectOne().from(BATCH).where(BATCH.ID.eq(DEVICE.BATCH_ID)).and(BATCH.PAUSED.isTrue()));
+    }
+
+    @Override
+    public Optional<LeasedDevice> lease(long deviceId, String owner, Instant now, Instant until) {
+        // 'sending' with an expired lease = the holder died mid-attempt; its write-ahead mark makes the
+        // next holder reconcile first.
+        int taken = dsl.update(DEVICE)
+                .set(DEVICE.LEASE_OWNER, owner)
+                .set(DEVICE.LEASE_UNTIL, until)
+                .set(DEVICE.STATE, DeviceState.SENDING.id())
+                .set(DEVICE.ATTEMPTS, DEVICE.ATTEMPTS.plus(1))
+                .set(DEVICE.UPDATED_AT, now)
+                .where(DEVICE.ID.eq(deviceId))
+                .and(DEVICE.STATE.in(ACTIVE))
+                .and(leaseFree(now))
+                .and(due(now))
+                .and(batchNotPaused())
+                .execute();
+        if (taken == 0) {
+            return Optional.empty();
+        }
+        return dsl.select(DEVICE.asterisk(), BATCH.STATE).from(DEVICE).join(BATCH).on(BATCH.ID.eq(DEVICE.BATCH_ID))
+                .where(DEVICE.ID.eq(deviceId)).and(DEVICE.LEASE_OWNER.eq(owner))
+                .fetchOptional()
+                .map(r -> new LeasedDevice(r.get(DEVICE.ID), r.get(DEVICE.PROVIDER_ID), r.get(DEVICE.KIND),
+                        r.get(DEVICE.COMPANY_ID), Optional.ofNullable(r.get(DEVICE.NAME)),
+                        Optional.ofNullable(r.get(DEVICE.PHONE_NUMBER)), Optional.ofNullable(r.get(DEVICE.PASSWORD_SECRET)),
+                        Optional.ofNullable(r.get(DEVICE.CONFIG_ID)), r.get(DEVICE.BATCH_ID), r.get(DEVICE.ATTEMPTS),
+                        r.get(DEVICE.OUTCOME_UNKNOWN), Optional.ofNullable(r.get(DEVICE.SENT_AT)),
+                        "cancelled".equals(r.get(BATCH.STATE))));
+    }
+
+    @Override
+    public boolean markSending(long deviceId, String owner, Instant now, Instant leaseUntil) {
+        return dsl.update(DEVICE)
+                .set(DEVICE.SENT_AT, now)
+                .set(DEVICE.OUTCOME_UNKNOWN, true)
+                .set(DEVICE.LEASE_UNTIL, leaseUntil)
+                .set(DEVICE.UPDATED_AT, now)
+                .where(DEVICE.ID.eq(deviceId)).and(DEVICE.LEASE_OWNER.eq(owner)).and(DEVICE.LEASE_UNTIL.gt(now))
+                .and(DEVICE.STATE.eq(DeviceState.SENDING.id()))
+                .execute() == 1;
+    }
+
+    @Override
+    public boolean finish(long deviceId, String owner, DeviceUpdate u, Instant now) {
+        var update = dsl.update(DEVICE)
+                .set(DEVICE.STATE, u.state().id())
+                .set(DEVICE.NEXT_ATTEMPT_AT, u.nextAttemptAt().orElse(null))
+                .set(DEVICE.OUTCOME_UNKNOWN, u.outcomeUnknown())
+                .set(DEVICE.LAST_ERROR_CODE, u.errorCode().orElse(null))
+                .set(DEVICE.LAST_ERROR_MESSAGE, u.errorMessage().map(JooqDeviceRepository::truncate).orElse(null))
+                .setNull(DEVICE.LEASE_OWNER)
+                .setNull(DEVICE.LEASE_UNTIL)
+                .set(DEVICE.ATTEMPTS, u.giveBackAttempt() ? DEVICE.ATTEMPTS.minus(1) : DEVICE.ATTEMPTS)
+                .set(DEVICE.UPDATED_AT, now);
+        if (u.receivedAt().isPresent()) {
+            update = update.set(DEVICE.RECEIVED_AT, u.receivedAt().get());
+        }
+        if (u.billingStartedAt().isPresent()) {
+            update = update.set(DEVICE.BILLING_STARTED_AT, u.billingStartedAt().get());
+        }
+        return update.where(DEVICE.ID.eq(deviceId)).and(DEVICE.LEASE_OWNER.eq(owner))
+                .and(DEVICE.STATE.eq(DeviceState.SENDING.id())).execute() == 1;
+    }
+
+    @Override
+    public void append(DeviceEvent e) {
+        dsl.insertInto(DEVICE_EVENT)
+                .set(DEVICE_EVENT.DEVICE_ID, e.deviceId())
+                .set(DEVICE_EVENT.AT, e.at())
+                .set(DEVICE_EVENT.TYPE, e.type())
+                .set(DEVICE_EVENT.ATTEMPT, e.attempt().orElse(null))
+                .set(DEVICE_EVENT.ERROR_CODE, e.errorCode().orElse(null))
+                .set(DEVICE_EVENT.MESSAGE, truncate(e.message()))
+                .set(DEVICE_EVENT.ACTOR_USER_ID, e.actorUserId().orElse(null))
+                .set(DEVICE_EVENT.WORKER, e.worker().orElse(null))
+                .execute();
+    }
+
+    @Override
+    public List<Long> stranded(Instant now, Instant changedBefore, int limit) {
+        return dsl.select(DEVICE.ID).from(DEVICE)
+                .where(DEVICE.STATE.in(ACTIVE)).and(DEVICE.UPDATED_AT.lt(changedBefore))
+                .and(leaseFree(now)).and(due(now)).and(batchNotPaused())
+                .orderBy(DEVICE.UPDATED_AT).limit(limit)
+                .fetch(DEVICE.ID);
+    }
+
+    @Override
+    public List<Long> activeInBatch(long batchId) {
+        return dsl.select(DEVICE.ID).from(DEVICE).where(DEVICE.BATCH_ID.eq(batchId)).and(DEVICE.STATE.in(ACTIVE))
+                .fetch(DEVICE.ID);
+    }
+
+    @Override
+    public boolean setBatchPaused(long batchId, boolean paused, Instant now) {
+        return dsl.update(BATCH).set(BATCH.PAUSED, paused).set(BATCH.UPDATED_AT, now)
+                .where(BATCH.ID.eq(batchId)).execute() == 1;
+    }
+
+    @Override
+    public List<Long> cancelBatch(long batchId, Instant now) {
+        dsl.update(BATCH).set(BATCH.STATE, "cancelled").set(BATCH.UPDATED_AT, now).where(BATCH.ID.eq(batchId)).execute();
+        // never a device that may already be added (unknown outcome) or that a worker holds right now
+        Condition cancellable = DEVICE.BATCH_ID.eq(batchId)
+                .and(DEVICE.STATE.in(DeviceState.QUEUED.id(), DeviceState.RETRYING.id()))
+                .and(DEVICE.OUTCOME_UNKNOWN.isFalse()).and(leaseFree(now));
+        List<Long> ids = dsl.select(DEVICE.ID).from(DEVICE).where(cancellable).forUpdate().fetch(DEVICE.ID);
+        if (ids.isEmpty()) {
+            return ids;
+        }
+        dsl.update(DEVICE).set(DEVICE.STATE, DeviceState.CANCELLED.id()).setNull(DEVICE.NEXT_ATTEMPT_AT)
+                .set(DEVICE.UPDATED_AT, now).where(cancellable).and(DEVICE.ID.in(ids)).execute();
+        return dsl.select(DEVICE.ID).from(DEVICE).where(DEVICE.ID.in(ids))
+                .and(DEVICE.STATE.eq(DeviceState.CANCELLED.id())).fetch(DEVICE.ID);
+    }
+
+    @Override
+    public List<Long> requeueFailed(long batchId, Instant now) {
+        List<Long> ids = dsl.select(DEVICE.ID).from(DEVICE).where(DEVICE.BATCH_ID.eq(batchId))
+                .and(DEVICE.STATE.eq(DeviceState.FAILED.id())).forUpdate().fetch(DEVICE.ID);
+        return ids.stream().filter(id -> requeue(id, now)).toList();
+    }
+
+    @Override
+    public boolean requeue(long deviceId, Instant now) {
+        // failed devices are known not to be added (unknown outcomes are never failed), so sent_at is
+        // cleared: the next attempt starts with a reconcile again.
+        return dsl.update(DEVICE)
+                .set(DEVICE.STATE, DeviceState.QUEUED.id())
+                .set(DEVICE.ATTEMPTS, 0)
+                .setNull(DEVICE.NEXT_ATTEMPT_AT)
+                .setNull(DEVICE.SENT_AT)
+                .set(DEVICE.OUTCOME_UNKNOWN, false)
+                .set(DEVICE.REQUEUE_GENERATION, DEVICE.REQUEUE_GENERATION.plus(1))
+                .set(DEVICE.UPDATED_AT, now)
+                .where(DEVICE.ID.eq(deviceId))
+                .and(DEVICE.STATE.in(DeviceState.FAILED.id(), DeviceState.CANCELLED.id()))
+                .and(DEVICE.OUTCOME_UNKNOWN.isFalse())
+                .execute() == 1;
+    }
+
+    @Override
+    public Optional<DeviceDetail> findByProviderId(String providerId) {
+        return reads.detail(DEVICE.PROVIDER_ID.eq(providerId));
+    }
+
+    @Override
+    public Optional<DeviceDetail> findById(long deviceId) {
+        return reads.detail(DEVICE.ID.eq(deviceId));
+    }
+
+    @Override
+    public Optional<com.fleetprovisioner.core.provisioning.BatchProgress> batchProgress(long batchId, Instant now) {
+        return reads.batchProgress(batchId, now);
+    }
+
+    static String truncate(String s) {
+        return s == null || s.length() <= 1000 ? s : s.substring(0, 997) + "...";
+    }
+}

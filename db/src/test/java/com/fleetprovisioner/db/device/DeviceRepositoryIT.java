@@ -1,0 +1,145 @@
+package com.fleetprovisioner.db.device;
+
+import static com.fleetprovisioner.db.jooq.Tables.BATCH;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.core.provisioning.DeviceIntake.Queued;
+import com.fleetprovisioner.core.provisioning.DeviceState;
+import com.fleetprovisioner.core.provisioning.DeviceUpdate;
+import com.fleetprovisioner.core.provisioning.LeasedDevice;
+import com.fleetprovisioner.core.provisioning.NewDevice;
+import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.auth.JooqUserRepository;
+import com.fleetprovisioner.db.queue.JobRunrProvisioningQueue;
+import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.db.testing.MutableClock;
+import com.fleetprovisioner.db.testing.TestDatabases;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.jobrunr.jobs.states.StateName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class DeviceRepositoryIT {
+    private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void exactlyOneOfManyRacingWorkersTakesTheLease(DatabaseKind kind) throws Exception {
+        try (Database db = TestDatabases.migrated(kind)) {
+            long device = queue(db, 1).get(0).deviceId();
+            JooqDeviceRepository repo = new JooqDeviceRepository(db.dsl());
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<Optional<LeasedDevice>>> attempts = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                String owner = "w" + w;
+                Callable<Optional<LeasedDevice>> lease = () -> db.transactions().inTransaction(
+                        () -> repo.lease(device, owner, NOW, NOW.plusSeconds(60)));
+                attempts.add(pool.submit(lease));
+            }
+            long winners = 0;
+            for (Future<Optional<LeasedDevice>> f : attempts) {
+                winners += f.get().isPresent() ? 1 : 0;
+            }
+            pool.shutdown();
+            assertThat(winners).isEqualTo(1);
+            assertThat(repo.findById(device).orElseThrow().attempts()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aLeaseGuardsSendingAndFinishingAndExpiresForTheNextWorker(DatabaseKind kind) {
+        try (Database db = TestDatabases.migrated(kind)) {
+            long device = queue(db, 1).get(0).deviceId();
+            JooqDeviceRepository repo = new JooqDeviceRepository(db.dsl());
+            LeasedDevice first = repo.lease(device, "a", NOW, NOW.plusSeconds(30)).orElseThrow();
+            assertThat(first.mustReconcile()).isTrue();
+            assertThat(repo.lease(device, "b", NOW.plusSeconds(10), NOW.plusSeconds(40))).isEmpty();
+            assertThat(repo.markSending(device, "b", NOW.plusSeconds(1), NOW.plusSeconds(30))).isFalse();
+            assertThat(repo.markSending(device, "a", NOW.plusSeconds(1), NOW.plusSeconds(30))).isTrue();
+
+            // "a" dies after the write-ahead mark; "b" takes over once the lease expired and must reconcile
+            LeasedDevice second = repo.lease(device, "b", NOW.plusSeconds(31), NOW.plusSeconds(60)).orElseThrow();
+            assertThat(second.outcomeUnknown()).isTrue();
+            assertThat(second.sentAt()).contains(NOW.plusSeconds(1));
+            assertThat(second.mustReconcile()).isTrue();
+            assertThat(second.attempt()).isEqualTo(2);
+            assertThat(repo.finish(device, "a", DeviceUpdate.provisioned(Optional.empty(), NOW), NOW)).isFalse();
+            assertThat(repo.finish(device, "b", DeviceUpdate.provisioned(Optional.empty(), NOW.plusSeconds(1)),
+                    NOW.plusSeconds(32))).isTrue();
+            assertThat(repo.findById(device).orElseThrow().state()).isEqualTo(DeviceState.PROVISIONED);
+            assertThat(repo.findById(device).orElseThrow().billingStartedAt()).contains(NOW.plusSeconds(1));
+            assertThat(repo.lease(device, "c", NOW.plusSeconds(100), NOW.plusSeconds(130))).as("terminal").isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void cancellingSparesDevicesThatMayAlreadyBeAddedAndRequeueStartsANewGeneration(DatabaseKind kind) {
+        try (Database db = TestDatabases.migrated(kind)) {
+            List<Queued> devices = queue(db, 3);
+            JooqDeviceRepository repo = new JooqDeviceRepository(db.dsl());
+            long unknown = devices.get(0).deviceId();
+            repo.lease(unknown, "a", NOW, NOW.plusSeconds(30)).orElseThrow();
+            repo.markSending(unknown, "a", NOW, NOW.plusSeconds(30));
+            repo.finish(unknown, "a", DeviceUpdate.retry(NOW.plusSeconds(5), true, null, "timeout"), NOW);
+            long failed = devices.get(1).deviceId();
+            repo.lease(failed, "a", NOW, NOW.plusSeconds(30)).orElseThrow();
+            repo.finish(failed, "a", DeviceUpdate.terminal(DeviceState.FAILED, 28, "no company"), NOW);
+
+            long batch = repo.findById(unknown).orElseThrow().batchId();
+            assertThat(repo.cancelBatch(batch, NOW)).containsExactly(devices.get(2).deviceId());
+            assertThat(repo.findById(unknown).orElseThrow().state()).isEqualTo(DeviceState.RETRYING);
+            assertThat(repo.lease(unknown, "b", NOW.plusSeconds(6), NOW.plusSeconds(60)).orElseThrow().batchCancelled())
+                    .isTrue();
+
+            assertThat(repo.requeueFailed(batch, NOW)).containsExactly(failed);
+            assertThat(repo.findById(failed).orElseThrow().state()).isEqualTo(DeviceState.QUEUED);
+            assertThat(repo.requeue(failed, NOW)).as("only failed or cancelled").isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void enqueueingIsIdempotentAndRevivesAnEndedJob(DatabaseKind kind) {
+        try (Database db = TestDatabases.migrated(kind); JobStorage jobs = JobStorage.open(db)) {
+            long device = queue(db, 1).get(0).deviceId();
+            MutableClock clock = new MutableClock(NOW);
+            JobRunrProvisioningQueue queue = new JobRunrProvisioningQueue(jobs, db.dsl(), clock);
+            queue.enqueue(List.of(device, device));
+            queue.enqueue(List.of(device));
+            assertThat(jobs.provider().countJobs(StateName.ENQUEUED)).isEqualTo(1);
+
+            var job = jobs.provider().getJobById(JobRunrProvisioningQueue.jobId(device, 0, 0));
+            job.delete("ended while its device still waits");
+            jobs.provider().save(job);
+            assertThat(jobs.provider().countJobs(StateName.ENQUEUED)).isZero();
+            queue.enqueue(List.of(device));
+            assertThat(jobs.provider().countJobs(StateName.ENQUEUED)).as("revived").isEqualTo(1);
+            assertThat(jobs.provider().getJobById(JobRunrProvisioningQueue.jobId(device, 0, 0)).getState())
+                    .isEqualTo(StateName.ENQUEUED);
+        }
+    }
+
+    private static List<Queued> queue(Database db, int count) {
+        long user = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", NOW).id();
+        long batch = db.dsl().insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
+                .set(BATCH.CREATED_BY, user).set(BATCH.CREATED_AT, NOW).set(BATCH.UPDATED_AT, NOW)
+                .returning(BATCH.ID).fetchOne(BATCH.ID);
+        List<NewDevice> devices = IntStream.range(0, count).mapToObj(n -> new NewDevice("35693807000000" + n, "calamp",
+                42, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), batch, Optional.empty(),
+                user)).toList();
+        return new JooqDeviceIntake(db.dsl()).insertQueued(devices, NOW);
+    }
+
+}

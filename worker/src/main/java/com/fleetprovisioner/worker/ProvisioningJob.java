@@ -1,0 +1,41 @@
+package com.fleetprovisioner.worker;
+
+import com.fleetprovisioner.core.provisioning.ProvisioningService;
+import com.fleetprovisioner.core.provisioning.ProvisioningService.Result;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The JobRunr job: one attempt at one device, by id. Everything that makes a second run harmless lives in
+ * {@link ProvisioningService}. While every worker is held (throttle, maintenance) the job waits here
+ * rather than going back to the queue: nobody may send anyway, and the wait ends exactly when the
+ * window does. Longer holds end the job; the sweeper brings the device back.
+ */
+public final class ProvisioningJob {
+    /** Holds longer than this release the worker thread instead of waiting. */
+    static final Duration MAX_WAIT = Duration.ofMinutes(2);
+
+    private final ProvisioningService service;
+    private final Clock clock;
+
+    public ProvisioningJob(ProvisioningService service, Clock clock) {
+        this.service = service;
+        this.clock = clock;
+    }
+
+    /** Called by JobRunr (see {@code JobRunrProvisioningQueue.JOB_CLASS} / {@code JOB_METHOD}). */
+    public void provision(Long deviceId) throws InterruptedException {
+        while (true) {
+            Result result = service.process(deviceId);
+            if (!(result instanceof Result.HeldUntil held)) {
+                return;
+            }
+            Duration wait = Duration.between(clock.instant(), held.until());
+            if (wait.compareTo(MAX_WAIT) > 0) {
+                return;
+            }
+            Thread.sleep(Math.max(1, wait.toMillis()) + 5 + (deviceId % 50));
+        }
+    }
+
+}

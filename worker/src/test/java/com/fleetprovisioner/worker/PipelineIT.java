@@ -1,0 +1,275 @@
+package com.fleetprovisioner.worker;
+
+import static com.fleetprovisioner.worker.testing.PipelineHarness.await;
+import static com.fleetprovisioner.worker.testing.PipelineHarness.providerId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fleetprovisioner.core.provisioning.DeviceDetail;
+import com.fleetprovisioner.core.provisioning.DeviceEvent;
+import com.fleetprovisioner.db.queue.JobRunrProvisioningQueue;
+import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.simulator.FaultSettings;
+import com.fleetprovisioner.simulator.Ledger;
+import com.fleetprovisioner.simulator.Simulator;
+import com.fleetprovisioner.simulator.SimulatorConfig;
+import com.fleetprovisioner.worker.testing.PipelineHarness;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The pipeline end to end: JobRunr workers, the database and the simulator over real sockets. */
+class PipelineIT {
+    private static final Duration DEADLINE = Duration.ofSeconds(90);
+
+    @Test
+    void theJobClassTheQueueNamesIsTheRealOne() {
+        assertThat(ProvisioningJob.class.getName()).isEqualTo(JobRunrProvisioningQueue.JOB_CLASS);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void applyThenDropOnAFifthOfMergesStillProvisionsEveryDeviceOnce(DatabaseKind kind) {
+        try (Simulator sim = Simulator.start(SimulatorConfig.builder()
+                .faults(FaultSettings.none().withDropAfterMerge(0.2).withLatency(0, 10)).build());
+             PipelineHarness h = new PipelineHarness(kind, sim)) {
+            long batch = h.batch();
+            h.submit(batch, 0, 150, 42);
+            h.startWorker("w1", 8);
+            await("all terminal", DEADLINE, () -> h.allTerminal(batch));
+
+            assertThat(h.statesOf(batch)).isEqualTo(Map.of("provisioned", 150L));
+            assertThat(h.duplicateCreations()).isEmpty();
+            long dropped = sim.ledger().entries().stream()
+                    .filter(e -> e.outcome() == Ledger.Outcome.CREATED_REPLY_DROPPED).count();
+            assertThat(dropped).as("the fault really happened").isPositive();
+            // a device whose reply was lost was confirmed by reconcile, billed from our own send time
+            String lost = sim.ledger().entries().stream()
+                    .filter(e -> e.outcome() == Ledger.Outcome.CREATED_REPLY_DROPPED).findFirst().orElseThrow().providerId();
+            DeviceDetail d = h.devices.findByProviderId(lost).orElseThrow();
+            assertThat(d.billingStartedAt()).isPresent();
+            assertThat(d.events()).extracting(DeviceEvent::type).contains(DeviceEvent.SENT, DeviceEvent.RETRY_SCHEDULED,
+                    DeviceEvent.RECONCILED, DeviceEvent.PROVISIONED);
+            assertThat(d.events()).filteredOn(e -> e.type().equals(DeviceEvent.RECONCILED))
+                    .anySatisfy(e -> assertThat(e.message()).contains("our earlier attempt"));
+            assertThat(sim.ledger().forProvider(lost)).hasSize(1);
+        }
+    }
+
+    @Test
+    void everyFaultModeAtOnceEndsWithEveryDeviceProvisionedOnce() {
+        FaultSettings chaos = FaultSettings.none().withLatency(0, 20).withDropBeforeMerge(0.1).withDropAfterMerge(0.1)
+                .withErrorRate(2, 0.05).withErrorRate(1, 0.03).withSessionExpirySeconds(2);
+        try (Simulator sim = Simulator.start(SimulatorConfig.builder().faults(chaos).build());
+             PipelineHarness h = new PipelineHarness(DatabaseKind.H2, sim)) {
+            long batch = h.batch();
+            h.submit(batch, 0, 120, 42);
+            h.startWorker("w1", 8);
+            await("all terminal", DEADLINE, () -> h.allTerminal(batch));
+
+            assertThat(h.statesOf(batch)).containsOnlyKeys("provisioned", "failed");
+            assertThat(h.duplicateCreations()).isEmpty();
+            // every provisioned device exists exactly once in Fleet Freedom and carries its billing start
+            h.statesOf(batch);
+            for (int n = 0; n < 120; n++) {
+                DeviceDetail d = h.devices.findByProviderId(providerId(n)).orElseThrow();
+                if (d.state().id().equals("provisioned")) {
+                    assertThat(sim.ledger().creations(providerId(n))).isEqualTo(1);
+                    assertThat(d.billingStartedAt()).isPresent();
+                } else {
+                    assertThat(sim.ledger().creations(providerId(n))).isZero();
+                    assertThat(d.lastErrorMessage().orElseThrow()).contains("Gave up after");
+                }
+            }
+        }
+    }
+
+    @Test
+    void permanentErrorsAreTriedOnceAndExistingProvidersAreNeverSent() {
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults());
+             PipelineHarness h = new PipelineHarness(DatabaseKind.H2, sim)) {
+            sim.world().putProvider(new com.fleetprovisioner.simulator.World.StoredProvider(providerId(3), 43, "calamp",
+                    null, null, null, null, false, Instant.now(), Instant.now(), 1));
+            long batch = h.batch();
+            h.submit(batch, 0, 3, 999); // company 999 does not exist: 28 companyNotFound
+            h.submit(batch, 3, 4, 42); // already present, in another company
+            h.startWorker("w1", 4);
+            await("all terminal", DEADLINE, () -> h.allTerminal(batch));
+
+            assertThat(h.statesOf(batch)).isEqualTo(Map.of("failed", 3L, "needs_review", 1L));
+            for (int n = 0; n < 3; n++) {
+                assertThat(sim.ledger().forProvider(providerId(n))).as("tried once").hasSize(1);
+                DeviceDetail d = h.devices.findByProviderId(providerId(n)).orElseThrow();
+                assertThat(d.attempts()).isEqualTo(1);
+                assertThat(d.lastErrorCode()).contains(28);
+                assertThat(d.lastErrorMessage().orElseThrow()).contains("company does not exist");
+            }
+            assertThat(sim.ledger().forProvider(providerId(3))).isEmpty();
+            assertThat(h.devices.findByProviderId(providerId(3)).orElseThrow().lastErrorMessage().orElseThrow())
+                    .contains("company 43");
+
+            // requeue one failed device: it gets a new job and is tried again (and fails again, honestly)
+            long id = h.devices.findByProviderId(providerId(0)).orElseThrow().id();
+            h.control.requeueDevice(h.operator(), id);
+            await("requeued device tried again", DEADLINE, () -> sim.ledger().forProvider(providerId(0)).size() == 2
+                    && h.allTerminal(batch));
+            assertThat(h.eventTypes(providerId(0))).contains(DeviceEvent.REQUEUED);
+        }
+    }
+
+    @Test
+    void retryableErrorsAreRetriedWithBackoffThenFailed() {
+        try (Simulator sim = Simulator.start(SimulatorConfig.builder()
+                .faults(FaultSettings.none().withErrorRate(2, 1.0)).build());
+             PipelineHarness h = new PipelineHarness(DatabaseKind.H2, sim)) {
+            long batch = h.batch();
+            h.submit(batch, 0, 5, 42);
+            h.startWorker("w1", 4);
+            await("all terminal", DEADLINE, () -> h.allTerminal(batch));
+
+            assertThat(h.statesOf(batch)).isEqualTo(Map.of("failed", 5L));
+            DeviceDetail d = h.devices.findByProviderId(providerId(0)).orElseThrow();
+            assertThat(d.attempts()).isEqualTo(PipelineHarness.SETTINGS.maxAttempts());
+            assertThat(d.events()).filteredOn(e -> e.type().equals(DeviceEvent.RETRY_SCHEDULED))
+                    .hasSize(PipelineHarness.SETTINGS.maxAttempts() - 1);
+            assertThat(d.lastErrorMessage().orElseThrow()).startsWith("Gave up after 3 attempts");
+        }
+    }
+
+    @Test
+    void credentialFailurePausesEverythingWithoutFailingDevicesAndResumes() {
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults());
+             PipelineHarness h = new PipelineHarness(DatabaseKind.H2, sim)) {
+            sim.faults().set(FaultSettings.none().withErrorRate(11, 1.0));
+            long batch = h.batch();
+            h.submit(batch, 0, 30, 42);
+            h.startWorker("w1", 4);
+            await("pipeline stopped", DEADLINE, () -> h.pipeline.read().stopped());
+            assertThat(h.pipeline.read().stoppedReason().orElseThrow()).contains("username or password");
+
+            sim.faults().reset();
+            assertThat(h.statesOf(batch)).doesNotContainKeys("failed", "provisioned");
+            assertThat(sim.ledger().entries()).allMatch(e -> e.outcome() != Ledger.Outcome.CREATED);
+
+            h.control.resumePipeline(h.operator());
+            await("all terminal after resume", DEADLINE, () -> h.allTerminal(batch));
+            assertThat(h.statesOf(batch)).isEqualTo(Map.of("provisioned", 30L));
+            assertThat(h.duplicateCreations()).isEmpty();
+        }
+    }
+
+    @Test
+    void throttlingHoldsEverySenderForTheWindow() {
+        double timeoutSeconds = 2;
+        try (Simulator sim = Simulator.start(SimulatorConfig.builder()
+                .faults(FaultSettings.none().withThrottle(10, 1000, timeoutSeconds)).build());
+             PipelineHarness h = new PipelineHarness(DatabaseKind.H2, sim)) {
+            long batch = h.batch();
+            h.submit(batch, 0, 60, 42);
+            h.startWorker("w1", 6);
+            h.startWorker("w2", 6);
+            await("all terminal", DEADLINE, () -> h.allTerminal(batch));
+
+            assertThat(h.statesOf(batch)).isEqualTo(Map.of("provisioned", 60L));
+            assertThat(h.duplicateCreations()).isEmpty();
+            List<Ledger.Entry> entries = sim.ledger().entries();
+            List<Instant> throttled = entries.stream().filter(e -> e.outcome() == Ledger.Outcome.THROTTLED)
+                    .map(Ledger.Entry::receivedAt).toList();
+            assertThat(throttled).as("the simulator did throttle").isNotEmpty();
+            // commands already in flight when the 105 came may still arrive; nothing is sent afterwards
+            Duration margin = Duration.ofMillis(300);
+            for (Instant t : throttled) {
+                Instant from = t.plus(margin);
+                Instant to = t.plus(Duration.ofMillis((long) (timeoutSeconds * 1000))).minus(margin);
+                assertThat(entries).filteredOn(e -> e.receivedAt().isAfter(from) && e.receivedAt().isBefore(to))
+                        .as("merges inside the throttle window starting %s", t).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void twoWorkersOnOnePostgresDatabaseShareTheWorkAndNeverDuplicate() {
+        try (Simulator sim = Simulator.start(SimulatorConfig.builder()
+                .faults(FaultSettings.none().withLatency(5, 15).withDropAfterMerge(0.05)).build());
+             PipelineHarness h = new PipelineHarness(DatabaseKind.POSTGRES, sim)) {
+            long batch = h.batch();
+            h.submit(batch, 0, 300, 42);
+            h.startWorker("w1", 8);
+            h.startWorker("w2", 8);
+            await("all terminal", DEADLINE, () -> h.allTerminal(batch));
+
+            assertThat(h.statesOf(batch)).isEqualTo(Map.of("provisioned", 300L));
+            assertThat(h.duplicateCreations()).isEmpty();
+            var byWorker = h.db.dsl().select(com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT.WORKER)
+                    .from(com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT)
+                    .where(com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT.TYPE.eq(DeviceEvent.PROVISIONED))
+                    .fetch(com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT.WORKER);
+            assertThat(byWorker).contains("w1", "w2");
+        }
+    }
+
+    @Test
+    void cancelledAndPausedBatchesAreNeverSent() {
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults());
+             PipelineHarness h = new PipelineHarness(DatabaseKind.H2, sim)) {
+            long paused = h.batch();
+            long cancelled = h.batch();
+            long normal = h.batch();
+            h.control.pause(h.operator(), paused);
+            h.submit(paused, 0, 10, 42);
+            h.submit(cancelled, 10, 20, 42);
+            assertThat(h.control.cancel(h.operator(), cancelled)).isEqualTo(10);
+            h.submit(normal, 20, 30, 42);
+            h.startWorker("w1", 4);
+            await("normal batch done", DEADLINE, () -> h.allTerminal(normal));
+
+            assertThat(h.statesOf(cancelled)).isEqualTo(Map.of("cancelled", 10L));
+            assertThat(h.statesOf(paused)).isEqualTo(Map.of("queued", 10L));
+            for (int n = 0; n < 20; n++) {
+                assertThat(sim.ledger().forProvider(providerId(n))).isEmpty();
+            }
+            assertThat(h.eventTypes(providerId(10))).containsExactly(DeviceEvent.QUEUED, DeviceEvent.CANCELLED);
+
+            h.control.resume(h.operator(), paused);
+            await("resumed batch done", DEADLINE, () -> h.allTerminal(paused));
+            assertThat(h.statesOf(paused)).isEqualTo(Map.of("provisioned", 10L));
+            assertThat(h.duplicateCreations()).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnreachableServerAndMaintenanceHoldDevicesWithoutFailingThem() {
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults());
+             PipelineHarness h = new PipelineHarness(DatabaseKind.H2, sim)) {
+            // connections refused: the port is closed (the simulator's refuseConnections fault leaves a
+            // first connection hanging in its handshake, see the report)
+            sim.stopServer();
+            long batch = h.batch();
+            h.submit(batch, 0, 20, 42);
+            h.startWorker("w1", 4);
+            await("attempts made while refused", DEADLINE, () -> h.eventTypes(providerId(0))
+                    .contains(DeviceEvent.RETRY_SCHEDULED));
+            assertThat(h.statesOf(batch)).doesNotContainKeys("failed", "provisioned");
+            sim.startServer();
+            await("connected and done", DEADLINE, () -> h.allTerminal(batch));
+            assertThat(h.statesOf(batch)).isEqualTo(Map.of("provisioned", 20L));
+
+            // maintenance announced by broadcast: published to every worker, nothing sent inside it
+            long second = h.batch();
+            Duration lasts = Duration.ofSeconds(4);
+            Instant start = Instant.now();
+            sim.broadcastMaintenance(Duration.ZERO, lasts, "database upgrade");
+            await("maintenance shared", DEADLINE, () -> h.pipeline.read().maintenanceUntil().isPresent());
+            h.submit(second, 20, 40, 42);
+            await("second batch done", DEADLINE, () -> h.allTerminal(second));
+            assertThat(h.statesOf(second)).isEqualTo(Map.of("provisioned", 20L));
+            Instant end = start.plus(lasts);
+            assertThat(sim.ledger().entries()).filteredOn(e -> e.providerId().compareTo(providerId(20)) >= 0)
+                    .allSatisfy(e -> assertThat(e.receivedAt()).isAfterOrEqualTo(end.minusMillis(300)));
+            assertThat(h.duplicateCreations()).isEmpty();
+        }
+    }
+}

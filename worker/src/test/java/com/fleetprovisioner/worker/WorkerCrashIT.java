@@ -1,0 +1,102 @@
+package com.fleetprovisioner.worker;
+
+import static com.fleetprovisioner.worker.testing.PipelineHarness.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.simulator.FaultSettings;
+import com.fleetprovisioner.simulator.Simulator;
+import com.fleetprovisioner.simulator.SimulatorConfig;
+import com.fleetprovisioner.worker.testing.PipelineHarness;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The worker as its own JVM (the shaded jar) killed with SIGKILL at random moments during a batch and
+ * started again: no device lost, none added twice, all terminal. The simulator runs in this JVM and
+ * the worker reaches it over a real socket; the database is PostgreSQL, shared by both.
+ */
+class WorkerCrashIT {
+    private static final Path JAR = Path.of("target", "fleet-provisioner-worker.jar");
+    private static final int DEVICES = 1000;
+    private static final int KILLS = 4;
+
+    @Test
+    void killedWorkersLoseNothingAndAddNothingTwice() throws Exception {
+        assertThat(JAR).as("run 'mvn verify' so that the worker jar is packaged first").isRegularFile();
+        Random random = new Random();
+        try (Simulator sim = Simulator.start(SimulatorConfig.builder()
+                .faults(FaultSettings.none().withLatency(10, 30).withDropAfterMerge(0.05)).build());
+             PipelineHarness h = new PipelineHarness(DatabaseKind.POSTGRES, sim)) {
+            long batch = h.batch();
+            h.submit(batch, 0, DEVICES, 42);
+            Map<String, String> env = environment(h);
+            for (int kill = 1; kill <= KILLS; kill++) {
+                Process worker = start(env, kill);
+                long provisionedBefore = provisioned(h, batch);
+                // kill at a random moment once it is working: between 0.5 and 3 s after its first device
+                await("worker " + kill + " makes progress", Duration.ofSeconds(60),
+                        () -> provisioned(h, batch) > provisionedBefore || h.allTerminal(batch));
+                Thread.sleep(500 + random.nextInt(2500));
+                worker.destroyForcibly().waitFor();
+            }
+            assertThat(h.allTerminal(batch)).as("the kills happened mid-batch").isFalse();
+            Process last = start(env, KILLS + 1);
+            try {
+                await("all terminal after the last restart", Duration.ofSeconds(120), () -> h.allTerminal(batch));
+            } finally {
+                last.destroy();
+                last.waitFor();
+            }
+            assertThat(h.statesOf(batch)).isEqualTo(Map.of("provisioned", (long) DEVICES));
+            assertThat(h.duplicateCreations()).isEmpty();
+            for (int n = 0; n < DEVICES; n++) {
+                assertThat(sim.ledger().creations(PipelineHarness.providerId(n))).as("device %d", n).isEqualTo(1);
+            }
+        }
+    }
+
+    private static long provisioned(PipelineHarness h, long batch) {
+        return h.statesOf(batch).getOrDefault("provisioned", 0L);
+    }
+
+    private static Map<String, String> environment(PipelineHarness h) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        try (var connection = h.db.dataSource().getConnection()) {
+            var meta = connection.getMetaData();
+            env.put("FP_DB_URL", meta.getURL());
+            env.put("FP_DB_USER", meta.getUserName());
+        }
+        env.put("FP_DB_PASSWORD", com.fleetprovisioner.db.testing.TestDatabases.postgres().password());
+        env.put("FP_FF_URL", h.simulator.webSocketUri().toString());
+        env.put("FP_FF_USERNAME", "ops@example.com");
+        env.put("FP_FF_PASSWORD", "secret");
+        env.put("FP_SECRET_KEY", Base64.getEncoder().encodeToString(h.secretKey));
+        env.put("FP_WORKERS", "8");
+        env.put("FP_SEND_RATE", "0");
+        env.put("FP_MAX_IN_FLIGHT", "16");
+        env.put("FP_LEASE_SECONDS", "5");
+        env.put("FP_SWEEP_SECONDS", "2");
+        env.put("FP_RETRY_BASE_SECONDS", "1");
+        env.put("FP_RETRY_MAX_SECONDS", "2");
+        return env;
+    }
+
+    private static Process start(Map<String, String> env, int n) throws IOException {
+        Path log = Path.of("target", "crash-worker-" + n + ".log");
+        Files.deleteIfExists(log);
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("FP_"));
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+}
