@@ -15,6 +15,7 @@ import com.fleetprovisioner.web.auth.Flash;
 import com.fleetprovisioner.web.auth.LoginController;
 import com.fleetprovisioner.web.dashboard.DashboardController;
 import com.fleetprovisioner.web.batches.BatchControlApi;
+import com.fleetprovisioner.web.batches.BatchController;
 import com.fleetprovisioner.web.devices.DevicesApi;
 import com.fleetprovisioner.web.health.HealthController;
 import com.fleetprovisioner.web.history.HistoryController;
@@ -101,6 +102,9 @@ public final class WebServer implements AutoCloseable {
         new DeviceFormController(services.submissions(), renderer, flash).register(routes);
         new BatchesApi(services.intake(), services.submissions()).register(routes);
         new BatchControlApi(services.batchControl(), services.devices(), services.clock()).register(routes);
+        // after the intake routes: /batches/new must win over /batches/{id}
+        new BatchController(services.batchControl(), services.devices(), services.history(), renderer, flash,
+                services.clock()).register(routes);
         new DevicesApi(services.batchControl(), services.devices()).register(routes);
         new PipelineApi(services.batchControl(), services.pipeline(), services.clock()).register(routes);
 

@@ -80,6 +80,28 @@ public final class BatchControlService {
         return requeued.size();
     }
 
+    /**
+     * Requeues the chosen devices of a batch that are failed or cancelled; the others are left as they
+     * are. Returns how many were requeued.
+     */
+    public int requeueSelected(Actor actor, long batchId, List<Long> deviceIds) {
+        Instant now = clock.instant();
+        List<Long> requeued = transactions.inTransaction(() -> {
+            requireBatch(devices.batchProgress(batchId, now).isPresent(), batchId);
+            List<Long> done = deviceIds.stream().distinct()
+                    .filter(id -> devices.findById(id).filter(d -> d.batchId() == batchId).isPresent())
+                    .filter(id -> devices.requeue(id, now))
+                    .toList();
+            done.forEach(id -> devices.append(DeviceEvent.byUser(id, now, DeviceEvent.REQUEUED, actor.userId(),
+                    "Requeued by " + actor.name())));
+            audit.record(new AuditEntry(now, actor, "batch.requeue-selected", "batch:" + batchId,
+                    done.size() + " of " + deviceIds.size() + " selected devices requeued"));
+            return done;
+        });
+        queue.enqueue(requeued);
+        return requeued.size();
+    }
+
     public void requeueDevice(Actor actor, long deviceId) {
         Instant now = clock.instant();
         transactions.run(() -> {

@@ -81,7 +81,7 @@ public final class IntakeController {
             flash.set(ctx, result.repeated()
                     ? "Batch " + id + " was already submitted; " + result.devicesQueued() + " device(s) are queued. Nothing was queued twice."
                     : "Submitted: " + result.devicesQueued() + " device(s) queued for provisioning.");
-            ctx.redirect("/batches/" + id + "/preview", HttpStatus.SEE_OTHER);
+            ctx.redirect("/batches/" + id, HttpStatus.SEE_OTHER); // follow its progress
         } catch (ValidationException e) {
             showPreview(ctx, 422, e.fieldErrors());
         }

@@ -72,6 +72,13 @@ class AccessControlIT {
             entry("POST /api/v1/devices/{id}/requeue", Access.OPERATOR),
             entry("GET /api/v1/pipeline", Access.VIEWER),
             entry("POST /history/{providerId}/requeue", Access.OPERATOR),
+            entry("GET /batches/{id}", Access.VIEWER),
+            entry("GET /batches/{id}/progress", Access.VIEWER),
+            entry("POST /batches/{id}/pause", Access.OPERATOR),
+            entry("POST /batches/{id}/resume", Access.OPERATOR),
+            entry("POST /batches/{id}/cancel", Access.OPERATOR),
+            entry("POST /batches/{id}/requeue-failed", Access.OPERATOR),
+            entry("POST /batches/{id}/requeue-selected", Access.OPERATOR),
             entry("POST /api/v1/pipeline/resume", Access.ADMIN));
 
     private static WebTestServer server;

@@ -1,0 +1,92 @@
+package com.fleetprovisioner.web.batches;
+
+import static com.fleetprovisioner.db.jooq.Tables.BATCH;
+import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.core.provisioning.NewDevice;
+import com.fleetprovisioner.db.device.JooqDeviceIntake;
+import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.web.testing.TestClient;
+import com.fleetprovisioner.web.testing.WebTestServer;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BatchPageIT {
+    private WebTestServer server;
+    private long batch;
+
+    @BeforeEach
+    void start() {
+        server = WebTestServer.start(DatabaseKind.H2);
+        var dsl = server.database().dsl();
+        long user = server.user(Role.OPERATOR).id();
+        Instant now = server.clock().instant();
+        batch = dsl.insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
+                .set(BATCH.CREATED_BY, user).set(BATCH.CREATED_AT, now).set(BATCH.SUBMITTED_AT, now)
+                .set(BATCH.UPDATED_AT, now).returning(BATCH.ID).fetchOne(BATCH.ID);
+        List<NewDevice> devices = List.of("356938035643809", "490154203237518", "352099001761481", "012345678901237").stream()
+                .map(id -> new NewDevice(id, "calamp", 42, Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), batch, Optional.empty(), user)).toList();
+        new JooqDeviceIntake(dsl).insertQueued(devices, now);
+        dsl.update(DEVICE).set(DEVICE.STATE, "provisioned").set(DEVICE.BILLING_STARTED_AT, now)
+                .where(DEVICE.PROVIDER_ID.eq("356938035643809")).execute();
+        dsl.update(DEVICE).set(DEVICE.STATE, "failed").set(DEVICE.LAST_ERROR_MESSAGE, "The company does not exist")
+                .where(DEVICE.PROVIDER_ID.in("490154203237518", "352099001761481")).execute();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void viewersSeeProgressPerStateButNoControls() throws Exception {
+        TestClient viewer = server.client().signedIn("viewer", WebTestServer.PASSWORD);
+        String page = viewer.get("/batches/" + batch).body();
+        assertThat(page).contains("data-count=\"provisioned\">1<").contains("data-count=\"failed\">2<")
+                .contains("data-count=\"queued\">1<").contains("75 %").doesNotContain("requeue-failed\"")
+                .doesNotContain("type=\"checkbox\"");
+        JsonNode progress = new ObjectMapper().readTree(viewer.get("/batches/" + batch + "/progress").body());
+        assertThat(progress.get("total").asLong()).isEqualTo(4);
+        assertThat(progress.get("remaining").asLong()).isEqualTo(1);
+        assertThat(viewer.postFormWithCsrf("/batches/" + batch + "/pause", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(viewer.get("/batches/new").statusCode()).as("the upload form keeps its address").isEqualTo(403);
+    }
+
+    @Test
+    void operatorsPauseResumeRequeueSelectedAndCancel() {
+        TestClient operator = server.client().signedIn("operator", WebTestServer.PASSWORD);
+        assertThat(operator.get("/batches/new").body()).contains("type=\"file\"");
+
+        operator.postFormWithCsrf("/batches/" + batch + "/pause", Map.of());
+        assertThat(operator.get("/batches/" + batch).body()).contains("This batch is paused");
+        operator.postFormWithCsrf("/batches/" + batch + "/resume", Map.of());
+        assertThat(operator.get("/batches/" + batch).body()).doesNotContain("This batch is paused");
+
+        long failedId = server.database().dsl().select(DEVICE.ID).from(DEVICE)
+                .where(DEVICE.PROVIDER_ID.eq("490154203237518")).fetchOne(DEVICE.ID);
+        HttpResponse<String> requeued = operator.postFormWithCsrf("/batches/" + batch + "/requeue-selected",
+                Map.of("device", Long.toString(failedId)));
+        assertThat(requeued.statusCode()).isEqualTo(303);
+        String after = operator.get("/batches/" + batch).body();
+        assertThat(after).contains("1 selected device(s) requeued.").contains("data-count=\"failed\">1<")
+                .contains("data-count=\"queued\">2<");
+        assertThat(server.enqueued()).contains(failedId);
+
+        operator.postFormWithCsrf("/batches/" + batch + "/cancel", Map.of());
+        String cancelled = operator.get("/batches/" + batch).body();
+        assertThat(cancelled).contains("2 device(s) cancelled").contains("data-count=\"cancelled\">2<");
+        assertThat(server.services().audit().recent(10)).extracting(e -> e.action())
+                .contains("batch.pause", "batch.resume", "batch.requeue-selected", "batch.cancel");
+    }
+}
