@@ -1,6 +1,7 @@
 package com.fleetprovisioner.worker;
 
 import static com.fleetprovisioner.worker.testing.PipelineHarness.await;
+import static com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fleetprovisioner.db.testing.DatabaseKind;
@@ -14,13 +15,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The worker as its own JVM (the shaded jar) killed with SIGKILL at random moments during a batch and
- * started again: no device lost, none added twice, all terminal. The simulator runs in this JVM and
+ * The worker as its own JVM (the shaded jar): killed with SIGKILL at random moments during a batch and
+ * started again, no device lost, none added twice, all terminal; and two of them sharing one batch. The simulator runs in this JVM and
  * the worker reaches it over a real socket; the database is PostgreSQL, shared by both.
  */
 class WorkerCrashIT {
@@ -58,6 +60,37 @@ class WorkerCrashIT {
             assertThat(h.statesOf(batch)).isEqualTo(Map.of("provisioned", (long) DEVICES));
             assertThat(h.duplicateCreations()).isEmpty();
             for (int n = 0; n < DEVICES; n++) {
+                assertThat(sim.ledger().creations(PipelineHarness.providerId(n))).as("device %d", n).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void twoWorkerJvmsShareABatchAndNeverAddADeviceTwice() throws Exception {
+        assertThat(JAR).as("run 'mvn verify' so that the worker jar is packaged first").isRegularFile();
+        int devices = 400;
+        try (Simulator sim = Simulator.start(SimulatorConfig.builder()
+                .faults(FaultSettings.none().withLatency(20, 40).withDropAfterMerge(0.05)).build());
+             PipelineHarness h = new PipelineHarness(DatabaseKind.POSTGRES, sim)) {
+            Map<String, String> env = environment(h);
+            Process first = start(env, 101);
+            Process second = start(env, 102);
+            try {
+                long batch = h.batch();
+                h.submit(batch, 0, devices, 42);
+                await("all terminal", Duration.ofSeconds(120), () -> h.allTerminal(batch));
+                assertThat(h.statesOf(batch)).isEqualTo(Map.of("provisioned", (long) devices));
+                List<String> workers = h.db.dsl().selectDistinct(DEVICE_EVENT.WORKER).from(DEVICE_EVENT)
+                        .where(DEVICE_EVENT.TYPE.eq("provisioned")).fetch(DEVICE_EVENT.WORKER);
+                assertThat(workers).as("both worker processes provisioned devices").hasSize(2);
+            } finally {
+                first.destroy();
+                second.destroy();
+                first.waitFor();
+                second.waitFor();
+            }
+            assertThat(h.duplicateCreations()).isEmpty();
+            for (int n = 0; n < devices; n++) {
                 assertThat(sim.ledger().creations(PipelineHarness.providerId(n))).as("device %d", n).isEqualTo(1);
             }
         }

@@ -42,9 +42,7 @@ class ProvisioningBrowserIT {
             try {
                 String base = "http://127.0.0.1:" + app.port();
                 browser.get(base + "/batches/new");
-                browser.findElement(By.id("username")).sendKeys("admin");
-                browser.findElement(By.id("password")).sendKeys(PASSWORD);
-                browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+                Browsers.signIn(browser, "admin", PASSWORD);
 
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.id("file"))).sendKeys(csv.toString());
                 browser.findElement(By.cssSelector("form[action='/batches/new'] button[type=submit]")).click();

@@ -82,7 +82,9 @@ class IntakeBrowserIT {
         assertThat(browser.findElement(By.cssSelector(".flash")).getText())
                 .isEqualTo("Submitted: 1 device(s) queued for provisioning.");
 
-        browser.findElement(By.linkText("Upload another file")).click();
+        // a submit leads to the batch's own page; the next file starts from "Add devices" again
+        assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Batch");
+        browser.findElement(By.linkText("Add devices")).click();
         upload(fixed);
         assertThat(browser.findElement(By.cssSelector("[data-testid=total-errors]")).getText()).isEqualTo("0");
         assertThat(browser.findElement(By.cssSelector("[data-testid=total-valid]")).getText()).isEqualTo("2");
@@ -90,7 +92,7 @@ class IntakeBrowserIT {
 
         assertThat(browser.findElement(By.cssSelector(".flash")).getText())
                 .isEqualTo("Submitted: 2 device(s) queued for provisioning.");
-        assertThat(browser.findElement(By.cssSelector("[data-testid=batch-state]")).getText()).isEqualTo("submitted");
+        assertThat(browser.findElement(By.cssSelector("[data-count='queued']")).getText()).isEqualTo("2");
         Browsers.screenshot(browser, "intake-submitted");
         assertThat(IntakeIT.queued(server)).containsExactlyInAnyOrder("356938035643809", "123456789012347", IntakeFiles.imei(7));
     }
@@ -121,8 +123,6 @@ class IntakeBrowserIT {
     }
 
     private void signIn() {
-        browser.findElement(By.id("username")).sendKeys("operator");
-        browser.findElement(By.id("password")).sendKeys(WebTestServer.PASSWORD);
-        browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+        Browsers.signIn(browser, "operator", WebTestServer.PASSWORD);
     }
 }

@@ -29,9 +29,7 @@ class HistoryBrowserIT {
             WebDriver browser = Browsers.chromium();
             try {
                 browser.get(server.uri("/history").toString());
-                browser.findElement(By.id("username")).sendKeys("viewer");
-                browser.findElement(By.id("password")).sendKeys(WebTestServer.PASSWORD);
-                browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+                Browsers.signIn(browser, "viewer", WebTestServer.PASSWORD);
                 assertThat(browser.findElements(By.cssSelector("tr[data-device]"))).hasSize(3);
 
                 browser.findElement(By.id("q")).sendKeys("3569380356438");

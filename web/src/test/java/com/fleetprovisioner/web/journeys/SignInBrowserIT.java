@@ -97,9 +97,6 @@ class SignInBrowserIT {
     }
 
     private void signIn(String username, String password) {
-        browser.findElement(By.id("username")).clear();
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+        Browsers.signIn(browser, username, password);
     }
 }
