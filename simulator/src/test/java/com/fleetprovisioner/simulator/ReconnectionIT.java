@@ -11,6 +11,10 @@ import com.fleetprovisioner.core.fleetfreedom.ConnectionState;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomClient;
 import com.fleetprovisioner.core.fleetfreedom.Listings;
 import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
+import com.fleetprovisioner.core.fleetfreedom.PauseGate;
+import com.fleetprovisioner.simulator.testing.Fixtures;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +41,21 @@ class ReconnectionIT {
             assertThat(second.ghostId()).as("the saved session was resumed").contains(ghostId);
             assertThat(supervisor.status().state()).isEqualTo(ConnectionState.CONNECTED);
             assertThat(simulator.ledger().creations(device(2).id())).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFirstConnectionTheServerNeverAnswersIsAbandonedAndRetried() {
+        try (Simulator simulator = Simulator.start(SimulatorConfig.builder()
+                .faults(FaultSettings.none().withRefuseConnections(true)).build());
+             SessionSupervisor supervisor = new SessionSupervisor(Fixtures.config(simulator)
+                     .withConnectTimeout(Duration.ofMillis(300)), new PauseGate(Clock.systemUTC()), Clock.systemUTC())) {
+            supervisor.start();
+            CompletableFuture<CommandOutcome<Listings.ProviderRef>> pending = supervisor.mergeProvider(device(4));
+            assertThat(supervisor.status().state()).isIn(ConnectionState.CONNECTING, ConnectionState.DISCONNECTED);
+            simulator.faults().reset();
+            assertThat(success(await(pending)).id()).isEqualTo(device(4).id());
+            assertThat(supervisor.status().state()).isEqualTo(ConnectionState.CONNECTED);
         }
     }
 

@@ -53,6 +53,11 @@ public record FleetFreedomConfig(URI uri, String username, String password, Stri
                 commandsPerSecond, maxInFlight, backoffInitial, backoffMax, sessionRetries);
     }
 
+    public FleetFreedomConfig withConnectTimeout(Duration timeout) {
+        return new FleetFreedomConfig(uri, username, password, userAgent, commandTimeout, keepAliveIdle, timeout,
+                commandsPerSecond, maxInFlight, backoffInitial, backoffMax, sessionRetries);
+    }
+
     public FleetFreedomConfig withKeepAliveIdle(Duration idle) {
         return new FleetFreedomConfig(uri, username, password, userAgent, commandTimeout, idle, connectTimeout,
                 commandsPerSecond, maxInFlight, backoffInitial, backoffMax, sessionRetries);

@@ -149,6 +149,19 @@ public final class SessionSupervisor implements FleetFreedomApi, AutoCloseable {
             }
         }));
         next.onClosed().thenAccept(reason -> executor.execute(() -> onClientClosed(next, reason)));
+        // A server can accept the connection and then say nothing (no handshake answer, no
+        // connectionResponse): give up on such an attempt and try again, instead of waiting forever.
+        executor.schedule(() -> {
+            if (client == next && !closed && !next.isReady() && !next.isClosed()) {
+                log.warn("Fleet Freedom did not answer within {}; abandoning this connection attempt", establishTimeout());
+                next.close();
+            }
+        }, establishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Connecting, the server's connectionResponse and the login together. */
+    Duration establishTimeout() {
+        return config.connectTimeout().multipliedBy(2);
     }
 
     private void onClientClosed(FleetFreedomClient old, String reason) {

@@ -9,6 +9,7 @@ import com.fleetprovisioner.web.testing.WebTestServer;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.poi.ss.usermodel.DataFormatter;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The intake journey in a real headless Chromium: a file with errors, its problems fixed, submitted. */
 class IntakeBrowserIT {
@@ -69,6 +72,7 @@ class IntakeBrowserIT {
         assertThat(browser.findElement(By.cssSelector("tr[data-row='4'] td.error")).getText())
                 .contains("\"unknown\" is not a kind Fleet Freedom accepts");
         browser.findElement(By.id("filter-problems")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("problems=true"));
         assertThat(browser.findElements(By.cssSelector("#rows tbody tr"))).hasSize(2);
         Browsers.screenshot(browser, "intake-preview-errors");
 
@@ -78,6 +82,7 @@ class IntakeBrowserIT {
         Path fixed = Files.write(dir.resolve("vendor-list-fixed.xlsx"), fix(problems));
 
         browser.findElement(By.id("filter-all")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlMatches(".*/preview$"));
         browser.findElement(By.id("submit-batch")).click();
         assertThat(browser.findElement(By.cssSelector(".flash")).getText())
                 .isEqualTo("Submitted: 1 device(s) queued for provisioning.");

@@ -10,6 +10,7 @@ import com.fleetprovisioner.db.device.JooqDeviceIntake;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.testing.Browsers;
 import com.fleetprovisioner.web.testing.WebTestServer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** A viewer looks a device up in the history and opens its page, in a real browser. */
 class HistoryBrowserIT {
@@ -30,10 +33,13 @@ class HistoryBrowserIT {
             try {
                 browser.get(server.uri("/history").toString());
                 Browsers.signIn(browser, "viewer", WebTestServer.PASSWORD);
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                wait.until(ExpectedConditions.urlMatches(".*/history$"));
                 assertThat(browser.findElements(By.cssSelector("tr[data-device]"))).hasSize(3);
 
                 browser.findElement(By.id("q")).sendKeys("3569380356438");
                 browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+                wait.until(ExpectedConditions.urlContains("q=3569380356438")); // the filtered page, not the old one
                 List<WebElement> rows = browser.findElements(By.cssSelector("tr[data-device]"));
                 assertThat(rows).extracting(r -> r.getAttribute("data-device")).containsExactly("356938035643809");
                 WebElement billing = rows.get(0).findElement(By.cssSelector("td.billing time"));
@@ -42,6 +48,7 @@ class HistoryBrowserIT {
                 Browsers.screenshot(browser, "history");
 
                 rows.get(0).findElement(By.tagName("a")).click();
+                wait.until(ExpectedConditions.urlContains("/history/356938035643809"));
                 assertThat(browser.findElement(By.tagName("h1")).getText()).contains("356938035643809");
                 assertThat(browser.findElement(By.id("billing-start")).getText()).contains("Fleet Freedom's clock");
                 assertThat(browser.findElement(By.cssSelector("table.timeline")).getText()).contains("queued");
