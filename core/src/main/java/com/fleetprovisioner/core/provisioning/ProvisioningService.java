@@ -186,12 +186,21 @@ public final class ProvisioningService {
                     null, command + " not sent (" + r.message() + "); next attempt at " + at);
             return new Result.Done();
         }
+        if (outcome instanceof CommandOutcome.Retryable<?> r && r.code().isThrottle()) {
+            // Fleet Freedom asked every sender to wait: the command was refused, not tried, so the device
+            // keeps its attempt (a long throttling spell must not fail devices) and waits out the window.
+            event(device, DeviceEvent.RESPONSE, r.code().number(), command + ": " + r.message());
+            Instant until = now.plus(r.serverRequestedDelay().orElse(Duration.ofSeconds(1)));
+            pipeline.throttleUntil(until, now);
+            boolean ours = finish(device, DeviceUpdate.notSent(until, outcomeUnknown, "Throttled: " + r.message()),
+                    DeviceEvent.RETRY_SCHEDULED, r.code().number(), "Throttled by Fleet Freedom; next attempt at " + until);
+            if (ours) {
+                queue.enqueue(List.of(device.id()));
+            }
+            return new Result.Done();
+        }
         if (outcome instanceof CommandOutcome.Retryable<?> r) {
             event(device, DeviceEvent.RESPONSE, r.code().number(), command + ": " + r.message());
-            if (r.code().isThrottle()) {
-                Duration wait = r.serverRequestedDelay().orElse(Duration.ofSeconds(1));
-                pipeline.throttleUntil(now.plus(wait), now);
-            }
             return retryLater(device, outcomeUnknown, r.code().number(), r.message(), r.serverRequestedDelay());
         }
         String reason = ((CommandOutcome.UnknownOutcome<?>) outcome).reason();
