@@ -22,8 +22,11 @@ import org.jooq.impl.ThreadLocalTransactionProvider;
  * joins the transaction of the calling thread when there is one.
  */
 public final class Database implements AutoCloseable {
-    /** H2 settings that make it behave like PostgreSQL for our SQL and for jOOQ's generated names. */
-    private static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    /**
+     * H2 settings that make it behave like PostgreSQL for our SQL and for jOOQ's generated names;
+     * LOCK_TIMEOUT lets racing submits wait for each other's rows (H2's 1 s is short on a busy machine).
+     */
+    private static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
 
     private final HikariDataSource dataSource;
     private final SQLDialect dialect;

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 import org.jooq.exception.IntegrityConstraintViolationException;
 
 public final class JooqDeviceIntake implements DeviceIntake {
@@ -43,15 +44,14 @@ public final class JooqDeviceIntake implements DeviceIntake {
         // A concurrent upload may take some ids meanwhile: the unique key skips them, never twice.
         try {
             insert(chunk, now);
-        } catch (IntegrityConstraintViolationException raced) {
+        } catch (DataAccessException raced) {
+            if (!lostRace(raced)) {
+                throw raced;
+            }
             // H2 runs ON CONFLICT as a MERGE that a concurrent insert can still trip: go row by row,
             // where a lost race is just a skipped row (H2 keeps the transaction usable after it).
             for (NewDevice device : chunk) {
-                try {
-                    insert(List.of(device), now);
-                } catch (IntegrityConstraintViolationException taken) {
-                    // someone else queued this id first
-                }
+                insertLosingRacesQuietly(device, now);
             }
         }
         List<String> candidates = chunk.stream().map(NewDevice::providerId).filter(id -> !before.contains(id)).toList();
@@ -73,6 +73,28 @@ public final class JooqDeviceIntake implements DeviceIntake {
             events.execute();
         }
         return queued;
+    }
+
+    private void insertLosingRacesQuietly(NewDevice device, Instant now) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                insert(List.of(device), now);
+                return;
+            } catch (DataAccessException raced) {
+                if (!lostRace(raced)) {
+                    throw raced;
+                }
+                if (raced instanceof IntegrityConstraintViolationException || attempt == 2) {
+                    return; // someone else queued this id first
+                }
+                // "concurrent update": the other transaction still holds the row; try once more
+            }
+        }
+    }
+
+    /** Another transaction inserted the same provider id: a unique violation, or H2's concurrent update (90131). */
+    private static boolean lostRace(DataAccessException e) {
+        return e instanceof IntegrityConstraintViolationException || "90131".equals(e.sqlState());
     }
 
     private void insert(List<NewDevice> devices, Instant now) {
