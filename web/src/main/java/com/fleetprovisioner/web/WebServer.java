@@ -41,21 +41,31 @@ import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /** The web process's HTTP server: Javalin with every feature's routes, filters and error pages. */
 public final class WebServer implements AutoCloseable {
     /** Requests other than uploads stay well under this; uploads get the intake limit plus multipart overhead. */
     private static final long MIN_REQUEST_BYTES = 25L * 1024 * 1024;
 
+    /** Expired sessions are refused at once; this only keeps abandoned ones from piling up in the table. */
+    private static final long SESSION_PURGE_MINUTES = 10;
+
     private final Javalin app;
     private final List<RouteSpec> routes;
     private final Optional<Javalin> management;
+    private final ScheduledExecutorService housekeeping;
 
-    private WebServer(Javalin app, List<RouteSpec> routes, Optional<Javalin> management) {
+    private WebServer(Javalin app, List<RouteSpec> routes, Optional<Javalin> management,
+            ScheduledExecutorService housekeeping) {
         this.app = app;
         this.routes = routes;
         this.management = management;
+        this.housekeeping = housekeeping;
     }
 
     public static WebServer start(AppConfig config, WebServices services, Database database, JobStorage jobs,
@@ -118,7 +128,14 @@ public final class WebServer implements AutoCloseable {
             }
         }
         app.start(config.httpHost(), config.httpPort());
-        return new WebServer(app, routes.specs(), management);
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "session-purge");
+            thread.setDaemon(true);
+            return thread;
+        });
+        housekeeping.scheduleWithFixedDelay(() -> purgeSessions(services), SESSION_PURGE_MINUTES, SESSION_PURGE_MINUTES,
+                TimeUnit.MINUTES);
+        return new WebServer(app, routes.specs(), management, housekeeping);
     }
 
     public int port() {
@@ -135,8 +152,18 @@ public final class WebServer implements AutoCloseable {
         return management.map(Javalin::port);
     }
 
+    private static void purgeSessions(WebServices services) {
+        try {
+            services.auth().purgeExpiredSessions();
+        } catch (RuntimeException e) {
+            // the database may be down for a moment: the next round tries again
+            LoggerFactory.getLogger(WebServer.class).warn("Could not purge expired sessions: {}", e.getMessage());
+        }
+    }
+
     @Override
     public void close() {
+        housekeeping.shutdownNow();
         app.stop();
         management.ifPresent(Javalin::stop);
     }

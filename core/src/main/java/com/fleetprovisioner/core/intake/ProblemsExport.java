@@ -71,11 +71,6 @@ public final class ProblemsExport {
         return Arrays.stream(DeviceField.values()).map(DeviceField::templateHeader).toList();
     }
 
-    /** A cell a spreadsheet would otherwise evaluate, made inert (intake strips the apostrophe again). */
-    public static String neutralise(String cell) {
-        return SpreadsheetExport.neutralise(cell);
-    }
-
     private void forEachProblem(Batch batch, Consumer<List<String>> sink) {
         int passwordColumn = HeaderMapping.tryHeader(new SheetRow(1, batch.header(), java.util.Map.of()))
                 .flatMap(h -> h.column(DeviceField.PASSWORD)).orElse(-1);

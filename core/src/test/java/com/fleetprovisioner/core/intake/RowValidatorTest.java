@@ -1,5 +1,7 @@
 package com.fleetprovisioner.core.intake;
 
+import com.fleetprovisioner.core.common.SpreadsheetExport;
+
 import static com.fleetprovisioner.core.intake.SheetFixtures.check;
 import static com.fleetprovisioner.core.intake.SheetFixtures.csv;
 import static com.fleetprovisioner.core.intake.SheetFixtures.summaries;
@@ -106,7 +108,7 @@ class RowValidatorTest {
     @Test
     void exportsNeutraliseFormulaInjectionAndIntakeUndoesIt() {
         assertThat(List.of("=1+1", "+44", "-2", "@SUM(A1)", "\tx", "\rx", "plain"))
-                .extracting(ProblemsExport::neutralise)
+                .extracting(SpreadsheetExport::neutralise)
                 .containsExactly("'=1+1", "'+44", "'-2", "'@SUM(A1)", "'\tx", "'\rx", "plain");
         Path file = csv(dir, "p.csv", "IMEI,Kind,Company,Phone\n356938035643809,genx,42,'+44 7700 900123\n");
         assertThat(check(file).get(0).values().phone()).hasValue("447700900123");
