@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.web.testing.IntakeFiles;
 import com.fleetprovisioner.web.testing.WebTestServer;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;

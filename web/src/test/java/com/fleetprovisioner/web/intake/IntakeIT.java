@@ -15,6 +15,7 @@ import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.auth.User;
 import com.fleetprovisioner.core.intake.DeviceField;
 import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.web.testing.IntakeFiles;
 import com.fleetprovisioner.web.testing.TestClient;
 import com.fleetprovisioner.web.testing.WebTestServer;
 import java.io.ByteArrayInputStream;

@@ -1,27 +1,36 @@
 package com.fleetprovisioner.web.journeys;
 
-import static com.fleetprovisioner.db.jooq.Tables.BATCH;
-import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fleetprovisioner.core.auth.Role;
-import com.fleetprovisioner.core.provisioning.NewDevice;
-import com.fleetprovisioner.db.device.JooqDeviceIntake;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.testing.Browsers;
+import com.fleetprovisioner.web.testing.DeviceSeeds;
+import com.fleetprovisioner.web.testing.IntakeFiles;
+import com.fleetprovisioner.web.testing.Journey;
 import com.fleetprovisioner.web.testing.WebTestServer;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** A viewer looks a device up in the history and opens its page, in a real browser. */
+/** A viewer looks devices up in the history, opens one, exports what is filtered, in a real browser. */
 class HistoryBrowserIT {
     private static final Instant BILLED = Instant.parse("2026-11-27T10:15:30.123Z");
 
@@ -59,19 +68,51 @@ class HistoryBrowserIT {
         }
     }
 
+    @Test
+    void theExportsDownloadExactlyTheFilteredRows(@TempDir Path downloads) {
+        // provisioned in company 42: 1 and 3; provisioned elsewhere: 2 and 4; company 42 but waiting: 5
+        Map<String, Integer> companies = new LinkedHashMap<>();
+        for (int n = 1; n <= 6; n++) {
+            companies.put(IntakeFiles.imei(n), n % 2 == 1 ? 42 : 43);
+        }
+        try (WebTestServer server = WebTestServer.start(DatabaseKind.H2)) {
+            DeviceSeeds.queued(server, companies);
+            DeviceSeeds.provisioned(server, BILLED, IntakeFiles.imei(1), IntakeFiles.imei(2), IntakeFiles.imei(3), IntakeFiles.imei(4));
+            try (Journey journey = Journey.open(server.uri("").toString(), downloads, Duration.ofSeconds(20))) {
+                journey.signInAt("/history", "viewer", WebTestServer.PASSWORD);
+                assertThat(journey.deviceRows()).hasSize(6);
+                new Select(journey.driver().findElement(By.id("state"))).selectByValue("provisioned");
+                journey.driver().findElement(By.id("company")).sendKeys("42");
+                journey.clickAndWait(By.cssSelector("form.filters button[type=submit]"));
+                List<String> shown = journey.deviceRows();
+                assertThat(shown).containsExactlyInAnyOrder(IntakeFiles.imei(1), IntakeFiles.imei(3));
+
+                Path csv = journey.download(By.id("export-csv"), ".csv");
+                Path xlsx = journey.download(By.id("export-xlsx"), ".xlsx");
+
+                List<List<String>> csvRows = readCsv(csv);
+                List<List<String>> xlsxRows = IntakeFiles.readXlsx(xlsx);
+                for (List<List<String>> rows : List.of(csvRows, xlsxRows)) {
+                    assertThat(rows.get(0).get(0)).isEqualTo("Device id");
+                    assertThat(rows.subList(1, rows.size())).extracting(r -> r.get(0))
+                            .containsExactlyInAnyOrderElementsOf(shown);
+                    assertThat(rows.subList(1, rows.size())).allSatisfy(r -> assertThat(r).contains("42", "provisioned"));
+                }
+            }
+        }
+    }
+
+    private static List<List<String>> readCsv(Path file) {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            assertThat(in.read()).as("the byte order mark Excel needs").isEqualTo('\uFEFF');
+            return CSVFormat.RFC4180.parse(in).getRecords().stream().map(CSVRecord::toList).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void seed(WebTestServer server) {
-        var dsl = server.database().dsl();
-        long user = server.user(Role.OPERATOR).id();
-        Instant now = server.clock().instant();
-        long batch = dsl.insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
-                .set(BATCH.CREATED_BY, user).set(BATCH.CREATED_AT, now).set(BATCH.UPDATED_AT, now)
-                .returning(BATCH.ID).fetchOne(BATCH.ID);
-        List<NewDevice> devices = List.of("356938035643809", "490154203237518", "352099001761481").stream()
-                .map(id -> new NewDevice(id, "calamp", 42, Optional.of("Truck " + id.substring(12)), Optional.empty(),
-                        Optional.empty(), Optional.empty(), batch, Optional.empty(), user))
-                .toList();
-        new JooqDeviceIntake(dsl).insertQueued(devices, now);
-        dsl.update(DEVICE).set(DEVICE.STATE, "provisioned").set(DEVICE.BILLING_STARTED_AT, BILLED)
-                .where(DEVICE.PROVIDER_ID.eq("356938035643809")).execute();
+        DeviceSeeds.queued(server, Map.of("356938035643809", 42, "490154203237518", 42, "352099001761481", 42));
+        DeviceSeeds.provisioned(server, BILLED, "356938035643809");
     }
 }

@@ -5,7 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -20,12 +26,25 @@ import org.openqa.selenium.chrome.ChromeOptions;
 public final class Browsers {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Duration IMPLICIT_WAIT = Duration.ofSeconds(2);
 
     private Browsers() {
     }
 
     public static WebDriver chromium() {
+        return start(new ChromeOptions(), Optional.empty());
+    }
+
+    /** As {@link #chromium()}, saving every download into {@code downloads} without asking. */
+    public static WebDriver chromium(Path downloads) {
+        String folder = downloads.toAbsolutePath().toString();
         ChromeOptions options = new ChromeOptions();
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", folder,
+                "download.prompt_for_download", false, "download.directory_upgrade", true));
+        return start(options, Optional.of(folder));
+    }
+
+    private static WebDriver start(ChromeOptions options, Optional<String> downloads) {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1280,900", "--lang=en-US");
@@ -40,8 +59,63 @@ public final class Browsers {
         } else {
             driver = new ChromeDriver(options);
         }
-        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        driver.manage().timeouts().implicitlyWait(IMPLICIT_WAIT);
+        // headless Chromium may ignore the profile preference; the DevTools command always applies
+        downloads.ifPresent(folder -> driver.executeCdpCommand("Browser.setDownloadBehavior",
+                Map.of("behavior", "allow", "downloadPath", folder)));
         return driver;
+    }
+
+    /**
+     * The file ending in {@code suffix} once Chromium has finished writing it into {@code downloads}
+     * (no {@code .crdownload} left), waiting at most {@code timeout}.
+     */
+    public static Path awaitDownload(Path downloads, String suffix, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            try (Stream<Path> files = Files.list(downloads)) {
+                List<Path> all = files.toList();
+                boolean writing = all.stream().anyMatch(f -> f.getFileName().toString().endsWith(".crdownload"));
+                Optional<Path> done = all.stream().filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst();
+                if (done.isPresent() && !writing) {
+                    return done.get();
+                }
+                Thread.sleep(100);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("No finished *" + suffix + " download in " + downloads + " after " + timeout);
+    }
+
+    /** What the server answered to a request the page itself sent. */
+    public record Answer(int status, String body) {
+    }
+
+    /**
+     * Sends a POST from the page the browser shows (same origin, its session cookie, the page's CSRF
+     * token), as someone would from the developer console: {@code fields} as a form, plus a file
+     * field {@code file} holding {@code fileText} when that is not null. Redirects are not followed.
+     */
+    public static Answer postFromPage(WebDriver driver, String path, Map<String, String> fields, String fileText) {
+        String script = """
+                var done = arguments[arguments.length - 1];
+                var fields = arguments[1];
+                var body = new FormData();
+                Object.keys(fields).forEach(function (k) { body.append(k, fields[k]); });
+                body.append("_csrf", document.querySelector("input[name='_csrf']").value);
+                if (arguments[2] !== null) {
+                  body.append("file", new Blob([arguments[2]], { type: "text/csv" }), "devices.csv");
+                }
+                fetch(arguments[0], { method: "POST", body: body, credentials: "same-origin", redirect: "manual" })
+                  .then(function (r) { return r.text().then(function (t) { done([r.status, t]); }); })
+                  .catch(function (e) { done([-1, String(e)]); });
+                """;
+        List<?> answer = (List<?>) ((JavascriptExecutor) driver).executeAsyncScript(script, path, fields, fileText);
+        return new Answer(((Number) answer.get(0)).intValue(), String.valueOf(answer.get(1)));
     }
 
     /** Fills and sends the sign-in form the browser shows (it asked for a page and was sent to sign in). */

@@ -1,31 +1,54 @@
-package com.fleetprovisioner.web.intake;
+package com.fleetprovisioner.web.testing;
 
 import com.fleetprovisioner.core.intake.Ids;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /** Device files made in the test: IMEIs with a valid check digit, CSV text and XLSX written by POI. */
-final class IntakeFiles {
+public final class IntakeFiles {
     private IntakeFiles() {
     }
 
     /** A distinct valid IMEI for each number. */
-    static String imei(int n) {
+    public static String imei(int n) {
         String body = "35693803" + String.format("%06d", n);
         return body + Ids.luhnCheckDigit(body);
     }
 
-    static byte[] csv(String text) {
+    public static byte[] csv(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Every row of the first sheet as the text Excel would show in each cell. */
+    public static List<List<String>> readXlsx(Path file) {
+        List<List<String>> rows = new ArrayList<>();
+        DataFormatter formatter = new DataFormatter();
+        try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            for (Row row : workbook.getSheetAt(0)) {
+                List<String> cells = new ArrayList<>();
+                for (int c = 0; c < row.getLastCellNum(); c++) {
+                    cells.add(formatter.formatCellValue(row.getCell(c)));
+                }
+                rows.add(cells);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
+    }
+
     /** Rows of cells; a Long or Integer becomes a numeric cell, as Excel stores typed numbers. */
-    static byte[] xlsx(List<List<Object>> rows) {
+    public static byte[] xlsx(List<List<Object>> rows) {
         try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             var sheet = workbook.createSheet("Devices");
             for (int r = 0; r < rows.size(); r++) {
