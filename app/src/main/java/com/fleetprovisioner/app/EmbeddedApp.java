@@ -77,6 +77,15 @@ public final class EmbeddedApp implements AutoCloseable {
         return simulator;
     }
 
+    /** The store everything shares; tests read it to see what the pipeline did. */
+    public Database database() {
+        return database;
+    }
+
+    public JobStorage jobs() {
+        return jobs;
+    }
+
     public Optional<String> generatedAdminPassword() {
         return generatedAdminPassword;
     }
