@@ -31,7 +31,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  */
 class PauseResumeBrowserIT {
     private static final String PASSWORD = "journey-admin-password";
-    private static final int DEVICES = 15;
+    private static final int DEVICES = 10;
     private static final Duration SWEEP = Duration.ofSeconds(1);
 
     @Test

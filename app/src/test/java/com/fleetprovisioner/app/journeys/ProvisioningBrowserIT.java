@@ -84,6 +84,8 @@ class ProvisioningBrowserIT {
             admin.awaitBatchPercent("100 %");
             assertThat(admin.samePage()).as("the page followed the batch without a reload").isTrue();
             assertThat(admin.count("provisioned")).isEqualTo(2);
+            WebElement bar = admin.driver().findElement(By.id("batch-bar"));
+            assertThat(bar.getAttribute("value")).isEqualTo(bar.getAttribute("max")).isEqualTo("2");
             admin.screenshot("batch-progress");
             admin.visit("/batches/" + firstBatch);
             admin.awaitBatchPercent("100 %");
