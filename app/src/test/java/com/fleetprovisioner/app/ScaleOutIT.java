@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fleetprovisioner.app.testing.ApiOperator;
 import com.fleetprovisioner.app.testing.JarProcess;
 import com.fleetprovisioner.app.testing.JarProcess.Launch;
 import com.fleetprovisioner.app.testing.MetricsAgreement;
+import com.fleetprovisioner.app.testing.ProcessGroup;
 import com.fleetprovisioner.core.intake.Ids;
 import com.fleetprovisioner.core.provisioning.DeviceEvent;
 import com.fleetprovisioner.core.provisioning.DeviceState;
@@ -16,22 +18,25 @@ import com.fleetprovisioner.db.Database;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.DatabaseUrl;
 import com.fleetprovisioner.db.testing.TestDatabases;
-import com.fleetprovisioner.web.testing.TestClient;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,62 +71,68 @@ class ScaleOutIT {
     private static final String DEVICE_PASSWORD = "devpw-Scale-";
     private static final String SECRET_KEY = Base64.getEncoder().encodeToString("scale-out-test-key-32-bytes-long".getBytes(StandardCharsets.US_ASCII));
 
-    private final List<JarProcess> processes = new ArrayList<>();
     private final long startedAt = System.nanoTime();
 
     @Test
     void twoWorkersAndARestartAddEveryDeviceOnceAndTheMetricsAgreeWithTheDatabase(@TempDir Path directory) throws Exception {
         DatabaseUrl url = TestDatabases.freshUrl(DatabaseKind.POSTGRES);
-        try (Database db = Database.connect(url.url(), url.user(), url.password(), 2)) {
-            JarProcess simulator = start(Launch.of(SIMULATOR_JAR, directory, Map.of()).withArguments("--port", "0",
-                    "--control-port", "0", "--latency", "20-60", "--drop-after-merge", "0.01", "--user", "ops@example.com:" + FF_PASSWORD), "simulator");
-            URI webSocket = URI.create(valueAfter(simulator, "WebSocket:"));
-            URI control = URI.create(valueAfter(simulator, "Control API:"));
-            Map<String, String> env = environment(url, webSocket);
-
-            int port = JarProcess.freePort();
-            JarProcess web = start(webLaunch(directory, env, port), "web");
-            // the workers wait for the schema the web process migrates
-            JarProcess first = start(workerLaunch(directory, env), "worker-1");
-            JarProcess second = start(workerLaunch(directory, env), "worker-2");
-            web.awaitLine(line -> line.contains("Web pages and API at"), START);
-            URI webUri = URI.create("http://127.0.0.1:" + port + "/");
-            awaitWorkerReady(first);
-            awaitWorkerReady(second);
-
-            progress("web and two workers up");
-            String token = operatorToken(webUri);
-            for (int b = 0; b < BATCHES; b++) {
-                submitBatch(webUri, token, b * DEVICES / BATCHES, (b + 1) * DEVICES / BATCHES);
-            }
-
-            progress(DEVICES + " devices submitted");
-            await("35 % provisioned", List.of(simulator, web, first, second), () -> count(db, DeviceState.PROVISIONED) >= RESTART_AT);
-            first.stop(Duration.ofSeconds(90));
-            progress("worker-1 stopped with " + count(db, DeviceState.PROVISIONED) + " provisioned");
-            assertThat(count(db, DeviceState.PROVISIONED)).as("the worker was stopped midway").isLessThan(DEVICES);
-            JarProcess replacement = start(workerLaunch(directory, env), "worker-3");
-            awaitWorkerReady(replacement);
-            progress("worker-3 up with " + count(db, DeviceState.PROVISIONED) + " provisioned");
-            await("every device terminal", List.of(simulator, web, second, replacement),
-                    () -> db.dsl().fetchCount(DEVICE, DEVICE.STATE.notIn(terminalStates())) == 0);
-
-            progress("every device terminal");
-            assertThat(statesByCount(db)).isEqualTo(Map.of(DeviceState.PROVISIONED.id(), (long) DEVICES));
-            assertEachDeviceCreatedOnceAndNeverMergedAgain(control);
-            assertEveryWorkerDidWork(db, List.of(first, second, replacement));
-            assertThat(fleetDevicesAgreement(db).differences(() -> get(webUri.resolve("/metrics")), METRICS))
-                    .as("/metrics against the database").isEmpty();
-            assertNoSecretInAConsole(List.of(web, first, second, replacement));
-            progress("checked");
-        } catch (Throwable failure) {
-            printTails();
-            throw failure;
-        } finally {
-            for (int i = processes.size() - 1; i >= 0; i--) {
-                processes.get(i).close();
+        try (Database db = Database.connect(url.url(), url.user(), url.password(), 2);
+             ProcessGroup jvms = new ProcessGroup(LOGS)) {
+            try {
+                run(db, url, jvms, directory);
+            } catch (Throwable failure) {
+                jvms.printTails(60);
+                throw failure;
             }
         }
+    }
+
+    private void run(Database db, DatabaseUrl url, ProcessGroup jvms, Path directory) throws Exception {
+        JarProcess simulator = jvms.start("simulator", Launch.of(SIMULATOR_JAR, directory, Map.of())
+                .withJvmOptions("-Xmx256m", "-XX:+UseSerialGC").withArguments("--port", "0", "--control-port", "0",
+                        "--latency", "20-60", "--drop-after-merge", "0.01", "--user", "ops@example.com:" + FF_PASSWORD));
+        URI control = URI.create(valueAfter(simulator, "Control API:"));
+        Map<String, String> env = environment(url, URI.create(valueAfter(simulator, "WebSocket:")));
+
+        int port = JarProcess.freePort();
+        JarProcess web = jvms.start("web", webLaunch(directory, env, port));
+        // started together with the web process, as a deployment does: the workers wait for its migrations
+        JarProcess first = jvms.start("worker-1", workerLaunch(directory, env));
+        JarProcess second = jvms.start("worker-2", workerLaunch(directory, env));
+        web.awaitLine(line -> line.contains("Web pages and API at"), START);
+        URI webUri = URI.create("http://127.0.0.1:" + port + "/");
+        awaitWorkerReady(first);
+        awaitWorkerReady(second);
+        progress("web and two workers up");
+
+        ApiOperator operator = ApiOperator.created(webUri, ADMIN_PASSWORD, "scale-operator", OPERATOR_PASSWORD);
+        for (int b = 0; b < BATCHES; b++) {
+            int from = b * DEVICES / BATCHES;
+            int to = (b + 1) * DEVICES / BATCHES;
+            assertThat(operator.uploadAndSubmit("devices-" + b + ".csv", csv(from, to), to - from)).isEqualTo(to - from);
+        }
+        progress(DEVICES + " devices submitted");
+
+        ProcessGroup.await("35 % provisioned", RUN, List.of(simulator, web, first, second),
+                () -> count(db, DeviceState.PROVISIONED) >= RESTART_AT);
+        first.stop(Duration.ofSeconds(90));
+        long atRestart = count(db, DeviceState.PROVISIONED);
+        progress("worker-1 stopped with " + atRestart + " provisioned");
+        assertThat(atRestart).as("the worker was stopped midway").isLessThan(DEVICES);
+        JarProcess replacement = jvms.start("worker-3", workerLaunch(directory, env));
+        awaitWorkerReady(replacement);
+        progress("worker-3 up with " + count(db, DeviceState.PROVISIONED) + " provisioned");
+        ProcessGroup.await("every device terminal", RUN, List.of(simulator, web, second, replacement),
+                () -> db.dsl().fetchCount(DEVICE, DEVICE.STATE.notIn(terminalStates())) == 0);
+        progress("every device terminal");
+
+        assertThat(statesByCount(db)).isEqualTo(Map.of(DeviceState.PROVISIONED.id(), (long) DEVICES));
+        assertEachDeviceCreatedOnceAndNeverMergedAgain(control);
+        assertEveryWorkerDidWork(db, List.of(first, second, replacement));
+        assertThat(fleetDevicesAgreement(db).differences(() -> get(webUri.resolve("/metrics")), METRICS))
+                .as("/metrics against the database").isEmpty();
+        assertNoSecretInAConsole(List.of(web, first, second, replacement));
+        progress("checked");
     }
 
     /** Devices per state as /metrics must show them: every state, a state without devices as 0. */
@@ -171,12 +182,6 @@ class ScaleOutIT {
         return Launch.of(WORKER_JAR, directory, worker).withJvmOptions("-Xmx256m", "-XX:+UseSerialGC");
     }
 
-    private JarProcess start(Launch launch, String name) {
-        JarProcess process = JarProcess.start(launch.withLog(LOGS.resolve(name + ".log")));
-        processes.add(process);
-        return process;
-    }
-
     private static void awaitWorkerReady(JarProcess worker) {
         worker.awaitLine(line -> line.contains("Worker running with"), START);
     }
@@ -185,38 +190,6 @@ class ScaleOutIT {
     private static String valueAfter(JarProcess simulator, String label) {
         String line = simulator.awaitLine(l -> l.trim().startsWith(label), START);
         return line.substring(line.indexOf(label) + label.length()).trim();
-    }
-
-    /** As an operator gets one: the admin creates the operator's account on the Users page; the operator trades its password for a token. */
-    private static String operatorToken(URI web) throws Exception {
-        TestClient admin = TestClient.at(web).signedIn("admin", ADMIN_PASSWORD);
-        HttpResponse<String> created = admin.postFormWithCsrf("/admin/users",
-                Map.of("username", "scale-operator", "role", "operator", "password", OPERATOR_PASSWORD));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(303);
-        HttpResponse<String> issued = TestClient.at(web).send("POST", "/api/v1/tokens", Optional.empty(),
-                Optional.of(JSON.writeValueAsString(Map.of("username", "scale-operator", "password", OPERATOR_PASSWORD,
-                        "name", "scale-out"))));
-        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
-        JsonNode token = JSON.readTree(issued.body());
-        assertThat(token.get("role").asText()).isEqualTo("operator");
-        return token.get("token").asText();
-    }
-
-    /** Uploads devices [from, to) as a CSV file, checks the preview is clean, submits it. */
-    private static void submitBatch(URI web, String token, int from, int to) throws Exception {
-        StringBuilder csv = new StringBuilder("IMEI,Kind,Company,Password,Name\n");
-        IntStream.range(from, to).forEach(n -> csv.append(imei(n)).append(",calamp,42,").append(DEVICE_PASSWORD).append(n)
-                .append(",Truck ").append(n).append('\n'));
-        TestClient api = TestClient.at(web);
-        HttpResponse<String> upload = api.postFile("/api/v1/batches", Optional.of(token), Map.of(),
-                "devices-" + from + ".csv", csv.toString().getBytes(StandardCharsets.UTF_8));
-        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
-        JsonNode batch = JSON.readTree(upload.body());
-        assertThat(batch.get("totals").get("valid").asInt()).as(upload.body()).isEqualTo(to - from);
-        assertThat(batch.get("totals").get("errors").asInt()).isZero();
-        HttpResponse<String> submit = api.send("POST", batch.get("submitUrl").asText(), Optional.of(token), Optional.of("{}"));
-        assertThat(submit.statusCode()).as(submit.body()).isEqualTo(200);
-        assertThat(JSON.readTree(submit.body()).get("devicesQueued").asInt()).isEqualTo(to - from);
     }
 
     /** From the simulator's ledger: one creation per device, no merge of an id that already existed, nothing else sent. */
@@ -235,14 +208,14 @@ class ScaleOutIT {
         }
         assertThat(duplicateMerges).as("merges of an id that already existed").isEmpty();
         assertThat(creations.keySet()).as("created ids").isEqualTo(
-                IntStream.range(0, DEVICES).mapToObj(ScaleOutIT::imei).collect(Collectors.toCollection(java.util.TreeSet::new)));
+                IntStream.range(0, DEVICES).mapToObj(ScaleOutIT::imei).collect(Collectors.toCollection(TreeSet::new)));
         assertThat(creations.values()).as("creations per id").containsOnly(1L);
     }
 
     /** device_event names the worker process ("worker-HOST-PID") behind each step: each JVM sent and provisioned some. */
     private static void assertEveryWorkerDidWork(Database db, List<JarProcess> workers) {
         Map<String, Map<String, Integer>> byWorker = new TreeMap<>();
-        db.dsl().select(DEVICE_EVENT.WORKER, DEVICE_EVENT.TYPE, org.jooq.impl.DSL.count()).from(DEVICE_EVENT)
+        db.dsl().select(DEVICE_EVENT.WORKER, DEVICE_EVENT.TYPE, DSL.count()).from(DEVICE_EVENT)
                 .where(DEVICE_EVENT.WORKER.isNotNull()).groupBy(DEVICE_EVENT.WORKER, DEVICE_EVENT.TYPE)
                 .forEach(r -> byWorker.computeIfAbsent(r.value1(), w -> new TreeMap<>()).put(r.value2(), r.value3()));
         for (JarProcess worker : workers) {
@@ -266,12 +239,20 @@ class ScaleOutIT {
     }
 
     private static Map<String, Long> statesByCount(Database db) {
-        return db.dsl().select(DEVICE.STATE, org.jooq.impl.DSL.count()).from(DEVICE).groupBy(DEVICE.STATE)
+        return db.dsl().select(DEVICE.STATE, DSL.count()).from(DEVICE).groupBy(DEVICE.STATE)
                 .fetchMap(r -> r.value1(), r -> r.value2().longValue());
     }
 
     private static List<String> terminalStates() {
-        return java.util.Arrays.stream(DeviceState.values()).filter(DeviceState::terminal).map(DeviceState::id).toList();
+        return Arrays.stream(DeviceState.values()).filter(DeviceState::terminal).map(DeviceState::id).toList();
+    }
+
+    /** Devices [from, to) as a CSV file, each with a password. */
+    private static String csv(int from, int to) {
+        StringBuilder csv = new StringBuilder("IMEI,Kind,Company,Password,Name\n");
+        IntStream.range(from, to).forEach(n -> csv.append(imei(n)).append(",calamp,42,").append(DEVICE_PASSWORD).append(n)
+                .append(",Truck ").append(n).append('\n'));
+        return csv.toString();
     }
 
     /** A distinct IMEI with a valid check digit for each number. */
@@ -282,12 +263,12 @@ class ScaleOutIT {
 
     private static String get(URI uri) {
         try {
-            HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(),
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as("GET %s", uri).isEqualTo(200);
             return response.body();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("GET " + uri + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -295,30 +276,8 @@ class ScaleOutIT {
         }
     }
 
-    /** Polls until the condition holds; fails early when one of the processes it needs has died. */
-    private static void await(String what, List<JarProcess> needed, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + RUN.toNanos();
-        while (!condition.getAsBoolean()) {
-            for (JarProcess process : needed) {
-                assertThat(process.alive()).as("%s is running while waiting for %s", process.name(), what).isTrue();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(250);
-        }
-    }
-
     /** A line per milestone in the test output, so that a slow or failed CI run shows where the time went. */
     private void progress(String milestone) {
         System.out.printf("[ScaleOutIT] %5.1f s: %s%n", (System.nanoTime() - startedAt) / 1e9, milestone);
-    }
-
-    private void printTails() {
-        for (JarProcess process : processes) {
-            System.err.println("---- last lines of " + process.name() + " (pid " + process.pid() + ", alive " + process.alive()
-                    + "; the whole console: " + LOGS.resolve(process.name()) + ") ----");
-            System.err.println(process.tail(60));
-        }
     }
 }
