@@ -2,6 +2,7 @@ package com.fleetprovisioner.web.testing;
 
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.URI;
 import java.net.CookiePolicy;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -20,14 +22,23 @@ import java.util.stream.Collectors;
 public final class TestClient {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-    private final WebTestServer server;
+    private final Function<String, URI> uris;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
 
     TestClient(WebTestServer server) {
-        this.server = server;
+        this(server::uri);
+    }
+
+    private TestClient(Function<String, URI> uris) {
+        this.uris = uris;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** A client of a web process running elsewhere, e.g. its own JVM: {@code base} like {@code http://127.0.0.1:7070}. */
+    public static TestClient at(URI base) {
+        return new TestClient(path -> base.resolve(path));
     }
 
     /** Signs in through the login form; returns the response to the form post. */
@@ -121,7 +132,7 @@ public final class TestClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(20));
+        return HttpRequest.newBuilder(uris.apply(path)).timeout(Duration.ofSeconds(20));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder builder) {
