@@ -1,5 +1,7 @@
 package com.fleetprovisioner.core.provisioning;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** Counts for the dashboard. */
@@ -8,4 +10,10 @@ public interface DeviceStatistics {
     Map<DeviceState, Long> countByState();
 
     long batchCount();
+
+    /**
+     * Devices whose billing started in each period {@code [boundaries[i], boundaries[i+1])}: one count per
+     * period, so {@code n} ascending boundaries give {@code n - 1} counts. One range scan of ix_device_billing.
+     */
+    List<Long> billingStartedPerPeriod(List<Instant> boundaries);
 }
