@@ -1,9 +1,43 @@
 // Progressive enhancement only: every page works without it.
+
+// Tell the server the reader's time zone, so that "today" and dates on pages are theirs (see UserZone).
+// A page drawn in another zone is drawn again once, now that the cookie says which.
+(function () {
+  "use strict";
+  var zone;
+  try {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch (e) {
+    return;
+  }
+  if (!zone || !/^[A-Za-z0-9_+\-\/]{1,64}$/.test(zone)) {
+    return;
+  }
+  function stored() {
+    return (document.cookie.match(/(?:^|; )fp_tz=([^;]*)/) || [])[1];
+  }
+  if (stored() !== zone) {
+    document.cookie = "fp_tz=" + zone + "; path=/; max-age=31536000; samesite=lax";
+  }
+  var shown = document.querySelector("[data-zone]");
+  if (shown && shown.getAttribute("data-zone") !== zone && stored() === zone) {
+    try {
+      // once per zone and tab: a zone the server does not know must not reload forever
+      if (sessionStorage.getItem("fp_tz_reloaded") !== zone) {
+        sessionStorage.setItem("fp_tz_reloaded", zone);
+        window.location.reload();
+      }
+    } catch (e) {
+      // no storage, no reload: the page says which zone it used
+    }
+  }
+})();
 // Times are rendered in UTC on the server; show them in the reader's time zone, UTC on hover.
 (function () {
   "use strict";
   var dateTime = { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" };
-  document.querySelectorAll("time[datetime]").forEach(function (el) {
+  // time[data-zoned] is already in the reader's zone, with UTC in its title
+  document.querySelectorAll("time[datetime]:not([data-zoned])").forEach(function (el) {
     var when = new Date(el.getAttribute("datetime"));
     if (isNaN(when.getTime())) {
       return;
@@ -26,6 +60,17 @@
     return;
   }
   var url = main.getAttribute("data-batch-progress");
+  function number(n) {
+    return Number(n).toLocaleString();
+  }
+  // h:mm:ss, as BatchController.eta writes it
+  function eta(seconds) {
+    if (seconds === null || seconds === undefined) {
+      return "\u2014";
+    }
+    var two = function (n) { return (n < 10 ? "0" : "") + n; };
+    return Math.floor(seconds / 3600) + ":" + two(Math.floor(seconds / 60) % 60) + ":" + two(seconds % 60);
+  }
   function text(id, value) {
     var el = document.getElementById(id);
     if (el) {
@@ -47,13 +92,14 @@
           bar.max = batch.total;
         }
         text("batch-percent", percent + " %");
-        text("batch-done", done);
-        text("batch-rate", batch.perSecond.toFixed(2) + " /s");
-        text("batch-eta", batch.etaSeconds === null ? "—" : batch.etaSeconds + " s");
+        text("batch-done", number(done));
+        text("batch-total", number(batch.total));
+        text("batch-rate", batch.perSecond.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + " /s");
+        text("batch-eta", eta(batch.etaSeconds));
         Object.keys(batch.counts).forEach(function (state) {
           var cell = document.querySelector("[data-count='" + state + "']");
           if (cell) {
-            cell.textContent = batch.counts[state];
+            cell.textContent = number(batch.counts[state]);
           }
         });
         if (batch.remaining > 0) {

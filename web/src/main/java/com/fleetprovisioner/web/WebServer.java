@@ -16,6 +16,7 @@ import com.fleetprovisioner.web.auth.LoginController;
 import com.fleetprovisioner.web.dashboard.DashboardController;
 import com.fleetprovisioner.web.batches.BatchControlApi;
 import com.fleetprovisioner.web.batches.BatchController;
+import com.fleetprovisioner.web.batches.BatchListController;
 import com.fleetprovisioner.web.devices.DevicesApi;
 import com.fleetprovisioner.web.health.HealthController;
 import com.fleetprovisioner.web.history.HistoryController;
@@ -100,7 +101,8 @@ public final class WebServer implements AutoCloseable {
         Routes routes = new Routes(app);
         new HealthController(database, jobs, connection, services.pipeline(), services.clock(), version).register(routes);
         new LoginController(services.auth(), cookies, flash, renderer, services.clock()).register(routes);
-        new DashboardController(services.statistics(), connection, renderer).register(routes);
+        new DashboardController(services.statistics(), services.batchListing(), services.pipeline(), connection, renderer,
+                services.clock()).register(routes);
         new UsersController(services.users(), renderer, flash).register(routes);
         new TokensController(services.tokens(), renderer, flash).register(routes);
         new AuditController(services.audit(), renderer).register(routes);
@@ -113,8 +115,9 @@ public final class WebServer implements AutoCloseable {
         new BatchesApi(services.intake(), services.submissions()).register(routes);
         new BatchControlApi(services.batchControl(), services.devices(), services.clock()).register(routes);
         // after the intake routes: /batches/new must win over /batches/{id}
-        new BatchController(services.batchControl(), services.devices(), services.history(), renderer, flash,
-                services.clock()).register(routes);
+        new BatchController(services.batchControl(), services.batchListing(), services.devices(), services.history(),
+                renderer, flash, services.clock()).register(routes);
+        new BatchListController(services.batchListing(), services.users(), renderer).register(routes);
         new DevicesApi(services.batchControl(), services.devices()).register(routes);
         new PipelineApi(services.batchControl(), services.pipeline(), services.clock()).register(routes);
 

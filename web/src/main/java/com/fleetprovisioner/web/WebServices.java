@@ -9,6 +9,7 @@ import com.fleetprovisioner.core.auth.UserService;
 import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.history.DeviceHistory;
+import com.fleetprovisioner.core.intake.BatchListing;
 import com.fleetprovisioner.core.intake.CompanyDirectory;
 import com.fleetprovisioner.core.intake.IntakeLimits;
 import com.fleetprovisioner.core.intake.IntakeService;
@@ -30,6 +31,7 @@ import com.fleetprovisioner.db.device.JooqDeviceIntake;
 import com.fleetprovisioner.db.device.JooqDeviceRepository;
 import com.fleetprovisioner.db.device.JooqDeviceStatistics;
 import com.fleetprovisioner.db.history.JooqDeviceHistory;
+import com.fleetprovisioner.db.intake.JooqBatchListing;
 import com.fleetprovisioner.db.intake.JooqBatchRepository;
 import com.fleetprovisioner.db.pipeline.JooqPipelineState;
 import java.time.Clock;
@@ -49,7 +51,8 @@ public record WebServices(
         ProblemsExport exports,
         DeviceRepository devices,
         PipelineState pipeline,
-        BatchControlService batchControl) {
+        BatchControlService batchControl,
+        BatchListing batchListing) {
 
     /**
      * @param companies the Fleet Freedom company list intake checks rows against
@@ -85,6 +88,7 @@ public record WebServices(
                 new ProblemsExport(batches),
                 devices,
                 pipeline,
-                new BatchControlService(devices, pipeline, queue, audit, database.transactions(), clock));
+                new BatchControlService(devices, pipeline, queue, audit, database.transactions(), clock),
+                new JooqBatchListing(dsl));
     }
 }

@@ -5,6 +5,8 @@ import com.fleetprovisioner.core.common.NotFoundException;
 import com.fleetprovisioner.core.history.DeviceHistory;
 import com.fleetprovisioner.core.history.DeviceRecord;
 import com.fleetprovisioner.core.history.HistoryQuery;
+import com.fleetprovisioner.core.intake.BatchListing;
+import com.fleetprovisioner.core.intake.BatchSummary;
 import com.fleetprovisioner.core.provisioning.BatchControlService;
 import com.fleetprovisioner.core.provisioning.BatchProgress;
 import com.fleetprovisioner.core.provisioning.DeviceRepository;
@@ -12,11 +14,14 @@ import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.web.auth.Flash;
 import com.fleetprovisioner.web.auth.Principal;
 import com.fleetprovisioner.web.render.PageRenderer;
+import com.fleetprovisioner.web.render.ShownTime;
+import com.fleetprovisioner.web.render.UserZone;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
@@ -28,20 +33,36 @@ import java.util.function.ToIntFunction;
 public final class BatchController {
     static final int DEVICES_SHOWN = 200;
 
+    /**
+     * {@code summary}: the batch's file, creator and preview totals (for the problems download);
+     * {@code eta}: the time left as h:mm:ss, or a dash when nothing moves.
+     */
     public record BatchPage(BatchProgress progress, long done, int percent, List<DeviceRecord> devices,
-            boolean moreDevices, boolean canOperate, List<DeviceState> states) {
+            boolean moreDevices, boolean canOperate, List<DeviceState> states, BatchSummary summary,
+            Optional<ShownTime> submitted, String eta, UserZone zone) {
+    }
+
+    /** Hours, minutes and seconds need no words in any language; app.js writes the same form. */
+    static String eta(Optional<Duration> eta) {
+        if (eta.isEmpty()) {
+            return "—";
+        }
+        long seconds = eta.get().toSeconds();
+        return String.format(java.util.Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
     }
 
     private final BatchControlService control;
+    private final BatchListing listing;
     private final DeviceRepository devices;
     private final DeviceHistory history;
     private final PageRenderer renderer;
     private final Flash flash;
     private final Clock clock;
 
-    public BatchController(BatchControlService control, DeviceRepository devices, DeviceHistory history,
-            PageRenderer renderer, Flash flash, Clock clock) {
+    public BatchController(BatchControlService control, BatchListing listing, DeviceRepository devices,
+            DeviceHistory history, PageRenderer renderer, Flash flash, Clock clock) {
         this.control = control;
+        this.listing = listing;
         this.devices = devices;
         this.history = history;
         this.renderer = renderer;
@@ -77,9 +98,13 @@ public final class BatchController {
         long done = progress.total() - progress.remaining();
         int percent = progress.total() == 0 ? 100 : (int) (done * 100 / progress.total());
         boolean operator = Principal.require(ctx).user().role().includes(Role.OPERATOR);
+        BatchSummary summary = listing.summary(progress.batchId())
+                .orElseThrow(() -> new NotFoundException("No batch " + progress.batchId()));
+        UserZone zone = UserZone.of(ctx);
         renderer.render(ctx, "batches/show", new BatchPage(progress, done, percent,
                 found.size() > DEVICES_SHOWN ? found.subList(0, DEVICES_SHOWN) : found, found.size() > DEVICES_SHOWN,
-                operator, List.of(DeviceState.values())));
+                operator, List.of(DeviceState.values()), summary, progress.submittedAt().map(t -> ShownTime.of(t, zone)),
+                eta(progress.eta()), zone));
     }
 
     private void act(Context ctx, ToIntFunction<Long> action, String message) {

@@ -48,9 +48,23 @@ public final class PageRenderer {
     }
 
     public void render(Context ctx, int status, String template, Object page) {
-        org.thymeleaf.context.Context model = new org.thymeleaf.context.Context(Locale.ENGLISH,
+        org.thymeleaf.context.Context model = new org.thymeleaf.context.Context(locale(ctx),
                 Map.of("page", page, "layout", layout(ctx)));
         ctx.status(status).html(engine.process(template, model));
+    }
+
+    /** Numbers and dates follow the browser's language; the text stays in the one messages file there is. */
+    static Locale locale(Context ctx) {
+        String accepted = ctx.header("Accept-Language");
+        if (accepted == null || accepted.isBlank()) {
+            return Locale.ENGLISH;
+        }
+        try {
+            return Locale.LanguageRange.parse(accepted).stream().map(r -> r.getRange()).filter(r -> !r.equals("*"))
+                    .findFirst().map(Locale::forLanguageTag).orElse(Locale.ENGLISH);
+        } catch (IllegalArgumentException e) {
+            return Locale.ENGLISH;
+        }
     }
 
     private LayoutModel layout(Context ctx) {

@@ -73,6 +73,11 @@ public final class TestClient {
         return send(request(path).GET());
     }
 
+    /** A GET as a browser set to another language sends it. */
+    public HttpResponse<String> getWithLanguage(String path, String acceptLanguage) {
+        return send(request(path).header("Accept-Language", acceptLanguage).GET());
+    }
+
     public HttpResponse<String> postForm(String path, Map<String, String> form) {
         return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(encode(form))));
@@ -124,6 +129,15 @@ public final class TestClient {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** A cookie as a browser script would set it for the whole site (e.g. the time zone cookie). */
+    public TestClient withCookie(String name, String value) {
+        java.net.HttpCookie cookie = new java.net.HttpCookie(name, value);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        cookies.getCookieStore().add(server.uri("/"), cookie);
+        return this;
     }
 
     public Optional<String> cookie(String name) {
