@@ -19,7 +19,8 @@
   if (stored() !== zone) {
     document.cookie = "fp_tz=" + zone + "; path=/; max-age=31536000; samesite=lax";
   }
-  var shown = document.querySelector("[data-zone]");
+  // only the dashboard, whose "today" depends on it; other pages relabel their times below instead
+  var shown = document.querySelector("[data-zone-reload]");
   if (shown && shown.getAttribute("data-zone") !== zone && stored() === zone) {
     try {
       // once per zone and tab: a zone the server does not know must not reload forever
@@ -36,13 +37,26 @@
 (function () {
   "use strict";
   var dateTime = { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" };
-  // time[data-zoned] is already in the reader's zone, with UTC in its title
-  document.querySelectorAll("time[datetime]:not([data-zoned])").forEach(function (el) {
+  var page = document.querySelector("[data-zone]");
+  var browserZone = null;
+  try {
+    browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch (e) {
+    // older browsers: every time is relabelled
+  }
+  // time[data-zoned] was drawn in the page's zone with UTC in its title: kept when that is the reader's zone
+  document.querySelectorAll("time[datetime]").forEach(function (el) {
+    var zoned = el.hasAttribute("data-zoned");
+    if (zoned && page && page.getAttribute("data-zone") === browserZone) {
+      return;
+    }
     var when = new Date(el.getAttribute("datetime"));
     if (isNaN(when.getTime())) {
       return;
     }
-    el.title = el.textContent.trim().replace(/ UTC$/, "") + " UTC";
+    if (!zoned) {
+      el.title = el.textContent.trim().replace(/ UTC$/, "") + " UTC";
+    }
     var options = Object.assign({}, dateTime);
     if (/\.\d{3}/.test(el.textContent)) {
       options.fractionalSecondDigits = 3;
