@@ -136,7 +136,7 @@ public final class TestClient {
         java.net.HttpCookie cookie = new java.net.HttpCookie(name, value);
         cookie.setPath("/");
         cookie.setVersion(0);
-        cookies.getCookieStore().add(server.uri("/"), cookie);
+        cookies.getCookieStore().add(uris.apply("/"), cookie);
         return this;
     }
 
