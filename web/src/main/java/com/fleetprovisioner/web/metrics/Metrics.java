@@ -2,6 +2,7 @@ package com.fleetprovisioner.web.metrics;
 
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.DeviceStatistics;
+import com.fleetprovisioner.core.provisioning.EventStatistics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -18,7 +19,8 @@ import java.util.Map;
 
 /**
  * The Prometheus registry of the web process: JVM metrics and the queue as the database sees it
- * (devices per state, shared by every process, so any web process reports the same figures).
+ * (devices per state, shared by every process, so any web process reports the same figures) and the
+ * pipeline's sends, errors and round trips from the device history ({@link PipelineMetrics}).
  */
 public final class Metrics {
     /** Scrapes come every few seconds from several sources: count the devices at most this often. */
@@ -30,9 +32,12 @@ public final class Metrics {
     private volatile Map<DeviceState, Long> counts = Map.of();
     private volatile Instant countedAt = Instant.EPOCH;
 
-    public Metrics(DeviceStatistics statistics, Clock clock) {
+    private final PipelineMetrics pipeline;
+
+    public Metrics(DeviceStatistics statistics, EventStatistics events, Clock clock) {
         this.statistics = statistics;
         this.clock = clock;
+        this.pipeline = new PipelineMetrics(events, clock, registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -49,6 +54,7 @@ public final class Metrics {
 
     /** The Prometheus text exposition of every metric. */
     public String scrape() {
+        pipeline.refresh();
         return registry.scrape();
     }
 
