@@ -16,6 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Prometheus registry of the web process: JVM metrics and the queue as the database sees it
@@ -25,6 +27,7 @@ import java.util.Map;
 public final class Metrics {
     /** Scrapes come every few seconds from several sources: count the devices at most this often. */
     private static final Duration COUNT_CACHE = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(Metrics.class);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final DeviceStatistics statistics;
@@ -54,7 +57,12 @@ public final class Metrics {
 
     /** The Prometheus text exposition of every metric. */
     public String scrape() {
-        pipeline.refresh();
+        try {
+            pipeline.refresh();
+        } catch (RuntimeException e) {
+            // the database is away: serve the last figures (and the JVM's); /health/ready says why
+            log.warn("pipeline metrics not refreshed: {}", e.toString());
+        }
         return registry.scrape();
     }
 
