@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.device.JooqEventStatistics;
 import com.fleetprovisioner.db.queue.JobStorage;
 import com.fleetprovisioner.web.audit.AuditController;
 import com.fleetprovisioner.web.auth.AuthFilters;
@@ -123,7 +124,8 @@ public final class WebServer implements AutoCloseable {
 
         Optional<Javalin> management = Optional.empty();
         if (config.metricsEnabled()) {
-            MetricsRoutes metrics = new MetricsRoutes(new Metrics(services.statistics(), services.clock()));
+            MetricsRoutes metrics = new MetricsRoutes(new Metrics(services.statistics(),
+                    new JooqEventStatistics(database.dsl()), services.clock()));
             if (config.metricsPort() == 0) {
                 metrics.register(routes);
             } else {

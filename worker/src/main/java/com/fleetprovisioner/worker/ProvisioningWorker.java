@@ -5,6 +5,7 @@ import com.fleetprovisioner.core.fleetfreedom.ConnectionStatus;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomApi;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
 import com.fleetprovisioner.core.provisioning.PipelineSettings;
+import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
 import com.fleetprovisioner.core.provisioning.ProvisioningService;
 import com.fleetprovisioner.core.provisioning.RetryPolicy;
 import com.fleetprovisioner.db.Database;
@@ -13,26 +14,43 @@ import com.fleetprovisioner.db.pipeline.JooqPipelineState;
 import com.fleetprovisioner.db.queue.JobRunrProvisioningQueue;
 import com.fleetprovisioner.db.queue.JobStorage;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything a process needs to work the provisioning queue: its Fleet Freedom connection (paced by
  * {@code FP_SEND_RATE} / {@code FP_MAX_IN_FLIGHT}), the JobRunr server running {@link ProvisioningJob},
  * the sweeper, the shared-state watch and the JobRunr health check. Used by {@code WorkerMain}, the
- * one-JVM app and the tests alike.
+ * one-JVM app and the tests alike. Closing is graceful ({@link #close(Duration)}) and happens once.
  */
 public final class ProvisioningWorker implements AutoCloseable {
+    /** How long {@link #close()} lets sends already on the wire finish. */
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+    private static final Logger log = LoggerFactory.getLogger(ProvisioningWorker.class);
+
     private final FleetFreedomConnection connection;
     private final JobServer jobServer;
     private final ScheduledExecutorService timers;
+    private final ProvisioningService service;
+    private final HandBack handBack;
+    private final ProvisioningQueue queue;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ProvisioningWorker(FleetFreedomConnection connection, JobServer jobServer, ScheduledExecutorService timers) {
+    private ProvisioningWorker(FleetFreedomConnection connection, JobServer jobServer, ScheduledExecutorService timers,
+            ProvisioningService service, HandBack handBack, ProvisioningQueue queue) {
         this.connection = connection;
         this.jobServer = jobServer;
         this.timers = timers;
+        this.service = service;
+        this.handBack = handBack;
+        this.queue = queue;
     }
 
     public static ProvisioningWorker start(String name, int workers, PipelineSettings settings, Database database,
@@ -44,8 +62,9 @@ public final class ProvisioningWorker implements AutoCloseable {
         var queue = new JobRunrProvisioningQueue(jobs, database.dsl(), clock);
         var service = new ProvisioningService(devices, pipeline, database.transactions(), connection, connection,
                 secrets, RetryPolicy.of(settings), queue, clock, settings.lease(), name);
+        HandBack handBack = new HandBack();
         JobServer jobServer = JobServer.start(jobs, name, workers, settings.pollInterval(),
-                Map.of(ProvisioningJob.class, new ProvisioningJob(service, clock)));
+                Map.of(ProvisioningJob.class, new ProvisioningJob(service, clock, handBack)));
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "pipeline-timers");
             t.setDaemon(true);
@@ -56,7 +75,7 @@ public final class ProvisioningWorker implements AutoCloseable {
                 sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(new PipelineWatch(pipeline, connection, clock), 1, 1, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(jobServer::ensureRunning, 30, 30, TimeUnit.SECONDS);
-        return new ProvisioningWorker(connection, jobServer, timers);
+        return new ProvisioningWorker(connection, jobServer, timers, service, handBack, queue);
     }
 
     /** This process's Fleet Freedom session, for other work in the same JVM (the app's company checks). */
@@ -74,8 +93,40 @@ public final class ProvisioningWorker implements AutoCloseable {
 
     @Override
     public void close() {
+        close(DEFAULT_GRACE);
+    }
+
+    /**
+     * Graceful shutdown: takes no new device, lets sends already on the wire finish (at most
+     * {@code grace}), hands devices leased but not sent back to the queue at once (not after the lease),
+     * then stops. A send still unanswered after the grace keeps its write-ahead mark: whoever takes the
+     * device next asks Fleet Freedom before sending again.
+     */
+    public void close(Duration grace) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        service.drain();
+        handBack.begin();
+        try {
+            if (!handBack.awaitIdle(grace)) {
+                log.warn("{} provisioning job(s) still waiting for Fleet Freedom after {} s; stopping anyway"
+                        + " (those devices are reconciled by the next worker)", handBack.running(), grace.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         timers.shutdownNow();
         jobServer.close();
+        List<Long> handedBack = handBack.take();
+        if (!handedBack.isEmpty()) {
+            try {
+                queue.enqueue(handedBack);
+                log.info("Handed {} unsent device(s) back to the queue", handedBack.size());
+            } catch (RuntimeException e) {
+                log.warn("Could not enqueue the handed-back devices; the sweeper of another worker will", e);
+            }
+        }
         connection.close();
     }
 }

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * The worker process on its own: runs queued jobs, serves no pages. It does not migrate the schema
  * (the web process does); it waits until the schema is the one it was built for. It needs a Fleet
  * Freedom endpoint (FP_FF_URL; a standalone simulator will do): the built-in simulator lives only in the
- * one-JVM app.
+ * one-JVM app. On SIGTERM it stops gracefully (FP_SHUTDOWN_GRACE_SECONDS); it can serve a health port
+ * (FP_WORKER_HEALTH_PORT) and JobRunr's dashboard (FP_JOBRUNR_DASHBOARD_PORT), both off by default.
  */
 public final class WorkerMain {
     private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
@@ -37,8 +38,12 @@ public final class WorkerMain {
         JobStorage jobs = JobStorage.open(database);
         ProvisioningWorker worker = ProvisioningWorker.start("worker-" + hostName(), config.workers(),
                 config.pipeline(), database, jobs, secrets, fleetFreedom, Clock.systemUTC());
+        WorkerEndpoints endpoints = WorkerEndpoints.start(config.operations(), database, jobs, worker::running);
+        // SIGTERM (docker stop, Kubernetes): finish sends on the wire, hand unsent devices back, then stop
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            worker.close();
+            log.info("Stopping: finishing sends in flight (at most {} s)", config.operations().shutdownGrace().toSeconds());
+            endpoints.close();
+            worker.close(config.operations().shutdownGrace());
             jobs.close();
             database.close();
         }, "shutdown"));

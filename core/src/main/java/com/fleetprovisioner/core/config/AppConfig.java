@@ -32,6 +32,7 @@ public record AppConfig(
         Optional<byte[]> secretKey,
         boolean metricsEnabled,
         int metricsPort,
+        OperationsSettings operations,
         long intakeMaxBytes,
         int intakeMaxRows,
 
@@ -90,6 +91,7 @@ public record AppConfig(
                 env.optional("FP_SECRET_KEY").map(AppConfig::secretKey),
                 env.bool("FP_METRICS_ENABLED", true),
                 env.integer("FP_METRICS_PORT", 0, 0, 65535),
+                OperationsSettings.from(env),
                 // 1 KB .. 1 GB: the web server's request limit follows this value
                 env.integer("FP_INTAKE_MAX_BYTES", DEFAULT_INTAKE_MAX_BYTES, 1024, 1024 * 1024 * 1024),
                 env.integer("FP_INTAKE_MAX_ROWS", DEFAULT_INTAKE_MAX_ROWS, 1, 10_000_000),
@@ -157,6 +159,13 @@ public record AppConfig(
         out.put("FP_SECRET_KEY", secretKey.isPresent() ? Secrets.MASK : "(unset)");
         out.put("FP_METRICS_ENABLED", Boolean.toString(metricsEnabled));
         out.put("FP_METRICS_PORT", metricsPort == 0 ? "(the web port)" : Integer.toString(metricsPort));
+        out.put("FP_SHUTDOWN_GRACE_SECONDS", Long.toString(operations.shutdownGrace().toSeconds()));
+        out.put("FP_WORKER_HEALTH_PORT", operations.workerHealthPort() == 0 ? "(off)"
+                : Integer.toString(operations.workerHealthPort()));
+        out.put("FP_JOBRUNR_DASHBOARD_PORT", operations.dashboardPort() == 0 ? "(off)"
+                : Integer.toString(operations.dashboardPort()));
+        out.put("FP_JOBRUNR_DASHBOARD_PASSWORD", Secrets.mask(operations.dashboardPassword().orElse(null)));
+        out.put("FP_LOG_FORMAT", operations.logFormat());
         out.put("FP_INTAKE_MAX_BYTES", Long.toString(intakeMaxBytes));
         out.put("FP_INTAKE_MAX_ROWS", Integer.toString(intakeMaxRows));
         out.put("FP_RETRY_MAX_ATTEMPTS", Integer.toString(pipeline.maxAttempts()));

@@ -1,14 +1,23 @@
 package com.fleetprovisioner.core.provisioning;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * One step in a device's history (append-only). {@code type} is one of the constants below;
- * {@code actorUserId} is set for a person's action, {@code worker} for a worker's.
+ * {@code actorUserId} is set for a person's action, {@code worker} for a worker's. {@code latencyMs} is set
+ * on the {@code response} to a {@code mergeProvider}: milliseconds from sending to the answer (the metrics
+ * read it from here, so every worker process is counted).
  */
 public record DeviceEvent(long deviceId, Instant at, String type, Optional<Integer> attempt,
-        Optional<Integer> errorCode, String message, Optional<Long> actorUserId, Optional<String> worker) {
+        Optional<Integer> errorCode, String message, Optional<Long> actorUserId, Optional<String> worker,
+        Optional<Long> latencyMs) {
+
+    public DeviceEvent(long deviceId, Instant at, String type, Optional<Integer> attempt, Optional<Integer> errorCode,
+            String message, Optional<Long> actorUserId, Optional<String> worker) {
+        this(deviceId, at, type, attempt, errorCode, message, actorUserId, worker, Optional.empty());
+    }
 
     public static final String QUEUED = "queued";
     public static final String LEASE_TAKEN = "lease_taken";
@@ -27,6 +36,12 @@ public record DeviceEvent(long deviceId, Instant at, String type, Optional<Integ
             String message, String worker) {
         return new DeviceEvent(deviceId, at, type, Optional.of(attempt), Optional.ofNullable(errorCode), message,
                 Optional.empty(), Optional.of(worker));
+    }
+
+    /** A worker's event that carries the {@code mergeProvider} round trip. */
+    public DeviceEvent withLatency(Duration latency) {
+        return new DeviceEvent(deviceId, at, type, attempt, errorCode, message, actorUserId, worker,
+                Optional.of(Math.max(0, latency.toMillis())));
     }
 
     public static DeviceEvent byUser(long deviceId, Instant at, String type, Optional<Long> userId, String message) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One attempt at one device: lease, reconcile, add, record. The queue may run this twice for the same
@@ -27,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * One extra small command per device costs little next to a duplicate bill.
  */
 public final class ProvisioningService {
+    /** MDC keys on every log line of an attempt (the logback pattern and the JSON log show them). */
+    public static final String MDC_DEVICE = "device";
+    public static final String MDC_PROVIDER = "provider";
+    public static final String MDC_BATCH = "batch";
     private static final Logger log = LoggerFactory.getLogger(ProvisioningService.class);
 
     /** What the caller (the job) does next. */
@@ -42,6 +47,10 @@ public final class ProvisioningService {
         /** Sending is stopped until an admin resumes; the sweeper brings the device back then. */
         record Stopped() implements Result {
         }
+
+        /** This process is shutting down: the device was not sent and its lease is free for another worker. */
+        record HandedBack() implements Result {
+        }
     }
 
     private final DeviceRepository devices;
@@ -55,6 +64,7 @@ public final class ProvisioningService {
     private final Clock clock;
     private final Duration lease;
     private final String worker;
+    private volatile boolean draining;
 
     public ProvisioningService(DeviceRepository devices, PipelineState pipeline, Transactions transactions,
             FleetFreedomApi fleetFreedom, ServerClock serverClock, SecretBox secrets, RetryPolicy retry,
@@ -72,7 +82,22 @@ public final class ProvisioningService {
         this.worker = worker;
     }
 
+    /**
+     * Graceful shutdown: from now on no device is leased or sent by this service; attempts already past
+     * the write-ahead mark finish. A device leased but not yet sent is handed back (lease released).
+     */
+    public void drain() {
+        draining = true;
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
     public Result process(long deviceId) {
+        if (draining) {
+            return new Result.HandedBack();
+        }
         Instant now = clock.instant();
         PipelineStatus status = pipeline.read();
         if (status.stopped()) {
@@ -91,7 +116,19 @@ public final class ProvisioningService {
             log.debug("device {}: not due, terminal, paused or leased elsewhere; nothing to do", deviceId);
             return new Result.Done();
         }
-        return attempt(leased.get());
+        LeasedDevice device = leased.get();
+        MDC.put(MDC_DEVICE, Long.toString(device.id()));
+        MDC.put(MDC_PROVIDER, device.providerId());
+        MDC.put(MDC_BATCH, Long.toString(device.batchId()));
+        log.debug("attempt {} leased", device.attempt());
+        return attempt(device);
+    }
+
+    /** Removes this class's MDC keys; the job calls it when the attempt ends. */
+    public static void clearMdc() {
+        MDC.remove(MDC_DEVICE);
+        MDC.remove(MDC_PROVIDER);
+        MDC.remove(MDC_BATCH);
     }
 
     private Result attempt(LeasedDevice device) {
@@ -136,6 +173,12 @@ public final class ProvisioningService {
     }
 
     private Result send(LeasedDevice device) {
+        if (draining) {
+            finish(device, DeviceUpdate.notSent(clock.instant(), device.outcomeUnknown(), "Worker shutting down"),
+                    DeviceEvent.RETRY_SCHEDULED, null, "Not sent: " + worker + " is shutting down; another worker takes it");
+            log.info("handed back unsent: this worker is shutting down");
+            return new Result.HandedBack();
+        }
         Instant sentAt = clock.instant();
         boolean mine = transactions.inTransaction(() -> {
             boolean marked = devices.markSending(device.id(), worker, sentAt, sentAt.plus(lease));
@@ -149,27 +192,35 @@ public final class ProvisioningService {
             return new Result.Done();
         }
         var outcome = fleetFreedom.mergeProvider(newProvider(device)).join();
+        Duration latency = outcome instanceof CommandOutcome.Success<?> s
+                ? Duration.between(s.sentAt(), s.receivedAt()) : Duration.between(sentAt, clock.instant());
         if (outcome instanceof CommandOutcome.Success<?> s) {
-            event(device, DeviceEvent.RESPONSE, 0, "mergeProvider succeeded");
+            event(device, DeviceEvent.RESPONSE, 0, "mergeProvider succeeded", latency);
             finish(device, DeviceUpdate.provisioned(Optional.of(s.receivedAt()), s.serverTime()),
                     DeviceEvent.PROVISIONED, null, "Provisioned; billing started " + s.serverTime()
                             + " (server clock), sent " + s.sentAt() + ", answered " + s.receivedAt() + " (local)");
             return new Result.Done();
         }
-        return failed(device, outcome, outcome instanceof CommandOutcome.UnknownOutcome<?>, "mergeProvider");
+        return failed(device, outcome, outcome instanceof CommandOutcome.UnknownOutcome<?>, "mergeProvider", latency);
     }
 
     private Result failed(LeasedDevice device, CommandOutcome<?> outcome, boolean outcomeUnknown, String command) {
+        return failed(device, outcome, outcomeUnknown, command, null);
+    }
+
+    /** @param latency the mergeProvider round trip, recorded on its answer; null for getProvider */
+    private Result failed(LeasedDevice device, CommandOutcome<?> outcome, boolean outcomeUnknown, String command,
+            Duration latency) {
         Instant now = clock.instant();
         if (outcome instanceof CommandOutcome.Stop<?> stop) {
             pipeline.stop(stop.code().number(), stop.reason(), now);
-            event(device, DeviceEvent.RESPONSE, stop.code().number(), command + ": " + stop.reason());
+            event(device, DeviceEvent.RESPONSE, stop.code().number(), command + ": " + stop.reason(), latency);
             finish(device, DeviceUpdate.heldByPipeline(outcomeUnknown, stop.code().number(), stop.reason()),
                     DeviceEvent.HELD, stop.code().number(), "Pipeline stopped; this device waits, it is not failed");
             return new Result.Stopped();
         }
         if (outcome instanceof CommandOutcome.Permanent<?> p) {
-            event(device, DeviceEvent.RESPONSE, p.code().number(), command + ": " + p.reason());
+            event(device, DeviceEvent.RESPONSE, p.code().number(), command + ": " + p.reason(), latency);
             if (!outcomeUnknown) {
                 finish(device, DeviceUpdate.terminal(DeviceState.FAILED, p.code().number(), p.reason()),
                         DeviceEvent.FAILED, p.code().number(), p.reason());
@@ -189,7 +240,7 @@ public final class ProvisioningService {
         if (outcome instanceof CommandOutcome.Retryable<?> r && r.code().isThrottle()) {
             // Fleet Freedom asked every sender to wait: the command was refused, not tried, so the device
             // keeps its attempt (a long throttling spell must not fail devices) and waits out the window.
-            event(device, DeviceEvent.RESPONSE, r.code().number(), command + ": " + r.message());
+            event(device, DeviceEvent.RESPONSE, r.code().number(), command + ": " + r.message(), latency);
             Instant until = now.plus(r.serverRequestedDelay().orElse(Duration.ofSeconds(1)));
             pipeline.throttleUntil(until, now);
             boolean ours = finish(device, DeviceUpdate.notSent(until, outcomeUnknown, "Throttled: " + r.message()),
@@ -200,7 +251,7 @@ public final class ProvisioningService {
             return new Result.Done();
         }
         if (outcome instanceof CommandOutcome.Retryable<?> r) {
-            event(device, DeviceEvent.RESPONSE, r.code().number(), command + ": " + r.message());
+            event(device, DeviceEvent.RESPONSE, r.code().number(), command + ": " + r.message(), latency);
             return retryLater(device, outcomeUnknown, r.code().number(), r.message(), r.serverRequestedDelay());
         }
         String reason = ((CommandOutcome.UnknownOutcome<?>) outcome).reason();
@@ -230,6 +281,11 @@ public final class ProvisioningService {
             boolean ours = devices.finish(device.id(), worker, update, clock.instant());
             if (ours) {
                 event(device, eventType, code, message);
+                if (DeviceEvent.PROVISIONED.equals(eventType)) {
+                    log.debug("{}: {}", eventType, message);
+                } else {
+                    log.info("{}{}: {}", eventType, code == null ? "" : " (code " + code + ")", message);
+                }
             } else {
                 log.warn("device {}: lease lost before recording '{}'", device.id(), message);
             }
@@ -238,7 +294,12 @@ public final class ProvisioningService {
     }
 
     private void event(LeasedDevice device, String type, Integer code, String message) {
-        devices.append(DeviceEvent.byWorker(device.id(), clock.instant(), type, device.attempt(), code, message, worker));
+        event(device, type, code, message, null);
+    }
+
+    private void event(LeasedDevice device, String type, Integer code, String message, Duration latency) {
+        DeviceEvent e = DeviceEvent.byWorker(device.id(), clock.instant(), type, device.attempt(), code, message, worker);
+        devices.append(latency == null ? e : e.withLatency(latency));
     }
 
     private NewProvider newProvider(LeasedDevice d) {

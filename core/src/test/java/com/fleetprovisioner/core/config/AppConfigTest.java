@@ -58,7 +58,12 @@ class AppConfigTest {
         "FP_RETRY_MAX_SECONDS|2|FP_RETRY_MAX_SECONDS (2) must not be below FP_RETRY_BASE_SECONDS (5)",
         "FP_SEND_RATE|-1|FP_SEND_RATE must be between 0 and 10000",
         "FP_MAX_IN_FLIGHT|0|FP_MAX_IN_FLIGHT must be between 1 and 1000",
-        "FP_POLL_SECONDS|1|FP_POLL_SECONDS must be between 5 and 60"
+        "FP_POLL_SECONDS|1|FP_POLL_SECONDS must be between 5 and 60",
+        "FP_JOBRUNR_DASHBOARD_PORT|8000|FP_JOBRUNR_DASHBOARD_PASSWORD must be set",
+        "FP_JOBRUNR_DASHBOARD_PASSWORD|short|FP_JOBRUNR_DASHBOARD_PASSWORD must be at least 12 characters",
+        "FP_LOG_FORMAT|xml|FP_LOG_FORMAT must be text or json",
+        "FP_SHUTDOWN_GRACE_SECONDS|-1|FP_SHUTDOWN_GRACE_SECONDS must be between 0 and 3600",
+        "FP_WORKER_HEALTH_PORT|http|FP_WORKER_HEALTH_PORT must be a whole number"
     })
     void aBadValueIsRefusedNamingTheVariable(String name, String value, String message) {
         assertThatThrownBy(() -> AppConfig.from(Map.of(name, value)))
@@ -73,6 +78,20 @@ class AppConfigTest {
         AppConfig real = AppConfig.from(Map.of("FP_FF_URL", "wss://socket.trakit.ca",
                 "FP_FF_USERNAME", "ops@example.com", "FP_FF_PASSWORD", "s3cret-value"));
         assertThat(real.usesSimulator()).isFalse();
+    }
+
+    @Test
+    void operationsSettingsAreOffByDefaultAndTheDashboardPasswordIsMasked() {
+        OperationsSettings defaults = AppConfig.from(Map.of()).operations();
+        assertThat(defaults.dashboardPort()).as("the JobRunr dashboard is off unless asked for").isZero();
+        assertThat(defaults.workerHealthPort()).isZero();
+        assertThat(defaults.shutdownGrace()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(defaults.logFormat()).isEqualTo("text");
+        AppConfig dashboard = AppConfig.from(Map.of("FP_JOBRUNR_DASHBOARD_PORT", "8000",
+                "FP_JOBRUNR_DASHBOARD_PASSWORD", "dashboard-secret-value"));
+        assertThat(dashboard.operations().dashboardPassword()).contains("dashboard-secret-value");
+        assertThat(dashboard.toString()).doesNotContain("dashboard-secret-value")
+                .contains("FP_JOBRUNR_DASHBOARD_PASSWORD=***").contains("FP_JOBRUNR_DASHBOARD_PORT=8000");
     }
 
     @Test

@@ -117,6 +117,7 @@ public final class JooqDeviceRepository implements DeviceRepository {
                 .set(DEVICE_EVENT.MESSAGE, truncate(e.message()))
                 .set(DEVICE_EVENT.ACTOR_USER_ID, e.actorUserId().orElse(null))
                 .set(DEVICE_EVENT.WORKER, e.worker().orElse(null))
+                .set(DEVICE_EVENT.LATENCY_MS, e.latencyMs().orElse(null))
                 .execute();
     }
 

@@ -14,6 +14,8 @@ import java.util.function.Supplier;
 /**
  * {@code GET /health}: database, queue and Fleet Freedom connection, and the version. 503 when the
  * database or the queue cannot be reached — a load balancer then stops sending traffic here.
+ * {@code /health/live} (process up, nothing checked) and {@code /health/ready} (database and queue) are the
+ * short forms for orchestrators' liveness and readiness probes.
  */
 public final class HealthController {
     public record Check(String status) {
@@ -46,6 +48,20 @@ public final class HealthController {
 
     public void register(Routes routes) {
         routes.get("/health", Access.PUBLIC, this::health);
+        routes.get("/health/live", Access.PUBLIC, this::live);
+        routes.get("/health/ready", Access.PUBLIC, this::ready);
+    }
+
+    /** Liveness: the process answers. No dependency is checked, so a database outage never gets it restarted. */
+    private void live(Context ctx) {
+        ctx.json(new Check("UP"));
+    }
+
+    /** Readiness: the database and the queue answer; 503 otherwise, and traffic goes elsewhere. */
+    private void ready(Context ctx) {
+        boolean databaseUp = database.reachable();
+        boolean up = databaseUp && jobs.reachable();
+        ctx.status(up ? 200 : 503).json(new Check(up ? "UP" : "DOWN"));
     }
 
     public Health check() {

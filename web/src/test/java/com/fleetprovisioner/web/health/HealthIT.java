@@ -23,11 +23,16 @@ class HealthIT {
             assertThat(body.at("/queue/status").asText()).isEqualTo("UP");
             assertThat(body.at("/fleetFreedom/state").asText()).isEqualTo("NOT_HELD");
             assertThat(body.at("/version").asText()).isEqualTo("test");
+            assertThat(server.client().get("/health/live").statusCode()).isEqualTo(200);
+            assertThat(server.client().get("/health/ready").statusCode()).isEqualTo(200);
 
             server.database().close(); // the pool is gone: as good as a database that went away
             HttpResponse<String> down = server.client().get("/health");
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(new ObjectMapper().readTree(down.body()).at("/database/status").asText()).isEqualTo("DOWN");
+            assertThat(server.client().get("/health/ready").statusCode()).as("not ready without a database").isEqualTo(503);
+            assertThat(server.client().get("/health/live").statusCode()).as("but alive: no restart for an outage")
+                    .isEqualTo(200);
         }
     }
 }

@@ -1,11 +1,15 @@
 package com.fleetprovisioner.web.metrics;
 
 import static com.fleetprovisioner.db.jooq.Tables.BATCH;
+import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.core.provisioning.DeviceEvent;
 import com.fleetprovisioner.core.provisioning.NewDevice;
 import com.fleetprovisioner.db.device.JooqDeviceIntake;
+import com.fleetprovisioner.db.device.JooqDeviceRepository;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.testing.WebTestServer;
 import java.net.ServerSocket;
@@ -53,6 +57,59 @@ class MetricsIT {
             assertThat(server.client().get("/metrics").statusCode()).isEqualTo(303);
             assertThat(server.server().routes()).noneMatch(r -> r.path().equals("/metrics"));
         }
+    }
+
+    @Test
+    void pipelineMetricsAreTheDeviceHistorysFiguresAndStaySoAsTheyAreCountedIncrementally() {
+        try (WebTestServer server = WebTestServer.start(DatabaseKind.H2)) {
+            queueTwoDevices(server);
+            long device = server.database().dsl().select(DEVICE.ID).from(DEVICE).limit(1).fetchOne(DEVICE.ID);
+            var devices = new JooqDeviceRepository(server.database().dsl());
+            for (int i = 0; i < 3; i++) {
+                devices.append(event(server, device, DeviceEvent.SENT, null, null));
+            }
+            devices.append(event(server, device, DeviceEvent.RESPONSE, 0, 100L));
+            devices.append(event(server, device, DeviceEvent.RESPONSE, 3, 300L));
+            devices.append(event(server, device, DeviceEvent.RESPONSE, 3, 200L));
+            devices.append(event(server, device, DeviceEvent.RESPONSE, 20, null)); // a getProvider answer
+            devices.append(event(server, device, DeviceEvent.RESPONSE, null, null)); // an unknown outcome
+
+            String body = server.client().get("/metrics").body();
+            assertThat(value(body, "fleet_merge_provider_sends_total")).isEqualTo(3.0);
+            assertThat(value(body, "fleet_merge_provider_errors_total{code=\"3\",name=\"invalidData\"}")).isEqualTo(2.0);
+            assertThat(body).doesNotContain("code=\"20\"").doesNotContain("code=\"0\"");
+            assertThat(value(body, "fleet_merge_provider_latency_seconds_count")).isEqualTo(3.0);
+            assertThat(value(body, "fleet_merge_provider_latency_seconds_sum")).isCloseTo(0.6, within(1e-9));
+            assertThat(value(body, "fleet_merge_provider_latency_recent_seconds{quantile=\"0.5\"}")).isEqualTo(0.2);
+            assertThat(value(body, "fleet_merge_provider_latency_recent_seconds{quantile=\"0.99\"}")).isEqualTo(0.3);
+            assertThat(value(body, "fleet_merge_provider_sends_per_second")).isCloseTo(3 / 60.0, within(1e-9));
+
+            // past the settling time: the first events are summed once and kept; new ones are added to them
+            server.clock().advance(Duration.ofMinutes(6));
+            server.client().get("/metrics");
+            devices.append(event(server, device, DeviceEvent.SENT, null, null));
+            devices.append(event(server, device, DeviceEvent.RESPONSE, 3, 400L));
+            server.clock().advance(Duration.ofSeconds(6));
+            body = server.client().get("/metrics").body();
+            assertThat(value(body, "fleet_merge_provider_sends_total")).isEqualTo(4.0);
+            assertThat(value(body, "fleet_merge_provider_errors_total{code=\"3\",name=\"invalidData\"}")).isEqualTo(3.0);
+            assertThat(value(body, "fleet_merge_provider_latency_seconds_count")).isEqualTo(4.0);
+            assertThat(value(body, "fleet_merge_provider_sends_per_second")).as("the last minute only")
+                    .isCloseTo(1 / 60.0, within(1e-9));
+            assertThat(value(body, "fleet_merge_provider_latency_recent_seconds{quantile=\"0.5\"}")).isEqualTo(0.4);
+        }
+    }
+
+    private static DeviceEvent event(WebTestServer server, long device, String type, Integer code, Long latencyMs) {
+        DeviceEvent e = DeviceEvent.byWorker(device, server.clock().instant(), type, 1, code, type, "w1");
+        return latencyMs == null ? e : e.withLatency(Duration.ofMillis(latencyMs));
+    }
+
+    /** The value of one series in the Prometheus text exposition. */
+    private static double value(String exposition, String series) {
+        return exposition.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim().split(" ")[0]))
+                .orElseThrow(() -> new AssertionError(series + " not in:\n" + exposition));
     }
 
     private static void queueTwoDevices(WebTestServer server) {

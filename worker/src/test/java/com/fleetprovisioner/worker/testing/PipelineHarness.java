@@ -9,6 +9,7 @@ import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
 import com.fleetprovisioner.core.provisioning.BatchControlService;
+import com.fleetprovisioner.core.provisioning.DeviceEvent;
 import com.fleetprovisioner.core.provisioning.DeviceIntake;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.NewDevice;
@@ -129,6 +130,18 @@ public final class PipelineHarness implements AutoCloseable {
     public List<String> eventTypes(String providerId) {
         return db.dsl().select(DEVICE_EVENT.TYPE).from(DEVICE_EVENT).join(DEVICE).on(DEVICE.ID.eq(DEVICE_EVENT.DEVICE_ID))
                 .where(DEVICE.PROVIDER_ID.eq(providerId)).orderBy(DEVICE_EVENT.ID).fetch(DEVICE_EVENT.TYPE);
+    }
+
+    /** The types of a device's events written by one worker, in order. */
+    public List<String> eventTypes(long deviceId, String worker) {
+        return db.dsl().select(DEVICE_EVENT.TYPE).from(DEVICE_EVENT).where(DEVICE_EVENT.DEVICE_ID.eq(deviceId))
+                .and(DEVICE_EVENT.WORKER.eq(worker)).orderBy(DEVICE_EVENT.ID).fetch(DEVICE_EVENT.TYPE);
+    }
+
+    /** How many mergeProvider sends a device's history records. */
+    public int sentCount(long deviceId) {
+        return db.dsl().fetchCount(DEVICE_EVENT, DEVICE_EVENT.DEVICE_ID.eq(deviceId)
+                .and(DEVICE_EVENT.TYPE.eq(DeviceEvent.SENT)));
     }
 
     /** Polls until the condition holds; the deadline is a hang guard, not what is tested. */
