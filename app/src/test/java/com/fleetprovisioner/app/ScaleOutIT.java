@@ -36,6 +36,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.jooq.Condition;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,19 +130,30 @@ class ScaleOutIT {
         assertThat(statesByCount(db)).isEqualTo(Map.of(DeviceState.PROVISIONED.id(), (long) DEVICES));
         assertEachDeviceCreatedOnceAndNeverMergedAgain(control);
         assertEveryWorkerDidWork(db, List.of(first, second, replacement));
-        assertThat(fleetDevicesAgreement(db).differences(() -> get(webUri.resolve("/metrics")), METRICS))
+        assertThat(pipelineAgreement(db).differences(() -> get(webUri.resolve("/metrics")), METRICS))
                 .as("/metrics against the database").isEmpty();
         assertNoSecretInAConsole(List.of(web, first, second, replacement));
         progress("checked");
     }
 
-    /** Devices per state as /metrics must show them: every state, a state without devices as 0. */
-    static MetricsAgreement fleetDevicesAgreement(Database db) {
+    /**
+     * What /metrics must show, beside the database rows it is derived from: devices per state (a state
+     * without devices as 0), mergeProvider commands sent, answered (the latency count) and answered with
+     * an error, summed over every worker process.
+     */
+    static MetricsAgreement pipelineAgreement(Database db) {
         MetricsAgreement agreement = new MetricsAgreement();
         for (DeviceState state : DeviceState.values()) {
             agreement.expect("fleet_devices", Map.of("state", state.id()), () -> count(db, state));
         }
-        return agreement;
+        Condition answered = DEVICE_EVENT.TYPE.eq(DeviceEvent.RESPONSE).and(DEVICE_EVENT.LATENCY_MS.isNotNull());
+        return agreement
+                .expect("fleet_merge_provider_sends_total", Map.of(),
+                        () -> db.dsl().fetchCount(DEVICE_EVENT, DEVICE_EVENT.TYPE.eq(DeviceEvent.SENT)))
+                .expect("fleet_merge_provider_latency_seconds_count", Map.of(),
+                        () -> db.dsl().fetchCount(DEVICE_EVENT, answered))
+                .expect("fleet_merge_provider_errors_total", Map.of(),
+                        () -> db.dsl().fetchCount(DEVICE_EVENT, answered.and(DEVICE_EVENT.ERROR_CODE.ne(0))));
     }
 
     private static Map<String, String> environment(DatabaseUrl url, URI webSocket) {
