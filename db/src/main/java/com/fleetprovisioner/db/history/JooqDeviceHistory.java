@@ -26,6 +26,8 @@ import org.jooq.impl.DSL;
 public final class JooqDeviceHistory implements DeviceHistory {
     /** Rows fetched per round trip when streaming an export. */
     private static final int STREAM_FETCH_SIZE = 500;
+    /** How far Fleet Freedom's clock may run behind ours for the billing-range shortcut to stay exact. */
+    private static final java.time.Duration BILLING_CLOCK_MARGIN = java.time.Duration.ofDays(1);
 
     private final DSLContext dsl;
 
@@ -94,11 +96,21 @@ public final class JooqDeviceHistory implements DeviceHistory {
         }
         if (query.to().isPresent()) {
             where = where.and(dated.lt(query.to().get()));
+            if (query.dateField() == HistoryQuery.DateField.BILLING) {
+                // Billing starts after submission, so this drops no matching row; it lets the pages in
+                // submission order start their index walk at the range's end instead of at today.
+                // The margin covers Fleet Freedom's clock (billing is in server time) running behind ours.
+                where = where.and(DEVICE.SUBMITTED_AT.lt(query.to().get().plus(BILLING_CLOCK_MARGIN)));
+            }
         }
         if (query.idPrefix().isPresent()) {
             String prefix = query.idPrefix().get();
             // the range lets the unique index on provider_id serve the search; LIKE keeps it exact
             where = where.and(DEVICE.PROVIDER_ID.ge(prefix)).and(DEVICE.PROVIDER_ID.startsWith(prefix));
+            Optional<String> above = prefixUpperBound(prefix);
+            if (above.isPresent()) {
+                where = where.and(DEVICE.PROVIDER_ID.lt(above.get()));
+            }
         }
         if (query.order() == HistoryQuery.Order.LATEST_BILLING) {
             where = where.and(DEVICE.BILLING_STARTED_AT.isNotNull());
@@ -113,6 +125,23 @@ public final class JooqDeviceHistory implements DeviceHistory {
             });
         }
         return where;
+    }
+
+    /**
+     * A string above every id that starts with {@code prefix}, so the prefix search reads a narrow range
+     * of the unique index (with only a lower bound PostgreSQL reads the table). The last character that
+     * has an alphanumeric successor is incremented and what follows it dropped ("359" gives "36"):
+     * ids are ASCII letters, digits and {@code . _ : -}, and punctuation is never a successor, so the
+     * bound holds under the C collation and under locale collations that ignore punctuation.
+     */
+    static Optional<String> prefixUpperBound(String prefix) {
+        for (int i = prefix.length() - 1; i >= 0; i--) {
+            char c = prefix.charAt(i);
+            if ((c >= '0' && c <= '8') || (c >= 'a' && c <= 'y') || (c >= 'A' && c <= 'Y')) {
+                return Optional.of(prefix.substring(0, i) + (char) (c + 1));
+            }
+        }
+        return Optional.empty();
     }
 
     private static List<SortField<?>> order(HistoryQuery query) {
