@@ -21,8 +21,10 @@ import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.SQLDialect;
 import org.jooq.SelectConditionStep;
 import org.jooq.SortField;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /** The history queries: every filter rides an index that starts with it and ends in the sort key. */
@@ -86,7 +88,35 @@ public final class JooqDeviceHistory implements DeviceHistory {
     }
 
     private SelectConditionStep<Record> select(HistoryQuery query) {
-        return dsl.select(DEVICE.fields()).from(DEVICE).where(conditions(query));
+        return dsl.select(DEVICE.fields()).from(from(query)).where(conditions(query));
+    }
+
+    /**
+     * The device table, on H2 with the index that gives the page's order named: H2 picks an index for
+     * the filter alone (for state, ix_device_due; for a billing range, ix_device_billing) and then
+     * sorts every match, hundreds of milliseconds at 1,000,000 devices. PostgreSQL plans this itself.
+     */
+    private Table<?> from(HistoryQuery query) {
+        if (dsl.dialect().family() != SQLDialect.H2 || query.order() == HistoryQuery.Order.LATEST_BILLING) {
+            return DEVICE;
+        }
+        Optional<String> index = fixedColumn(query).map(JooqDeviceHistory::orderIndex)
+                .or(() -> query.idPrefix().isEmpty() ? Optional.of("ix_device_submitted") : Optional.empty());
+        return index.<Table<?>>map(name -> DSL.table("{0} USE INDEX ({1})", DEVICE, DSL.name(name))).orElse(DEVICE);
+    }
+
+    /** The V1/V5 index that starts with this filtered column and ends in (submitted_at, id). */
+    private static String orderIndex(Field<?> column) {
+        if (column == DEVICE.BATCH_ID) {
+            return "ix_device_batch_submitted";
+        }
+        if (column == DEVICE.COMPANY_ID) {
+            return "ix_device_company_submitted";
+        }
+        if (column == DEVICE.SUBMITTED_BY) {
+            return "ix_device_submitter_submitted";
+        }
+        return column == DEVICE.KIND ? "ix_device_kind_submitted" : "ix_device_state_submitted";
     }
 
     static Condition conditions(HistoryQuery query) {
