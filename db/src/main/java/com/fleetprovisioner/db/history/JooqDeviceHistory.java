@@ -151,11 +151,13 @@ public final class JooqDeviceHistory implements DeviceHistory {
         }
         if (query.idPrefix().isPresent()) {
             String prefix = query.idPrefix().get();
-            // the range lets the unique index on provider_id serve the search; LIKE keeps it exact
-            where = where.and(DEVICE.PROVIDER_ID.ge(prefix)).and(DEVICE.PROVIDER_ID.startsWith(prefix));
+            // the range lets the unique index on provider_id serve the search; LIKE keeps it exact. Inlined
+            // (jOOQ escapes them): with bind values PostgreSQL's generic plan after five runs guessed the
+            // range wide and walked ix_device_submitted instead (300 ms for a 9-digit prefix)
+            where = where.and(DEVICE.PROVIDER_ID.ge(DSL.inline(prefix))).and(DEVICE.PROVIDER_ID.startsWith(DSL.inline(prefix)));
             Optional<String> above = prefixUpperBound(prefix);
             if (above.isPresent()) {
-                where = where.and(DEVICE.PROVIDER_ID.lt(above.get()));
+                where = where.and(DEVICE.PROVIDER_ID.lt(DSL.inline(above.get())));
             }
         }
         if (query.order() == HistoryQuery.Order.LATEST_BILLING) {
