@@ -131,6 +131,28 @@ class DeviceRepositoryIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void batchProgressRateCountsTheDevicesFinishedInTheLastMinute(DatabaseKind kind) {
+        try (Database db = TestDatabases.migrated(kind)) {
+            List<Queued> devices = queue(db, 3);
+            JooqDeviceRepository repo = new JooqDeviceRepository(db.dsl());
+            long failed = devices.get(0).deviceId();
+            repo.lease(failed, "a", NOW, NOW.plusSeconds(30)).orElseThrow();
+            repo.finish(failed, "a", DeviceUpdate.terminal(DeviceState.FAILED, 28, "no company"), NOW);
+            long retrying = devices.get(1).deviceId();
+            repo.lease(retrying, "a", NOW, NOW.plusSeconds(30)).orElseThrow();
+            repo.finish(retrying, "a", DeviceUpdate.retry(NOW.plusSeconds(5), false, null, "timeout"), NOW);
+            long batch = repo.findById(failed).orElseThrow().batchId();
+
+            var progress = repo.batchProgress(batch, NOW.plusSeconds(30)).orElseThrow();
+            assertThat(progress.perSecond()).as("one terminal device in the window; retrying does not count")
+                    .isEqualTo(1 / 60.0);
+            assertThat(progress.remaining()).isEqualTo(2);
+            assertThat(repo.batchProgress(batch, NOW.plusSeconds(120)).orElseThrow().perSecond()).isZero();
+        }
+    }
+
     private static List<Queued> queue(Database db, int count) {
         long user = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", NOW).id();
         long batch = db.dsl().insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")

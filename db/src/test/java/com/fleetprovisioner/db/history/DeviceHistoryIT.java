@@ -59,6 +59,18 @@ class DeviceHistoryIT {
             assertThat(history.search(prefix)).extracting(DeviceRecord::providerId)
                     .containsExactly("860000000000011", "860000000000013", "860000000000015", "860000000000017", "860000000000019");
 
+            assertThat(history.search(withPrefix("860000000000009"))).extracting(DeviceRecord::providerId)
+                    .as("a prefix ending in 9 (bounded above by 86000000000001)").containsExactly("860000000000009");
+            assertThat(history.search(withPrefix("86000000000002"))).hasSize(10);
+            assertThat(history.search(withPrefix("86000000000003"))).isEmpty();
+
+            HistoryQuery billedInRange = new HistoryQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), HistoryQuery.DateField.BILLING, Optional.of(T0.plus(Duration.ofHours(10))),
+                    Optional.of(T0.plus(Duration.ofHours(22))), Optional.empty(), HistoryQuery.Order.NEWEST_SUBMITTED,
+                    Optional.empty(), 100);
+            assertThat(history.search(billedInRange)).extracting(DeviceRecord::providerId)
+                    .containsExactly("860000000000021", "860000000000018", "860000000000015", "860000000000012");
+
             DeviceRecord found = history.find("860000000000003").orElseThrow();
             assertThat(found.submittedBy()).isEqualTo("op");
             assertThat(found.hasPassword()).isFalse();
@@ -80,6 +92,12 @@ class DeviceHistoryIT {
             HistoryCursor cursor = HistoryCursor.parse(new HistoryCursor(at, last.id()).token()).orElseThrow();
             query = query.after(cursor);
         }
+    }
+
+    private static HistoryQuery withPrefix(String prefix) {
+        return new HistoryQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                HistoryQuery.DateField.SUBMITTED, Optional.empty(), Optional.empty(), Optional.of(prefix),
+                HistoryQuery.Order.NEWEST_SUBMITTED, Optional.empty(), 100);
     }
 
     private static HistoryQuery withOrder(HistoryQuery q, HistoryQuery.Order order) {

@@ -1,0 +1,178 @@
+package com.fleetprovisioner.bench;
+
+import static com.fleetprovisioner.db.jooq.Tables.BATCH;
+import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
+
+import com.fleetprovisioner.core.audit.Actor;
+import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.core.common.SecretBox;
+import com.fleetprovisioner.core.config.AppConfig;
+import com.fleetprovisioner.core.intake.CompanyDirectory;
+import com.fleetprovisioner.core.provisioning.ConnectionReport;
+import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.web.WebServer;
+import com.fleetprovisioner.web.WebServices;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+/**
+ * The history and batch pages at 1,000,000 devices: seeds an H2 file database and/or an embedded
+ * PostgreSQL once (kept in the data directory and reused by later runs), starts the real web server
+ * over it in this JVM, signs in and times real GETs over loopback. Run with a stated -Xmx.
+ *
+ * <p>Arguments: {@code [h2|postgres|both] [data directory] [runs per case]}.
+ */
+public final class HistoryBench {
+    private static final String USER = "bench";
+    private static final String PASSWORD = "bench-password-long";
+    private static final int SUBMITTERS = 20;
+    private static final int WARM_UPS = 10;
+
+    private HistoryBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String which = args.length > 0 ? args[0] : "both";
+        Path dir = Path.of(args.length > 1 ? args[1] : "target/history-bench-data").toAbsolutePath();
+        int runs = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+        System.out.printf("max heap %d MB, %d runs per case after %d warm-ups, data in %s%n",
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), runs, WARM_UPS, dir);
+        if (!which.equals("postgres")) {
+            // H2 hands back a statement's previous result while no table changed; in production the pipeline
+            // writes all the time, so the bench turns that off to measure the queries, not the cache
+            run("H2", "jdbc:h2:file:" + dir.resolve("h2/fleet") + ";OPTIMIZE_REUSE_RESULTS=FALSE", "sa", dir, runs);
+        }
+        if (!which.equals("h2")) {
+            Path data = dir.resolve("pg");
+            Files.createDirectories(data);
+            try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(data)
+                    .setCleanDataDirectory(false).setPGStartupWait(Duration.ofMinutes(3)).start()) {
+                run("PostgreSQL", "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", "postgres", dir, runs);
+            }
+        }
+    }
+
+    private static void run(String name, String url, String user, Path dir, int runs) {
+        Map<String, String> env = Map.of("FP_HTTP_PORT", "0", "FP_HTTP_HOST", "127.0.0.1", "FP_DB_URL", url,
+                "FP_DB_USER", user);
+        AppConfig config = AppConfig.from(env);
+        try (Database database = Database.connect(url, user, "", config.dbPoolSize())) {
+            database.migrate();
+            JobStorage jobs = JobStorage.open(database);
+            CompanyDirectory noCompanies = () -> {
+                throw new CompanyDirectory.Unavailable("not needed by the pages measured");
+            };
+            WebServices services = WebServices.create(config, database, SecretBox.random(), Clock.systemUTC(),
+                    noCompanies, ids -> { });
+            if (database.dsl().fetchCount(DEVICE) < MillionDeviceSeeder.DEVICES) {
+                seed(name, database, services);
+            }
+            WebServer server = WebServer.start(config, services, database, jobs,
+                    () -> ConnectionReport.notHeld("simulator", "ws://127.0.0.1:0"), "bench");
+            try {
+                measure(name, database, new PageTimer(server.port()), runs);
+            } finally {
+                server.close();
+                jobs.close();
+            }
+        }
+    }
+
+    private static void seed(String name, Database database, WebServices services) {
+        if (database.dsl().fetchCount(DEVICE) > 0) {
+            throw new IllegalStateException(name + " holds a partly seeded database: delete the data directory");
+        }
+        services.users().create(Actor.system(), USER, Role.ADMIN, PASSWORD);
+        List<Long> submitters = IntStream.rangeClosed(1, SUBMITTERS).mapToObj(i -> services.users()
+                .create(Actor.system(), String.format("submitter%02d", i), Role.OPERATOR, PASSWORD).id()).toList();
+        System.out.printf("%s: seeding %,d devices ...%n", name, MillionDeviceSeeder.DEVICES);
+        var seeded = new MillionDeviceSeeder(database.dsl(), submitters, Instant.now().truncatedTo(ChronoUnit.HOURS)).seed();
+        System.out.printf("%s: seeded %,d devices in %,d batches and %,d events in %.0f s%n", name, seeded.devices(),
+                seeded.batches(), seeded.events(), seeded.seconds());
+        if (name.equals("PostgreSQL")) {
+            long start = System.nanoTime();
+            // what autovacuum leaves a table in after a while: statistics and the visibility map
+            database.dsl().execute("VACUUM ANALYZE");
+            System.out.printf("%s: VACUUM ANALYZE in %.1f s%n", name, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static void measure(String name, Database database, PageTimer timer, int runs) {
+        timer.signIn(USER, PASSWORD);
+        Map<String, String> cases = cases(database, timer);
+        // JIT and caches for every page first, so that the first case does not pay for the others
+        for (int round = 0; round < WARM_UPS; round++) {
+            cases.values().forEach(timer::status);
+        }
+        System.out.printf("%n%s, 1,000,000 devices (client-side time over loopback, ms)%n", name);
+        System.out.println("| case | median | p95 | status | KB |");
+        System.out.println("|---|---:|---:|---:|---:|");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            // the dashboard and the batches list are measured for information, with fewer runs
+            boolean information = c.getKey().equals("dashboard") || c.getKey().equals("batches list");
+            PageTimer.Timing t = timer.time(c.getValue(), 2, information ? Math.min(runs, 10) : runs);
+            System.out.printf("| %s | %.1f | %.1f | %d | %d |%n", c.getKey(), t.medianMillis(), t.p95Millis(), t.status(),
+                    t.bytes() / 1024);
+        }
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        System.out.printf("heap after the run (after GC): %d MB used of %d MB max%n",
+                (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024), rt.maxMemory() / (1024 * 1024));
+    }
+
+    /** Case name → path, with ids read from the seeded database (so a reused database needs no state). */
+    private static Map<String, String> cases(Database database, PageTimer timer) {
+        var dsl = database.dsl();
+        long large = dsl.select(BATCH.ID).from(BATCH).orderBy(BATCH.ROWS_TOTAL.desc()).limit(1).fetchOne(BATCH.ID);
+        long small = dsl.select(BATCH.ID).from(BATCH).where(BATCH.ROWS_TOTAL.gt(0)).orderBy(BATCH.ROWS_TOTAL, BATCH.ID)
+                .limit(1).fetchOne(BATCH.ID);
+        String device = dsl.select(DEVICE.PROVIDER_ID).from(DEVICE).where(DEVICE.BATCH_ID.eq(large))
+                .and(DEVICE.BATCH_ROW.eq(42)).fetchOne(DEVICE.PROVIDER_ID);
+        LocalDate today = LocalDate.ofInstant(dsl.select(org.jooq.impl.DSL.max(BATCH.SUBMITTED_AT)).from(BATCH)
+                .fetchOne().value1(), ZoneOffset.UTC);
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("history, no filter (newest first)", "/history");
+        cases.put("state = failed", "/history?state=failed");
+        cases.put("state = queued", "/history?state=queued");
+        cases.put("batch = the 100,000-device batch", "/history?batch=" + large);
+        cases.put("kind = calamp", "/history?kind=calamp");
+        cases.put("company = 1010", "/history?company=1010");
+        cases.put("submitter = submitter07", "/history?submitter=submitter07");
+        cases.put("submitted in the last 30 days", "/history?dateField=submitted&from=" + today.minusDays(30) + "&to=" + today);
+        cases.put("billing started in one month, 4 months ago", "/history?dateField=billing&from=" + today.minusDays(120)
+                + "&to=" + today.minusDays(90));
+        cases.put("id prefix, 4 digits (~1% of devices)", "/history?q=" + device.substring(0, 4));
+        cases.put("id prefix, 9 digits", "/history?q=" + device.substring(0, 9));
+        cases.put("order = oldest submitted", "/history?order=oldest-submitted");
+        cases.put("order = latest billing", "/history?order=latest-billing");
+        deep(timer, "/history").ifPresent(path -> cases.put("page 51 (50 x next), no filter", path));
+        deep(timer, "/history?state=provisioned").ifPresent(path -> cases.put("page 51, state = provisioned", path));
+        cases.put("batch page, 100,000 devices", "/batches/" + large);
+        cases.put("batch page, 3 devices", "/batches/" + small);
+        cases.put("batch progress JSON, 100,000 devices", "/batches/" + large + "/progress");
+        cases.put("device page (with its events)", "/history/" + device);
+        cases.put("dashboard", "/");
+        // the batches list exists only once the ui branch is merged
+        if (timer.status("/batches") == 200) {
+            cases.put("batches list", "/batches");
+        }
+        return cases;
+    }
+
+    private static Optional<String> deep(PageTimer timer, String first) {
+        return timer.followNext(first, 50);
+    }
+}
