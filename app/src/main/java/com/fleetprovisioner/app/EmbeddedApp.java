@@ -7,7 +7,10 @@ import com.fleetprovisioner.core.fleetfreedom.ConnectionStatus;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
 import com.fleetprovisioner.core.intake.FleetFreedomCompanyDirectory;
+import com.fleetprovisioner.core.settings.SettingsDefaults;
+import com.fleetprovisioner.core.settings.SettingsService;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.settings.JooqSettingsRepository;
 import com.fleetprovisioner.db.queue.JobRunrProvisioningQueue;
 import com.fleetprovisioner.db.queue.JobStorage;
 import com.fleetprovisioner.simulator.Simulator;
@@ -52,16 +55,21 @@ public final class EmbeddedApp implements AutoCloseable {
         Database database = Database.connect(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         database.migrate();
         JobStorage jobs = JobStorage.open(database);
+        SettingsDefaults defaults = simulator.map(sim -> SettingsDefaults.from(config).withBuiltInSimulator(
+                sim.webSocketUri(), SimulatorConfig.DEMO_USER.username(), SimulatorConfig.DEMO_USER.password()))
+                .orElseGet(() -> SettingsDefaults.from(config));
+        // one settings service for the pages and the worker: both follow what an admin saves
+        SettingsService settings = JooqSettingsRepository.service(database, defaults, secrets, clock);
         ProvisioningWorker worker = ProvisioningWorker.start("app-" + ProcessHandle.current().pid(), config.workers(),
-                config.pipeline(), database, jobs, secrets, ffConfig, clock);
+                config.pipeline(), database, jobs, secrets, ffConfig, clock, settings);
         // one Fleet Freedom session in this JVM: the pipeline's also answers intake's company checks
         WebServices services = WebServices.create(config, database, secrets, clock,
                 new FleetFreedomCompanyDirectory(worker.fleetFreedom(), clock, FleetFreedomCompanyDirectory.DEFAULT_TTL),
-                new JobRunrProvisioningQueue(jobs, database.dsl(), clock));
+                new JobRunrProvisioningQueue(jobs, database.dsl(), clock), settings);
         Optional<String> generated = services.users().ensureInitialAdmin(config.adminPassword());
-        String target = simulator.isPresent() ? "simulator" : "fleet-freedom";
         WebServer web = WebServer.start(config, services, database, jobs,
-                () -> report(worker.connectionStatus(), target), Version.current());
+                () -> report(worker.connectionStatus(), services.liveSettings().get().simulator() ? "simulator"
+                        : "fleet-freedom"), Version.current());
         return new EmbeddedApp(simulator, database, jobs, worker, web, generated);
     }
 

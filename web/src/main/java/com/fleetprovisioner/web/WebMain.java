@@ -5,12 +5,16 @@ import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.config.ConfigException;
 import com.fleetprovisioner.core.config.Version;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
-import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
-import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
 import com.fleetprovisioner.core.intake.CompanyDirectory;
 import com.fleetprovisioner.core.intake.FleetFreedomCompanyDirectory;
 import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
+import com.fleetprovisioner.core.settings.FollowingSession;
+import com.fleetprovisioner.core.settings.LiveSettings;
+import com.fleetprovisioner.core.settings.Settings;
+import com.fleetprovisioner.core.settings.SettingsDefaults;
+import com.fleetprovisioner.core.settings.SettingsService;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.settings.JooqSettingsRepository;
 import com.fleetprovisioner.db.queue.JobRunrProvisioningQueue;
 import com.fleetprovisioner.db.queue.JobStorage;
 import java.time.Clock;
@@ -35,25 +39,25 @@ public final class WebMain {
         Database database = Database.connect(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         database.migrate();
         JobStorage jobs = JobStorage.open(database);
-        Optional<SessionSupervisor> fleetFreedom = config.ffUrl().map(url -> new SessionSupervisor(
-                FleetFreedomConfig.of(url, config.ffUsername().orElseThrow(), config.ffPassword().orElseThrow())));
-        fleetFreedom.ifPresent(SessionSupervisor::start);
-        CompanyDirectory companies = fleetFreedom.<CompanyDirectory>map(api -> new FleetFreedomCompanyDirectory(api,
-                Clock.systemUTC(), FleetFreedomCompanyDirectory.DEFAULT_TTL)).orElse(() -> {
-                    throw new CompanyDirectory.Unavailable("This web process has no Fleet Freedom connection "
-                            + "(FP_FF_URL is unset), so company numbers cannot be checked. Run the app launcher for the simulator.");
-                });
+        SettingsService settings = JooqSettingsRepository.service(database, SettingsDefaults.from(config), secrets,
+                Clock.systemUTC());
+        // company checks follow the endpoint and account in force, as the workers do
+        FollowingSession fleetFreedom = new FollowingSession(new LiveSettings(settings));
+        CompanyDirectory companies = new FleetFreedomCompanyDirectory(fleetFreedom, Clock.systemUTC(),
+                FleetFreedomCompanyDirectory.DEFAULT_TTL);
         // enqueue only: the jobs run in the worker processes
         ProvisioningQueue queue = new JobRunrProvisioningQueue(jobs, database.dsl(), Clock.systemUTC());
-        WebServices services = WebServices.create(config, database, secrets, Clock.systemUTC(), companies, queue);
+        WebServices services = WebServices.create(config, database, secrets, Clock.systemUTC(), companies, queue,
+                settings);
         printInitialAdmin(services.users().ensureInitialAdmin(config.adminPassword()));
-        String target = config.usesSimulator() ? "simulator" : "fleet-freedom";
-        String endpoint = config.ffUrl().map(Object::toString).orElse("(set by the worker)");
-        WebServer server = WebServer.start(config, services, database, jobs,
-                () -> ConnectionReport.notHeld(target, endpoint), Version.current());
+        WebServer server = WebServer.start(config, services, database, jobs, () -> {
+            Settings now = services.liveSettings().get();
+            return ConnectionReport.notHeld(now.simulator() ? "simulator" : "fleet-freedom",
+                    now.endpoint().map(Object::toString).orElse("(not set)"));
+        }, Version.current());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
-            fleetFreedom.ifPresent(SessionSupervisor::close);
+            fleetFreedom.close();
             jobs.close();
             database.close();
         }, "shutdown"));

@@ -29,6 +29,8 @@ import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.RouteSpec;
 import com.fleetprovisioner.web.routing.Routes;
+import com.fleetprovisioner.core.settings.ConnectionCheck;
+import com.fleetprovisioner.web.settings.SettingsController;
 import com.fleetprovisioner.web.tokens.TokensApi;
 import com.fleetprovisioner.web.tokens.TokensController;
 import com.fleetprovisioner.web.users.UsersController;
@@ -93,7 +95,7 @@ public final class WebServer implements AutoCloseable {
         Cookies cookies = new Cookies(config.trustProxy());
         CsrfTokens csrf = new CsrfTokens(cookies);
         Flash flash = new Flash(cookies);
-        PageRenderer renderer = new PageRenderer(csrf, flash, config.usesSimulator(), version,
+        PageRenderer renderer = new PageRenderer(csrf, flash, () -> simulatorTarget(services), version,
                 () -> pipelineAlert(services));
         ErrorResponses errors = new ErrorResponses(renderer);
         errors.register(app);
@@ -107,13 +109,17 @@ public final class WebServer implements AutoCloseable {
         new UsersController(services.users(), renderer, flash).register(routes);
         new TokensController(services.tokens(), renderer, flash).register(routes);
         new AuditController(services.audit(), renderer).register(routes);
+        new SettingsController(services.settings(), new ConnectionCheck(services.clock(), SettingsController.TEST_TIMEOUT),
+                renderer, flash).register(routes);
         new HistoryController(services.history(), services.users(), services.batchControl(), renderer, flash)
                 .register(routes);
         new HistoryExport(services.history(), services.users(), services.audit(), services.clock()).register(routes);
         new TokensApi(services.auth(), services.tokens(), errors, services.clock()).register(routes);
-        new IntakeController(services.intake(), services.submissions(), services.exports(), renderer, flash).register(routes);
+        Supplier<Optional<Long>> defaultCompany = () -> services.liveSettings().get().defaultCompany();
+        new IntakeController(services.intake(), services.submissions(), services.exports(), renderer, flash,
+                defaultCompany).register(routes);
         new DeviceFormController(services.submissions(), renderer, flash).register(routes);
-        new BatchesApi(services.intake(), services.submissions()).register(routes);
+        new BatchesApi(services.intake(), services.submissions(), defaultCompany).register(routes);
         new BatchControlApi(services.batchControl(), services.devices(), services.clock()).register(routes);
         // after the intake routes: /batches/new must win over /batches/{id}
         new BatchController(services.batchControl(), services.batchListing(), services.devices(), services.history(),
@@ -187,6 +193,16 @@ public final class WebServer implements AutoCloseable {
             return hops[hops.length - 1].trim();
         }
         return ctx.req().getRemoteAddr();
+    }
+
+    /** The simulator banner follows the settings; when they cannot be read, the banner errs on showing. */
+    private static boolean simulatorTarget(WebServices services) {
+        try {
+            return services.liveSettings().get().simulator();
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(WebServer.class).warn("Could not read the settings: {}", e.getMessage());
+            return true;
+        }
     }
 
     /** The banner every signed-in page shows while sending is held; nothing when the state cannot be read. */

@@ -34,6 +34,10 @@ import com.fleetprovisioner.db.history.JooqDeviceHistory;
 import com.fleetprovisioner.db.intake.JooqBatchListing;
 import com.fleetprovisioner.db.intake.JooqBatchRepository;
 import com.fleetprovisioner.db.pipeline.JooqPipelineState;
+import com.fleetprovisioner.core.settings.LiveSettings;
+import com.fleetprovisioner.core.settings.SettingsDefaults;
+import com.fleetprovisioner.core.settings.SettingsService;
+import com.fleetprovisioner.db.settings.JooqSettingsRepository;
 import java.time.Clock;
 
 /** The domain services the web process uses, wired by constructor over the database. */
@@ -52,7 +56,9 @@ public record WebServices(
         DeviceRepository devices,
         PipelineState pipeline,
         BatchControlService batchControl,
-        BatchListing batchListing) {
+        BatchListing batchListing,
+        SettingsService settings,
+        LiveSettings liveSettings) {
 
     /**
      * @param companies the Fleet Freedom company list intake checks rows against
@@ -61,6 +67,13 @@ public record WebServices(
      */
     public static WebServices create(AppConfig config, Database database, SecretBox secrets, Clock clock,
             CompanyDirectory companies, ProvisioningQueue queue) {
+        return create(config, database, secrets, clock, companies, queue,
+                JooqSettingsRepository.service(database, SettingsDefaults.from(config), secrets, clock));
+    }
+
+    /** @param settings the run-time settings, shared with the worker in the one-JVM app */
+    public static WebServices create(AppConfig config, Database database, SecretBox secrets, Clock clock,
+            CompanyDirectory companies, ProvisioningQueue queue, SettingsService settings) {
         var dsl = database.dsl();
         var userRepository = new JooqUserRepository(dsl);
         var sessions = new JooqSessionRepository(dsl);
@@ -89,6 +102,8 @@ public record WebServices(
                 devices,
                 pipeline,
                 new BatchControlService(devices, pipeline, queue, audit, database.transactions(), clock),
-                new JooqBatchListing(dsl));
+                new JooqBatchListing(dsl),
+                settings,
+                new LiveSettings(settings));
     }
 }

@@ -11,44 +11,86 @@ import com.fleetprovisioner.core.provisioning.ServerClock;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This process's Fleet Freedom connection. A {@link SessionSupervisor} stops for good on an account
  * problem (it must not keep retrying bad credentials); once an admin resumes the pipeline the
- * supervisor is replaced by a fresh one. Every supervisor shares one {@link PauseGate}.
+ * supervisor is replaced by a fresh one. When an admin changes the endpoint, account or pacing, a
+ * supervisor with the new configuration takes every new command while the old one finishes the
+ * commands it already holds (their answers still come from the server they were sent to) and closes.
+ * Every supervisor shares one {@link PauseGate}.
  */
 public final class FleetFreedomConnection implements FleetFreedomApi, ServerClock, AutoCloseable {
-    private final FleetFreedomConfig config;
+    private static final Logger log = LoggerFactory.getLogger(FleetFreedomConnection.class);
+
     private final PauseGate pauseGate;
     private final Clock clock;
-    private volatile SessionSupervisor supervisor;
+    private volatile Session session;
 
     public FleetFreedomConnection(FleetFreedomConfig config, Clock clock) {
-        this.config = config;
         this.clock = clock;
         this.pauseGate = new PauseGate(clock);
-        this.supervisor = started();
+        this.session = new Session(config);
     }
 
-    private SessionSupervisor started() {
-        SessionSupervisor s = new SessionSupervisor(config, pauseGate, clock);
-        s.start();
-        return s;
+    /** One supervisor and the commands it still has to answer. */
+    private final class Session {
+        final FleetFreedomConfig config;
+        final SessionSupervisor supervisor;
+        final AtomicInteger busy = new AtomicInteger();
+        final AtomicBoolean closed = new AtomicBoolean();
+        volatile boolean retired;
+
+        Session(FleetFreedomConfig config) {
+            this.config = config;
+            this.supervisor = new SessionSupervisor(config, pauseGate, clock);
+            supervisor.start();
+        }
+
+        <T> CompletableFuture<CommandOutcome<T>> execute(Request<T> request) {
+            busy.incrementAndGet();
+            return supervisor.execute(request).whenComplete((outcome, error) -> {
+                if (busy.decrementAndGet() == 0 && retired) {
+                    close();
+                }
+            });
+        }
+
+        void retire() {
+            retired = true;
+            if (busy.get() == 0) {
+                close();
+            }
+        }
+
+        void close() {
+            if (closed.compareAndSet(false, true)) {
+                supervisor.close();
+            }
+        }
     }
 
     @Override
     public <T> CompletableFuture<CommandOutcome<T>> execute(Request<T> request) {
-        return supervisor.execute(request);
+        return session.execute(request);
     }
 
     /** Without a measured offset (no session yet) the local clock is the best we have. */
     @Override
     public Instant toServerTime(Instant local) {
-        return supervisor.currentClient().map(c -> c.toServerTime(local)).orElse(local);
+        return session.supervisor.currentClient().map(c -> c.toServerTime(local)).orElse(local);
     }
 
     public ConnectionStatus status() {
-        return supervisor.status();
+        return session.supervisor.status();
+    }
+
+    public FleetFreedomConfig config() {
+        return session.config;
     }
 
     public PauseGate pauseGate() {
@@ -57,13 +99,27 @@ public final class FleetFreedomConnection implements FleetFreedomApi, ServerCloc
 
     /** A fresh session after an admin resumed; the old supervisor is closed. */
     public synchronized void replace() {
-        SessionSupervisor old = supervisor;
-        supervisor = started();
-        old.close();
+        Session old = session;
+        session = new Session(old.config);
+        old.retire();
+    }
+
+    /**
+     * Follows changed settings: nothing happens when {@code next} equals the configuration in use;
+     * otherwise new commands go to a new session and the old one closes once its commands are answered.
+     */
+    public synchronized void reconfigure(FleetFreedomConfig next) {
+        Session old = session;
+        if (old.config.equals(next)) {
+            return;
+        }
+        log.info("Settings changed: Fleet Freedom connection now {} (was {})", next, old.config);
+        session = new Session(next);
+        old.retire();
     }
 
     @Override
-    public void close() {
-        supervisor.close();
+    public synchronized void close() {
+        session.close();
     }
 }

@@ -13,9 +13,13 @@ import com.fleetprovisioner.db.device.JooqDeviceRepository;
 import com.fleetprovisioner.db.pipeline.JooqPipelineState;
 import com.fleetprovisioner.db.queue.JobRunrProvisioningQueue;
 import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.core.settings.Settings;
+import com.fleetprovisioner.core.settings.SettingsService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,6 +38,8 @@ public final class ProvisioningWorker implements AutoCloseable {
     /** How long {@link #close()} lets sends already on the wire finish. */
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(ProvisioningWorker.class);
+    /** How soon a saved setting reaches a running worker: one small row read per check. */
+    public static final Duration SETTINGS_CHECK = Duration.ofSeconds(2);
 
     private final FleetFreedomConnection connection;
     private final JobServer jobServer;
@@ -53,15 +59,41 @@ public final class ProvisioningWorker implements AutoCloseable {
         this.queue = queue;
     }
 
+    /** With fixed settings: what it is given is what it uses until it stops. */
     public static ProvisioningWorker start(String name, int workers, PipelineSettings settings, Database database,
             JobStorage jobs, SecretBox secrets, FleetFreedomConfig fleetFreedom, Clock clock) {
-        FleetFreedomConnection connection = new FleetFreedomConnection(
-                fleetFreedom.withPacing(settings.sendRate(), settings.maxInFlight()), clock);
+        return start(name, workers, settings, database, jobs, secrets, fleetFreedom, clock, Optional.empty());
+    }
+
+    /**
+     * Following the settings page: starts with the settings in force and applies changes an admin saves
+     * within {@link #SETTINGS_CHECK} (send rate, in-flight cap, retry policy, endpoint and account).
+     *
+     * @param fleetFreedom the connection used where the settings name none (the built-in simulator), and
+     *                     the timeouts for every connection
+     */
+    public static ProvisioningWorker start(String name, int workers, PipelineSettings base, Database database,
+            JobStorage jobs, SecretBox secrets, FleetFreedomConfig fleetFreedom, Clock clock,
+            SettingsService followed) {
+        return start(name, workers, base, database, jobs, secrets, fleetFreedom, clock, Optional.of(followed));
+    }
+
+    private static ProvisioningWorker start(String name, int workers, PipelineSettings base, Database database,
+            JobStorage jobs, SecretBox secrets, FleetFreedomConfig fleetFreedom, Clock clock,
+            Optional<SettingsService> followed) {
+        Optional<Settings> initial = followed.map(SettingsService::current);
+        PipelineSettings settings = initial.map(s -> s.applyTo(base)).orElse(base);
+        FleetFreedomConfig connectTo = initial.flatMap(s -> s.fleetFreedom(fleetFreedom))
+                .orElse(fleetFreedom.withPacing(settings.sendRate(), settings.maxInFlight()));
+        FleetFreedomConnection connection = new FleetFreedomConnection(connectTo, clock);
+        Optional<SettingsFollower> follower = followed.map(service -> new SettingsFollower(service, initial.get(),
+                base, fleetFreedom, connection));
         var devices = new JooqDeviceRepository(database.dsl());
         var pipeline = new JooqPipelineState(database.dsl());
         var queue = new JobRunrProvisioningQueue(jobs, database.dsl(), clock);
         var service = new ProvisioningService(devices, pipeline, database.transactions(), connection, connection,
-                secrets, RetryPolicy.of(settings), queue, clock, settings.lease(), name);
+                secrets, follower.<Supplier<RetryPolicy>>map(f -> f).orElse(() -> RetryPolicy.of(settings)), queue,
+                clock, settings.lease(), name);
         HandBack handBack = new HandBack();
         JobServer jobServer = JobServer.start(jobs, name, workers, settings.pollInterval(),
                 Map.of(ProvisioningJob.class, new ProvisioningJob(service, clock, handBack)));
@@ -74,6 +106,8 @@ public final class ProvisioningWorker implements AutoCloseable {
         timers.scheduleWithFixedDelay(new QueueSweeper(devices, pipeline, queue, clock, settings.sweepInterval()),
                 sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(new PipelineWatch(pipeline, connection, clock), 1, 1, TimeUnit.SECONDS);
+        follower.ifPresent(f -> timers.scheduleWithFixedDelay(f, SETTINGS_CHECK.toMillis(), SETTINGS_CHECK.toMillis(),
+                TimeUnit.MILLISECONDS));
         timers.scheduleWithFixedDelay(jobServer::ensureRunning, 30, 30, TimeUnit.SECONDS);
         return new ProvisioningWorker(connection, jobServer, timers, service, handBack, queue);
     }
@@ -81,6 +115,11 @@ public final class ProvisioningWorker implements AutoCloseable {
     /** This process's Fleet Freedom session, for other work in the same JVM (the app's company checks). */
     public FleetFreedomApi fleetFreedom() {
         return connection;
+    }
+
+    /** The connection in use now, password masked by its toString. */
+    public FleetFreedomConfig connectionConfig() {
+        return connection.config();
     }
 
     public ConnectionStatus connectionStatus() {

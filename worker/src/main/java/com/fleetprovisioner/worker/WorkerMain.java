@@ -5,7 +5,11 @@ import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.config.ConfigException;
 import com.fleetprovisioner.core.config.Version;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.core.settings.Settings;
+import com.fleetprovisioner.core.settings.SettingsDefaults;
+import com.fleetprovisioner.core.settings.SettingsService;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.settings.JooqSettingsRepository;
 import com.fleetprovisioner.db.queue.JobStorage;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -20,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * Freedom endpoint (FP_FF_URL; a standalone simulator will do): the built-in simulator lives only in the
  * one-JVM app. On SIGTERM it stops gracefully (FP_SHUTDOWN_GRACE_SECONDS); it can serve a health port
  * (FP_WORKER_HEALTH_PORT) and JobRunr's dashboard (FP_JOBRUNR_DASHBOARD_PORT), both off by default.
+ * Endpoint, account, pacing and retry policy follow the Settings page while it runs.
  */
 public final class WorkerMain {
     private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
@@ -32,12 +37,14 @@ public final class WorkerMain {
         AppConfig config = AppConfig.fromEnvironmentOrExit();
         log.info("Fleet Provisioner worker {} starting with {}", Version.current(), config.describe());
         SecretBox secrets = ConfigException.orExit(() -> SecretBox.forConfig(config));
-        FleetFreedomConfig fleetFreedom = ConfigException.orExit(() -> fleetFreedom(config));
         Database database = Database.connect(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         database.awaitSchema(SCHEMA_WAIT);
+        SettingsService settings = JooqSettingsRepository.service(database, SettingsDefaults.from(config), secrets,
+                Clock.systemUTC());
+        FleetFreedomConfig fleetFreedom = ConfigException.orExit(() -> fleetFreedom(settings.current()));
         JobStorage jobs = JobStorage.open(database);
         ProvisioningWorker worker = ProvisioningWorker.start("worker-" + hostName(), config.workers(),
-                config.pipeline(), database, jobs, secrets, fleetFreedom, Clock.systemUTC());
+                config.pipeline(), database, jobs, secrets, fleetFreedom, Clock.systemUTC(), settings);
         WorkerEndpoints endpoints = WorkerEndpoints.start(config.operations(), database, jobs, worker::running);
         // SIGTERM (docker stop, Kubernetes): finish sends on the wire, hand unsent devices back, then stop
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -50,13 +57,14 @@ public final class WorkerMain {
         log.info("Worker running with {} job threads", config.workers());
     }
 
-    static FleetFreedomConfig fleetFreedom(AppConfig config) {
-        if (config.ffUrl().isEmpty()) {
-            throw new ConfigException("A standalone worker needs FP_FF_URL, FP_FF_USERNAME and FP_FF_PASSWORD"
-                    + " (the built-in simulator runs only inside the one-JVM app)");
+    /** The endpoint and account in force: an admin's saved ones, else FP_FF_URL / _USERNAME / _PASSWORD. */
+    static FleetFreedomConfig fleetFreedom(Settings settings) {
+        if (settings.endpoint().isEmpty() || settings.username().isEmpty() || settings.password().isEmpty()) {
+            throw new ConfigException("A standalone worker needs a Fleet Freedom endpoint: FP_FF_URL, FP_FF_USERNAME "
+                    + "and FP_FF_PASSWORD, or one saved on the Settings page (the built-in simulator runs only "
+                    + "inside the one-JVM app)");
         }
-        return FleetFreedomConfig.of(config.ffUrl().get(), config.ffUsername().orElseThrow(),
-                config.ffPassword().orElseThrow());
+        return FleetFreedomConfig.of(settings.endpoint().get(), settings.username().get(), settings.password().get());
     }
 
     static String hostName() {

@@ -73,6 +73,12 @@ public record FleetFreedomConfig(URI uri, String username, String password, Stri
                 connectTimeout, commandsPerSecond, maxInFlight, initial, max, sessionRetries);
     }
 
+    /** Another server or account, with every timeout and the pacing kept. */
+    public FleetFreedomConfig withAccount(URI endpoint, String user, String secret) {
+        return new FleetFreedomConfig(endpoint, user, secret, userAgent, commandTimeout, keepAliveIdle,
+                connectTimeout, commandsPerSecond, maxInFlight, backoffInitial, backoffMax, sessionRetries);
+    }
+
     public FleetFreedomConfig withUserAgent(String agent) {
         return new FleetFreedomConfig(uri, username, password, agent, commandTimeout, keepAliveIdle,
                 connectTimeout, commandsPerSecond, maxInFlight, backoffInitial, backoffMax, sessionRetries);

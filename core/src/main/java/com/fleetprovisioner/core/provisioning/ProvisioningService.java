@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -59,7 +60,7 @@ public final class ProvisioningService {
     private final FleetFreedomApi fleetFreedom;
     private final ServerClock serverClock;
     private final SecretBox secrets;
-    private final RetryPolicy retry;
+    private final Supplier<RetryPolicy> retryPolicy;
     private final ProvisioningQueue queue;
     private final Clock clock;
     private final Duration lease;
@@ -69,13 +70,21 @@ public final class ProvisioningService {
     public ProvisioningService(DeviceRepository devices, PipelineState pipeline, Transactions transactions,
             FleetFreedomApi fleetFreedom, ServerClock serverClock, SecretBox secrets, RetryPolicy retry,
             ProvisioningQueue queue, Clock clock, Duration lease, String worker) {
+        this(devices, pipeline, transactions, fleetFreedom, serverClock, secrets, () -> retry, queue, clock, lease,
+                worker);
+    }
+
+    /** @param retry the policy in force at each attempt: an admin may change it while the worker runs */
+    public ProvisioningService(DeviceRepository devices, PipelineState pipeline, Transactions transactions,
+            FleetFreedomApi fleetFreedom, ServerClock serverClock, SecretBox secrets, Supplier<RetryPolicy> retry,
+            ProvisioningQueue queue, Clock clock, Duration lease, String worker) {
         this.devices = devices;
         this.pipeline = pipeline;
         this.transactions = transactions;
         this.fleetFreedom = fleetFreedom;
         this.serverClock = serverClock;
         this.secrets = secrets;
-        this.retry = retry;
+        this.retryPolicy = retry;
         this.queue = queue;
         this.clock = clock;
         this.lease = lease;
@@ -232,7 +241,7 @@ public final class ProvisioningService {
         if (outcome instanceof CommandOutcome.Retryable<?> r && r.code() == ErrorCode.connectionLost) {
             // Fleet Freedom unreachable: the device waits (the sweeper brings it back), it is not failed
             // for our connection's trouble; /health shows the connection state.
-            Instant at = now.plus(retry.delayAfter(1, Optional.empty()));
+            Instant at = now.plus(retryPolicy.get().delayAfter(1, Optional.empty()));
             finish(device, DeviceUpdate.notSent(at, outcomeUnknown, r.message()), DeviceEvent.RETRY_SCHEDULED,
                     null, command + " not sent (" + r.message() + "); next attempt at " + at);
             return new Result.Done();
@@ -262,6 +271,7 @@ public final class ProvisioningService {
     private Result retryLater(LeasedDevice device, boolean outcomeUnknown, Integer code, String message,
             Optional<Duration> serverDelay) {
         // an unknown outcome is never failed for running out of attempts: only a reconcile may end it
+        RetryPolicy retry = retryPolicy.get();
         if (!outcomeUnknown && !retry.mayRetry(device.attempt())) {
             String reason = "Gave up after " + device.attempt() + " attempts. Last answer: " + message;
             finish(device, DeviceUpdate.terminal(DeviceState.FAILED, code, reason), DeviceEvent.FAILED, code, reason);

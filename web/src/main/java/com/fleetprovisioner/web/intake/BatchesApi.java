@@ -15,6 +15,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * REST intake: upload a file (multipart, field {@code file}) and get the preview as JSON, page
@@ -27,10 +29,11 @@ public final class BatchesApi {
     private final SubmitService submissions;
     private final UploadedFiles uploads;
 
-    public BatchesApi(IntakeService intake, SubmitService submissions) {
+    /** @param settingsCompany the settings' default company, for uploads that name none */
+    public BatchesApi(IntakeService intake, SubmitService submissions, Supplier<Optional<Long>> settingsCompany) {
         this.intake = intake;
         this.submissions = submissions;
-        this.uploads = new UploadedFiles(intake.limits());
+        this.uploads = new UploadedFiles(intake.limits(), settingsCompany);
     }
 
     public void register(Routes routes) {

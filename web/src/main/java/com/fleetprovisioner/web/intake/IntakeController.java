@@ -17,7 +17,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /** Upload, preview, submit or discard a batch; download its problems or a template. */
 public final class IntakeController {
@@ -35,13 +37,16 @@ public final class IntakeController {
     private final UploadedFiles uploads;
     private final PageRenderer renderer;
     private final Flash flash;
+    private final Supplier<Optional<Long>> settingsCompany;
 
+    /** @param settingsCompany the default company from the settings: the upload form starts with it */
     public IntakeController(IntakeService intake, SubmitService submissions, ProblemsExport exports,
-            PageRenderer renderer, Flash flash) {
+            PageRenderer renderer, Flash flash, Supplier<Optional<Long>> settingsCompany) {
+        this.settingsCompany = settingsCompany;
         this.intake = intake;
         this.submissions = submissions;
         this.exports = exports;
-        this.uploads = new UploadedFiles(intake.limits());
+        this.uploads = new UploadedFiles(intake.limits(), settingsCompany);
         this.renderer = renderer;
         this.flash = flash;
     }
@@ -95,8 +100,10 @@ public final class IntakeController {
     }
 
     private void showNew(Context ctx, int status, Map<String, String> errors) {
+        String company = ctx.formParam("defaultCompany") != null ? value(ctx, "defaultCompany")
+                : settingsCompany.get().map(String::valueOf).orElse("");
         renderer.render(ctx, status, "intake/new", new NewBatchPage(DeviceKinds.ACTIVE, errors,
-                value(ctx, "defaultCompany"), value(ctx, "defaultKind"),
+                company, value(ctx, "defaultKind"),
                 intake.limits().maxBytes() / (1024 * 1024), intake.limits().maxRows()));
     }
 

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Multipart uploads streamed to a temporary file (never held in memory), handed to intake, and
@@ -23,9 +24,12 @@ import java.util.function.Function;
  */
 final class UploadedFiles {
     private final IntakeLimits limits;
+    private final Supplier<Optional<Long>> settingsCompany;
 
-    UploadedFiles(IntakeLimits limits) {
+    /** @param settingsCompany the default company from the settings, for requests that do not name one */
+    UploadedFiles(IntakeLimits limits, Supplier<Optional<Long>> settingsCompany) {
         this.limits = limits;
+        this.settingsCompany = settingsCompany;
     }
 
     <T> T withUpload(Context ctx, Batch.Source source, Function<Upload, T> work) {
@@ -74,7 +78,11 @@ final class UploadedFiles {
         }
     }
 
-    private static Optional<Long> defaultCompany(Context ctx) {
+    /** Absent from the request: the settings' default; given empty: none. */
+    private Optional<Long> defaultCompany(Context ctx) {
+        if (ctx.formParam("defaultCompany") == null) {
+            return settingsCompany.get();
+        }
         Optional<String> raw = optional(ctx, "defaultCompany");
         if (raw.isEmpty()) {
             return Optional.empty();

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.Properties;
 import org.thymeleaf.TemplateEngine;
@@ -29,11 +30,12 @@ public final class PageRenderer {
     private final TemplateEngine engine;
     private final CsrfTokens csrf;
     private final Flash flash;
-    private final boolean simulatorTarget;
+    private final BooleanSupplier simulatorTarget;
     private final String version;
     private final Supplier<Optional<String>> pipelineAlert;
 
-    public PageRenderer(CsrfTokens csrf, Flash flash, boolean simulatorTarget, String version,
+    /** @param simulatorTarget asked at every page: an admin may point the pipeline elsewhere at any time */
+    public PageRenderer(CsrfTokens csrf, Flash flash, BooleanSupplier simulatorTarget, String version,
             Supplier<Optional<String>> pipelineAlert) {
         this.pipelineAlert = pipelineAlert;
         this.csrf = csrf;
@@ -77,7 +79,7 @@ public final class PageRenderer {
                 role == Role.ADMIN,
                 csrf.token(ctx),
                 flash.take(ctx),
-                simulatorTarget,
+                simulatorTarget.getAsBoolean(),
                 version,
                 principal.isPresent() ? pipelineAlert.get() : Optional.empty());
     }

@@ -82,7 +82,10 @@ class AccessControlIT {
             entry("POST /batches/{id}/cancel", Access.OPERATOR),
             entry("POST /batches/{id}/requeue-failed", Access.OPERATOR),
             entry("POST /batches/{id}/requeue-selected", Access.OPERATOR),
-            entry("POST /api/v1/pipeline/resume", Access.ADMIN));
+            entry("POST /api/v1/pipeline/resume", Access.ADMIN),
+            entry("GET /settings", Access.ADMIN),
+            entry("POST /settings", Access.ADMIN),
+            entry("POST /settings/test", Access.ADMIN));
 
     private static WebTestServer server;
 

@@ -1,0 +1,111 @@
+package com.fleetprovisioner.core.settings;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Parses and checks effective values (as strings by key) into {@link Settings}: the same ranges as the
+ * environment variables in {@code AppConfig}. Messages are keyed by form field.
+ */
+final class SettingsRules {
+    private final Map<SettingKey, String> values;
+    private final Map<String, String> errors = new LinkedHashMap<>();
+
+    private SettingsRules(Map<SettingKey, String> values) {
+        this.values = values;
+    }
+
+    /** Throws nothing: {@link #errors()} says what is wrong. */
+    static SettingsRules check(Map<SettingKey, String> values) {
+        return new SettingsRules(values);
+    }
+
+    Map<String, String> errors() {
+        return errors;
+    }
+
+    Settings settings(Optional<URI> builtInSimulator, long version) {
+        Optional<URI> endpoint = endpoint();
+        Optional<String> username = text(SettingKey.USERNAME);
+        Optional<String> password = text(SettingKey.PASSWORD);
+        if (endpoint.isPresent() && username.isEmpty()) {
+            errors.put(SettingKey.USERNAME.field(), "A Fleet Freedom endpoint needs a user name.");
+        }
+        if (endpoint.isPresent() && password.isEmpty()) {
+            errors.put(SettingKey.PASSWORD.field(), "A Fleet Freedom endpoint needs a password.");
+        }
+        int base = number(SettingKey.RETRY_BASE, 1, 3600, 5);
+        int max = number(SettingKey.RETRY_MAX, 1, 24 * 3600, 300);
+        if (max < base && !errors.containsKey(SettingKey.RETRY_MAX.field())) {
+            errors.put(SettingKey.RETRY_MAX.field(), "The longest wait (" + max + " s) must not be shorter than the first ("
+                    + base + " s).");
+        }
+        boolean simulator = "true".equals(values.get(SettingKey.SIMULATOR))
+                || (endpoint.isPresent() && builtInSimulator.equals(endpoint));
+        return new Settings(endpoint, username, password, simulator, company(),
+                number(SettingKey.SEND_RATE, 0, 10_000, 50), number(SettingKey.MAX_IN_FLIGHT, 1, 1000, 16),
+                number(SettingKey.MAX_ATTEMPTS, 1, 100, 8), base, max, version);
+    }
+
+    private Optional<String> text(SettingKey key) {
+        String value = values.get(key);
+        if (value != null && value.length() > 200) {
+            errors.put(key.field(), "At most 200 characters.");
+        }
+        return Optional.ofNullable(value).filter(v -> !v.isBlank());
+    }
+
+    private Optional<URI> endpoint() {
+        String raw = values.get(SettingKey.ENDPOINT);
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(raw.trim());
+            if (("ws".equals(uri.getScheme()) || "wss".equals(uri.getScheme())) && uri.getHost() != null
+                    && uri.getUserInfo() == null) {
+                return Optional.of(uri);
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        errors.put(SettingKey.ENDPOINT.field(), "Give a WebSocket address such as wss://fleet.example.com/ (ws:// or "
+                + "wss://, a host, no user name in it).");
+        return Optional.empty();
+    }
+
+    private Optional<Long> company() {
+        String raw = values.get(SettingKey.DEFAULT_COMPANY);
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            long company = Long.parseLong(raw.trim());
+            if (company > 0) {
+                return Optional.of(company);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.put(SettingKey.DEFAULT_COMPANY.field(), "A company number is a positive whole number; leave it empty for none.");
+        return Optional.empty();
+    }
+
+    /** The value, or {@code fallback} (only seen with an error beside it) when it is not acceptable. */
+    private int number(SettingKey key, int min, int max, int fallback) {
+        String raw = values.get(key);
+        try {
+            int n = Integer.parseInt(raw == null ? "" : raw.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.put(key.field(), "A whole number from " + min + " to " + max + ".");
+        return fallback;
+    }
+}
