@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -42,6 +43,7 @@ public final class ProvisioningWorker implements AutoCloseable {
     public static final Duration SETTINGS_CHECK = Duration.ofSeconds(2);
 
     private final FleetFreedomConnection connection;
+    private final Optional<SettingsFollower> follower;
     private final JobServer jobServer;
     private final ScheduledExecutorService timers;
     private final ProvisioningService service;
@@ -49,9 +51,11 @@ public final class ProvisioningWorker implements AutoCloseable {
     private final ProvisioningQueue queue;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ProvisioningWorker(FleetFreedomConnection connection, JobServer jobServer, ScheduledExecutorService timers,
-            ProvisioningService service, HandBack handBack, ProvisioningQueue queue) {
+    private ProvisioningWorker(FleetFreedomConnection connection, Optional<SettingsFollower> follower,
+            JobServer jobServer, ScheduledExecutorService timers, ProvisioningService service, HandBack handBack,
+            ProvisioningQueue queue) {
         this.connection = connection;
+        this.follower = follower;
         this.jobServer = jobServer;
         this.timers = timers;
         this.service = service;
@@ -109,12 +113,17 @@ public final class ProvisioningWorker implements AutoCloseable {
         follower.ifPresent(f -> timers.scheduleWithFixedDelay(f, SETTINGS_CHECK.toMillis(), SETTINGS_CHECK.toMillis(),
                 TimeUnit.MILLISECONDS));
         timers.scheduleWithFixedDelay(jobServer::ensureRunning, 30, 30, TimeUnit.SECONDS);
-        return new ProvisioningWorker(connection, jobServer, timers, service, handBack, queue);
+        return new ProvisioningWorker(connection, follower, jobServer, timers, service, handBack, queue);
     }
 
     /** This process's Fleet Freedom session, for other work in the same JVM (the app's company checks). */
     public FleetFreedomApi fleetFreedom() {
         return connection;
+    }
+
+    /** The settings version this worker applied last; empty for a worker with fixed settings. */
+    public OptionalLong settingsVersion() {
+        return follower.map(f -> OptionalLong.of(f.appliedVersion())).orElse(OptionalLong.empty());
     }
 
     /** The connection in use now, password masked by its toString. */

@@ -35,6 +35,10 @@ final class SettingsFollower implements Runnable, Supplier<RetryPolicy> {
         this.applied = initial.version();
     }
 
+    long appliedVersion() {
+        return applied;
+    }
+
     @Override
     public RetryPolicy get() {
         return retry.get();

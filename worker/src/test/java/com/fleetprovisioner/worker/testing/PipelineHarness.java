@@ -14,7 +14,11 @@ import com.fleetprovisioner.core.provisioning.DeviceIntake;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.NewDevice;
 import com.fleetprovisioner.core.provisioning.PipelineSettings;
+import com.fleetprovisioner.core.settings.SettingKey;
+import com.fleetprovisioner.core.settings.SettingsDefaults;
+import com.fleetprovisioner.core.settings.SettingsService;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.settings.JooqSettingsRepository;
 import com.fleetprovisioner.db.audit.JooqAuditLog;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.device.JooqDeviceIntake;
@@ -30,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,6 +95,31 @@ public final class PipelineHarness implements AutoCloseable {
     public ProvisioningWorker startWorker(String name, int threads) {
         ProvisioningWorker worker = ProvisioningWorker.start(name, threads, SETTINGS, db, jobs, secrets,
                 fleetFreedom(), clock);
+        workers.add(worker);
+        return worker;
+    }
+
+    /**
+     * The settings service a following worker reads, with this harness's simulator, account and test-sized
+     * pipeline values as the "environment" defaults (retry waits of 1–2 s: the page counts whole seconds).
+     */
+    public SettingsService settings() {
+        Map<SettingKey, String> env = new EnumMap<>(SettingKey.class);
+        env.put(SettingKey.ENDPOINT, simulator.webSocketUri().toString());
+        env.put(SettingKey.USERNAME, fleetFreedom().username());
+        env.put(SettingKey.PASSWORD, fleetFreedom().password());
+        env.put(SettingKey.SEND_RATE, Integer.toString(SETTINGS.sendRate()));
+        env.put(SettingKey.MAX_IN_FLIGHT, Integer.toString(SETTINGS.maxInFlight()));
+        env.put(SettingKey.MAX_ATTEMPTS, Integer.toString(SETTINGS.maxAttempts()));
+        env.put(SettingKey.RETRY_BASE, "1");
+        env.put(SettingKey.RETRY_MAX, "2");
+        return JooqSettingsRepository.service(db, new SettingsDefaults(env, Optional.empty()), secrets, clock);
+    }
+
+    /** A worker that follows what is saved through {@code settings}, as WorkerMain's does. */
+    public ProvisioningWorker startFollowingWorker(String name, int threads, SettingsService settings) {
+        ProvisioningWorker worker = ProvisioningWorker.start(name, threads, SETTINGS, db, jobs, secrets,
+                fleetFreedom(), clock, settings);
         workers.add(worker);
         return worker;
     }
