@@ -173,7 +173,10 @@ public final class SettingsService {
             if (raw.equals(saved.get(key))) {
                 continue;
             }
-            if (raw.equals(defaults.value(key).orElse("")) && (!saved.containsKey(key) || raw.isEmpty())) {
+            // a value equal to the default is not stored, except one an admin typed over an environment
+            // variable: it then stays theirs if the environment changes
+            if (raw.equals(defaults.value(key).orElse(""))
+                    && (!saved.containsKey(key) || raw.isEmpty() || key.envVar().isEmpty())) {
                 next.remove(key);
                 continue;
             }

@@ -9,7 +9,9 @@ import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
 import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
 import com.fleetprovisioner.core.intake.FleetFreedomCompanyDirectory;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
+import com.fleetprovisioner.core.settings.SettingsDefaults;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.settings.JooqSettingsRepository;
 import com.fleetprovisioner.db.queue.JobStorage;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.MutableClock;
@@ -76,9 +78,14 @@ public final class WebTestServer implements AutoCloseable {
                 SimulatorConfig.DEMO_USER.username(), SimulatorConfig.DEMO_USER.password()));
         fleetFreedom.start();
         List<Long> enqueued = java.util.Collections.synchronizedList(new ArrayList<>());
-        WebServices services = WebServices.create(config, database, SecretBox.random(), clock,
+        SecretBox secrets = SecretBox.random();
+        // like the one-JVM app: the in-process simulator is the default target until an admin saves another
+        SettingsDefaults defaults = SettingsDefaults.from(config).withBuiltInSimulator(simulator.webSocketUri(),
+                SimulatorConfig.DEMO_USER.username(), SimulatorConfig.DEMO_USER.password());
+        WebServices services = WebServices.create(config, database, secrets, clock,
                 new FleetFreedomCompanyDirectory(fleetFreedom, clock, Duration.ofMinutes(1)),
-                (Collection<Long> ids) -> enqueued.addAll(ids));
+                (Collection<Long> ids) -> enqueued.addAll(ids),
+                JooqSettingsRepository.service(database, defaults, secrets, clock));
         Map<Role, User> users = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
             users.put(role, services.users().create(Actor.system(), role.id(), role, PASSWORD));
@@ -98,6 +105,11 @@ public final class WebTestServer implements AutoCloseable {
 
     public User user(Role role) {
         return users.get(role);
+    }
+
+    /** The in-process simulator: the default Fleet Freedom target of this server's settings. */
+    public Simulator simulator() {
+        return simulator;
     }
 
     public MutableClock clock() {
