@@ -79,12 +79,14 @@ class SettingsBrowserIT {
                 browser.get(base + "/");
                 wait.until(driver -> {
                     String text = driver.findElement(By.tagName("main")).getText();
-                    if (text.contains(secondEndpoint) && text.contains("CONNECTED")) {
+                    if (text.contains(secondEndpoint) && text.contains("Connected")) {
                         return true;
                     }
                     driver.navigate().refresh();
                     return false;
                 });
+
+                assertThat(browser.findElement(By.cssSelector("[data-testid='target']")).getText()).contains("Simulator");
 
                 browser.get(base + "/devices/new");
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.id("id"))).sendKeys(DEVICE);
