@@ -1,12 +1,17 @@
 package com.fleetprovisioner.core.settings;
 
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The settings in force for code that asks often (every page's banner, every upload): re-read only
- * when the stored version changed, which is one small row per call.
+ * The settings in force for code that asks often (every page's banner, /health, every upload):
+ * re-read only when the stored version changed, which is one small row per call. While the database
+ * cannot be read, the last values read stay in force.
  */
 public final class LiveSettings implements Supplier<Settings> {
+    private static final Logger log = LoggerFactory.getLogger(LiveSettings.class);
+
     private final SettingsService service;
     private Settings cached;
 
@@ -16,8 +21,15 @@ public final class LiveSettings implements Supplier<Settings> {
 
     @Override
     public synchronized Settings get() {
-        if (cached == null || cached.version() != service.version()) {
-            cached = service.current();
+        try {
+            if (cached == null || cached.version() != service.version()) {
+                cached = service.current();
+            }
+        } catch (RuntimeException e) {
+            if (cached == null) {
+                throw e;
+            }
+            log.debug("settings not readable; keeping version {}", cached.version(), e);
         }
         return cached;
     }
