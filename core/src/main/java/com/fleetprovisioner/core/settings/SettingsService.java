@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The run-time settings: the environment's values until an admin saves others, which then win until
@@ -27,6 +29,8 @@ import java.util.Set;
  * check, accepted only when the admin confirms the new endpoint or login is the same account.
  */
 public final class SettingsService {
+    private static final Logger log = LoggerFactory.getLogger(SettingsService.class);
+
     private final SettingsRepository repository;
     private final SendsInProgress sends;
     private final SettingsDefaults defaults;
@@ -50,15 +54,19 @@ public final class SettingsService {
         return repository.version();
     }
 
-    /** The values in force now. Stored values that no longer pass the rules fall back to the defaults. */
+    /**
+     * The values in force now. Saved values were checked when saved; should one fail the rules later
+     * (an environment variable changed under it), the rest stay in force and the rules' safe value
+     * replaces it: falling back to the environment wholesale could silently switch the endpoint.
+     */
     public Settings current() {
         long version = repository.version();
-        Map<SettingKey, String> saved = opened(repository.readAll());
-        Map<SettingKey, String> merged = merge(saved);
-        SettingsRules rules = SettingsRules.check(merged);
+        SettingsRules rules = SettingsRules.check(merge(opened(repository.readAll())));
         Settings settings = rules.settings(defaults.builtInSimulator(), version);
-        return rules.errors().isEmpty() ? settings
-                : SettingsRules.check(merge(Map.of())).settings(defaults.builtInSimulator(), version);
+        if (!rules.errors().isEmpty()) {
+            log.warn("Settings version {} has values out of range, safe values used instead: {}", version, rules.errors());
+        }
+        return settings;
     }
 
     public SettingsView view() {

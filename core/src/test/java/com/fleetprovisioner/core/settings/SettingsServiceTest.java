@@ -134,6 +134,18 @@ class SettingsServiceTest {
     }
 
     @Test
+    void aSavedValueTheEnvironmentLaterContradictsDoesNotDropTheSavedEndpoint() {
+        service.save(ADMIN, form(Map.of(SettingKey.ENDPOINT, "wss://saved.example.com/", SettingKey.RETRY_BASE, "100")));
+        SettingsService restarted = service(SettingsDefaults.from(AppConfig.from(Map.of(
+                "FP_FF_URL", "wss://ff.example.com/", "FP_FF_USERNAME", "robot", "FP_FF_PASSWORD", PASSWORD,
+                "FP_RETRY_BASE_SECONDS", "5", "FP_RETRY_MAX_SECONDS", "60"))));
+        Settings now = restarted.current();
+        assertThat(now.endpoint()).contains(URI.create("wss://saved.example.com/"));
+        assertThat(now.retryBaseSeconds()).isEqualTo(100);
+        assertThat(now.retryMaxSeconds()).isEqualTo(60);
+    }
+
+    @Test
     void theBuiltInSimulatorIsTheDefaultTargetOfTheOneJvmApp() {
         URI builtIn = URI.create("ws://127.0.0.1:4567/");
         SettingsService app = service(SettingsDefaults.from(AppConfig.from(Map.of()))
