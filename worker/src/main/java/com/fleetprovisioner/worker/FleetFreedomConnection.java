@@ -40,6 +40,7 @@ public final class FleetFreedomConnection implements FleetFreedomApi, ServerCloc
     /** One supervisor and the commands it still has to answer. */
     private final class Session {
         final FleetFreedomConfig config;
+        final Instant openedAt;
         final SessionSupervisor supervisor;
         final AtomicInteger busy = new AtomicInteger();
         final AtomicBoolean closed = new AtomicBoolean();
@@ -47,6 +48,7 @@ public final class FleetFreedomConnection implements FleetFreedomApi, ServerCloc
 
         Session(FleetFreedomConfig config) {
             this.config = config;
+            this.openedAt = clock.instant();
             this.supervisor = new SessionSupervisor(config, pauseGate, clock);
             supervisor.start();
         }
@@ -87,6 +89,11 @@ public final class FleetFreedomConnection implements FleetFreedomApi, ServerCloc
 
     public ConnectionStatus status() {
         return session.supervisor.status();
+    }
+
+    /** When the session in use was opened (at start, after a resume, after a change of settings). */
+    public Instant sessionOpenedAt() {
+        return session.openedAt;
     }
 
     public FleetFreedomConfig config() {

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Keeps this process in step with the shared pipeline state, once a second: a maintenance window the
  * connection heard about is published to every worker; a throttle or maintenance window another worker
  * published holds this process's client too; a connection stopped by an account problem is recorded
- * for admins and replaced once an admin resumes.
+ * for admins and replaced once an admin resumes (a session opened after the resume that stops is a new
+ * account problem and stops the pipeline again).
  */
 final class PipelineWatch implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(PipelineWatch.class);
@@ -66,7 +67,10 @@ final class PipelineWatch implements Runnable {
         if (conn.state() != ConnectionState.STOPPED || status.stopped()) {
             return;
         }
-        if (conn.since().isBefore(status.updatedAt())) {
+        // Which came first, the session or the admin's resume? Not the moment the session stopped: under
+        // load a session opened before the resume can report the stop (answers to commands sent before
+        // it) only after the resume, and recording that old stop again would undo the resume.
+        if (connection.sessionOpenedAt().isBefore(status.updatedAt())) {
             log.info("Pipeline resumed by an admin at {}; opening a fresh Fleet Freedom session", status.updatedAt());
             connection.replace();
         } else {
