@@ -70,7 +70,8 @@ class PipelineIT {
             h.startWorker("w1", 8);
             await("all terminal", DEADLINE, () -> h.allTerminal(batch));
 
-            assertThat(h.statesOf(batch)).containsOnlyKeys("provisioned", "failed");
+            // failed only when injected errors hit every one of its 3 attempts: most runs fail a few, some none
+            assertThat(h.statesOf(batch).keySet()).isSubsetOf("provisioned", "failed");
             assertThat(h.duplicateCreations()).isEmpty();
             // every provisioned device exists exactly once in Fleet Freedom and carries its billing start
             h.statesOf(batch);
