@@ -25,18 +25,28 @@ public record BillingSummary(ZoneId zone, LocalDate today, long startedToday, lo
         }
         LocalDate today = now.atZone(zone).toLocalDate();
         LocalDate first = today.minusDays(dayCount - 1L);
+        LocalDate monthStart = today.withDayOfMonth(1);
+        // one call: the part of this month before the chart's first day (if any), then each day
+        LocalDate from = monthStart.isBefore(first) ? monthStart : first;
         List<Instant> boundaries = new ArrayList<>();
+        if (from.isBefore(first)) {
+            boundaries.add(from.atStartOfDay(zone).toInstant());
+        }
         for (LocalDate d = first; !d.isAfter(today.plusDays(1)); d = d.plusDays(1)) {
             boundaries.add(d.atStartOfDay(zone).toInstant());
         }
         List<Long> counts = statistics.billingStartedPerPeriod(boundaries);
+        long month = from.isBefore(first) ? counts.get(0) : 0;
+        List<Long> dayCounts = from.isBefore(first) ? counts.subList(1, counts.size()) : counts;
         List<Day> days = new ArrayList<>();
-        for (int i = 0; i < counts.size(); i++) {
-            days.add(new Day(first.plusDays(i), counts.get(i)));
+        for (int i = 0; i < dayCounts.size(); i++) {
+            LocalDate date = first.plusDays(i);
+            days.add(new Day(date, dayCounts.get(i)));
+            if (!date.isBefore(monthStart)) {
+                month += dayCounts.get(i);
+            }
         }
-        Instant monthStart = today.withDayOfMonth(1).atStartOfDay(zone).toInstant();
-        long month = statistics.billingStartedPerPeriod(List.of(monthStart, boundaries.get(boundaries.size() - 1))).get(0);
-        return new BillingSummary(zone, today, counts.get(counts.size() - 1), month, days);
+        return new BillingSummary(zone, today, dayCounts.get(dayCounts.size() - 1), month, days);
     }
 
     public long maxPerDay() {

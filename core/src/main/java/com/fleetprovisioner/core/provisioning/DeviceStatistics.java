@@ -13,7 +13,7 @@ public interface DeviceStatistics {
 
     /**
      * Devices whose billing started in each period {@code [boundaries[i], boundaries[i+1])}: one count per
-     * period, so {@code n} ascending boundaries give {@code n - 1} counts. One range scan of ix_device_billing.
+     * period, so {@code n} ascending boundaries give {@code n - 1} counts, each a range of ix_device_billing.
      */
     List<Long> billingStartedPerPeriod(List<Instant> boundaries);
 }

@@ -38,6 +38,7 @@ class JooqDeviceStatisticsIT {
             DashboardFixtures.provisioned(dsl, "C00000000000001", Instant.parse("2026-10-24T22:30:00Z")); // 25 Oct 00:30 CEST
             DashboardFixtures.provisioned(dsl, "D00000000000001", Instant.parse("2026-10-25T22:30:00Z")); // 25 Oct 23:30 CET
             DashboardFixtures.provisioned(dsl, "E00000000000001", Instant.parse("2026-10-25T23:00:00Z")); // 26 Oct 00:00 CET
+            DashboardFixtures.provisioned(dsl, "F00000000000001", Instant.parse("2026-10-01T12:00:00Z")); // before both charts
             JooqDeviceStatistics statistics = new JooqDeviceStatistics(dsl);
 
             BillingSummary berlin = BillingSummary.of(statistics, BERLIN, NOW, 14);
@@ -56,7 +57,8 @@ class JooqDeviceStatisticsIT {
             BillingSummary utc = BillingSummary.of(statistics, ZoneOffset.UTC, NOW, 30);
             assertThat(utc.today()).isEqualTo(LocalDate.of(2026, 10, 31));
             assertThat(utc.startedToday()).isEqualTo(2);
-            assertThat(utc.startedThisMonth()).isEqualTo(5);
+            assertThat(utc.startedThisMonth()).as("1 October is this month but before the chart's first day").isEqualTo(6);
+            assertThat(utc.totalOverDays()).isEqualTo(5);
             assertThat(utc.maxPerDay()).isEqualTo(2);
         }
     }
