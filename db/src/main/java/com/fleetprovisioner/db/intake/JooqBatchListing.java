@@ -48,10 +48,10 @@ public final class JooqBatchListing implements BatchListing {
     }
 
     @Override
-    public Optional<BatchSummary> summary(long batchId) {
+    public Optional<BatchSummary> summary(long batchId, Map<DeviceState, Long> devices) {
         List<Record> rows = dsl.select(BATCH.asterisk(), APP_USER.USERNAME).from(BATCH)
                 .join(APP_USER).on(APP_USER.ID.eq(BATCH.CREATED_BY)).where(BATCH.ID.eq(batchId)).fetch();
-        return summaries(rows).stream().findFirst();
+        return rows.stream().findFirst().map(r -> summary(r, devices));
     }
 
     private List<BatchSummary> summaries(List<Record> rows) {
@@ -63,11 +63,15 @@ public final class JooqBatchListing implements BatchListing {
                     .forEach(r -> counts.computeIfAbsent(r.value1(), k -> new EnumMap<>(DeviceState.class))
                             .put(DeviceState.fromId(r.value2()), r.value3().longValue()));
         }
-        return rows.stream().map(r -> new BatchSummary(r.get(BATCH.ID), Batch.Source.valueOf(r.get(BATCH.SOURCE).toUpperCase(java.util.Locale.ROOT)),
+        return rows.stream().map(r -> summary(r, counts.getOrDefault(r.get(BATCH.ID), Map.of()))).toList();
+    }
+
+    private static BatchSummary summary(Record r, Map<DeviceState, Long> devices) {
+        return new BatchSummary(r.get(BATCH.ID), Batch.Source.valueOf(r.get(BATCH.SOURCE).toUpperCase(java.util.Locale.ROOT)),
                 Batch.State.fromId(r.get(BATCH.STATE)), Optional.ofNullable(r.get(BATCH.FILE_NAME)), r.get(APP_USER.USERNAME),
                 r.get(BATCH.CREATED_AT), Optional.ofNullable(r.get(BATCH.SUBMITTED_AT)), r.get(BATCH.PAUSED),
                 new Batch.Counts(r.get(BATCH.ROWS_TOTAL), r.get(BATCH.ROWS_VALID), r.get(BATCH.ROWS_WARNING),
                         r.get(BATCH.ROWS_ERROR), r.get(BATCH.ROWS_DUPLICATE), r.get(BATCH.ROWS_EXISTING)),
-                counts.getOrDefault(r.get(BATCH.ID), Map.of()))).toList();
+                devices);
     }
 }

@@ -15,6 +15,7 @@ import com.fleetprovisioner.db.testing.TestDatabases;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -48,8 +49,8 @@ class JooqBatchListingIT {
             assertThat(vans.count(DeviceState.QUEUED)).isEqualTo(1);
             assertThat(vans.devicesDone()).isEqualTo(2);
             assertThat(vans.percent()).isEqualTo(66);
-            assertThat(listing.summary(b2)).contains(vans);
-            assertThat(listing.summary(9_999)).isEmpty();
+            assertThat(listing.summary(b2, vans.devices())).contains(vans);
+            assertThat(listing.summary(9_999, Map.of())).isEmpty();
 
             assertThat(ids(listing, query(Optional.of(Batch.State.SUBMITTED), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty()))).containsExactly(b3, b2);

@@ -98,7 +98,7 @@ public final class BatchController {
         long done = progress.total() - progress.remaining();
         int percent = progress.total() == 0 ? 100 : (int) (done * 100 / progress.total());
         boolean operator = Principal.require(ctx).user().role().includes(Role.OPERATOR);
-        BatchSummary summary = listing.summary(progress.batchId())
+        BatchSummary summary = listing.summary(progress.batchId(), progress.counts())
                 .orElseThrow(() -> new NotFoundException("No batch " + progress.batchId()));
         UserZone zone = UserZone.of(ctx);
         renderer.render(ctx, "batches/show", new BatchPage(progress, done, percent,
