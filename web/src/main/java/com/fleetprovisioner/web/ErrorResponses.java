@@ -80,8 +80,11 @@ public final class ErrorResponses {
         respond(ctx, 403, "Not allowed", message, "");
     }
 
+    /** With an id too, logged at INFO: a user who quotes it leads support to the link that broke. */
     public void notFound(Context ctx, String message) {
-        respond(ctx, 404, "Not found", message, "");
+        String errorId = Secrets.randomToken(6);
+        log.info("Not found {} on {} {}: {}", errorId, ctx.method(), ctx.path(), message);
+        respond(ctx, 404, "Not found", message, errorId);
     }
 
     public void validation(Context ctx, ValidationException e) {

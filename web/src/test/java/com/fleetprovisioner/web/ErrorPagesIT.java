@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The 404 and 500 pages say what happened, the 500 with an error id to quote; neither shows a stack trace. */
+/** The 404 and 500 pages say what happened, each with an error id to quote; neither shows a stack trace. */
 class ErrorPagesIT {
 
     @Test
@@ -20,6 +20,7 @@ class ErrorPagesIT {
             HttpResponse<String> missing = viewer.get("/batches/987654");
             assertThat(missing.statusCode()).isEqualTo(404);
             assertThat(missing.body()).contains("<h1>Not found</h1>").contains("No batch 987654")
+                    .containsPattern("Error id</span>: <code>[A-Za-z0-9_-]{6,}</code>")
                     .doesNotContain("Exception").doesNotContain("\tat ");
 
             // the dashboard reads the pipeline state: without its table, the page fails on the server
