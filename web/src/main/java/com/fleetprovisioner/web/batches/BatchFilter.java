@@ -4,14 +4,12 @@ import com.fleetprovisioner.core.auth.UserService;
 import com.fleetprovisioner.core.history.HistoryCursor;
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.intake.BatchQuery;
+import com.fleetprovisioner.web.render.QueryString;
 import io.javalin.http.Context;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -29,20 +27,7 @@ public record BatchFilter(String state, String submitter, String from, String to
     }
 
     public String queryString() {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("state", state);
-        fields.put("submitter", submitter);
-        fields.put("from", from);
-        fields.put("to", to);
-        fields.put("name", name);
-        StringBuilder out = new StringBuilder();
-        fields.forEach((field, value) -> {
-            if (!value.isEmpty()) {
-                out.append(out.length() == 0 ? "" : "&").append(field).append('=')
-                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-            }
-        });
-        return out.toString();
+        return QueryString.of("state", state, "submitter", submitter, "from", from, "to", to, "name", name);
     }
 
     /** The query, or message keys per field in {@code errors}. */

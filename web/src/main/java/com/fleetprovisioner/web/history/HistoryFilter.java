@@ -4,14 +4,12 @@ import com.fleetprovisioner.core.auth.UserService;
 import com.fleetprovisioner.core.history.HistoryCursor;
 import com.fleetprovisioner.core.history.HistoryQuery;
 import com.fleetprovisioner.core.provisioning.DeviceState;
+import com.fleetprovisioner.web.render.QueryString;
 import io.javalin.http.Context;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -32,25 +30,8 @@ public record HistoryFilter(String state, String batch, String kind, String comp
 
     /** The filter as a query string, for paging and export links. */
     public String queryString() {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("state", state);
-        fields.put("batch", batch);
-        fields.put("kind", kind);
-        fields.put("company", company);
-        fields.put("submitter", submitter);
-        fields.put("dateField", dateField);
-        fields.put("from", from);
-        fields.put("to", to);
-        fields.put("q", q);
-        fields.put("order", order);
-        StringBuilder out = new StringBuilder();
-        fields.forEach((name, value) -> {
-            if (!value.isEmpty()) {
-                out.append(out.length() == 0 ? "" : "&").append(name).append('=')
-                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-            }
-        });
-        return out.toString();
+        return QueryString.of("state", state, "batch", batch, "kind", kind, "company", company, "submitter", submitter,
+                "dateField", dateField, "from", from, "to", to, "q", q, "order", order);
     }
 
     /** The query, or the field errors that stop it. */
