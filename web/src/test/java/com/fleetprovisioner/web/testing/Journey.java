@@ -7,8 +7,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -58,11 +61,45 @@ public final class Journey implements AutoCloseable {
         wait.until(ExpectedConditions.urlToBe(base + path));
     }
 
-    /** Clicks and waits for the next page to replace this one. */
+    /**
+     * Clicks and waits for the next page to replace this one. The target is located right before the
+     * click; ChromeDriver can fail a click whose page is being replaced under it ("Node with given id does
+     * not belong to the document") — then the click is tried again only if this page is still the one shown,
+     * so a form is never sent twice.
+     */
     public void clickAndWait(By target) {
-        WebElement element = driver.findElement(target);
-        element.click();
-        wait.until(ExpectedConditions.stalenessOf(element));
+        WebElement page = driver.findElement(By.tagName("html"));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                driver.findElement(target).click();
+                break;
+            } catch (WebDriverException e) {
+                if (!replacedUnderClick(e)) {
+                    throw e;
+                }
+                if (isStale(page)) {
+                    break; // the page was replaced: the click went through
+                }
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+        wait.until(ExpectedConditions.stalenessOf(page));
+    }
+
+    private static boolean replacedUnderClick(WebDriverException e) {
+        return e instanceof StaleElementReferenceException || e instanceof ElementClickInterceptedException
+                || String.valueOf(e.getMessage()).contains("does not belong to the document");
+    }
+
+    private static boolean isStale(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException gone) {
+            return true;
+        }
     }
 
     /** From the upload form: sends the file and waits for its preview. */
