@@ -20,6 +20,8 @@ import com.fleetprovisioner.simulator.Simulator;
 import com.fleetprovisioner.simulator.SimulatorConfig;
 import com.fleetprovisioner.web.WebServer;
 import com.fleetprovisioner.web.WebServices;
+import com.fleetprovisioner.web.render.PageRenderer;
+import com.fleetprovisioner.web.routing.Routes;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The real web server on a random port over a fresh database, with one user per role (named after
@@ -67,6 +70,13 @@ public final class WebTestServer implements AutoCloseable {
 
     /** With extra environment variables, as a process would read them. */
     public static WebTestServer start(DatabaseKind kind, Map<String, String> environment) {
+        return start(kind, environment, (routes, renderer) -> {
+        });
+    }
+
+    /** With extra routes a test needs (they are not in the access-control policy: use them only in that test). */
+    public static WebTestServer start(DatabaseKind kind, Map<String, String> environment,
+            BiConsumer<Routes, PageRenderer> extraRoutes) {
         Map<String, String> env = new java.util.HashMap<>(Map.of("FP_HTTP_PORT", "0", "FP_HTTP_HOST", "127.0.0.1"));
         env.putAll(environment);
         AppConfig config = AppConfig.from(env);
@@ -91,7 +101,7 @@ public final class WebTestServer implements AutoCloseable {
             users.put(role, services.users().create(Actor.system(), role.id(), role, PASSWORD));
         }
         WebServer server = WebServer.start(config, services, database, jobs,
-                () -> ConnectionReport.notHeld("simulator", "ws://127.0.0.1:0"), "test");
+                () -> ConnectionReport.notHeld("simulator", "ws://127.0.0.1:0"), "test", extraRoutes);
         return new WebTestServer(database, jobs, services, server, clock, users, simulator, fleetFreedom, enqueued);
     }
 
