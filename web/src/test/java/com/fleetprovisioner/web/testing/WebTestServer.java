@@ -1,6 +1,7 @@
 package com.fleetprovisioner.web.testing;
 
 import com.fleetprovisioner.core.audit.Actor;
+import com.fleetprovisioner.core.auth.PasswordHasher;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.auth.User;
 import com.fleetprovisioner.core.common.SecretBox;
@@ -77,6 +78,12 @@ public final class WebTestServer implements AutoCloseable {
     /** With extra routes a test needs (they are not in the access-control policy: use them only in that test). */
     public static WebTestServer start(DatabaseKind kind, Map<String, String> environment,
             BiConsumer<Routes, PageRenderer> extraRoutes) {
+        return start(kind, environment, extraRoutes, new PasswordHasher());
+    }
+
+    /** With a password hasher of the test's, e.g. one whose hashing bound the test fills. */
+    public static WebTestServer start(DatabaseKind kind, Map<String, String> environment,
+            BiConsumer<Routes, PageRenderer> extraRoutes, PasswordHasher hasher) {
         Map<String, String> env = new java.util.HashMap<>(Map.of("FP_HTTP_PORT", "0", "FP_HTTP_HOST", "127.0.0.1"));
         env.putAll(environment);
         AppConfig config = AppConfig.from(env);
@@ -95,7 +102,7 @@ public final class WebTestServer implements AutoCloseable {
         WebServices services = WebServices.create(config, database, secrets, clock,
                 new FleetFreedomCompanyDirectory(fleetFreedom, clock, Duration.ofMinutes(1)),
                 (Collection<Long> ids) -> enqueued.addAll(ids),
-                JooqSettingsRepository.service(database, defaults, secrets, clock));
+                JooqSettingsRepository.service(database, defaults, secrets, clock), hasher);
         Map<Role, User> users = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
             users.put(role, services.users().create(Actor.system(), role.id(), role, PASSWORD));
