@@ -1,11 +1,13 @@
 package com.fleetprovisioner.web;
 
+import com.fleetprovisioner.core.auth.HashingBusyException;
 import com.fleetprovisioner.core.common.NotFoundException;
 import com.fleetprovisioner.core.common.Secrets;
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.web.auth.AuthFilters;
 import com.fleetprovisioner.web.auth.Principal;
 import com.fleetprovisioner.web.render.PageRenderer;
+import com.fleetprovisioner.web.routing.ErrorGuard;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -25,6 +27,11 @@ public final class ErrorResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
     private static final String HANDLED = "fp.error-handled";
+    /** Served when even the error page fails (e.g. the heap is exhausted): no template, no model. */
+    private static final String FIXED_PAGE = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            + "<title>Something went wrong</title></head><body><main><h1>Something went wrong</h1>"
+            + "<p role=\"alert\">The error was logged. Quote this error id when you report it: %s</p>"
+            + "<p>Error id: <code>%s</code></p><p><a href=\"/\">Back to the dashboard</a></p></main></body></html>";
 
     private final PageRenderer renderer;
 
@@ -47,6 +54,7 @@ public final class ErrorResponses {
         });
         app.exception(com.fasterxml.jackson.core.JacksonException.class,
                 (e, ctx) -> respond(ctx, 400, "Bad request", "The body is not the JSON this address expects", ""));
+        app.exception(HashingBusyException.class, (e, ctx) -> busy(ctx, e.retryAfterSeconds()));
         app.exception(Exception.class, (e, ctx) -> serverError(ctx, e));
         app.error(HttpStatus.NOT_FOUND.getCode(), ctx -> {
             if (ctx.attribute(HANDLED) == null) {
@@ -100,11 +108,50 @@ public final class ErrorResponses {
         respond(ctx, 422, "Please check your input", e.getMessage(), "");
     }
 
+    /** Too many password checks at once: a sign-in, a new user or a new password may try again shortly. */
+    public void busy(Context ctx, long retryAfterSeconds) {
+        ctx.header("Retry-After", Long.toString(retryAfterSeconds));
+        respond(ctx, 429, "Too busy", "Too many passwords are being checked right now. Try again in "
+                + retryAfterSeconds + (retryAfterSeconds == 1 ? " second." : " seconds."), "");
+    }
+
+    /**
+     * Logs the failure with a new id and answers with it. An {@link Error} is logged as itself (the
+     * request ends here, nothing carries on); if the answer had already begun, the connection is cut
+     * so the client sees a failed transfer, not a truncated file that looks whole; if the error page
+     * cannot be rendered either, a fixed page still carries the id.
+     */
     public void serverError(Context ctx, Exception e) {
+        Throwable failure = e instanceof ErrorGuard.ErrorInHandler ? e.getCause() : e;
         String errorId = Secrets.randomToken(6);
-        log.error("Unhandled error {} on {} {}", errorId, ctx.method(), ctx.path(), e);
-        respond(ctx, 500, "Something went wrong",
-                "The error was logged. Quote this error id when you report it: " + errorId, errorId);
+        log.error("Unhandled error {} on {} {}", errorId, ctx.method(), ctx.path(), failure);
+        if (ctx.res().isCommitted()) {
+            abort(ctx, failure);
+            return;
+        }
+        try {
+            respond(ctx, 500, "Something went wrong",
+                    "The error was logged. Quote this error id when you report it: " + errorId, errorId);
+        } catch (RuntimeException | Error pageFailed) {
+            log.error("The error page for {} failed too", errorId, pageFailed);
+            fixedServerError(ctx, errorId);
+        }
+    }
+
+    private static void fixedServerError(Context ctx, String errorId) {
+        ctx.attribute(HANDLED, true);
+        ctx.status(500);
+        if (AuthFilters.isApi(ctx)) {
+            ctx.contentType("application/json").result("{\"error\":\"Something went wrong\",\"errorId\":\"" + errorId + "\"}");
+        } else {
+            ctx.contentType("text/html; charset=utf-8").result(FIXED_PAGE.formatted(errorId, errorId));
+        }
+    }
+
+    private static void abort(Context ctx, Throwable failure) {
+        if (ctx.res() instanceof org.eclipse.jetty.server.Response jetty) {
+            jetty.getHttpChannel().abort(failure);
+        }
     }
 
     private void respond(Context ctx, int status, String title, String message, String errorId) {

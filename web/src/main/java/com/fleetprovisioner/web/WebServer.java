@@ -48,6 +48,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +75,13 @@ public final class WebServer implements AutoCloseable {
 
     public static WebServer start(AppConfig config, WebServices services, Database database, JobStorage jobs,
             Supplier<ConnectionReport> connection, String version) {
+        return start(config, services, database, jobs, connection, version, (routes, renderer) -> {
+        });
+    }
+
+    /** With {@code extraRoutes} registered after the product's: a test's, e.g. one that fails on purpose. */
+    public static WebServer start(AppConfig config, WebServices services, Database database, JobStorage jobs,
+            Supplier<ConnectionReport> connection, String version, BiConsumer<Routes, PageRenderer> extraRoutes) {
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             // a little over the intake limit reaches intake, which then names the limit in its message
@@ -127,6 +135,8 @@ public final class WebServer implements AutoCloseable {
         new BatchListController(services.batchListing(), services.users(), renderer).register(routes);
         new DevicesApi(services.batchControl(), services.devices()).register(routes);
         new PipelineApi(services.batchControl(), services.pipeline(), services.clock()).register(routes);
+
+        extraRoutes.accept(routes, renderer);
 
         Optional<Javalin> management = Optional.empty();
         if (config.metricsEnabled()) {

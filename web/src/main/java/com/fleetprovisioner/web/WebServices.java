@@ -74,11 +74,16 @@ public record WebServices(
     /** @param settings the run-time settings, shared with the worker in the one-JVM app */
     public static WebServices create(AppConfig config, Database database, SecretBox secrets, Clock clock,
             CompanyDirectory companies, ProvisioningQueue queue, SettingsService settings) {
+        return create(config, database, secrets, clock, companies, queue, settings, new PasswordHasher());
+    }
+
+    /** @param hasher the password hasher with its bound (a test's may be smaller than the heap's) */
+    public static WebServices create(AppConfig config, Database database, SecretBox secrets, Clock clock,
+            CompanyDirectory companies, ProvisioningQueue queue, SettingsService settings, PasswordHasher hasher) {
         var dsl = database.dsl();
         var userRepository = new JooqUserRepository(dsl);
         var sessions = new JooqSessionRepository(dsl);
         var audit = new JooqAuditLog(dsl);
-        var hasher = new PasswordHasher();
         var throttle = new LoginThrottle(new JooqLoginThrottleRepository(dsl), clock);
         var batches = new JooqBatchRepository(dsl);
         var deviceIntake = new JooqDeviceIntake(dsl);

@@ -11,7 +11,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Checks passwords (throttled, every attempt audited) and keeps browser sessions. */
+/**
+ * Checks passwords (throttled, every checked or refused attempt audited) and keeps browser sessions.
+ * An attempt is counted by the throttle before its password is hashed, so parallel guesses cannot
+ * slip past it; one refused for want of a hashing permit is given back and not audited.
+ */
 public final class AuthService {
     /** A session's last-seen time is written at most this often, so reading pages does not mean writing rows. */
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
@@ -24,6 +28,10 @@ public final class AuthService {
         }
 
         record Failed() implements Authentication {
+        }
+
+        /** Too many password checks were running to start this one soon; nothing was checked or counted. */
+        record Busy(long retryAfterSeconds) implements Authentication {
         }
     }
 
@@ -57,24 +65,30 @@ public final class AuthService {
         String username = UserService.normalizeUsername(rawUsername);
         Actor actor = Actor.anonymous(username, clientIp);
         List<String> keys = LoginThrottle.keys(username, clientIp);
-        Optional<LoginThrottle.Refusal> refusal = throttle.check(keys);
+        Optional<LoginThrottle.Refusal> refusal = throttle.reserve(keys);
         if (refusal.isPresent()) {
             record(actor, "login.refused", username,
                     (refusal.get().locked() ? "locked" : "throttled") + " until " + refusal.get().until() + " (" + channel + ")");
             return new Authentication.Refused(refusal.get());
         }
         Optional<UserRepository.Credentials> credentials = users.findCredentials(username);
-        boolean passwordOk = credentials.isPresent()
-                ? hasher.matches(password, credentials.get().passwordHash())
-                : hasher.matchesNothing(password);
+        boolean passwordOk;
+        try {
+            passwordOk = credentials.isPresent()
+                    ? hasher.matches(password, credentials.get().passwordHash())
+                    : hasher.matchesNothing(password);
+        } catch (HashingBusyException e) {
+            throttle.release(keys);
+            return new Authentication.Busy(e.retryAfterSeconds());
+        }
         if (!passwordOk || !credentials.get().user().enabled()) {
-            throttle.recordFailure(keys);
+            // the attempt was counted when it was reserved
             String reason = credentials.isEmpty() ? "unknown user" : !passwordOk ? "wrong password" : "user disabled";
             record(actor, "login.failed", username, reason + " (" + channel + ")");
             return new Authentication.Failed();
         }
         User user = credentials.get().user();
-        throttle.recordSuccess(username);
+        throttle.recordSuccess(username, clientIp);
         record(Actor.user(user.id(), user.username(), clientIp), "login.succeeded", username, channel);
         return new Authentication.Succeeded(user);
     }

@@ -3,6 +3,7 @@ package com.fleetprovisioner.core.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,12 +11,19 @@ import java.util.Optional;
  * Slows down password guessing, per account and per client address: after 5 failures each further
  * attempt must wait a doubling delay (1 s, 2 s, 4 s …); after 10 the key is locked for 15 minutes.
  * Counters forget failures older than the lock period.
+ *
+ * <p>An attempt is counted <em>before</em> its password is checked, by a compare-and-set on each key
+ * that refuses when the key is throttled: so N parallel guesses get exactly as many checks as the rules
+ * allow (in a burst, {@value #DELAY_AFTER}: the next one falls inside the first delay), across every web
+ * process on the database. A success gives its count back; so does an attempt that was never checked.
  */
 public final class LoginThrottle {
     static final int DELAY_AFTER = 5;
     static final int LOCK_AFTER = 10;
     static final Duration LOCK = Duration.ofMinutes(15);
     private static final Duration MAX_DELAY = Duration.ofMinutes(1);
+    /** Compare-and-set rounds one attempt may lose before it is treated as throttled. */
+    private static final int MAX_RACES = 50;
 
     /** Why an attempt may not be checked now, and until when. */
     public record Refusal(boolean locked, Instant until) {
@@ -38,29 +46,69 @@ public final class LoginThrottle {
         return List.of("user:" + username, "ip:" + clientIp);
     }
 
-    /** A refusal if any key is locked or still inside its delay; the longest one wins. */
+    /** A refusal if any key is locked or still inside its delay; the longest one wins. Counts nothing. */
     public Optional<Refusal> check(List<String> keys) {
         Instant now = clock.instant();
         Optional<Refusal> worst = Optional.empty();
         for (String key : keys) {
-            Optional<Refusal> refusal = repository.find(key).flatMap(failures -> refusal(failures, now));
-            if (refusal.isPresent() && (worst.isEmpty() || refusal.get().until().isAfter(worst.get().until()))) {
-                worst = refusal;
-            }
+            worst = longer(worst, repository.find(key).flatMap(failures -> refusal(failures, now)));
         }
         return worst;
     }
 
-    public void recordFailure(List<String> keys) {
+    /**
+     * Counts this attempt on every key, or on none when a key refuses it now (then the longest refusal
+     * is returned). The caller checks the password only when this is empty.
+     */
+    public Optional<Refusal> reserve(List<String> keys) {
         Instant now = clock.instant();
+        List<String> counted = new ArrayList<>();
         for (String key : keys) {
-            repository.recordFailure(key, now, now.minus(LOCK));
+            Optional<Refusal> refusal = reserve(key, now);
+            if (refusal.isPresent()) {
+                counted.forEach(repository::giveBack);
+                return longer(refusal, check(keys));
+            }
+            counted.add(key);
         }
+        return Optional.empty();
     }
 
-    /** A successful login clears the account's counter; the address keeps its history. */
-    public void recordSuccess(String username) {
-        repository.clear("user:" + username);
+    /** Gives back an attempt that was counted but whose password was never checked. */
+    public void release(List<String> keys) {
+        keys.forEach(repository::giveBack);
+    }
+
+    /** A successful sign-in clears the account's counter and gives back the address's count for it. */
+    public void recordSuccess(String username, String clientIp) {
+        List<String> keys = keys(username, clientIp);
+        repository.clear(keys.get(0));
+        repository.giveBack(keys.get(1));
+    }
+
+    private Optional<Refusal> reserve(String key, Instant now) {
+        Instant staleBefore = now.minus(LOCK);
+        for (int attempt = 0; attempt < MAX_RACES; attempt++) {
+            Optional<LoginThrottleRepository.Failures> current = repository.find(key);
+            Optional<Refusal> refusal = current.flatMap(failures -> refusal(failures, now));
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+            int counted = current.filter(failures -> !failures.lastFailureAt().isBefore(staleBefore))
+                    .map(LoginThrottleRepository.Failures::count).orElse(0);
+            if (repository.replace(key, current, new LoginThrottleRepository.Failures(counted + 1, now))) {
+                return Optional.empty();
+            }
+        }
+        // every race lost to other attempts on the same key: it is under a flood, so this one waits too
+        return Optional.of(new Refusal(false, now.plusSeconds(1)));
+    }
+
+    private static Optional<Refusal> longer(Optional<Refusal> a, Optional<Refusal> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isPresent() && b.get().until().isAfter(a.get().until()) ? b : a;
     }
 
     private static Optional<Refusal> refusal(LoginThrottleRepository.Failures failures, Instant now) {

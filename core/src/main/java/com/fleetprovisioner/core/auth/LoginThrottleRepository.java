@@ -3,7 +3,7 @@ package com.fleetprovisioner.core.auth;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Failed-login counters, per account and per client address, shared by every web process. */
+/** Sign-in attempt counters, per account and per client address, shared by every web process. */
 public interface LoginThrottleRepository {
     record Failures(int count, Instant lastFailureAt) {
     }
@@ -11,10 +11,14 @@ public interface LoginThrottleRepository {
     Optional<Failures> find(String key);
 
     /**
-     * Counts one more failure atomically; a counter whose last failure is older than
-     * {@code staleBefore} starts again from one.
+     * Sets the key's counter to {@code next} only if it still is {@code expected} (empty: no counter
+     * yet), in one statement: a compare-and-set, so that when several requests or web processes count
+     * at once, each attempt is counted exactly once. False when another request got there first.
      */
-    Failures recordFailure(String key, Instant now, Instant staleBefore);
+    boolean replace(String key, Optional<Failures> expected, Failures next);
+
+    /** Takes one attempt back (never below zero): one that was counted but not checked, or that succeeded. */
+    void giveBack(String key);
 
     void clear(String key);
 }

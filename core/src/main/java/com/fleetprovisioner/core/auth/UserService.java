@@ -60,11 +60,13 @@ public final class UserService {
                     "A user name has 3 to 100 characters: letters, digits and . _ @ + -");
         }
         checkPassword(password);
+        // hashed before the transaction: a wait for a hashing permit must not hold a connection
+        String passwordHash = hasher.hash(password);
         return transactions.inTransaction(() -> {
             if (users.findByUsername(username).isPresent()) {
                 throw ValidationException.of("username", "A user named " + username + " already exists");
             }
-            User user = users.create(username, role, hasher.hash(password), clock.instant());
+            User user = users.create(username, role, passwordHash, clock.instant());
             record(actor, "user.created", username, "role " + role.id());
             return user;
         });
@@ -102,9 +104,10 @@ public final class UserService {
     /** A new password ends the user's sessions, so whoever knew the old one is signed out. */
     public void resetPassword(Actor actor, long id, String password) {
         checkPassword(password);
+        String passwordHash = hasher.hash(password);
         transactions.run(() -> {
             User user = get(id);
-            users.updatePasswordHash(id, hasher.hash(password), clock.instant());
+            users.updatePasswordHash(id, passwordHash, clock.instant());
             sessions.deleteForUser(id);
             record(actor, "user.password-reset", user.username(), "");
         });

@@ -6,7 +6,7 @@ import com.fleetprovisioner.core.auth.LoginThrottleRepository;
 import java.time.Instant;
 import java.util.Optional;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
+import org.jooq.exception.IntegrityConstraintViolationException;
 
 public final class JooqLoginThrottleRepository implements LoginThrottleRepository {
     private final DSLContext dsl;
@@ -22,21 +22,37 @@ public final class JooqLoginThrottleRepository implements LoginThrottleRepositor
     }
 
     @Override
-    public Failures recordFailure(String key, Instant now, Instant staleBefore) {
-        // Insert-if-absent, then one atomic UPDATE: concurrent failures from several web processes all count.
-        dsl.insertInto(LOGIN_THROTTLE)
-                .set(LOGIN_THROTTLE.THROTTLE_KEY, key)
-                .set(LOGIN_THROTTLE.FAILURES, 0)
-                .set(LOGIN_THROTTLE.LAST_FAILURE_AT, now)
-                .onConflictDoNothing()
-                .execute();
-        dsl.update(LOGIN_THROTTLE)
-                .set(LOGIN_THROTTLE.FAILURES, DSL.when(LOGIN_THROTTLE.LAST_FAILURE_AT.lt(staleBefore), DSL.inline(1))
-                        .otherwise(LOGIN_THROTTLE.FAILURES.plus(1)))
-                .set(LOGIN_THROTTLE.LAST_FAILURE_AT, now)
+    public boolean replace(String key, Optional<Failures> expected, Failures next) {
+        if (expected.isEmpty()) {
+            // the primary key decides between two first attempts: the loser inserts nothing and tries again
+            try {
+                return dsl.insertInto(LOGIN_THROTTLE)
+                        .set(LOGIN_THROTTLE.THROTTLE_KEY, key)
+                        .set(LOGIN_THROTTLE.FAILURES, next.count())
+                        .set(LOGIN_THROTTLE.LAST_FAILURE_AT, next.lastFailureAt())
+                        .onConflictDoNothing()
+                        .execute() == 1;
+            } catch (IntegrityConstraintViolationException raced) {
+                // H2 runs ON CONFLICT as a MERGE, which two racing inserts can still both attempt
+                return false;
+            }
+        }
+        return dsl.update(LOGIN_THROTTLE)
+                .set(LOGIN_THROTTLE.FAILURES, next.count())
+                .set(LOGIN_THROTTLE.LAST_FAILURE_AT, next.lastFailureAt())
                 .where(LOGIN_THROTTLE.THROTTLE_KEY.eq(key))
+                .and(LOGIN_THROTTLE.FAILURES.eq(expected.get().count()))
+                .and(LOGIN_THROTTLE.LAST_FAILURE_AT.eq(expected.get().lastFailureAt()))
+                .execute() == 1;
+    }
+
+    @Override
+    public void giveBack(String key) {
+        dsl.update(LOGIN_THROTTLE)
+                .set(LOGIN_THROTTLE.FAILURES, LOGIN_THROTTLE.FAILURES.minus(1))
+                .where(LOGIN_THROTTLE.THROTTLE_KEY.eq(key))
+                .and(LOGIN_THROTTLE.FAILURES.gt(0))
                 .execute();
-        return find(key).orElseThrow();
     }
 
     @Override

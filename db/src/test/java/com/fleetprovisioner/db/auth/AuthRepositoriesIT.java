@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fleetprovisioner.core.auth.ApiTokenRepository;
+import com.fleetprovisioner.core.auth.LoginThrottle;
 import com.fleetprovisioner.core.auth.LoginThrottleRepository.Failures;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.auth.Session;
@@ -11,9 +12,19 @@ import com.fleetprovisioner.core.auth.User;
 import com.fleetprovisioner.db.Database;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.TestDatabases;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -83,18 +94,63 @@ class AuthRepositoriesIT {
 
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
-    void throttleCountsFailuresAndForgetsStaleOnes(DatabaseKind kind) {
+    void throttleCountersChangeOnlyFromWhatTheCallerSaw(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
             JooqLoginThrottleRepository throttle = new JooqLoginThrottleRepository(db.dsl());
-            Instant stale = T0.minus(Duration.ofMinutes(15));
-            throttle.recordFailure("user:x", T0, stale);
-            Failures second = throttle.recordFailure("user:x", T0.plusSeconds(1), stale);
-            assertThat(second.count()).isEqualTo(2);
+            Failures first = new Failures(1, T0);
+            assertThat(throttle.replace("user:x", Optional.empty(), first)).isTrue();
+            assertThat(throttle.replace("user:x", Optional.empty(), first)).as("a second first attempt").isFalse();
+            Failures seen = throttle.find("user:x").orElseThrow();
+            assertThat(seen.count()).isEqualTo(1);
+            assertThat(throttle.replace("user:x", Optional.of(seen), new Failures(2, T0.plusSeconds(1)))).isTrue();
+            assertThat(throttle.replace("user:x", Optional.of(seen), new Failures(2, T0.plusSeconds(2))))
+                    .as("from a counter that has moved on").isFalse();
+            assertThat(throttle.find("user:x")).contains(new Failures(2, T0.plusSeconds(1)));
 
-            Instant later = T0.plus(Duration.ofMinutes(20));
-            assertThat(throttle.recordFailure("user:x", later, later.minus(Duration.ofMinutes(15))).count()).isEqualTo(1);
+            throttle.giveBack("user:x");
+            throttle.giveBack("user:x");
+            throttle.giveBack("user:x");
+            assertThat(throttle.find("user:x").orElseThrow().count()).as("never below zero").isZero();
+            throttle.giveBack("user:nobody");
+            assertThat(throttle.find("user:nobody")).isEmpty();
             throttle.clear("user:x");
             assertThat(throttle.find("user:x")).isEmpty();
+        }
+    }
+
+    /** Parallel attempts on one account and address: exactly as many get through as the rules allow. */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void parallelAttemptsAreCountedOnceEachAndRefusedPastTheLimit(DatabaseKind kind) throws Exception {
+        try (Database db = TestDatabases.migrated(kind)) {
+            LoginThrottle throttle = new LoginThrottle(new JooqLoginThrottleRepository(db.dsl()),
+                    Clock.fixed(T0, ZoneOffset.UTC));
+            List<String> keys = LoginThrottle.keys("alice", "10.0.0.1");
+            int attempts = 24;
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return throttle.reserve(keys).isEmpty();
+                }));
+            }
+            start.countDown();
+            int allowed = 0;
+            for (Future<Boolean> result : results) {
+                allowed += result.get(60, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            pool.shutdown();
+            // in a burst the sixth attempt falls inside the first one-second delay
+            assertThat(allowed).isEqualTo(5);
+            JooqLoginThrottleRepository repository = new JooqLoginThrottleRepository(db.dsl());
+            assertThat(repository.find("user:alice").orElseThrow().count()).isEqualTo(5);
+            assertThat(repository.find("ip:10.0.0.1").orElseThrow().count()).isEqualTo(5);
+
+            throttle.recordSuccess("alice", "10.0.0.1");
+            assertThat(repository.find("user:alice")).isEmpty();
+            assertThat(repository.find("ip:10.0.0.1").orElseThrow().count()).isEqualTo(4);
         }
     }
 }

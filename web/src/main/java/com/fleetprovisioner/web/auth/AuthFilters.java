@@ -4,6 +4,7 @@ import com.fleetprovisioner.core.auth.ApiTokenService;
 import com.fleetprovisioner.core.auth.AuthService;
 import com.fleetprovisioner.web.ErrorResponses;
 import com.fleetprovisioner.web.routing.Access;
+import com.fleetprovisioner.web.routing.ErrorGuard;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -38,8 +39,8 @@ public final class AuthFilters {
     }
 
     public void register(Javalin app) {
-        app.before(this::authenticate);
-        app.beforeMatched(this::authorize);
+        app.before(ErrorGuard.guard(this::authenticate));
+        app.beforeMatched(ErrorGuard.guard(this::authorize));
     }
 
     public static boolean isApi(Context ctx) {

@@ -61,6 +61,11 @@ public final class LoginController {
                     ? "Too many failed sign-ins: this account or address is locked until " + refused.refusal().until() + " (UTC)."
                     : "Too many failed sign-ins. Wait " + seconds + " seconds before trying again.";
             renderer.render(ctx, 429, "auth/login", new LoginPage(username, next, Optional.of(message)));
+        } else if (result instanceof Authentication.Busy busy) {
+            ctx.header("Retry-After", Long.toString(busy.retryAfterSeconds()));
+            renderer.render(ctx, 429, "auth/login", new LoginPage(username, next, Optional.of(
+                    "Too many sign-ins are being checked right now. Try again in " + busy.retryAfterSeconds()
+                            + (busy.retryAfterSeconds() == 1 ? " second." : " seconds."))));
         } else {
             renderer.render(ctx, 401, "auth/login",
                     new LoginPage(username, next, Optional.of("Wrong user name or password.")));

@@ -19,19 +19,19 @@ public final class Routes {
 
     public Routes get(String path, Access access, Handler handler) {
         specs.add(new RouteSpec("GET", path, access));
-        app.get(path, handler, access);
+        app.get(path, ErrorGuard.guard(handler), access);
         return this;
     }
 
     public Routes post(String path, Access access, Handler handler) {
         specs.add(new RouteSpec("POST", path, access));
-        app.post(path, handler, access);
+        app.post(path, ErrorGuard.guard(handler), access);
         return this;
     }
 
     public Routes delete(String path, Access access, Handler handler) {
         specs.add(new RouteSpec("DELETE", path, access));
-        app.delete(path, handler, access);
+        app.delete(path, ErrorGuard.guard(handler), access);
         return this;
     }
 

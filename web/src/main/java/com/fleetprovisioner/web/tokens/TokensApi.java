@@ -72,6 +72,8 @@ public final class TokensApi {
             ctx.header("Retry-After", Long.toString(seconds));
             ctx.status(429).json(Map.of("error", "Too many failed sign-ins",
                     "message", "Try again after " + refused.refusal().until(), "retryAfterSeconds", seconds));
+        } else if (result instanceof Authentication.Busy busy) {
+            errors.busy(ctx, busy.retryAfterSeconds());
         } else {
             errors.unauthorized(ctx, "Wrong user name or password");
         }

@@ -1,6 +1,7 @@
 package com.fleetprovisioner.web.testing;
 
 import com.fleetprovisioner.core.audit.Actor;
+import com.fleetprovisioner.core.auth.PasswordHasher;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.auth.User;
 import com.fleetprovisioner.core.common.SecretBox;
@@ -20,6 +21,8 @@ import com.fleetprovisioner.simulator.Simulator;
 import com.fleetprovisioner.simulator.SimulatorConfig;
 import com.fleetprovisioner.web.WebServer;
 import com.fleetprovisioner.web.WebServices;
+import com.fleetprovisioner.web.render.PageRenderer;
+import com.fleetprovisioner.web.routing.Routes;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +30,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The real web server on a random port over a fresh database, with one user per role (named after
@@ -67,6 +71,19 @@ public final class WebTestServer implements AutoCloseable {
 
     /** With extra environment variables, as a process would read them. */
     public static WebTestServer start(DatabaseKind kind, Map<String, String> environment) {
+        return start(kind, environment, (routes, renderer) -> {
+        });
+    }
+
+    /** With extra routes a test needs (they are not in the access-control policy: use them only in that test). */
+    public static WebTestServer start(DatabaseKind kind, Map<String, String> environment,
+            BiConsumer<Routes, PageRenderer> extraRoutes) {
+        return start(kind, environment, extraRoutes, new PasswordHasher());
+    }
+
+    /** With a password hasher of the test's, e.g. one whose hashing bound the test fills. */
+    public static WebTestServer start(DatabaseKind kind, Map<String, String> environment,
+            BiConsumer<Routes, PageRenderer> extraRoutes, PasswordHasher hasher) {
         Map<String, String> env = new java.util.HashMap<>(Map.of("FP_HTTP_PORT", "0", "FP_HTTP_HOST", "127.0.0.1"));
         env.putAll(environment);
         AppConfig config = AppConfig.from(env);
@@ -85,13 +102,13 @@ public final class WebTestServer implements AutoCloseable {
         WebServices services = WebServices.create(config, database, secrets, clock,
                 new FleetFreedomCompanyDirectory(fleetFreedom, clock, Duration.ofMinutes(1)),
                 (Collection<Long> ids) -> enqueued.addAll(ids),
-                JooqSettingsRepository.service(database, defaults, secrets, clock));
+                JooqSettingsRepository.service(database, defaults, secrets, clock), hasher);
         Map<Role, User> users = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
             users.put(role, services.users().create(Actor.system(), role.id(), role, PASSWORD));
         }
         WebServer server = WebServer.start(config, services, database, jobs,
-                () -> ConnectionReport.notHeld("simulator", "ws://127.0.0.1:0"), "test");
+                () -> ConnectionReport.notHeld("simulator", "ws://127.0.0.1:0"), "test", extraRoutes);
         return new WebTestServer(database, jobs, services, server, clock, users, simulator, fleetFreedom, enqueued);
     }
 
