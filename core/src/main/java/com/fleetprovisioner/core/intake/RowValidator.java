@@ -18,6 +18,8 @@ public final class RowValidator {
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Pattern PHONE_FORMATTING = Pattern.compile("[\\s()\\-./+]");
     private static final Pattern QUOTED_FORMULA_GUARD = Pattern.compile("^'(?=[=+\\-@])");
+    /** Control characters other than tab and line breaks (which a spreadsheet cell may hold): never typed, only damage. */
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]");
 
     private final IntakeDefaults defaults;
     private final Set<Long> companies;
@@ -64,6 +66,9 @@ public final class RowValidator {
                         "The cell holds a formula; its last calculated value \"" + note.detail() + "\" was used."));
                 case ERROR_VALUE -> messages.add(RowMessage.error(field, name,
                         "The cell shows the Excel error " + note.detail() + "."));
+                case ABSURD_NUMBER -> messages.add(RowMessage.error(field, name, "The cell holds the number "
+                        + note.detail() + ", which no spreadsheet can store (at most 15 significant digits up to 1E+308): "
+                        + "the file is damaged or was not saved by a spreadsheet. Enter the value again as text."));
                 case SCIENTIFIC_NOTATION -> {
                     if (number) {
                         messages.add(RowMessage.error(field, name, "The value is in scientific notation (" + note.detail()
@@ -171,6 +176,11 @@ public final class RowValidator {
                     + " characters; Fleet Freedom allows at most " + MAX_PASSWORD + "."));
             return Optional.empty();
         }
+        if (CONTROL.matcher(typed).find()) {
+            messages.add(RowMessage.error(DeviceField.PASSWORD, column, "The password contains a control character "
+                    + "(an invisible code such as U+0007), which a device cannot be given."));
+            return Optional.empty();
+        }
         return Optional.of(typed);
     }
 
@@ -193,6 +203,13 @@ public final class RowValidator {
         if (typed.length() > MAX_NAME) {
             messages.add(RowMessage.error(DeviceField.NAME, column, "The name has " + typed.length()
                     + " characters; Fleet Freedom allows at most " + MAX_NAME + "."));
+            return Optional.empty();
+        }
+        var control = CONTROL.matcher(typed);
+        if (control.find()) {
+            messages.add(RowMessage.error(DeviceField.NAME, column, String.format(java.util.Locale.ROOT, "The name "
+                    + "contains the control character U+%04X at position %d; remove it.", (int) control.group().charAt(0),
+                    control.start() + 1)));
             return Optional.empty();
         }
         return Optional.of(typed);

@@ -22,10 +22,6 @@ import org.xml.sax.helpers.DefaultHandler;
  * and dates read as dates). What cannot be trusted is noted on the cell for the validator.
  */
 final class XlsxSheetHandler extends DefaultHandler {
-    /** Excel's own column limit is 16,384; a device list needs a handful. Cells further right are ignored. */
-    private static final int MAX_COLUMNS = 256;
-    private static final int MAX_CELL_CHARS = 32_767;
-
     private final ReadOnlySharedStringsTable strings;
     private final StylesTable styles;
     private final int maxRows;
@@ -42,6 +38,7 @@ final class XlsxSheetHandler extends DefaultHandler {
     private int style;
     private boolean formula;
     private boolean collecting;
+    private boolean overflow;
     private final StringBuilder value = new StringBuilder();
 
     XlsxSheetHandler(ReadOnlySharedStringsTable strings, StylesTable styles, int maxRows, Consumer<SheetRow> sink) {
@@ -74,7 +71,12 @@ final class XlsxSheetHandler extends DefaultHandler {
 
     @Override
     public void characters(char[] ch, int start, int length) {
-        if (collecting && value.length() + length <= MAX_CELL_CHARS) {
+        if (!collecting) {
+            return;
+        }
+        if (value.length() + length > SheetBounds.MAX_CELL_CHARS) {
+            overflow = true; // refused at the cell's end, where its column is known
+        } else {
             value.append(ch, start, length);
         }
     }
@@ -99,14 +101,27 @@ final class XlsxSheetHandler extends DefaultHandler {
         style = s == null ? -1 : Integer.parseInt(s);
         formula = false;
         collecting = false;
+        overflow = false;
         value.setLength(0);
     }
 
     private void endCell() {
-        if (column < 0 || column >= MAX_COLUMNS) {
+        if (column < 0) {
             return;
         }
+        if (overflow) {
+            throw SheetBounds.cellTooLong(rowNumber, column);
+        }
         String text = display();
+        if (column >= SheetBounds.MAX_COLUMNS) {
+            if (!text.isBlank()) {
+                throw SheetBounds.tooManyColumns(rowNumber, column);
+            }
+            return;
+        }
+        if (text.length() > SheetBounds.MAX_CELL_CHARS) { // a shared string: its length is only known here
+            throw SheetBounds.cellTooLong(rowNumber, column);
+        }
         while (cells.size() <= column) {
             cells.add("");
         }
@@ -137,11 +152,18 @@ final class XlsxSheetHandler extends DefaultHandler {
     }
 
     private String number(String raw) {
+        String trimmed = raw.trim();
+        if (trimmed.length() > SheetBounds.MAX_NUMBER_CHARS) {
+            return absurd(trimmed);
+        }
         BigDecimal number;
         try {
-            number = new BigDecimal(raw.trim());
+            number = new BigDecimal(trimmed);
         } catch (NumberFormatException notANumber) {
             return raw;
+        }
+        if (SheetBounds.beyondDouble(number)) {
+            return absurd(trimmed);
         }
         short formatIndex = 0;
         String format = "General";
@@ -160,6 +182,12 @@ final class XlsxSheetHandler extends DefaultHandler {
             }
         }
         return shown;
+    }
+
+    /** Checked before any digit is expanded: 1E10000000 as a BigInteger costs half a minute of CPU. */
+    private String absurd(String trimmed) {
+        notes.put(column, new SheetRow.CellNote(SheetRow.CellNote.Kind.ABSURD_NUMBER, SheetBounds.shortNumber(trimmed)));
+        return SheetBounds.shortNumber(trimmed);
     }
 
     /**
