@@ -17,7 +17,6 @@ public final class RowValidator {
     public static final int MAX_PHONE_DIGITS = 15;
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Pattern PHONE_FORMATTING = Pattern.compile("[\\s()\\-./+]");
-    private static final Pattern QUOTED_FORMULA_GUARD = Pattern.compile("^'(?=[=+\\-@])");
     /** Control characters other than tab and line breaks (which a spreadsheet cell may hold): never typed, only damage. */
     private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]");
 
@@ -47,8 +46,11 @@ public final class RowValidator {
         return new IntakeRow(row.rowNumber(), row.cells(), values, status, messages, Optional.empty());
     }
 
+    /** Normalised, without the apostrophe a spreadsheet puts before text that would read as a formula ('=…). */
     private static String cell(SheetRow row, HeaderMapping header, DeviceField field) {
-        return QUOTED_FORMULA_GUARD.matcher(Ids.normalize(header.value(row, field))).replaceFirst("");
+        String value = Ids.normalize(header.value(row, field));
+        boolean formulaGuard = value.length() > 1 && value.charAt(0) == '\'' && "=+-@".indexOf(value.charAt(1)) >= 0;
+        return formulaGuard ? value.substring(1) : value;
     }
 
     /** What the reader saw in the cells: formulas, numbers Excel already rounded, error values. */

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.poi.ss.usermodel.BuiltinFormats;
 import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
@@ -94,7 +93,7 @@ final class XlsxSheetHandler extends DefaultHandler {
 
     private void startCell(Attributes attributes) {
         String ref = attributes.getValue("r");
-        column = ref == null ? nextColumn : new CellReference(ref).getCol();
+        column = ref == null ? nextColumn : column(ref);
         nextColumn = column + 1;
         type = attributes.getValue("t");
         String s = attributes.getValue("s");
@@ -174,12 +173,13 @@ final class XlsxSheetHandler extends DefaultHandler {
                     : BuiltinFormats.getBuiltinFormat(formatIndex);
         }
         boolean integral = number.signum() == 0 || number.stripTrailingZeros().scale() <= 0;
+        if (integral && (format == null || format.equalsIgnoreCase("General") || format.equals("0") || format.equals("@"))) {
+            noteRounding(number, format, ""); // these formats never show an exponent: DataFormatter is not needed
+            return number.toBigInteger().toString();
+        }
         String shown = formatter.formatRawCellContents(number.doubleValue(), formatIndex, format == null ? "General" : format);
         if (integral) {
             noteRounding(number, format, shown);
-            if (format == null || format.equalsIgnoreCase("General") || format.equals("0") || format.equals("@")) {
-                return number.toBigInteger().toString();
-            }
         }
         return shown;
     }
@@ -207,6 +207,20 @@ final class XlsxSheetHandler extends DefaultHandler {
             notes.put(column, new SheetRow.CellNote(SheetRow.CellNote.Kind.ROUNDED_NUMBER,
                     digits.length() + "-digit number with only " + significant + " significant digits"));
         }
+    }
+
+    /** "AB12" → 27 (0-based); POI's CellReference costs more than the rest of the cell. Past the limits it stays past them. */
+    private int column(String ref) {
+        int col = 0;
+        int i = 0;
+        for (; i < ref.length() && col < 1_000_000; i++) {
+            char c = Character.toUpperCase(ref.charAt(i));
+            if (c < 'A' || c > 'Z') {
+                break;
+            }
+            col = col * 26 + (c - 'A' + 1);
+        }
+        return i == 0 ? nextColumn : col - 1;
     }
 
     private static String name(String localName, String qName) {
