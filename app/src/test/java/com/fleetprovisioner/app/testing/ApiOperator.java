@@ -41,6 +41,11 @@ public final class ApiOperator {
         return new ApiOperator(web, token.get("token").asText());
     }
 
+    /** Uploads any file as it is, with these form fields; the answer unchecked. */
+    public HttpResponse<String> upload(String fileName, byte[] content, Map<String, String> fields) {
+        return TestClient.at(web).postFile("/api/v1/batches", Optional.of(token), fields, fileName, content);
+    }
+
     /** Uploads a CSV file, checks that every row is valid, submits it; returns the devices queued. */
     public int uploadAndSubmit(String fileName, String csv, int rows) throws IOException {
         TestClient api = TestClient.at(web);
