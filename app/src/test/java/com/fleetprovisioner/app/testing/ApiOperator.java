@@ -41,6 +41,12 @@ public final class ApiOperator {
         return new ApiOperator(web, token.get("token").asText());
     }
 
+    /** Uploads any file as it is, with these form fields; the answer unchecked (a hang fails after 5 minutes). */
+    public HttpResponse<String> upload(String fileName, byte[] content, Map<String, String> fields) {
+        return TestClient.at(web).withRequestTimeout(java.time.Duration.ofMinutes(5))
+                .postFile("/api/v1/batches", Optional.of(token), fields, fileName, content);
+    }
+
     /** Uploads a CSV file, checks that every row is valid, submits it; returns the devices queued. */
     public int uploadAndSubmit(String fileName, String csv, int rows) throws IOException {
         TestClient api = TestClient.at(web);

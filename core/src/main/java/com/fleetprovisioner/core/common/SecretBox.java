@@ -29,6 +29,8 @@ public final class SecretBox {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
+    /** Looking the cipher up costs more than sealing a short password; each thread keeps its own (not thread-safe). */
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(SecretBox::newCipher);
 
     public SecretBox(byte[] key) {
         if (key.length != 32) {
@@ -66,11 +68,19 @@ public final class SecretBox {
         try {
             byte[] iv = new byte[IV_BYTES];
             RANDOM.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             byte[] sealed = cipher.doFinal(clear.getBytes(StandardCharsets.UTF_8));
             ByteBuffer out = ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed);
             return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(out.array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is part of every Java runtime", e);
+        }
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is part of every Java runtime", e);
         }

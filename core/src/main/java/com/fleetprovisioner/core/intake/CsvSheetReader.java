@@ -23,6 +23,7 @@ import org.apache.commons.csv.CSVRecord;
  * CSV as spreadsheets save it: comma, semicolon (European Excel) or tab, detected from the header
  * line; UTF-8 with or without a byte order mark; quoted fields may hold separators and line breaks.
  * Commons CSV does the quoting rules; other encodings fail loudly instead of producing mojibake ids.
+ * Lines, cells and columns are bounded ({@link SheetBounds}) while the file is read, by {@link CsvRowGuard}.
  */
 final class CsvSheetReader implements SheetReader {
     private static final int SNIFF_CHARS = 64 * 1024;
@@ -58,7 +59,7 @@ final class CsvSheetReader implements SheetReader {
         char delimiter = sniffDelimiter(reader);
         CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false).get();
         int count = 0;
-        try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+        try (CSVParser parser = CSVParser.builder().setReader(new CsvRowGuard(reader, delimiter)).setFormat(format).get()) {
             for (CSVRecord record : parser) {
                 if (++count > limits.maxRows() + 1) { // + the header row
                     throw new IntakeFileException("The file has more than " + limits.maxRows()
@@ -76,16 +77,18 @@ final class CsvSheetReader implements SheetReader {
         }
     }
 
+    /** Cells past the column limit are empty here: {@link CsvRowGuard} refused any that held something. */
     private static SheetRow toRow(int rowNumber, CSVRecord record) {
-        List<String> cells = new ArrayList<>(record.size());
+        int size = Math.min(record.size(), SheetBounds.MAX_COLUMNS);
+        List<String> cells = new ArrayList<>(size);
         Map<Integer, SheetRow.CellNote> notes = new java.util.HashMap<>();
-        for (int i = 0; i < record.size(); i++) {
+        for (int i = 0; i < size; i++) {
             String value = record.get(i);
             if (value.indexOf('\0') >= 0) {
                 throw new IntakeFileException("Row " + rowNumber + ": the file holds binary data, not CSV text.");
             }
             cells.add(value);
-            if (SCIENTIFIC.matcher(value.strip()).matches()) {
+            if (value.length() <= SheetBounds.MAX_NUMBER_CHARS && SCIENTIFIC.matcher(value.strip()).matches()) {
                 notes.put(i, new SheetRow.CellNote(SheetRow.CellNote.Kind.SCIENTIFIC_NOTATION, value.strip()));
             }
         }

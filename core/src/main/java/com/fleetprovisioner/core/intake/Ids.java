@@ -31,8 +31,21 @@ public final class Ids {
         if (raw == null) {
             return "";
         }
+        if (printableAscii(raw)) { // nearly every cell: NFKC and the invisible characters leave it as it is
+            return raw.strip();
+        }
         String cleaned = INVISIBLE.matcher(raw).replaceAll("");
         return Normalizer.normalize(cleaned, Normalizer.Form.NFKC).strip();
+    }
+
+    private static boolean printableAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when the 15th digit is the Luhn check digit of the first 14 (IMEI). */

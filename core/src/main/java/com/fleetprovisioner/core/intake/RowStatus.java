@@ -6,8 +6,10 @@ import java.util.Locale;
 public enum RowStatus {
     VALID, WARNING, ERROR, DUPLICATE, EXISTING, QUEUED;
 
+    private final String id = name().toLowerCase(Locale.ROOT);
+
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return id;
     }
 
     public static RowStatus fromId(String id) {

@@ -17,7 +17,8 @@ public final class RowValidator {
     public static final int MAX_PHONE_DIGITS = 15;
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Pattern PHONE_FORMATTING = Pattern.compile("[\\s()\\-./+]");
-    private static final Pattern QUOTED_FORMULA_GUARD = Pattern.compile("^'(?=[=+\\-@])");
+    /** Control characters other than tab and line breaks (which a spreadsheet cell may hold): never typed, only damage. */
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]");
 
     private final IntakeDefaults defaults;
     private final Set<Long> companies;
@@ -45,8 +46,11 @@ public final class RowValidator {
         return new IntakeRow(row.rowNumber(), row.cells(), values, status, messages, Optional.empty());
     }
 
+    /** Normalised, without the apostrophe a spreadsheet puts before text that would read as a formula ('=…). */
     private static String cell(SheetRow row, HeaderMapping header, DeviceField field) {
-        return QUOTED_FORMULA_GUARD.matcher(Ids.normalize(header.value(row, field))).replaceFirst("");
+        String value = Ids.normalize(header.value(row, field));
+        boolean formulaGuard = value.length() > 1 && value.charAt(0) == '\'' && "=+-@".indexOf(value.charAt(1)) >= 0;
+        return formulaGuard ? value.substring(1) : value;
     }
 
     /** What the reader saw in the cells: formulas, numbers Excel already rounded, error values. */
@@ -64,6 +68,9 @@ public final class RowValidator {
                         "The cell holds a formula; its last calculated value \"" + note.detail() + "\" was used."));
                 case ERROR_VALUE -> messages.add(RowMessage.error(field, name,
                         "The cell shows the Excel error " + note.detail() + "."));
+                case ABSURD_NUMBER -> messages.add(RowMessage.error(field, name, "The cell holds the number "
+                        + note.detail() + ", which no spreadsheet can store (at most 15 significant digits up to 1E+308): "
+                        + "the file is damaged or was not saved by a spreadsheet. Enter the value again as text."));
                 case SCIENTIFIC_NOTATION -> {
                     if (number) {
                         messages.add(RowMessage.error(field, name, "The value is in scientific notation (" + note.detail()
@@ -171,6 +178,11 @@ public final class RowValidator {
                     + " characters; Fleet Freedom allows at most " + MAX_PASSWORD + "."));
             return Optional.empty();
         }
+        if (CONTROL.matcher(typed).find()) {
+            messages.add(RowMessage.error(DeviceField.PASSWORD, column, "The password contains a control character "
+                    + "(an invisible code such as U+0007), which a device cannot be given."));
+            return Optional.empty();
+        }
         return Optional.of(typed);
     }
 
@@ -193,6 +205,13 @@ public final class RowValidator {
         if (typed.length() > MAX_NAME) {
             messages.add(RowMessage.error(DeviceField.NAME, column, "The name has " + typed.length()
                     + " characters; Fleet Freedom allows at most " + MAX_NAME + "."));
+            return Optional.empty();
+        }
+        var control = CONTROL.matcher(typed);
+        if (control.find()) {
+            messages.add(RowMessage.error(DeviceField.NAME, column, String.format(java.util.Locale.ROOT, "The name "
+                    + "contains the control character U+%04X at position %d; remove it.", (int) control.group().charAt(0),
+                    control.start() + 1)));
             return Optional.empty();
         }
         return Optional.of(typed);

@@ -56,8 +56,14 @@ public final class SheetFiles {
 
     /** Also for the web layer, which sees the size of an upload before storing it. */
     public static IntakeFileException tooLarge(long size, IntakeLimits limits) {
-        return new IntakeFileException("The file is " + IntakeLimits.size(size) + "; the limit is "
-                + IntakeLimits.size(limits.maxBytes()) + " (FP_INTAKE_MAX_BYTES). Split it into smaller files.");
+        String shown = IntakeLimits.size(size);
+        String limit = IntakeLimits.size(limits.maxBytes());
+        if (shown.equals(limit)) { // just over the limit: "20 MB; the limit is 20 MB" would read as a bug
+            shown = String.format(java.util.Locale.ROOT, "%,d bytes", size);
+            limit = String.format(java.util.Locale.ROOT, "%,d bytes (%s)", limits.maxBytes(), limit);
+        }
+        return new IntakeFileException("The file is " + shown + "; the limit is " + limit
+                + " (FP_INTAKE_MAX_BYTES). Split it into smaller files.");
     }
 
     private static long size(Path file) {

@@ -13,7 +13,7 @@ public record SheetRow(int rowNumber, List<String> cells, Map<Integer, CellNote>
 
     /** What a reader noticed about one cell. */
     public record CellNote(Kind kind, String detail) {
-        public enum Kind { FORMULA, ROUNDED_NUMBER, SCIENTIFIC_NOTATION, ERROR_VALUE }
+        public enum Kind { FORMULA, ROUNDED_NUMBER, SCIENTIFIC_NOTATION, ERROR_VALUE, ABSURD_NUMBER }
     }
 
     public SheetRow {

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.poi.ss.usermodel.BuiltinFormats;
 import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
@@ -22,10 +21,6 @@ import org.xml.sax.helpers.DefaultHandler;
  * and dates read as dates). What cannot be trusted is noted on the cell for the validator.
  */
 final class XlsxSheetHandler extends DefaultHandler {
-    /** Excel's own column limit is 16,384; a device list needs a handful. Cells further right are ignored. */
-    private static final int MAX_COLUMNS = 256;
-    private static final int MAX_CELL_CHARS = 32_767;
-
     private final ReadOnlySharedStringsTable strings;
     private final StylesTable styles;
     private final int maxRows;
@@ -42,6 +37,7 @@ final class XlsxSheetHandler extends DefaultHandler {
     private int style;
     private boolean formula;
     private boolean collecting;
+    private boolean overflow;
     private final StringBuilder value = new StringBuilder();
 
     XlsxSheetHandler(ReadOnlySharedStringsTable strings, StylesTable styles, int maxRows, Consumer<SheetRow> sink) {
@@ -74,7 +70,12 @@ final class XlsxSheetHandler extends DefaultHandler {
 
     @Override
     public void characters(char[] ch, int start, int length) {
-        if (collecting && value.length() + length <= MAX_CELL_CHARS) {
+        if (!collecting) {
+            return;
+        }
+        if (value.length() + length > SheetBounds.MAX_CELL_CHARS) {
+            overflow = true; // refused at the cell's end, where its column is known
+        } else {
             value.append(ch, start, length);
         }
     }
@@ -92,21 +93,34 @@ final class XlsxSheetHandler extends DefaultHandler {
 
     private void startCell(Attributes attributes) {
         String ref = attributes.getValue("r");
-        column = ref == null ? nextColumn : new CellReference(ref).getCol();
+        column = ref == null ? nextColumn : column(ref);
         nextColumn = column + 1;
         type = attributes.getValue("t");
         String s = attributes.getValue("s");
         style = s == null ? -1 : Integer.parseInt(s);
         formula = false;
         collecting = false;
+        overflow = false;
         value.setLength(0);
     }
 
     private void endCell() {
-        if (column < 0 || column >= MAX_COLUMNS) {
+        if (column < 0) {
             return;
         }
+        if (overflow) {
+            throw SheetBounds.cellTooLong(rowNumber, column);
+        }
         String text = display();
+        if (column >= SheetBounds.MAX_COLUMNS) {
+            if (!text.isBlank()) {
+                throw SheetBounds.tooManyColumns(rowNumber, column);
+            }
+            return;
+        }
+        if (text.length() > SheetBounds.MAX_CELL_CHARS) { // a shared string: its length is only known here
+            throw SheetBounds.cellTooLong(rowNumber, column);
+        }
         while (cells.size() <= column) {
             cells.add("");
         }
@@ -137,11 +151,18 @@ final class XlsxSheetHandler extends DefaultHandler {
     }
 
     private String number(String raw) {
+        String trimmed = raw.trim();
+        if (trimmed.length() > SheetBounds.MAX_NUMBER_CHARS) {
+            return absurd(trimmed);
+        }
         BigDecimal number;
         try {
-            number = new BigDecimal(raw.trim());
+            number = new BigDecimal(trimmed);
         } catch (NumberFormatException notANumber) {
             return raw;
+        }
+        if (SheetBounds.beyondDouble(number)) {
+            return absurd(trimmed);
         }
         short formatIndex = 0;
         String format = "General";
@@ -152,14 +173,21 @@ final class XlsxSheetHandler extends DefaultHandler {
                     : BuiltinFormats.getBuiltinFormat(formatIndex);
         }
         boolean integral = number.signum() == 0 || number.stripTrailingZeros().scale() <= 0;
+        if (integral && (format == null || format.equalsIgnoreCase("General") || format.equals("0") || format.equals("@"))) {
+            noteRounding(number, format, ""); // these formats never show an exponent: DataFormatter is not needed
+            return number.toBigInteger().toString();
+        }
         String shown = formatter.formatRawCellContents(number.doubleValue(), formatIndex, format == null ? "General" : format);
         if (integral) {
             noteRounding(number, format, shown);
-            if (format == null || format.equalsIgnoreCase("General") || format.equals("0") || format.equals("@")) {
-                return number.toBigInteger().toString();
-            }
         }
         return shown;
+    }
+
+    /** Checked before any digit is expanded: 1E10000000 as a BigInteger costs half a minute of CPU. */
+    private String absurd(String trimmed) {
+        notes.put(column, new SheetRow.CellNote(SheetRow.CellNote.Kind.ABSURD_NUMBER, SheetBounds.shortNumber(trimmed)));
+        return SheetBounds.shortNumber(trimmed);
     }
 
     /**
@@ -179,6 +207,20 @@ final class XlsxSheetHandler extends DefaultHandler {
             notes.put(column, new SheetRow.CellNote(SheetRow.CellNote.Kind.ROUNDED_NUMBER,
                     digits.length() + "-digit number with only " + significant + " significant digits"));
         }
+    }
+
+    /** "AB12" → 27 (0-based); POI's CellReference costs more than the rest of the cell. Past the limits it stays past them. */
+    private int column(String ref) {
+        int col = 0;
+        int i = 0;
+        for (; i < ref.length() && col < 1_000_000; i++) {
+            char c = Character.toUpperCase(ref.charAt(i));
+            if (c < 'A' || c > 'Z') {
+                break;
+            }
+            col = col * 26 + (c - 'A' + 1);
+        }
+        return i == 0 ? nextColumn : col - 1;
     }
 
     private static String name(String localName, String qName) {

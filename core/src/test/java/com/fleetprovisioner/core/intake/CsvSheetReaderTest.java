@@ -77,5 +77,7 @@ class CsvSheetReaderTest {
                 .hasMessage("The file has more than 2 rows (FP_INTAKE_MAX_ROWS). Split it into smaller files.");
         assertThatThrownBy(() -> read(file, IntakeLimits.of(10, 100)))
                 .hasMessage("The file is 38 bytes; the limit is 10 bytes (FP_INTAKE_MAX_BYTES). Split it into smaller files.");
+        assertThat(SheetFiles.tooLarge(20L * 1024 * 1024 + 1, IntakeLimits.defaults())).hasMessage("The file is "
+                + "20,971,521 bytes; the limit is 20,971,520 bytes (20 MB) (FP_INTAKE_MAX_BYTES). Split it into smaller files.");
     }
 }

@@ -69,4 +69,43 @@ public final class IntakeFiles {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * A real workbook whose first sheet holds exactly this {@code <sheetData>} XML: cells POI would never
+     * write, such as the number 1E10000000 or a string past Excel's 32,767 characters.
+     */
+    public static byte[] xlsxWithSheetData(String sheetData) {
+        String sheet = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/"
+                + "spreadsheetml/2006/main\"><sheetData>" + sheetData + "</sheetData></worksheet>";
+        byte[] base = xlsx(List.of(List.of("IMEI")));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(base));
+                var zip = new java.util.zip.ZipOutputStream(out)) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                zip.write(entry.getName().equals("xl/worksheets/sheet1.xml") ? sheet.getBytes(StandardCharsets.UTF_8)
+                        : in.readAllBytes());
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** One inline-string cell of a raw sheet row. */
+    public static String textCell(String ref, String text) {
+        return "<c r=\"" + ref + "\" t=\"inlineStr\"><is><t>" + text + "</t></is></c>";
+    }
+
+    /** A CSV line of {@code count} repetitions of {@code unit} after {@code head}: the 10 MB line of the issue. */
+    public static byte[] repeated(String head, String unit, int count) {
+        byte[] start = head.getBytes(StandardCharsets.UTF_8);
+        byte[] one = unit.getBytes(StandardCharsets.UTF_8);
+        byte[] all = java.util.Arrays.copyOf(start, start.length + one.length * count);
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(one, 0, all, start.length + i * one.length, one.length);
+        }
+        return all;
+    }
 }

@@ -25,6 +25,7 @@ public final class TestClient {
     private final Function<String, URI> uris;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
+    private Duration requestTimeout = Duration.ofSeconds(20);
 
     TestClient(WebTestServer server) {
         this(server::uri);
@@ -140,13 +141,19 @@ public final class TestClient {
         return this;
     }
 
+    /** Longer than the default 20 s, for requests that legitimately take long (the largest upload the limits allow). */
+    public TestClient withRequestTimeout(Duration timeout) {
+        this.requestTimeout = timeout;
+        return this;
+    }
+
     public Optional<String> cookie(String name) {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
                 .map(c -> c.getValue()).findFirst();
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(uris.apply(path)).timeout(Duration.ofSeconds(20));
+        return HttpRequest.newBuilder(uris.apply(path)).timeout(requestTimeout);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder builder) {
