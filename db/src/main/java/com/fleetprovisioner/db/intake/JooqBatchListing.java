@@ -2,27 +2,24 @@ package com.fleetprovisioner.db.intake;
 
 import static com.fleetprovisioner.db.jooq.Tables.APP_USER;
 import static com.fleetprovisioner.db.jooq.Tables.BATCH;
-import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.intake.BatchListing;
 import com.fleetprovisioner.core.intake.BatchQuery;
 import com.fleetprovisioner.core.intake.BatchSummary;
 import com.fleetprovisioner.core.provisioning.DeviceState;
+import com.fleetprovisioner.db.device.DeviceCounters;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.impl.DSL;
 
 /**
- * The batches list: a keyset page of batch rows (ix_batch_created), then one grouped count over
- * ix_device_batch_state for just that page's batch ids, never a count per row.
+ * The batches list: a keyset page of batch rows (ix_batch_created), then the device counters of just
+ * that page's batch ids (a few rows per batch, whatever its size).
  */
 public final class JooqBatchListing implements BatchListing {
     private final DSLContext dsl;
@@ -56,13 +53,7 @@ public final class JooqBatchListing implements BatchListing {
 
     private List<BatchSummary> summaries(List<Record> rows) {
         List<Long> ids = rows.stream().map(r -> r.get(BATCH.ID)).toList();
-        Map<Long, Map<DeviceState, Long>> counts = new HashMap<>();
-        if (!ids.isEmpty()) {
-            dsl.select(DEVICE.BATCH_ID, DEVICE.STATE, DSL.count()).from(DEVICE).where(DEVICE.BATCH_ID.in(ids))
-                    .groupBy(DEVICE.BATCH_ID, DEVICE.STATE)
-                    .forEach(r -> counts.computeIfAbsent(r.value1(), k -> new EnumMap<>(DeviceState.class))
-                            .put(DeviceState.fromId(r.value2()), r.value3().longValue()));
-        }
+        Map<Long, Map<DeviceState, Long>> counts = new DeviceCounters(dsl).ofBatches(ids);
         return rows.stream().map(r -> summary(r, counts.getOrDefault(r.get(BATCH.ID), Map.of()))).toList();
     }
 
