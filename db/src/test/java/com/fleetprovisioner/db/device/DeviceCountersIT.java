@@ -17,8 +17,6 @@ import com.fleetprovisioner.db.testing.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +26,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.flywaydb.core.Flyway;
-import org.jooq.DSLContext;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -45,56 +42,56 @@ class DeviceCountersIT {
             List<Queued> b = queue(db, batch(db, user), user, "B", 3);
             JooqDeviceRepository repo = new JooqDeviceRepository(db.dsl());
             DeviceCounters counters = new DeviceCounters(db.dsl());
-            assertExact(db, "intake");
+            DeviceCountChecks.assertExact(db, "intake");
             assertThat(counters.total()).containsEntry(DeviceState.QUEUED, 11L);
 
             // provisioned with a billing start, from queued and (after a retry) from retrying
             long provisioned = a.get(0).deviceId();
             inTx(db, () -> repo.lease(provisioned, "w", NOW, NOW.plusSeconds(30)).orElseThrow());
-            assertExact(db, "lease");
+            DeviceCountChecks.assertExact(db, "lease");
             inTx(db, () -> repo.finish(provisioned, "w", DeviceUpdate.provisioned(Optional.empty(),
                     NOW.plusSeconds(1)), NOW));
-            assertExact(db, "provisioned");
+            DeviceCountChecks.assertExact(db, "provisioned");
             long retried = a.get(1).deviceId();
             inTx(db, () -> repo.lease(retried, "w", NOW, NOW.plusSeconds(30)).orElseThrow());
             inTx(db, () -> repo.finish(retried, "w", DeviceUpdate.retry(NOW.plusSeconds(5), false, null, "timeout"), NOW));
-            assertExact(db, "retrying");
+            DeviceCountChecks.assertExact(db, "retrying");
             counters.fold();
-            assertExact(db, "after a fold");
+            DeviceCountChecks.assertExact(db, "after a fold");
             inTx(db, () -> repo.lease(retried, "w", NOW.plusSeconds(6), NOW.plusSeconds(36)).orElseThrow());
-            assertExact(db, "lease from retrying");
+            DeviceCountChecks.assertExact(db, "lease from retrying");
             inTx(db, () -> repo.finish(retried, "w", DeviceUpdate.provisioned(Optional.empty(),
                     Instant.parse("2026-11-27T23:59:59Z")), NOW.plusSeconds(7)));
-            assertExact(db, "provisioned on the second attempt");
+            DeviceCountChecks.assertExact(db, "provisioned on the second attempt");
 
             // a lease that expires mid-send: the next worker takes it over (sending to sending)
             long expired = a.get(2).deviceId();
             inTx(db, () -> repo.lease(expired, "dead", NOW, NOW.plusSeconds(30)).orElseThrow());
             inTx(db, () -> repo.markSending(expired, "dead", NOW, NOW.plusSeconds(30)));
             inTx(db, () -> repo.lease(expired, "next", NOW.plusSeconds(31), NOW.plusSeconds(60)).orElseThrow());
-            assertExact(db, "lease expiry");
+            DeviceCountChecks.assertExact(db, "lease expiry");
             inTx(db, () -> repo.finish(expired, "next", DeviceUpdate.terminal(DeviceState.NEEDS_REVIEW, null, "unknown"),
                     NOW.plusSeconds(32)));
-            assertExact(db, "needs review");
+            DeviceCountChecks.assertExact(db, "needs review");
 
             long failed = a.get(3).deviceId();
             inTx(db, () -> repo.lease(failed, "w", NOW, NOW.plusSeconds(30)).orElseThrow());
             inTx(db, () -> repo.finish(failed, "w", DeviceUpdate.terminal(DeviceState.FAILED, 28, "no company"), NOW));
-            assertExact(db, "failed");
+            DeviceCountChecks.assertExact(db, "failed");
             // a device that is sending when the batch is cancelled stays sending
             inTx(db, () -> repo.lease(a.get(4).deviceId(), "w", NOW, NOW.plusSeconds(30)).orElseThrow());
 
             long batchA = repo.findById(failed).orElseThrow().batchId();
             assertThat(inTx(db, () -> repo.cancelBatch(batchA, NOW.plusSeconds(40)))).hasSize(3);
-            assertExact(db, "cancel");
+            DeviceCountChecks.assertExact(db, "cancel");
             assertThat(inTx(db, () -> repo.requeueFailed(batchA, NOW.plusSeconds(41)))).containsExactly(failed);
-            assertExact(db, "requeue failed");
+            DeviceCountChecks.assertExact(db, "requeue failed");
             long cancelled = a.get(5).deviceId();
             assertThat(inTx(db, () -> repo.requeue(cancelled, NOW.plusSeconds(42)))).isTrue();
             assertThat(inTx(db, () -> repo.requeue(cancelled, NOW.plusSeconds(42)))).as("no longer cancelled").isFalse();
-            assertExact(db, "requeue one cancelled device");
+            DeviceCountChecks.assertExact(db, "requeue one cancelled device");
             counters.foldAll();
-            assertExact(db, "after folding everything");
+            DeviceCountChecks.assertExact(db, "after folding everything");
 
             Map<DeviceState, Long> ofB = counters.ofBatch(repo.findById(b.get(0).deviceId()).orElseThrow().batchId());
             assertThat(ofB).containsEntry(DeviceState.QUEUED, 3L).containsEntry(DeviceState.PROVISIONED, 0L);
@@ -137,10 +134,10 @@ class DeviceCountersIT {
                 working.set(false);
                 folder.get();
                 pool.shutdown();
-                assertExact(db, "after concurrent workers and folds");
+                DeviceCountChecks.assertExact(db, "after concurrent workers and folds");
                 assertThat(counters.total().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(400);
                 counters.foldAll();
-                assertExact(db, "folded");
+                DeviceCountChecks.assertExact(db, "folded");
             }
         });
     }
@@ -180,41 +177,9 @@ class DeviceCountersIT {
                         .execute();
             }
             db.migrate();
-            assertExact(db, "backfilled by the migration");
+            DeviceCountChecks.assertExact(db, "backfilled by the migration");
             assertThat(new DeviceCounters(db.dsl()).total()).containsEntry(DeviceState.PROVISIONED, 15L);
         }
-    }
-
-    /** Counters (total, per batch, billing per slot) against a count of the device table. */
-    static void assertExact(Database db, String after) {
-        DSLContext dsl = db.dsl();
-        DeviceCounters counters = new DeviceCounters(dsl);
-        Map<DeviceState, Long> total = new EnumMap<>(DeviceState.class);
-        for (DeviceState s : DeviceState.values()) {
-            total.put(s, 0L);
-        }
-        Map<Long, Map<DeviceState, Long>> perBatch = new HashMap<>();
-        dsl.select(DEVICE.BATCH_ID, DEVICE.STATE, org.jooq.impl.DSL.count()).from(DEVICE)
-                .groupBy(DEVICE.BATCH_ID, DEVICE.STATE).forEach(r -> {
-                    total.merge(DeviceState.fromId(r.value2()), r.value3().longValue(), Long::sum);
-                    perBatch.computeIfAbsent(r.value1(), k -> new EnumMap<>(DeviceState.class))
-                            .put(DeviceState.fromId(r.value2()), r.value3().longValue());
-                });
-        assertThat(counters.total()).as("devices per state after " + after).isEqualTo(total);
-        List<Long> batches = dsl.select(BATCH.ID).from(BATCH).fetch(BATCH.ID);
-        Map<Long, Map<DeviceState, Long>> counted = new HashMap<>();
-        counters.ofBatches(batches).forEach((batch, byState) -> byState.forEach((state, n) -> {
-            if (n != 0) {
-                counted.computeIfAbsent(batch, k -> new EnumMap<>(DeviceState.class)).put(state, n);
-            }
-        }));
-        assertThat(counted).as("devices per batch and state after " + after).isEqualTo(perBatch);
-        Map<Long, Long> billing = new HashMap<>();
-        dsl.select(DEVICE.BILLING_STARTED_AT).from(DEVICE).where(DEVICE.BILLING_STARTED_AT.isNotNull())
-                .forEach(r -> billing.merge(DeviceCounters.slot(r.value1()), 1L, Long::sum));
-        Map<Long, Long> slots = new HashMap<>(counters.billingPerSlot(Long.MIN_VALUE / 2, Long.MAX_VALUE / 2));
-        slots.values().removeIf(n -> n == 0);
-        assertThat(slots).as("billing starts per slot after " + after).isEqualTo(billing);
     }
 
     private static <T> T inTx(Database db, java.util.function.Supplier<T> work) {
