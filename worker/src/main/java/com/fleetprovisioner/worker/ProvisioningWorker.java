@@ -9,6 +9,7 @@ import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
 import com.fleetprovisioner.core.provisioning.ProvisioningService;
 import com.fleetprovisioner.core.provisioning.RetryPolicy;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.device.DeviceCounters;
 import com.fleetprovisioner.db.device.JooqDeviceRepository;
 import com.fleetprovisioner.db.pipeline.JooqPipelineState;
 import com.fleetprovisioner.db.queue.JobRunrProvisioningQueue;
@@ -110,6 +111,8 @@ public final class ProvisioningWorker implements AutoCloseable {
         timers.scheduleWithFixedDelay(new QueueSweeper(devices, pipeline, queue, clock, settings.sweepInterval()),
                 sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(new PipelineWatch(pipeline, connection, clock), 1, 1, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(new CounterFolder(new DeviceCounters(database.dsl())),
+                CounterFolder.INTERVAL_MILLIS, CounterFolder.INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         follower.ifPresent(f -> timers.scheduleWithFixedDelay(f, SETTINGS_CHECK.toMillis(), SETTINGS_CHECK.toMillis(),
                 TimeUnit.MILLISECONDS));
         timers.scheduleWithFixedDelay(jobServer::ensureRunning, 30, 30, TimeUnit.SECONDS);

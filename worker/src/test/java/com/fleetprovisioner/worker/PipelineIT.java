@@ -43,6 +43,7 @@ class PipelineIT {
 
             assertThat(h.statesOf(batch)).isEqualTo(Map.of("provisioned", 150L));
             assertThat(h.duplicateCreations()).isEmpty();
+            h.countersExact();
             long dropped = sim.ledger().entries().stream()
                     .filter(e -> e.outcome() == Ledger.Outcome.CREATED_REPLY_DROPPED).count();
             assertThat(dropped).as("the fault really happened").isPositive();
@@ -73,6 +74,7 @@ class PipelineIT {
             // failed only when injected errors hit every one of its 3 attempts: most runs fail a few, some none
             assertThat(h.statesOf(batch).keySet()).isSubsetOf("provisioned", "failed");
             assertThat(h.duplicateCreations()).isEmpty();
+            h.countersExact();
             // every provisioned device exists exactly once in Fleet Freedom and carries its billing start
             h.statesOf(batch);
             for (int n = 0; n < 120; n++) {

@@ -10,7 +10,6 @@ import com.fleetprovisioner.core.provisioning.DeviceEvent;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,9 +23,11 @@ final class DeviceReads {
     private static final Duration RATE_WINDOW = Duration.ofSeconds(60);
 
     private final DSLContext dsl;
+    private final DeviceCounters counters;
 
-    DeviceReads(DSLContext dsl) {
+    DeviceReads(DSLContext dsl, DeviceCounters counters) {
         this.dsl = dsl;
+        this.counters = counters;
     }
 
     Optional<DeviceDetail> detail(Condition which) {
@@ -51,12 +52,7 @@ final class DeviceReads {
         if (batch == null) {
             return Optional.empty();
         }
-        Map<DeviceState, Long> counts = new EnumMap<>(DeviceState.class);
-        for (DeviceState s : DeviceState.values()) {
-            counts.put(s, 0L);
-        }
-        dsl.select(DEVICE.STATE, DSL.count()).from(DEVICE).where(DEVICE.BATCH_ID.eq(batchId)).groupBy(DEVICE.STATE)
-                .forEach(r -> counts.put(DeviceState.fromId(r.value1()), r.value2().longValue()));
+        Map<DeviceState, Long> counts = counters.ofBatch(batchId);
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         long remaining = counts.entrySet().stream().filter(e -> !e.getKey().terminal())
                 .mapToLong(Map.Entry::getValue).sum();

@@ -25,9 +25,11 @@ public final class JooqDeviceIntake implements DeviceIntake {
     private static final int CHUNK = 500;
 
     private final DSLContext dsl;
+    private final DeviceCounters counters;
 
     public JooqDeviceIntake(DSLContext dsl) {
         this.dsl = dsl;
+        this.counters = new DeviceCounters(dsl);
     }
 
     @Override
@@ -72,6 +74,7 @@ public final class JooqDeviceIntake implements DeviceIntake {
             }
             events.execute();
         }
+        counters.added(DeviceState.QUEUED, queued.stream().map(q -> batchOf.get(q.providerId())).toList());
         return queued;
     }
 

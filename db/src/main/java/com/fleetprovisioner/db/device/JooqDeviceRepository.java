@@ -12,7 +12,9 @@ import com.fleetprovisioner.core.provisioning.DeviceUpdate;
 import com.fleetprovisioner.core.provisioning.LeasedDevice;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -24,10 +26,12 @@ public final class JooqDeviceRepository implements DeviceRepository {
 
     private final DSLContext dsl;
     private final DeviceReads reads;
+    private final DeviceCounters counters;
 
     public JooqDeviceRepository(DSLContext dsl) {
         this.dsl = dsl;
-        this.reads = new DeviceReads(dsl);
+        this.counters = new DeviceCounters(dsl);
+        this.reads = new DeviceReads(dsl, counters);
     }
 
     private static Condition leaseFree(Instant now) {
@@ -45,7 +49,12 @@ public final class JooqDeviceRepository implements DeviceRepository {
     @Override
     public Optional<LeasedDevice> lease(long deviceId, String owner, Instant now, Instant until) {
         // 'sending' with an expired lease = the holder died mid-attempt; its write-ahead mark makes the
-        // next holder reconcile first.
+        // next holder reconcile first. The state read first is the one the UPDATE then requires, so the
+        // counters know what the device left.
+        var before = dsl.select(DEVICE.STATE, DEVICE.BATCH_ID).from(DEVICE).where(DEVICE.ID.eq(deviceId)).fetchOne();
+        if (before == null || !ACTIVE.contains(before.value1())) {
+            return Optional.empty();
+        }
         int taken = dsl.update(DEVICE)
                 .set(DEVICE.LEASE_OWNER, owner)
                 .set(DEVICE.LEASE_UNTIL, until)
@@ -53,7 +62,7 @@ public final class JooqDeviceRepository implements DeviceRepository {
                 .set(DEVICE.ATTEMPTS, DEVICE.ATTEMPTS.plus(1))
                 .set(DEVICE.UPDATED_AT, now)
                 .where(DEVICE.ID.eq(deviceId))
-                .and(DEVICE.STATE.in(ACTIVE))
+                .and(DEVICE.STATE.eq(before.value1()))
                 .and(leaseFree(now))
                 .and(due(now))
                 .and(batchNotPaused())
@@ -61,6 +70,7 @@ public final class JooqDeviceRepository implements DeviceRepository {
         if (taken == 0) {
             return Optional.empty();
         }
+        counters.moved(before.value2(), DeviceState.fromId(before.value1()), DeviceState.SENDING, 1);
         return dsl.select(DEVICE.asterisk(), BATCH.STATE).from(DEVICE).join(BATCH).on(BATCH.ID.eq(DEVICE.BATCH_ID))
                 .where(DEVICE.ID.eq(deviceId)).and(DEVICE.LEASE_OWNER.eq(owner))
                 .fetchOptional()
@@ -102,8 +112,12 @@ public final class JooqDeviceRepository implements DeviceRepository {
         if (u.billingStartedAt().isPresent()) {
             update = update.set(DEVICE.BILLING_STARTED_AT, u.billingStartedAt().get());
         }
-        return update.where(DEVICE.ID.eq(deviceId)).and(DEVICE.LEASE_OWNER.eq(owner))
+        boolean finished = update.where(DEVICE.ID.eq(deviceId)).and(DEVICE.LEASE_OWNER.eq(owner))
                 .and(DEVICE.STATE.eq(DeviceState.SENDING.id())).execute() == 1;
+        if (finished) {
+            counters.moved(deviceId, DeviceState.SENDING, u.state(), u.billingStartedAt());
+        }
+        return finished;
     }
 
     @Override
@@ -149,14 +163,20 @@ public final class JooqDeviceRepository implements DeviceRepository {
         Condition cancellable = DEVICE.BATCH_ID.eq(batchId)
                 .and(DEVICE.STATE.in(DeviceState.QUEUED.id(), DeviceState.RETRYING.id()))
                 .and(DEVICE.OUTCOME_UNKNOWN.isFalse()).and(leaseFree(now));
-        List<Long> ids = dsl.select(DEVICE.ID).from(DEVICE).where(cancellable).forUpdate().fetch(DEVICE.ID);
-        if (ids.isEmpty()) {
-            return ids;
+        Map<Long, String> stateOf = dsl.select(DEVICE.ID, DEVICE.STATE).from(DEVICE).where(cancellable).forUpdate()
+                .fetchMap(DEVICE.ID, DEVICE.STATE);
+        if (stateOf.isEmpty()) {
+            return List.of();
         }
+        List<Long> ids = List.copyOf(stateOf.keySet());
         dsl.update(DEVICE).set(DEVICE.STATE, DeviceState.CANCELLED.id()).setNull(DEVICE.NEXT_ATTEMPT_AT)
                 .set(DEVICE.UPDATED_AT, now).where(cancellable).and(DEVICE.ID.in(ids)).execute();
-        return dsl.select(DEVICE.ID).from(DEVICE).where(DEVICE.ID.in(ids))
+        List<Long> cancelled = dsl.select(DEVICE.ID).from(DEVICE).where(DEVICE.ID.in(ids))
                 .and(DEVICE.STATE.eq(DeviceState.CANCELLED.id())).fetch(DEVICE.ID);
+        cancelled.stream().collect(Collectors.groupingBy(stateOf::get, Collectors.counting()))
+                .forEach((from, n) -> counters.moved(batchId, DeviceState.fromId(from), DeviceState.CANCELLED,
+                        Math.toIntExact(n)));
+        return cancelled;
     }
 
     @Override
@@ -170,7 +190,11 @@ public final class JooqDeviceRepository implements DeviceRepository {
     public boolean requeue(long deviceId, Instant now) {
         // failed devices are known not to be added (unknown outcomes are never failed), so sent_at is
         // cleared: the next attempt starts with a reconcile again.
-        return dsl.update(DEVICE)
+        var before = dsl.select(DEVICE.STATE, DEVICE.BATCH_ID).from(DEVICE).where(DEVICE.ID.eq(deviceId)).fetchOne();
+        if (before == null) {
+            return false;
+        }
+        boolean requeued = dsl.update(DEVICE)
                 .set(DEVICE.STATE, DeviceState.QUEUED.id())
                 .set(DEVICE.ATTEMPTS, 0)
                 .setNull(DEVICE.NEXT_ATTEMPT_AT)
@@ -179,9 +203,14 @@ public final class JooqDeviceRepository implements DeviceRepository {
                 .set(DEVICE.REQUEUE_GENERATION, DEVICE.REQUEUE_GENERATION.plus(1))
                 .set(DEVICE.UPDATED_AT, now)
                 .where(DEVICE.ID.eq(deviceId))
+                .and(DEVICE.STATE.eq(before.value1()))
                 .and(DEVICE.STATE.in(DeviceState.FAILED.id(), DeviceState.CANCELLED.id()))
                 .and(DEVICE.OUTCOME_UNKNOWN.isFalse())
                 .execute() == 1;
+        if (requeued) {
+            counters.moved(before.value2(), DeviceState.fromId(before.value1()), DeviceState.QUEUED, 1);
+        }
+        return requeued;
     }
 
     @Override

@@ -46,7 +46,12 @@ public final class JooqDeviceHistory implements DeviceHistory {
      */
     @Override
     public List<DeviceRecord> search(HistoryQuery query) {
-        List<Record> rows = select(query).orderBy(order(query)).limit(query.limit()).fetch();
+        List<Record> rows = keysFirst(query)
+                ? dsl.select(DEVICE.fields()).from(DEVICE).where(DEVICE.ID.in(dsl.select(DEVICE.ID)
+                        .from(DSL.table("{0} USE INDEX ({1})", DEVICE, DSL.name("ix_device_provider_submitted")))
+                        .where(conditions(query)).orderBy(order(query)).limit(query.limit()).fetch(DEVICE.ID)))
+                        .orderBy(order(query)).fetch()
+                : select(query).orderBy(order(query)).limit(query.limit()).fetch();
         Map<Long, String> names = dsl.select(APP_USER.ID, APP_USER.USERNAME).from(APP_USER)
                 .where(APP_USER.ID.in(rows.stream().map(row -> row.get(DEVICE.SUBMITTED_BY)).distinct().toList()))
                 .fetchMap(APP_USER.ID, APP_USER.USERNAME);
@@ -85,6 +90,16 @@ public final class JooqDeviceHistory implements DeviceHistory {
                         Optional.ofNullable(row.get(DEVICE_EVENT.ATTEMPT)), Optional.ofNullable(row.get(DEVICE_EVENT.ERROR_CODE)),
                         Optional.ofNullable(row.get(DEVICE_EVENT.MESSAGE)), Optional.ofNullable(row.get(APP_USER.USERNAME)),
                         Optional.ofNullable(row.get(DEVICE_EVENT.WORKER))));
+    }
+
+    /**
+     * An id prefix alone on H2: the page's ids come from (provider_id, submitted_at, id) without reading a
+     * row, then its rows by id. Reading and sorting the whole rows of a 4-digit prefix's ~10,000 matches
+     * took 118 ms (median, 1,000,000 devices, loaded machine); the ids alone 11 ms. PostgreSQL plans well.
+     */
+    private boolean keysFirst(HistoryQuery query) {
+        return dsl.dialect().family() == SQLDialect.H2 && query.idPrefix().isPresent() && fixedColumn(query).isEmpty()
+                && query.order() != HistoryQuery.Order.LATEST_BILLING;
     }
 
     private SelectConditionStep<Record> select(HistoryQuery query) {

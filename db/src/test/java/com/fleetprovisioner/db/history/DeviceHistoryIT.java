@@ -63,6 +63,15 @@ class DeviceHistoryIT {
                     .as("a prefix ending in 9 (bounded above by 86000000000001)").containsExactly("860000000000009");
             assertThat(history.search(withPrefix("86000000000002"))).hasSize(10);
             assertThat(history.search(withPrefix("86000000000003"))).isEmpty();
+            HistoryQuery prefixPages = withPrefix("86000000000001");
+            prefixPages = new HistoryQuery(prefixPages.state(), prefixPages.batchId(), prefixPages.kind(),
+                    prefixPages.companyId(), prefixPages.submittedBy(), prefixPages.dateField(), prefixPages.from(),
+                    prefixPages.to(), prefixPages.idPrefix(), prefixPages.order(), prefixPages.after(), 4);
+            assertThat(walk(history, prefixPages)).as("a prefix alone (on H2: ids first, then rows) pages newest first")
+                    .extracting(DeviceRecord::providerId)
+                    .containsExactlyElementsOf(history.search(withPrefix("86000000000001")).stream()
+                            .map(DeviceRecord::providerId).toList())
+                    .hasSize(10);
 
             HistoryQuery billedInRange = new HistoryQuery(Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), HistoryQuery.DateField.BILLING, Optional.of(T0.plus(Duration.ofHours(10))),

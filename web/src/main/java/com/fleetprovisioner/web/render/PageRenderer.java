@@ -85,6 +85,7 @@ public final class PageRenderer {
     }
 
     private static TemplateEngine createEngine() {
+        RecordAccessor.install();
         ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver(PageRenderer.class.getClassLoader());
         templates.setPrefix("templates/");
         templates.setSuffix(".html");

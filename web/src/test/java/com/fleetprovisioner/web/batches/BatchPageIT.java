@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fleetprovisioner.db.device.DeviceCounters;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.provisioning.NewDevice;
 import com.fleetprovisioner.db.device.JooqDeviceIntake;
@@ -42,6 +43,7 @@ class BatchPageIT {
                 .where(DEVICE.PROVIDER_ID.eq("356938035643809")).execute();
         dsl.update(DEVICE).set(DEVICE.STATE, "failed").set(DEVICE.LAST_ERROR_MESSAGE, "The company does not exist")
                 .where(DEVICE.PROVIDER_ID.in("490154203237518", "352099001761481")).execute();
+        new DeviceCounters(dsl).recount();
     }
 
     @AfterEach

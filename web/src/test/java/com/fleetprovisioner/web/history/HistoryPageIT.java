@@ -4,6 +4,7 @@ import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fleetprovisioner.db.device.DeviceCounters;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.provisioning.NewDevice;
 import com.fleetprovisioner.db.device.JooqDeviceIntake;
@@ -47,6 +48,7 @@ class HistoryPageIT {
         dsl.update(DEVICE).set(DEVICE.STATE, "provisioned").set(DEVICE.BILLING_STARTED_AT, BILLED)
                 .set(DEVICE.SENT_AT, BILLED.minus(Duration.ofMillis(40))).set(DEVICE.RECEIVED_AT, BILLED.plus(Duration.ofMillis(5)))
                 .where(DEVICE.PROVIDER_ID.eq("356938035640007")).execute();
+        new DeviceCounters(dsl).recount();
         viewer = server.client().signedIn("viewer", WebTestServer.PASSWORD);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fleetprovisioner.db.device.DeviceCounters;
 import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.audit.AuditEntry;
 import com.fleetprovisioner.core.auth.Role;
@@ -170,6 +171,7 @@ class IntakeIT {
                 Batch.Source.SINGLE);
         server.database().dsl().update(DEVICE).set(DEVICE.STATE, DeviceState.PROVISIONED.id())
                 .set(DEVICE.BILLING_STARTED_AT, billingStarted).where(DEVICE.PROVIDER_ID.eq(providerId)).execute();
+        new DeviceCounters(server.database().dsl()).recount();
     }
 
     private static String sha256(byte[] bytes) {

@@ -5,6 +5,7 @@ import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.provisioning.NewDevice;
+import com.fleetprovisioner.db.device.DeviceCounters;
 import com.fleetprovisioner.db.device.JooqDeviceIntake;
 import java.time.Instant;
 import java.util.List;
@@ -38,11 +39,13 @@ public final class DeviceSeeds {
     public static void provisioned(WebTestServer server, Instant billingStart, String... ids) {
         server.database().dsl().update(DEVICE).set(DEVICE.STATE, "provisioned")
                 .set(DEVICE.BILLING_STARTED_AT, billingStart).where(DEVICE.PROVIDER_ID.in(ids)).execute();
+        new DeviceCounters(server.database().dsl()).recount();
     }
 
     public static void failed(WebTestServer server, String message, String... ids) {
         server.database().dsl().update(DEVICE).set(DEVICE.STATE, "failed").set(DEVICE.LAST_ERROR_MESSAGE, message)
                 .where(DEVICE.PROVIDER_ID.in(ids)).execute();
+        new DeviceCounters(server.database().dsl()).recount();
     }
 
     /** The state each device of the database is in now. */

@@ -17,6 +17,7 @@ import com.fleetprovisioner.core.provisioning.PipelineSettings;
 import com.fleetprovisioner.core.settings.SettingKey;
 import com.fleetprovisioner.core.settings.SettingsDefaults;
 import com.fleetprovisioner.core.settings.SettingsService;
+import com.fleetprovisioner.db.device.DeviceCountChecks;
 import com.fleetprovisioner.db.Database;
 import com.fleetprovisioner.db.settings.JooqSettingsRepository;
 import com.fleetprovisioner.db.audit.JooqAuditLog;
@@ -149,6 +150,11 @@ public final class PipelineHarness implements AutoCloseable {
     public Map<String, Long> statesOf(long batch) {
         return db.dsl().select(DEVICE.STATE).from(DEVICE).where(DEVICE.BATCH_ID.eq(batch)).fetch(DEVICE.STATE)
                 .stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
+    }
+
+    /** The device counters equal a count of the device table (after every worker's changes). */
+    public void countersExact() {
+        DeviceCountChecks.assertExact(db, "the pipeline's run");
     }
 
     public boolean allTerminal(long batch) {
