@@ -25,6 +25,7 @@ public final class TestClient {
     private final Function<String, URI> uris;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
+    private Duration timeout = Duration.ofSeconds(20);
 
     TestClient(WebTestServer server) {
         this(server::uri);
@@ -140,13 +141,19 @@ public final class TestClient {
         return this;
     }
 
+    /** How long a request may take before it counts as hung (20 s unless set): for the largest files the limits allow. */
+    public TestClient withTimeout(Duration requestTimeout) {
+        this.timeout = requestTimeout;
+        return this;
+    }
+
     public Optional<String> cookie(String name) {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
                 .map(c -> c.getValue()).findFirst();
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(uris.apply(path)).timeout(Duration.ofSeconds(20));
+        return HttpRequest.newBuilder(uris.apply(path)).timeout(timeout);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder builder) {
