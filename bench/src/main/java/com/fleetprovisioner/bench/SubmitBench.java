@@ -1,6 +1,9 @@
 package com.fleetprovisioner.bench;
 
 import com.fleetprovisioner.core.intake.Ids;
+import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.db.testing.DatabaseUrl;
+import com.fleetprovisioner.db.testing.TestDatabases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -11,8 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +32,8 @@ import java.util.regex.Pattern;
  * submit (garbage included), and the most it still held after one (what the submit kept alive).
  *
  * <p>Arguments: the jar, the heap (e.g. 512m), then device counts. Run it with the previous jar too: the
- * same measurement is the baseline.
+ * same measurement is the baseline. {@code -Dfp.bench.db=postgres}: a fresh database on the embedded
+ * PostgreSQL the tests use (started in this JVM) instead of the app's H2 file.
  */
 public final class SubmitBench {
     private static final Pattern GC_LINE = Pattern.compile("^\\[(\\d+\\.\\d+)s\\].*Pause.* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
@@ -54,8 +60,8 @@ public final class SubmitBench {
         System.out.println("| jar | -Xmx | devices | HTTP | submit s | peak heap MB (before GC) | peak live MB (after GC) | OutOfMemoryError |");
         System.out.println("|---|---|---:|---:|---:|---:|---:|---|");
         for (Result r : results) {
-            System.out.printf("| %s | %s | %,d | %d | %.1f | %d | %d | %s |%n", r.jar(), r.heap(), r.devices(), r.status(),
-                    r.seconds(), r.peakBeforeGcMb(), r.peakAfterGcMb(), r.outOfMemory() ? "yes" : "no");
+            System.out.printf("| %s (%s) | %s | %,d | %d | %.1f | %d | %d | %s |%n", r.jar(),
+                    System.getProperty("fp.bench.db", "h2"), r.heap(), r.devices(), r.status(), r.seconds(), r.peakBeforeGcMb(), r.peakAfterGcMb(), r.outOfMemory() ? "yes" : "no");
         }
     }
 
@@ -72,6 +78,15 @@ public final class SubmitBench {
         builder.environment().put("FP_HTTP_PORT", Integer.toString(port));
         builder.environment().put("FP_HTTP_HOST", "127.0.0.1");
         builder.environment().put("FP_ADMIN_PASSWORD", PASSWORD);
+        if ("postgres".equals(System.getProperty("fp.bench.db"))) {
+            DatabaseUrl database = TestDatabases.freshUrl(DatabaseKind.POSTGRES);
+            builder.environment().put("FP_DB_URL", database.url());
+            builder.environment().put("FP_DB_USER", database.user());
+            builder.environment().put("FP_DB_PASSWORD", database.password());
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            builder.environment().put("FP_SECRET_KEY", Base64.getEncoder().encodeToString(key));
+        }
         Process process = builder.start();
         long startedAt = System.nanoTime();
         try {
