@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * queueing one device twice.
  *
  * <p>The work streams: rows are read, inserted as devices and marked a chunk at a time, each chunk its own
- * bounded statements, so memory does not grow with the batch (100,000 devices at -Xmx256m). It stays one
+ * bounded statements, so memory does not grow with the batch (LargeSubmitIT, SubmitBench). It stays one
  * transaction on purpose: a submit that fails half-way (the database, a bug) leaves nothing half-done —
  * no device row, no event, the batch still a draft — and {@link SubmitFailedException} says so with an
  * error id, also audited. Submitting again is then safe.
