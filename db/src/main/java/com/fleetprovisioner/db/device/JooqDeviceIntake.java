@@ -7,6 +7,7 @@ import com.fleetprovisioner.core.provisioning.DeviceIntake;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.KnownDevice;
 import com.fleetprovisioner.core.provisioning.NewDevice;
+import com.fleetprovisioner.db.jooq.tables.records.DeviceRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.jooq.InsertOnDuplicateStep;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.IntegrityConstraintViolationException;
@@ -46,29 +48,7 @@ public final class JooqDeviceIntake implements DeviceIntake {
         if (fresh.isEmpty()) {
             return List.of();
         }
-        // A concurrent upload may take some ids meanwhile: the unique key skips them, never twice.
-        try {
-            insert(fresh, now);
-        } catch (DataAccessException raced) {
-            if (!lostRace(raced)) {
-                throw raced;
-            }
-            // On H2 a concurrent insert fails the whole statement: go row by row, where a lost race is
-            // just a skipped row (H2 keeps the transaction usable after a failed statement).
-            for (NewDevice device : fresh) {
-                insertLosingRacesQuietly(device, now);
-            }
-        }
-        List<String> candidates = fresh.stream().map(NewDevice::providerId).toList();
-        Map<String, Long> batchOf = chunk.stream().collect(Collectors.toMap(NewDevice::providerId, NewDevice::batchId, (a, b) -> a));
-        // Ours: unknown before and now in this batch (a batch is submitted once). By provider id alone:
-        // with "submitted_at = ?" in SQL too, H2 may read every device of this submit, chunk after chunk.
-        List<Queued> queued = dsl.select(DEVICE.ID, DEVICE.PROVIDER_ID, DEVICE.BATCH_ID).from(DEVICE)
-                .where(DEVICE.PROVIDER_ID.in(candidates))
-                .fetch().stream()
-                .filter(r -> r.value3().equals(batchOf.get(r.value2())))
-                .map(r -> new Queued(r.value1(), r.value2()))
-                .toList();
+        List<Queued> queued = dsl.family() == SQLDialect.POSTGRES ? insertReturning(fresh, now) : insertThenRead(fresh, now);
         if (!queued.isEmpty()) {
             var events = dsl.insertInto(DEVICE_EVENT, DEVICE_EVENT.DEVICE_ID, DEVICE_EVENT.AT, DEVICE_EVENT.TYPE,
                     DEVICE_EVENT.ACTOR_USER_ID, DEVICE_EVENT.MESSAGE);
@@ -82,10 +62,50 @@ public final class JooqDeviceIntake implements DeviceIntake {
         return queued;
     }
 
+    /**
+     * PostgreSQL answers with the rows it inserted; ids a concurrent upload took meanwhile are skipped.
+     * (Reading them back instead, PostgreSQL chose a sequential scan inside the submit's transaction:
+     * 2 s per chunk at 100,000 devices.)
+     */
+    private List<Queued> insertReturning(List<NewDevice> fresh, Instant now) {
+        return values(fresh, now).onConflictDoNothing().returningResult(DEVICE.ID, DEVICE.PROVIDER_ID)
+                .fetch(r -> new Queued(r.value1(), r.value2()));
+    }
+
+    /**
+     * Not ON CONFLICT on H2: jOOQ emulates it as a MERGE over a UNION ALL of every row, joined on
+     * "id = ? OR provider_id = ..." (no index): a 500-row chunk cost H2 hundreds of MB to parse and a
+     * scan of the whole table per row. The ids known before are filtered out, so a plain insert fails
+     * only on a race, handled row by row; then ours are read back: unknown before and now in this batch
+     * (a batch is submitted once), by provider id alone (with "submitted_at = ?" too, H2 may read every
+     * device of this submit, chunk after chunk).
+     */
+    private List<Queued> insertThenRead(List<NewDevice> fresh, Instant now) {
+        try {
+            values(fresh, now).execute();
+        } catch (DataAccessException raced) {
+            if (!lostRace(raced)) {
+                throw raced;
+            }
+            // H2 fails the whole statement; row by row a lost race is just a skipped row (H2 keeps the
+            // transaction usable after a failed statement).
+            for (NewDevice device : fresh) {
+                insertLosingRacesQuietly(device, now);
+            }
+        }
+        Map<String, Long> batchOf = fresh.stream().collect(Collectors.toMap(NewDevice::providerId, NewDevice::batchId, (a, b) -> a));
+        return dsl.select(DEVICE.ID, DEVICE.PROVIDER_ID, DEVICE.BATCH_ID).from(DEVICE)
+                .where(DEVICE.PROVIDER_ID.in(batchOf.keySet()))
+                .fetch().stream()
+                .filter(r -> r.value3().equals(batchOf.get(r.value2())))
+                .map(r -> new Queued(r.value1(), r.value2()))
+                .toList();
+    }
+
     private void insertLosingRacesQuietly(NewDevice device, Instant now) {
         for (int attempt = 1; ; attempt++) {
             try {
-                insert(List.of(device), now);
+                values(List.of(device), now).execute();
                 return;
             } catch (DataAccessException raced) {
                 if (!lostRace(raced)) {
@@ -104,7 +124,7 @@ public final class JooqDeviceIntake implements DeviceIntake {
         return e instanceof IntegrityConstraintViolationException || "90131".equals(e.sqlState());
     }
 
-    private void insert(List<NewDevice> devices, Instant now) {
+    private InsertOnDuplicateStep<DeviceRecord> values(List<NewDevice> devices, Instant now) {
         var insert = dsl.insertInto(DEVICE, DEVICE.PROVIDER_ID, DEVICE.KIND, DEVICE.COMPANY_ID, DEVICE.NAME,
                 DEVICE.PHONE_NUMBER, DEVICE.PASSWORD_SECRET, DEVICE.CONFIG_ID, DEVICE.BATCH_ID, DEVICE.BATCH_ROW,
                 DEVICE.SUBMITTED_BY, DEVICE.SUBMITTED_AT, DEVICE.STATE, DEVICE.UPDATED_AT);
@@ -113,15 +133,7 @@ public final class JooqDeviceIntake implements DeviceIntake {
                     d.phoneNumber().orElse(null), d.passwordSecret().orElse(null), d.configId().orElse(null),
                     d.batchId(), d.batchRow().orElse(null), d.submittedBy(), now, DeviceState.QUEUED.id(), now);
         }
-        if (dsl.family() == SQLDialect.POSTGRES) {
-            insert.onConflictDoNothing().execute();
-        } else {
-            // Not ON CONFLICT on H2: jOOQ emulates it as a MERGE over a UNION ALL of every row, joined on
-            // "id = ? OR provider_id = ..." (no index): a 500-row chunk cost H2 hundreds of MB to parse and
-            // a scan of the whole table per row. The ids known before are filtered out above, so a plain
-            // insert fails only on a race, which the caller handles row by row.
-            insert.execute();
-        }
+        return insert;
     }
 
     @Override
