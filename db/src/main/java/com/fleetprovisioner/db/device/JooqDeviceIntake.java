@@ -18,10 +18,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.InsertOnDuplicateStep;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.IntegrityConstraintViolationException;
+import org.jooq.impl.DSL;
 
 public final class JooqDeviceIntake implements DeviceIntake {
     /** Rows per statement: keeps IN lists and batches at a size both databases handle well. */
@@ -151,11 +153,20 @@ public final class JooqDeviceIntake implements DeviceIntake {
         for (int from = 0; from < ids.size(); from += CHUNK) {
             dsl.select(DEVICE.ID, DEVICE.PROVIDER_ID, DEVICE.STATE, DEVICE.BATCH_ID, DEVICE.BILLING_STARTED_AT)
                     .from(DEVICE)
-                    .where(DEVICE.PROVIDER_ID.in(ids.subList(from, Math.min(ids.size(), from + CHUNK))))
+                    .where(DEVICE.PROVIDER_ID.in(inlined(ids.subList(from, Math.min(ids.size(), from + CHUNK)))))
                     .forEach(r -> known.put(r.value2(), new KnownDevice(r.value1(), r.value2(),
                             DeviceState.fromId(r.value3()), r.value4(), Optional.ofNullable(r.value5()))));
         }
         return known;
+    }
+
+    /**
+     * Ids written into the SQL, not bound: with 500 bound ids PostgreSQL's cached generic plan (made while
+     * the submit's own transaction was filling the table) read the whole table per chunk, 1.5–2 s each at
+     * 100,000 devices. The ids are validated, and jOOQ quotes inlined values anyway.
+     */
+    private static List<Field<String>> inlined(List<String> ids) {
+        return ids.stream().<Field<String>>map(DSL::inline).toList();
     }
 
     /** For tests and counters: how many devices hold this state. */
