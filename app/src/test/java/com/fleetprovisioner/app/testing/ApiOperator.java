@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,23 +42,45 @@ public final class ApiOperator {
         return new ApiOperator(web, token.get("token").asText());
     }
 
-    /** Uploads any file as it is, with these form fields; the answer unchecked (a hang fails after 5 minutes). */
+    /** Uploads any file as it is, with these form fields; the answer unchecked. */
     public HttpResponse<String> upload(String fileName, byte[] content, Map<String, String> fields) {
-        return TestClient.at(web).withRequestTimeout(java.time.Duration.ofMinutes(5))
-                .postFile("/api/v1/batches", Optional.of(token), fields, fileName, content);
+        return client().postFile("/api/v1/batches", Optional.of(token), fields, fileName, content);
     }
 
     /** Uploads a CSV file, checks that every row is valid, submits it; returns the devices queued. */
     public int uploadAndSubmit(String fileName, String csv, int rows) throws IOException {
-        TestClient api = TestClient.at(web);
-        HttpResponse<String> upload = api.postFile("/api/v1/batches", Optional.of(token), Map.of(), fileName,
+        JsonNode submitted = submit(upload(fileName, csv, rows));
+        return submitted.get("devicesQueued").asInt();
+    }
+
+    /** Uploads a CSV file and checks that every row is valid; returns the batch id. */
+    public long upload(String fileName, String csv, int rows) throws IOException {
+        HttpResponse<String> upload = client().postFile("/api/v1/batches", Optional.of(token), Map.of(), fileName,
                 csv.getBytes(StandardCharsets.UTF_8));
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
         JsonNode batch = JSON.readTree(upload.body());
         assertThat(batch.get("totals").get("valid").asInt()).as(upload.body()).isEqualTo(rows);
         assertThat(batch.get("totals").get("errors").asInt()).isZero();
-        HttpResponse<String> submit = api.send("POST", batch.get("submitUrl").asText(), Optional.of(token), Optional.of("{}"));
+        return batch.get("batchId").asLong();
+    }
+
+    /** Submits a batch and checks that the answer is a success; returns the answer. */
+    public JsonNode submit(long batchId) throws IOException {
+        HttpResponse<String> submit = client().send("POST", "/api/v1/batches/" + batchId + "/submit", Optional.of(token),
+                Optional.of("{}"));
         assertThat(submit.statusCode()).as(submit.body()).isEqualTo(200);
-        return JSON.readTree(submit.body()).get("devicesQueued").asInt();
+        return JSON.readTree(submit.body());
+    }
+
+    /** A GET with the token that must answer 200, as JSON. */
+    public JsonNode get(String path) throws IOException {
+        HttpResponse<String> answer = client().send("GET", path, Optional.of(token), Optional.empty());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return JSON.readTree(answer.body());
+    }
+
+    /** Generous: the largest files the limits allow take seconds on a busy CI machine; this only catches hangs. */
+    private TestClient client() {
+        return TestClient.at(web).withTimeout(Duration.ofMinutes(5));
     }
 }

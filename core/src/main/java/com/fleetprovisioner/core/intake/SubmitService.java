@@ -5,6 +5,7 @@ import com.fleetprovisioner.core.audit.AuditEntry;
 import com.fleetprovisioner.core.audit.AuditLog;
 import com.fleetprovisioner.core.common.NotFoundException;
 import com.fleetprovisioner.core.common.SecretBox;
+import com.fleetprovisioner.core.common.Secrets;
 import com.fleetprovisioner.core.common.Transactions;
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.core.provisioning.DeviceIntake;
@@ -13,7 +14,6 @@ import com.fleetprovisioner.core.provisioning.NewDevice;
 import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +27,16 @@ import org.slf4j.LoggerFactory;
  * Turns a previewed draft into queued devices, in one transaction, exactly once: the batch moves
  * draft → submitted only if it still is a draft (a double click, a second tab or a retried request
  * finds it submitted and queues nothing), and the unique provider id keeps concurrent batches from
- * queueing one device twice. The queue is told after the commit; if that fails the queued rows are
- * still the truth and the sweeper picks them up.
+ * queueing one device twice.
+ *
+ * <p>The work streams: rows are read, inserted as devices and marked a chunk at a time, each chunk its own
+ * bounded statements, so memory does not grow with the batch (LargeSubmitIT, SubmitBench). It stays one
+ * transaction on purpose: a submit that fails half-way (the database, a bug) leaves nothing half-done —
+ * no device row, no event, the batch still a draft — and {@link SubmitFailedException} says so with an
+ * error id, also audited. Submitting again is then safe.
+ *
+ * <p>The queue is told after the commit, a chunk of device ids at a time read back from the database;
+ * if that fails the queued rows are still the truth and the sweeper picks them up.
  */
 public final class SubmitService {
     /** What a submit did. {@code repeated}: the batch was already submitted, nothing was queued now. */
@@ -40,6 +48,8 @@ public final class SubmitService {
     }
 
     private static final Logger log = LoggerFactory.getLogger(SubmitService.class);
+    /** Rows read, devices inserted and ids enqueued per step: bounded statements at any batch size. */
+    static final int CHUNK = BatchAssembler.CHUNK;
 
     private final Transactions transactions;
     private final BatchRepository batches;
@@ -63,10 +73,31 @@ public final class SubmitService {
     }
 
     public SubmitResult submit(Actor actor, long batchId, boolean warningsAcknowledged) {
-        List<DeviceIntake.Queued> queued = new ArrayList<>();
-        SubmitResult result = transactions.inTransaction(() -> submitInTransaction(actor, batchId, warningsAcknowledged, queued));
-        enqueue(queued);
+        SubmitResult result;
+        try {
+            result = transactions.inTransaction(() -> submitInTransaction(actor, batchId, warningsAcknowledged));
+        } catch (ValidationException | NotFoundException refused) {
+            throw refused;
+        } catch (RuntimeException e) {
+            throw failed(actor, batchId, e);
+        }
+        if (!result.repeated()) {
+            enqueueBatch(batchId);
+        }
         return result;
+    }
+
+    /** Rolled back: logged and audited with an error id the person can quote. */
+    private SubmitFailedException failed(Actor actor, long batchId, RuntimeException cause) {
+        String errorId = Secrets.randomToken(6);
+        log.error("Submitting batch {} failed, error id {}; rolled back, nothing queued", batchId, errorId, cause);
+        try {
+            audit.record(new AuditEntry(clock.instant(), actor, "batch.submit.failed", "batch " + batchId,
+                    "errorId=" + errorId + " queued=0 (rolled back; the batch is still a draft)"));
+        } catch (RuntimeException auditFailed) {
+            log.warn("Could not audit the failed submit of batch {} (error id {})", batchId, errorId, auditFailed);
+        }
+        return new SubmitFailedException(batchId, errorId, cause);
     }
 
     /** One device from a form or the API: the same rules as a file row, then queued at once. */
@@ -78,21 +109,21 @@ public final class SubmitService {
         IntakeRow row = new RowValidator(IntakeDefaults.none(), intake.knownCompanies(IntakeDefaults.none()))
                 .check(new SheetRow(1, cells, Map.of()), mapping);
         refuseProblems(row, warningsAcknowledged);
-        List<DeviceIntake.Queued> queued = new ArrayList<>();
+        String providerId = row.values().providerId().orElseThrow();
         long batchId = transactions.inTransaction(() -> {
             long id = batches.create(new BatchRepository.NewBatch(source, Optional.empty(), Optional.empty(), 0,
                     IntakeDefaults.none(), userId, clock.instant()));
             batches.insertRows(id, List.of(row.withValues(row.values().withPassword(row.values().password().map(secrets::seal)))
                     .withCellHidden(DeviceField.PASSWORD.ordinal())));
             batches.finish(id, header, List.of(), Batch.Counts.of(List.of(row)), clock.instant());
-            submitInTransaction(actor, id, true, queued);
-            if (queued.isEmpty()) {
+            if (submitInTransaction(actor, id, true).devicesQueued() == 0) {
                 throw ValidationException.of(DeviceField.ID.key(), "This id was queued by someone else a moment ago.");
             }
             return id;
         });
-        enqueue(queued);
-        return new SingleResult(batchId, queued.get(0).deviceId(), queued.get(0).providerId());
+        long deviceId = devices.findKnown(List.of(providerId)).get(providerId).id();
+        enqueue(List.of(deviceId));
+        return new SingleResult(batchId, deviceId, providerId);
     }
 
     private void refuseProblems(IntakeRow row, boolean warningsAcknowledged) {
@@ -115,7 +146,7 @@ public final class SubmitService {
         }
     }
 
-    private SubmitResult submitInTransaction(Actor actor, long batchId, boolean acknowledged, List<DeviceIntake.Queued> queued) {
+    private SubmitResult submitInTransaction(Actor actor, long batchId, boolean acknowledged) {
         Batch batch = batches.find(batchId).orElseThrow(() -> new NotFoundException("There is no batch " + batchId));
         if (batch.state() == Batch.State.SUBMITTED) {
             return new SubmitResult(batchId, batch.devicesQueued(), true);
@@ -136,24 +167,25 @@ public final class SubmitService {
             Batch current = batches.find(batchId).orElseThrow();
             return new SubmitResult(batchId, current.devicesQueued(), true);
         }
+        int queued = 0;
         int after = 0;
-        for (List<IntakeRow> rows = batches.submittable(batchId, after, BatchAssembler.CHUNK); !rows.isEmpty();
-                rows = batches.submittable(batchId, after, BatchAssembler.CHUNK)) {
-            queueChunk(batchId, actor.userId().orElseThrow(), rows, now, queued);
+        for (List<IntakeRow> rows = batches.submittable(batchId, after, CHUNK); !rows.isEmpty();
+                rows = batches.submittable(batchId, after, CHUNK)) {
+            queued += queueChunk(batchId, actor.userId().orElseThrow(), rows, now);
             after = rows.get(rows.size() - 1).rowNumber();
         }
-        batches.setDevicesQueued(batchId, queued.size(), now);
+        batches.setDevicesQueued(batchId, queued, now);
         audit.record(new AuditEntry(now, actor, "batch.submit", "batch " + batchId, "file=" + batch.fileName().orElse("-")
-                + " sha256=" + batch.fileSha256().orElse("-") + " queued=" + queued.size() + " " + batch.counts().describe()));
-        return new SubmitResult(batchId, queued.size(), false);
+                + " sha256=" + batch.fileSha256().orElse("-") + " queued=" + queued + " " + batch.counts().describe()));
+        return new SubmitResult(batchId, queued, false);
     }
 
-    private void queueChunk(long batchId, long userId, List<IntakeRow> rows, Instant now, List<DeviceIntake.Queued> queued) {
+    /** One chunk of rows in, marked queued (or taken meanwhile by another batch); returns how many were queued. */
+    private int queueChunk(long batchId, long userId, List<IntakeRow> rows, Instant now) {
         List<NewDevice> chunk = rows.stream().map(r -> new NewDevice(r.values().providerId().orElseThrow(),
                 r.values().kind().orElseThrow(), r.values().company().orElseThrow(), r.values().name(), r.values().phone(),
                 r.values().password(), r.values().config(), batchId, Optional.of(r.rowNumber()), userId)).toList();
         List<DeviceIntake.Queued> done = devices.insertQueued(chunk, now);
-        queued.addAll(done);
         Set<String> doneIds = done.stream().map(DeviceIntake.Queued::providerId).collect(Collectors.toSet());
         Map<Boolean, List<Integer>> split = rows.stream().collect(Collectors.partitioningBy(
                 r -> doneIds.contains(r.values().providerId().orElseThrow()),
@@ -162,17 +194,29 @@ public final class SubmitService {
         if (!split.get(false).isEmpty()) {
             batches.markTakenMeanwhile(batchId, split.get(false), "Queued by another batch since the preview. Skipped.");
         }
+        return done.size();
     }
 
-    private void enqueue(List<DeviceIntake.Queued> queued) {
-        if (queued.isEmpty()) {
-            return;
-        }
+    /** After the commit: the batch's queued devices to the queue, a chunk of ids at a time, never all at once. */
+    private void enqueueBatch(long batchId) {
+        long after = 0;
         try {
-            queue.enqueue(queued.stream().map(DeviceIntake.Queued::deviceId).toList());
+            for (List<Long> ids = devices.queuedIn(batchId, after, CHUNK); !ids.isEmpty();
+                    ids = devices.queuedIn(batchId, after, CHUNK)) {
+                queue.enqueue(ids);
+                after = ids.get(ids.size() - 1);
+            }
         } catch (RuntimeException e) {
-            log.warn("Enqueueing {} queued devices failed; they stay queued in the database for the sweeper", queued.size(), e);
+            log.warn("Enqueueing the devices of batch {} failed after device id {}; they stay queued in the database for "
+                    + "the sweeper", batchId, after, e);
         }
     }
 
+    private void enqueue(List<Long> deviceIds) {
+        try {
+            queue.enqueue(deviceIds);
+        } catch (RuntimeException e) {
+            log.warn("Enqueueing {} queued devices failed; they stay queued in the database for the sweeper", deviceIds.size(), e);
+        }
+    }
 }

@@ -20,6 +20,12 @@ public interface DeviceIntake {
      */
     List<Queued> insertQueued(List<NewDevice> devices, Instant now);
 
+    /**
+     * Ids of this batch's devices still {@code queued}, in id order after {@code afterDeviceId}: what a
+     * submit hands to the queue after its commit, one chunk at a time.
+     */
+    List<Long> queuedIn(long batchId, long afterDeviceId, int limit);
+
     /** The devices we already hold among these provider ids. */
     Map<String, KnownDevice> findKnown(Collection<String> providerIds);
 }

@@ -20,6 +20,7 @@ import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.storage.StorageException;
 import org.jobrunr.storage.StorageProvider;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +70,8 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
         Instant now = clock.instant();
         List<Job> jobs = new ArrayList<>();
         dsl.select(DEVICE.ID, DEVICE.REQUEUE_GENERATION, DEVICE.ATTEMPTS, DEVICE.NEXT_ATTEMPT_AT).from(DEVICE)
-                .where(DEVICE.ID.in(ids)).and(DEVICE.STATE.in(ACTIVE))
+                // inlined: a generic plan cached while the table was small may read it whole (see JooqDeviceIntake)
+                .where(DEVICE.ID.in(ids.stream().map(DSL::inline).toList())).and(DEVICE.STATE.in(ACTIVE))
                 .forEach(r -> {
                     JobDetails details = new JobDetails(JOB_CLASS, null, JOB_METHOD,
                             List.of(new JobParameter(Long.class, r.value1())));

@@ -6,6 +6,7 @@ import com.fleetprovisioner.core.intake.DeviceField;
 import com.fleetprovisioner.core.intake.IntakeRow;
 import com.fleetprovisioner.core.intake.IntakeService;
 import com.fleetprovisioner.core.intake.RowFilter;
+import com.fleetprovisioner.core.intake.SubmitFailedException;
 import com.fleetprovisioner.core.intake.SubmitService;
 import com.fleetprovisioner.web.auth.Principal;
 import com.fleetprovisioner.web.routing.Access;
@@ -71,7 +72,21 @@ public final class BatchesApi {
         long id = ctx.pathParamAsClass("id", Long.class).get();
         JsonNode request = ctx.body().isBlank() ? null : ctx.bodyAsClass(JsonNode.class);
         boolean acknowledged = request != null && request.path("acknowledgeWarnings").asBoolean(false);
-        SubmitService.SubmitResult result = submissions.submit(Principal.actor(ctx), id, acknowledged);
+        SubmitService.SubmitResult result;
+        try {
+            result = submissions.submit(Principal.actor(ctx), id, acknowledged);
+        } catch (SubmitFailedException e) {
+            SubmitFailure failure = SubmitFailure.of(e, intake);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", "Submit failed");
+            body.put("message", failure.message());
+            body.put("errorId", failure.errorId());
+            body.put("batchId", id);
+            body.put("state", failure.state().id());
+            body.put("devicesQueued", failure.devicesQueued());
+            ctx.status(500).json(body);
+            return;
+        }
         ctx.json(Map.of("batchId", id, "devicesQueued", result.devicesQueued(), "repeated", result.repeated()));
     }
 

@@ -6,6 +6,7 @@ import com.fleetprovisioner.core.intake.DeviceKinds;
 import com.fleetprovisioner.core.intake.IntakeService;
 import com.fleetprovisioner.core.intake.ProblemsExport;
 import com.fleetprovisioner.core.intake.RowFilter;
+import com.fleetprovisioner.core.intake.SubmitFailedException;
 import com.fleetprovisioner.core.intake.SubmitService;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.web.auth.Flash;
@@ -89,6 +90,8 @@ public final class IntakeController {
             ctx.redirect("/batches/" + id, HttpStatus.SEE_OTHER); // follow its progress
         } catch (ValidationException e) {
             showPreview(ctx, 422, e.fieldErrors());
+        } catch (SubmitFailedException e) {
+            showPreview(ctx, 500, Map.of("batch", SubmitFailure.of(e, intake).message()));
         }
     }
 

@@ -25,7 +25,7 @@ public final class TestClient {
     private final Function<String, URI> uris;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
-    private Duration requestTimeout = Duration.ofSeconds(20);
+    private Duration timeout = Duration.ofSeconds(20);
 
     TestClient(WebTestServer server) {
         this(server::uri);
@@ -141,9 +141,9 @@ public final class TestClient {
         return this;
     }
 
-    /** Longer than the default 20 s, for requests that legitimately take long (the largest upload the limits allow). */
-    public TestClient withRequestTimeout(Duration timeout) {
-        this.requestTimeout = timeout;
+    /** How long a request may take before it counts as hung (20 s unless set): for the largest files the limits allow. */
+    public TestClient withTimeout(Duration requestTimeout) {
+        this.timeout = requestTimeout;
         return this;
     }
 
@@ -153,7 +153,7 @@ public final class TestClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(uris.apply(path)).timeout(requestTimeout);
+        return HttpRequest.newBuilder(uris.apply(path)).timeout(timeout);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder builder) {
