@@ -12,10 +12,10 @@ import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.db.Database;
 import com.fleetprovisioner.db.audit.JooqAuditLog;
 import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.db.testing.HeldHashingSlots;
 import com.fleetprovisioner.db.testing.MutableClock;
 import com.fleetprovisioner.db.testing.TestDatabases;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -36,23 +36,12 @@ class SignInUnderLoadIT {
             AuthService auth = new AuthService(users, new JooqSessionRepository(db.dsl()),
                     new LoginThrottle(counters, clock), hasher, audit, clock, Duration.ofMinutes(30), Duration.ofHours(12));
 
-            CountDownLatch holding = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            Thread flood = new Thread(() -> gate.run(() -> {
-                holding.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return null;
-            }));
-            flood.start();
-            holding.await();
-            Authentication busy = auth.authenticate("alice", "alice-password-1", "10.0.0.7", "api");
-            Authentication unknown = auth.authenticate("nobody", "guess", "10.0.0.8", "web");
-            release.countDown();
-            flood.join();
+            Authentication busy;
+            Authentication unknown;
+            try (HeldHashingSlots held = HeldHashingSlots.of(gate)) {
+                busy = auth.authenticate("alice", "alice-password-1", "10.0.0.7", "api");
+                unknown = auth.authenticate("nobody", "guess", "10.0.0.8", "web");
+            }
 
             assertThat(busy).isEqualTo(new Authentication.Busy(1));
             assertThat(unknown).as("the unknown-user path hashes too").isEqualTo(new Authentication.Busy(1));

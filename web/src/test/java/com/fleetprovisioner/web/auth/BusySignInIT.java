@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetprovisioner.core.auth.HashingGate;
 import com.fleetprovisioner.core.auth.PasswordHasher;
 import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.db.testing.HeldHashingSlots;
 import com.fleetprovisioner.web.testing.TestClient;
 import com.fleetprovisioner.web.testing.WebTestServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,20 +31,7 @@ class BusySignInIT {
         try (WebTestServer server = WebTestServer.start(DatabaseKind.H2, Map.of(), (routes, renderer) -> {
         }, new PasswordHasher(gate))) {
             TestClient admin = server.client().signedIn("admin", WebTestServer.PASSWORD);
-            CountDownLatch holding = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            Thread flood = new Thread(() -> gate.run(() -> {
-                holding.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return null;
-            }));
-            flood.start();
-            holding.await();
-            try {
+            try (HeldHashingSlots held = HeldHashingSlots.of(gate)) {
                 HttpResponse<String> form = server.client().login("viewer", WebTestServer.PASSWORD);
                 assertThat(form.statusCode()).isEqualTo(429);
                 assertThat(form.headers().firstValue("Retry-After")).contains("1");
@@ -64,9 +51,6 @@ class BusySignInIT {
                 assertThat(created.statusCode()).isEqualTo(429);
                 assertThat(created.headers().firstValue("Retry-After")).contains("1");
                 assertThat(created.body()).contains("Too many passwords are being checked right now");
-            } finally {
-                release.countDown();
-                flood.join();
             }
             assertThat(server.services().audit().recent(50)).noneMatch(e -> e.action().equals("login.failed")
                     || e.action().equals("login.refused"));
