@@ -47,7 +47,7 @@ public final class LoginThrottle {
     }
 
     /** A refusal if any key is locked or still inside its delay; the longest one wins. Counts nothing. */
-    public Optional<Refusal> check(List<String> keys) {
+    private Optional<Refusal> check(List<String> keys) {
         Instant now = clock.instant();
         Optional<Refusal> worst = Optional.empty();
         for (String key : keys) {
