@@ -18,8 +18,12 @@ public record Batch(long id, Source source, State state, Optional<String> fileNa
         }
     }
 
+    /**
+     * A draft until submitted; then set by the pipeline: {@code SUBMITTED} until a device of it is
+     * attempted, {@code SENDING}, and one of the ended states. Paused is a flag beside the state.
+     */
     public enum State {
-        DRAFT, SUBMITTED, DISCARDED, CANCELLED, COMPLETED;
+        DRAFT, SUBMITTED, SENDING, COMPLETED, COMPLETED_WITH_FAILURES, CANCELLED, DISCARDED;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);
@@ -27,6 +31,11 @@ public record Batch(long id, Source source, State state, Optional<String> fileNa
 
         public static State fromId(String id) {
             return valueOf(id.toUpperCase(Locale.ROOT));
+        }
+
+        /** Completed (with or without failures) or cancelled: no device of it will be sent any more. */
+        public boolean ended() {
+            return this == COMPLETED || this == COMPLETED_WITH_FAILURES || this == CANCELLED;
         }
     }
 
