@@ -61,7 +61,7 @@ public final class EmbeddedApp implements AutoCloseable {
         // one settings service for the pages and the worker: both follow what an admin saves
         SettingsService settings = JooqSettingsRepository.service(database, defaults, secrets, clock);
         ProvisioningWorker worker = ProvisioningWorker.start("app-" + ProcessHandle.current().pid(), config.workers(),
-                config.pipeline(), database, jobs, secrets, ffConfig, clock, settings);
+                config.pipeline(), database, jobs, secrets, ffConfig, clock, settings, config.notifications());
         // one Fleet Freedom session in this JVM: the pipeline's also answers intake's company checks
         WebServices services = WebServices.create(config, database, secrets, clock,
                 new FleetFreedomCompanyDirectory(worker.fleetFreedom(), clock, FleetFreedomCompanyDirectory.DEFAULT_TTL),

@@ -8,7 +8,15 @@ import com.fleetprovisioner.core.provisioning.PipelineSettings;
 import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
 import com.fleetprovisioner.core.provisioning.ProvisioningService;
 import com.fleetprovisioner.core.provisioning.RetryPolicy;
+import com.fleetprovisioner.core.config.NotificationSettings;
+import com.fleetprovisioner.core.notify.NotificationService;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.notify.DeliveryJobHandler;
+import com.fleetprovisioner.db.notify.JobRunrNotificationJobs;
+import com.fleetprovisioner.db.notify.JooqNotificationRepository;
+import com.fleetprovisioner.worker.notify.HttpWebhookPoster;
+import com.fleetprovisioner.worker.notify.NotificationScan;
+import com.fleetprovisioner.worker.notify.SmtpMailer;
 import com.fleetprovisioner.db.device.DeviceCounters;
 import com.fleetprovisioner.db.device.JooqDeviceRepository;
 import com.fleetprovisioner.db.pipeline.JooqPipelineState;
@@ -67,7 +75,8 @@ public final class ProvisioningWorker implements AutoCloseable {
     /** With fixed settings: what it is given is what it uses until it stops. */
     public static ProvisioningWorker start(String name, int workers, PipelineSettings settings, Database database,
             JobStorage jobs, SecretBox secrets, FleetFreedomConfig fleetFreedom, Clock clock) {
-        return start(name, workers, settings, database, jobs, secrets, fleetFreedom, clock, Optional.empty());
+        return start(name, workers, settings, database, jobs, secrets, fleetFreedom, clock, Optional.empty(),
+                NotificationSettings.defaults());
     }
 
     /**
@@ -80,12 +89,21 @@ public final class ProvisioningWorker implements AutoCloseable {
     public static ProvisioningWorker start(String name, int workers, PipelineSettings base, Database database,
             JobStorage jobs, SecretBox secrets, FleetFreedomConfig fleetFreedom, Clock clock,
             SettingsService followed) {
-        return start(name, workers, base, database, jobs, secrets, fleetFreedom, clock, Optional.of(followed));
+        return start(name, workers, base, database, jobs, secrets, fleetFreedom, clock, Optional.of(followed),
+                NotificationSettings.defaults());
+    }
+
+    /** Following the settings page, and sending notifications with {@code notifications} (SMTP, retries). */
+    public static ProvisioningWorker start(String name, int workers, PipelineSettings base, Database database,
+            JobStorage jobs, SecretBox secrets, FleetFreedomConfig fleetFreedom, Clock clock,
+            SettingsService followed, NotificationSettings notifications) {
+        return start(name, workers, base, database, jobs, secrets, fleetFreedom, clock, Optional.of(followed),
+                notifications);
     }
 
     private static ProvisioningWorker start(String name, int workers, PipelineSettings base, Database database,
             JobStorage jobs, SecretBox secrets, FleetFreedomConfig fleetFreedom, Clock clock,
-            Optional<SettingsService> followed) {
+            Optional<SettingsService> followed, NotificationSettings notifications) {
         Optional<Settings> initial = followed.map(SettingsService::current);
         PipelineSettings settings = initial.map(s -> s.applyTo(base)).orElse(base);
         FleetFreedomConfig connectTo = initial.flatMap(s -> s.fleetFreedom(fleetFreedom))
@@ -100,8 +118,10 @@ public final class ProvisioningWorker implements AutoCloseable {
                 secrets, follower.<Supplier<RetryPolicy>>map(f -> f).orElse(() -> RetryPolicy.of(settings)), queue,
                 clock, settings.lease(), name);
         HandBack handBack = new HandBack();
+        NotificationService notify = notifications(database, jobs, secrets, notifications, clock);
         JobServer jobServer = JobServer.start(jobs, name, workers, settings.pollInterval(),
-                Map.of(ProvisioningJob.class, new ProvisioningJob(service, clock, handBack)));
+                Map.of(ProvisioningJob.class, new ProvisioningJob(service, clock, handBack),
+                        DeliveryJobHandler.class, new DeliveryJobHandler(notify)));
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "pipeline-timers");
             t.setDaemon(true);
@@ -116,7 +136,16 @@ public final class ProvisioningWorker implements AutoCloseable {
         follower.ifPresent(f -> timers.scheduleWithFixedDelay(f, SETTINGS_CHECK.toMillis(), SETTINGS_CHECK.toMillis(),
                 TimeUnit.MILLISECONDS));
         timers.scheduleWithFixedDelay(jobServer::ensureRunning, 30, 30, TimeUnit.SECONDS);
+        long scanMillis = notifications.scanInterval().toMillis();
+        timers.scheduleWithFixedDelay(new NotificationScan(notify), scanMillis, scanMillis, TimeUnit.MILLISECONDS);
         return new ProvisioningWorker(connection, follower, jobServer, timers, service, handBack, queue);
+    }
+
+    private static NotificationService notifications(Database database, JobStorage jobs, SecretBox secrets,
+            NotificationSettings settings, Clock clock) {
+        return new NotificationService(new JooqNotificationRepository(database.dsl()), database.transactions(),
+                new JobRunrNotificationJobs(jobs), new SmtpMailer(settings), new HttpWebhookPoster(), secrets, settings,
+                clock);
     }
 
     /** This process's Fleet Freedom session, for other work in the same JVM (the app's company checks). */

@@ -44,7 +44,7 @@ public final class WorkerMain {
         FleetFreedomConfig fleetFreedom = ConfigException.orExit(() -> fleetFreedom(settings.current()));
         JobStorage jobs = JobStorage.open(database);
         ProvisioningWorker worker = ProvisioningWorker.start("worker-" + hostName(), config.workers(),
-                config.pipeline(), database, jobs, secrets, fleetFreedom, Clock.systemUTC(), settings);
+                config.pipeline(), database, jobs, secrets, fleetFreedom, Clock.systemUTC(), settings, config.notifications());
         WorkerEndpoints endpoints = WorkerEndpoints.start(config.operations(), database, jobs, worker::running);
         // SIGTERM (docker stop, Kubernetes): finish sends on the wire, hand unsent devices back, then stop
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -35,6 +35,7 @@ public record AppConfig(
         OperationsSettings operations,
         long intakeMaxBytes,
         int intakeMaxRows,
+        NotificationSettings notifications,
 
         PipelineSettings pipeline) {
 
@@ -95,6 +96,7 @@ public record AppConfig(
                 // 1 KB .. 1 GB: the web server's request limit follows this value
                 env.integer("FP_INTAKE_MAX_BYTES", DEFAULT_INTAKE_MAX_BYTES, 1024, 1024 * 1024 * 1024),
                 env.integer("FP_INTAKE_MAX_ROWS", DEFAULT_INTAKE_MAX_ROWS, 1, 10_000_000),
+                NotificationSettings.from(env),
 
                 pipeline(env));
     }
@@ -176,6 +178,7 @@ public record AppConfig(
         out.put("FP_LEASE_SECONDS", Long.toString(pipeline.lease().toSeconds()));
         out.put("FP_POLL_SECONDS", Long.toString(pipeline.pollInterval().toSeconds()));
         out.put("FP_SWEEP_SECONDS", Long.toString(pipeline.sweepInterval().toSeconds()));
+        out.putAll(notifications.describe());
         return out;
     }
 
