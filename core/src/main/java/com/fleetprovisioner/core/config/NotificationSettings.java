@@ -44,6 +44,11 @@ public record NotificationSettings(Optional<String> smtpHost, int smtpPort, Opti
                 publicUrl, attempts, base, scan);
     }
 
+    public NotificationSettings withPublicUrl(String url) {
+        return new NotificationSettings(smtpHost, smtpPort, smtpUsername, smtpPassword, smtpFrom, smtpStartTls, url,
+                maxAttempts, retryBase, scanInterval);
+    }
+
     /** The delay before attempt {@code attempt + 1}: base, 2 × base, 4 × base ... capped at an hour. */
     public Duration retryDelay(int attempt) {
         Duration delay = retryBase.multipliedBy(1L << Math.min(20, Math.max(0, attempt - 1)));
