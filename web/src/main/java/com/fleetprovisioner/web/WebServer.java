@@ -33,6 +33,8 @@ import com.fleetprovisioner.core.settings.ConnectionCheck;
 import com.fleetprovisioner.web.settings.SettingsController;
 import com.fleetprovisioner.web.tokens.TokensApi;
 import com.fleetprovisioner.web.tokens.TokensController;
+import com.fleetprovisioner.web.notify.AccountController;
+import com.fleetprovisioner.web.notify.NotificationsController;
 import com.fleetprovisioner.web.users.UsersController;
 import com.fleetprovisioner.web.intake.BatchesApi;
 import com.fleetprovisioner.web.intake.DeviceFormController;
@@ -116,6 +118,8 @@ public final class WebServer implements AutoCloseable {
                 services.clock()).register(routes);
         new UsersController(services.users(), renderer, flash).register(routes);
         new TokensController(services.tokens(), renderer, flash).register(routes);
+        new NotificationsController(services.notifications(), renderer, flash).register(routes);
+        new AccountController(services.notifications(), renderer, flash).register(routes);
         new AuditController(services.audit(), renderer).register(routes);
         new SettingsController(services.settings(), new ConnectionCheck(services.clock(), SettingsController.TEST_TIMEOUT),
                 renderer, flash).register(routes);

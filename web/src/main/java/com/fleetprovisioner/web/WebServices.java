@@ -22,7 +22,9 @@ import com.fleetprovisioner.core.provisioning.DeviceStatistics;
 import com.fleetprovisioner.core.provisioning.PipelineState;
 import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.core.notify.NotificationAdmin;
 import com.fleetprovisioner.db.audit.JooqAuditLog;
+import com.fleetprovisioner.db.notify.JooqNotificationRepository;
 import com.fleetprovisioner.db.auth.JooqApiTokenRepository;
 import com.fleetprovisioner.db.auth.JooqLoginThrottleRepository;
 import com.fleetprovisioner.db.auth.JooqSessionRepository;
@@ -58,7 +60,8 @@ public record WebServices(
         BatchControlService batchControl,
         BatchListing batchListing,
         SettingsService settings,
-        LiveSettings liveSettings) {
+        LiveSettings liveSettings,
+        NotificationAdmin notifications) {
 
     /**
      * @param companies the Fleet Freedom company list intake checks rows against
@@ -109,6 +112,7 @@ public record WebServices(
                 new BatchControlService(devices, pipeline, queue, audit, database.transactions(), clock),
                 new JooqBatchListing(dsl),
                 settings,
-                new LiveSettings(settings));
+                new LiveSettings(settings),
+                new NotificationAdmin(new JooqNotificationRepository(dsl), secrets, audit, clock));
     }
 }

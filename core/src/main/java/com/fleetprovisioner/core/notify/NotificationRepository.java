@@ -42,6 +42,7 @@ public interface NotificationRepository {
     /** False when there was no such webhook. Its past deliveries stay in the log. */
     boolean removeWebhook(long id, Instant now);
 
+    /** The user's address (empty when none) and choice; empty for no such user. */
     Optional<Recipient> recipient(long userId);
 
     /** Enabled admins with an address. */

@@ -73,7 +73,7 @@ public final class NotificationService {
         String key = EventType.BATCH_ENDED.id() + "/" + batch.batchId();
         List<Long> created = new ArrayList<>();
         Optional<Recipient> submitter = repository.recipient(batch.submittedBy());
-        if (mailer.configured() && submitter.isPresent() && !submitter.get().optedOut()) {
+        if (mailer.configured() && submitter.isPresent() && submitter.get().wantsEmail()) {
             Recipient r = submitter.get();
             repository.createDelivery(new NewDelivery(key, EventType.BATCH_ENDED, Channel.EMAIL, r.email(),
                     "user:" + r.userId(), Optional.empty(), texts.batchSubject(batch), texts.batchEmail(batch)), now)
@@ -89,7 +89,7 @@ public final class NotificationService {
         List<Long> created = new ArrayList<>();
         if (mailer.configured()) {
             for (Recipient admin : repository.admins()) {
-                if (!admin.optedOut()) {
+                if (admin.wantsEmail()) {
                     repository.createDelivery(new NewDelivery(key, EventType.PIPELINE_STOPPED, Channel.EMAIL,
                             admin.email(), "user:" + admin.userId(), Optional.empty(), texts.pipelineSubject(status),
                             texts.pipelineEmail(status)), now).ifPresent(created::add);

@@ -1,5 +1,8 @@
 package com.fleetprovisioner.core.notify;
 
-/** A user who may get emails: an address, and whether they opted out. */
+/** A user who may get emails: an address (empty when none), and whether they opted out. */
 public record Recipient(long userId, String username, String email, boolean optedOut) {
+    public boolean wantsEmail() {
+        return !email.isEmpty() && !optedOut;
+    }
 }

@@ -184,8 +184,9 @@ public final class JooqNotificationRepository implements NotificationRepository 
 
     @Override
     public Optional<Recipient> recipient(long userId) {
-        return dsl.selectFrom(APP_USER).where(APP_USER.ID.eq(userId)).and(APP_USER.EMAIL.isNotNull())
-                .fetchOptional(r -> new Recipient(r.getId(), r.getUsername(), r.getEmail(), r.getEmailOptOut()));
+        return dsl.selectFrom(APP_USER).where(APP_USER.ID.eq(userId))
+                .fetchOptional(r -> new Recipient(r.getId(), r.getUsername(), r.getEmail() == null ? "" : r.getEmail(),
+                        r.getEmailOptOut()));
     }
 
     @Override
