@@ -6,10 +6,10 @@
 ALTER TABLE app_user ADD COLUMN email VARCHAR(254);
 ALTER TABLE app_user ADD COLUMN email_opt_out BOOLEAN NOT NULL DEFAULT FALSE;
 
--- Set once a worker has created the deliveries of a batch end (a conditional update: one worker wins),
--- so that a batch end is notified once, whichever process ended it.
+-- Set to ended_at once a worker has created the deliveries of that end (a conditional update: one worker wins),
+-- so that a batch end is notified once, whichever process ended it; a batch that ends again is notified again.
 ALTER TABLE batch ADD COLUMN notified_at TIMESTAMP WITH TIME ZONE;
-CREATE INDEX ix_batch_notify ON batch (notified_at, ended_at);
+CREATE INDEX ix_batch_ended ON batch (ended_at);
 
 -- The stop of the pipeline that admins were told about (stopped_at of that stop).
 ALTER TABLE pipeline_state ADD COLUMN stop_notified_at TIMESTAMP WITH TIME ZONE;

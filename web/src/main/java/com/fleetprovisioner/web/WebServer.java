@@ -20,6 +20,7 @@ import com.fleetprovisioner.web.batches.BatchController;
 import com.fleetprovisioner.web.batches.BatchListController;
 import com.fleetprovisioner.web.devices.DevicesApi;
 import com.fleetprovisioner.web.health.HealthController;
+import com.fleetprovisioner.web.history.DeviceEditController;
 import com.fleetprovisioner.web.history.HistoryController;
 import com.fleetprovisioner.web.history.HistoryExport;
 import com.fleetprovisioner.web.metrics.Metrics;
@@ -125,6 +126,7 @@ public final class WebServer implements AutoCloseable {
                 renderer, flash).register(routes);
         new HistoryController(services.history(), services.users(), services.batchControl(), renderer, flash)
                 .register(routes);
+        new DeviceEditController(services.history(), services.corrections(), renderer, flash).register(routes);
         new HistoryExport(services.history(), services.users(), services.audit(), services.clock()).register(routes);
         new TokensApi(services.auth(), services.tokens(), errors, services.clock()).register(routes);
         Supplier<Optional<Long>> defaultCompany = () -> services.liveSettings().get().defaultCompany();

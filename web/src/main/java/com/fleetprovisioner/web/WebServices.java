@@ -22,6 +22,7 @@ import com.fleetprovisioner.core.provisioning.DeviceStatistics;
 import com.fleetprovisioner.core.provisioning.PipelineState;
 import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.core.intake.CorrectionService;
 import com.fleetprovisioner.core.notify.NotificationAdmin;
 import com.fleetprovisioner.db.audit.JooqAuditLog;
 import com.fleetprovisioner.db.notify.JooqNotificationRepository;
@@ -61,7 +62,8 @@ public record WebServices(
         BatchListing batchListing,
         SettingsService settings,
         LiveSettings liveSettings,
-        NotificationAdmin notifications) {
+        NotificationAdmin notifications,
+        CorrectionService corrections) {
 
     /**
      * @param companies the Fleet Freedom company list intake checks rows against
@@ -113,6 +115,7 @@ public record WebServices(
                 new JooqBatchListing(dsl),
                 settings,
                 new LiveSettings(settings),
-                new NotificationAdmin(new JooqNotificationRepository(dsl), secrets, audit, clock));
+                new NotificationAdmin(new JooqNotificationRepository(dsl), secrets, audit, clock),
+                new CorrectionService(database.transactions(), devices, intake, secrets, queue, audit, clock));
     }
 }

@@ -7,11 +7,14 @@ import java.util.Optional;
 
 /** Deliveries, webhooks, recipients, and the batch ends and pipeline stops not yet notified. */
 public interface NotificationRepository {
-    /** Ended batches ({@code ended_at} set) nobody claimed yet, oldest first. */
+    /**
+     * Ended batches ({@code ended_at} set) whose end nobody claimed yet, oldest first; a batch that ends
+     * again later (devices requeued, then finished) is listed again.
+     */
     List<EndedBatch> unnotifiedEndedBatches(int limit);
 
-    /** Marks the batch end notified; false when another process did first. */
-    boolean claimBatch(long batchId, Instant now);
+    /** Marks the end at {@code endedAt} notified; false when another process did first or the batch moved on. */
+    boolean claimBatch(long batchId, Instant endedAt);
 
     /** The stop in force when admins were not told about it yet, claimed; empty otherwise. */
     Optional<PipelineStatus> claimPipelineStop(Instant now);

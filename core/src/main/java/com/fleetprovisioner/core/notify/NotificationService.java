@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Turns batch ends and pipeline stops into deliveries, and delivers them.
  *
  * <p>{@link #scan()} runs on every worker, a few times a minute. It reads batches with {@code ended_at}
- * set and not yet notified, and claims each with a conditional update, in the transaction that creates
+ * set and not yet notified, and claims each end with a conditional update, in the transaction that creates
  * its deliveries: whichever process ended the batch, and however many workers scan, its end is notified
  * once (the unique (event, recipient) key backs this up). It knows nothing of the pipeline code: the
  * batch row is the contract. Each delivery is a JobRunr job whose id comes from (delivery, attempt);
@@ -55,7 +55,7 @@ public final class NotificationService {
     public void scan() {
         Instant now = clock.instant();
         for (EndedBatch batch : repository.unnotifiedEndedBatches(SCAN_LIMIT)) {
-            List<Long> created = transactions.inTransaction(() -> repository.claimBatch(batch.batchId(), now)
+            List<Long> created = transactions.inTransaction(() -> repository.claimBatch(batch.batchId(), batch.endedAt())
                     ? forBatch(batch, now) : List.of());
             created.forEach(id -> jobs.schedule(id, 1, now));
         }
@@ -70,7 +70,7 @@ public final class NotificationService {
     }
 
     private List<Long> forBatch(EndedBatch batch, Instant now) {
-        String key = EventType.BATCH_ENDED.id() + "/" + batch.batchId();
+        String key = EventType.BATCH_ENDED.id() + "/" + batch.batchId() + "/" + batch.endedAt().toEpochMilli();
         List<Long> created = new ArrayList<>();
         Optional<Recipient> submitter = repository.recipient(batch.submittedBy());
         if (mailer.configured() && submitter.isPresent() && submitter.get().wantsEmail()) {

@@ -47,6 +47,12 @@ public interface DeviceRepository {
     /** One failed or cancelled device back to queued; false when it is in no such state. */
     boolean requeue(long deviceId, Instant now);
 
+    /**
+     * New values for a failed or cancelled device without an unknown outcome (it was never added); false
+     * when it is in no such state. The caller requeues it in the same transaction.
+     */
+    boolean correct(long deviceId, DeviceCorrection correction, Instant now);
+
     Optional<DeviceDetail> findByProviderId(String providerId);
 
     Optional<DeviceDetail> findById(long deviceId);

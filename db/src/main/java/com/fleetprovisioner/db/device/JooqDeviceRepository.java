@@ -4,6 +4,7 @@ import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT;
 
+import com.fleetprovisioner.core.provisioning.DeviceCorrection;
 import com.fleetprovisioner.core.provisioning.DeviceDetail;
 import com.fleetprovisioner.core.provisioning.DeviceEvent;
 import com.fleetprovisioner.core.provisioning.DeviceRepository;
@@ -211,6 +212,21 @@ public final class JooqDeviceRepository implements DeviceRepository {
             counters.moved(before.value2(), DeviceState.fromId(before.value1()), DeviceState.QUEUED, 1);
         }
         return requeued;
+    }
+
+    @Override
+    public boolean correct(long deviceId, DeviceCorrection correction, Instant now) {
+        var update = dsl.update(DEVICE)
+                .set(DEVICE.KIND, correction.kind())
+                .set(DEVICE.COMPANY_ID, correction.companyId())
+                .set(DEVICE.PHONE_NUMBER, correction.phone().orElse(null))
+                .set(DEVICE.PASSWORD_SECRET, correction.sealedPassword().isPresent()
+                        ? DSL.val(correction.sealedPassword().get()) : DEVICE.PASSWORD_SECRET)
+                .set(DEVICE.UPDATED_AT, now);
+        return update.where(DEVICE.ID.eq(deviceId))
+                .and(DEVICE.STATE.in(DeviceState.FAILED.id(), DeviceState.CANCELLED.id()))
+                .and(DEVICE.OUTCOME_UNKNOWN.isFalse())
+                .execute() == 1;
     }
 
     @Override

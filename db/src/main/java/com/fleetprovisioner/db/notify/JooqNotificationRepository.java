@@ -47,7 +47,7 @@ public final class JooqNotificationRepository implements NotificationRepository 
                         BATCH.ENDED_AT, submitter.USERNAME)
                 .from(BATCH)
                 .leftJoin(submitter).on(submitter.ID.eq(DSL.coalesce(BATCH.SUBMITTED_BY, BATCH.CREATED_BY)))
-                .where(BATCH.NOTIFIED_AT.isNull()).and(BATCH.ENDED_AT.isNotNull())
+                .where(BATCH.ENDED_AT.isNotNull()).and(notYetNotified())
                 .orderBy(BATCH.ENDED_AT, BATCH.ID)
                 .limit(limit)
                 .fetch(r -> new EndedBatch(r.value1(), Optional.ofNullable(r.value2()), r.value3(),
@@ -62,10 +62,16 @@ public final class JooqNotificationRepository implements NotificationRepository 
         return counts;
     }
 
+    /** Never notified, or ended again since (devices requeued after the end, then finished). */
+    private static org.jooq.Condition notYetNotified() {
+        return BATCH.NOTIFIED_AT.isNull().or(BATCH.NOTIFIED_AT.ne(BATCH.ENDED_AT));
+    }
+
+    /** notified_at takes the end's own time: the end is notified when the two differ. */
     @Override
-    public boolean claimBatch(long batchId, Instant now) {
-        return dsl.update(BATCH).set(BATCH.NOTIFIED_AT, now)
-                .where(BATCH.ID.eq(batchId)).and(BATCH.NOTIFIED_AT.isNull())
+    public boolean claimBatch(long batchId, Instant endedAt) {
+        return dsl.update(BATCH).set(BATCH.NOTIFIED_AT, endedAt)
+                .where(BATCH.ID.eq(batchId)).and(BATCH.ENDED_AT.eq(endedAt)).and(notYetNotified())
                 .execute() == 1;
     }
 

@@ -56,6 +56,13 @@ class NotificationRepositoryIT {
             assertThat(repo.claimBatch(ended, T0)).isTrue();
             assertThat(repo.claimBatch(ended, T0)).as("a second worker loses").isFalse();
             assertThat(repo.unnotifiedEndedBatches(10)).isEmpty();
+
+            // devices requeued after the end, then the batch ends again: a new end to notify
+            db.dsl().update(BATCH).set(BATCH.ENDED_AT, T0.plusSeconds(600)).where(BATCH.ID.eq(ended)).execute();
+            assertThat(repo.unnotifiedEndedBatches(10)).extracting(EndedBatch::endedAt).containsExactly(T0.plusSeconds(600));
+            assertThat(repo.claimBatch(ended, T0)).as("the old end").isFalse();
+            assertThat(repo.claimBatch(ended, T0.plusSeconds(600))).isTrue();
+            assertThat(repo.unnotifiedEndedBatches(10)).isEmpty();
         }
     }
 

@@ -79,6 +79,8 @@ class AccessControlIT {
             entry("POST /api/v1/devices/{id}/requeue", Access.OPERATOR),
             entry("GET /api/v1/pipeline", Access.VIEWER),
             entry("POST /history/{providerId}/requeue", Access.OPERATOR),
+            entry("GET /history/{providerId}/edit", Access.OPERATOR),
+            entry("POST /history/{providerId}/edit", Access.OPERATOR),
             entry("GET /batches", Access.VIEWER),
             entry("GET /batches/{id}", Access.VIEWER),
             entry("GET /batches/{id}/progress", Access.VIEWER),
