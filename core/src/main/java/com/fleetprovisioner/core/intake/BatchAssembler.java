@@ -2,6 +2,7 @@ package com.fleetprovisioner.core.intake;
 
 import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.provisioning.DeviceIntake;
+import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.KnownDevice;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -106,6 +107,8 @@ final class BatchAssembler implements Consumer<SheetRow> {
         for (IntakeRow row : chunk) {
             KnownDevice device = row.status().submittable() ? known.get(row.values().providerId().orElseThrow()) : null;
             IntakeRow verdict = device == null ? row
+                    : replaceable(device) ? row.withVerdict(RowStatus.WARNING, RowMessage.rowWarning(replaces(device)),
+                            Optional.empty())
                     : row.withVerdict(RowStatus.EXISTING, RowMessage.rowError(describe(device)), Optional.empty());
             ready.add(verdict.withValues(verdict.values().withPassword(verdict.values().password().map(secrets::seal)))
                     .withCellHidden(header.column(DeviceField.PASSWORD).orElse(-1)));
@@ -113,6 +116,20 @@ final class BatchAssembler implements Consumer<SheetRow> {
         batches.insertRows(batchId, ready);
         counts = counts.plus(Batch.Counts.of(ready));
         chunk.clear();
+    }
+
+    /**
+     * A failed or cancelled device was never added (an unknown outcome is never failed, and a cancel
+     * leaves those alone): a new row for it replaces it instead of being skipped. Submitting moves the
+     * device record to the new batch with the row's values, queued again (see {@code DeviceIntake}).
+     */
+    static boolean replaceable(KnownDevice device) {
+        return device.state() == DeviceState.FAILED || device.state() == DeviceState.CANCELLED;
+    }
+
+    static String replaces(KnownDevice device) {
+        return "Replaces the " + device.state().id() + " device of batch " + device.batchId()
+                + ": submitting moves it to this batch with these values and sends it again.";
     }
 
     static String describe(KnownDevice device) {

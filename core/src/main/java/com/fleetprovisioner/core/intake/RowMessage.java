@@ -18,6 +18,10 @@ public record RowMessage(Severity severity, Optional<DeviceField> field, String 
         return new RowMessage(Severity.WARNING, Optional.of(field), column, text);
     }
 
+    public static RowMessage rowWarning(String text) {
+        return new RowMessage(Severity.WARNING, Optional.empty(), "", text);
+    }
+
     public static RowMessage rowError(String text) {
         return new RowMessage(Severity.ERROR, Optional.empty(), "", text);
     }

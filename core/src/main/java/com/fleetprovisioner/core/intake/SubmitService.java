@@ -15,6 +15,7 @@ import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -185,7 +186,10 @@ public final class SubmitService {
         List<NewDevice> chunk = rows.stream().map(r -> new NewDevice(r.values().providerId().orElseThrow(),
                 r.values().kind().orElseThrow(), r.values().company().orElseThrow(), r.values().name(), r.values().phone(),
                 r.values().password(), r.values().config(), batchId, Optional.of(r.rowNumber()), userId)).toList();
-        List<DeviceIntake.Queued> done = devices.insertQueued(chunk, now);
+        // rows the preview marked as replacing a failed or cancelled device: that record moves here
+        List<DeviceIntake.Queued> done = new ArrayList<>(devices.replaceEnded(chunk, now));
+        Set<String> replaced = done.stream().map(DeviceIntake.Queued::providerId).collect(Collectors.toSet());
+        done.addAll(devices.insertQueued(chunk.stream().filter(d -> !replaced.contains(d.providerId())).toList(), now));
         Set<String> doneIds = done.stream().map(DeviceIntake.Queued::providerId).collect(Collectors.toSet());
         Map<Boolean, List<Integer>> split = rows.stream().collect(Collectors.partitioningBy(
                 r -> doneIds.contains(r.values().providerId().orElseThrow()),

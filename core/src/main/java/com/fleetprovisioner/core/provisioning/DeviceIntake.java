@@ -21,6 +21,15 @@ public interface DeviceIntake {
     List<Queued> insertQueued(List<NewDevice> devices, Instant now);
 
     /**
+     * A re-upload's rows for devices that failed or were cancelled (never added): each such device takes
+     * the row's values, moves to the row's batch and is queued again (new requeue generation, so the next
+     * attempt checks Fleet Freedom first), with an event naming both batches. Devices in any other state
+     * (queued, sending, retrying, provisioned, needs review) are never replaced and are absent from the
+     * result, as are unknown ids.
+     */
+    List<Queued> replaceEnded(List<NewDevice> devices, Instant now);
+
+    /**
      * Ids of this batch's devices still {@code queued}, in id order after {@code afterDeviceId}: what a
      * submit hands to the queue after its commit, one chunk at a time.
      */

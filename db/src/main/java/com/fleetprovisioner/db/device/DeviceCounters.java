@@ -70,6 +70,12 @@ public final class DeviceCounters {
                 .values(batchId, from.id(), -n).values(batchId, to.id(), n).execute();
     }
 
+    /** One device moved to another batch and state (a re-upload replaced it). */
+    public void movedBatch(long fromBatch, DeviceState from, long toBatch, DeviceState to) {
+        dsl.insertInto(DEVICE_COUNT_DELTA, DEVICE_COUNT_DELTA.BATCH_ID, DEVICE_COUNT_DELTA.STATE, DEVICE_COUNT_DELTA.N)
+                .values(fromBatch, from.id(), -1).values(toBatch, to.id(), 1).execute();
+    }
+
     /**
      * One device moved (its batch read in the same statement) and, when given, its billing started:
      * one INSERT whatever the change.

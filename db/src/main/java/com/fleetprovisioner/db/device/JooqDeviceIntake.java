@@ -46,6 +46,45 @@ public final class JooqDeviceIntake implements DeviceIntake {
         return queued;
     }
 
+    @Override
+    public List<Queued> replaceEnded(List<NewDevice> devices, Instant now) {
+        List<Queued> replaced = new ArrayList<>();
+        for (NewDevice d : devices) {
+            var old = dsl.select(DEVICE.ID, DEVICE.STATE, DEVICE.BATCH_ID).from(DEVICE)
+                    .where(DEVICE.PROVIDER_ID.eq(d.providerId()))
+                    .and(DEVICE.STATE.in(DeviceState.FAILED.id(), DeviceState.CANCELLED.id()))
+                    .and(DEVICE.OUTCOME_UNKNOWN.isFalse())
+                    .fetchOne();
+            if (old == null || old.value3() == d.batchId()) {
+                continue;
+            }
+            int moved = dsl.update(DEVICE)
+                    .set(DEVICE.BATCH_ID, d.batchId()).set(DEVICE.BATCH_ROW, d.batchRow().orElse(null))
+                    .set(DEVICE.KIND, d.kind()).set(DEVICE.COMPANY_ID, d.companyId())
+                    .set(DEVICE.NAME, d.name().orElse(null)).set(DEVICE.PHONE_NUMBER, d.phoneNumber().orElse(null))
+                    .set(DEVICE.PASSWORD_SECRET, d.passwordSecret().orElse(null))
+                    .set(DEVICE.CONFIG_ID, d.configId().orElse(null))
+                    .set(DEVICE.SUBMITTED_BY, d.submittedBy()).set(DEVICE.SUBMITTED_AT, now)
+                    .set(DEVICE.STATE, DeviceState.QUEUED.id()).set(DEVICE.ATTEMPTS, 0)
+                    .setNull(DEVICE.NEXT_ATTEMPT_AT).setNull(DEVICE.SENT_AT).set(DEVICE.OUTCOME_UNKNOWN, false)
+                    .setNull(DEVICE.LAST_ERROR_CODE).setNull(DEVICE.LAST_ERROR_MESSAGE)
+                    .set(DEVICE.REQUEUE_GENERATION, DEVICE.REQUEUE_GENERATION.plus(1))
+                    .set(DEVICE.UPDATED_AT, now)
+                    .where(DEVICE.ID.eq(old.value1())).and(DEVICE.STATE.eq(old.value2()))
+                    .execute();
+            if (moved == 1) {
+                counters.movedBatch(old.value3(), DeviceState.fromId(old.value2()), d.batchId(), DeviceState.QUEUED);
+                dsl.insertInto(DEVICE_EVENT, DEVICE_EVENT.DEVICE_ID, DEVICE_EVENT.AT, DEVICE_EVENT.TYPE,
+                        DEVICE_EVENT.ACTOR_USER_ID, DEVICE_EVENT.MESSAGE)
+                        .values(old.value1(), now, "queued", d.submittedBy(), "Replaced by batch " + d.batchId()
+                                + " (was " + old.value2() + " in batch " + old.value3() + ") and queued")
+                        .execute();
+                replaced.add(new Queued(old.value1(), d.providerId()));
+            }
+        }
+        return replaced;
+    }
+
     private List<Queued> insertChunk(List<NewDevice> chunk, Instant now) {
         Set<String> before = findKnown(chunk.stream().map(NewDevice::providerId).toList()).keySet();
         List<NewDevice> fresh = chunk.stream().filter(d -> !before.contains(d.providerId())).toList();
