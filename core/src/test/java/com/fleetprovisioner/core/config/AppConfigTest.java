@@ -108,6 +108,27 @@ class AppConfigTest {
     }
 
     @Test
+    void notificationSettingsAreReadValidatedAndTheSmtpPasswordMasked() {
+        AppConfig config = AppConfig.from(Map.of("FP_SMTP_HOST", "smtp.example.com", "FP_SMTP_PORT", "2525",
+                "FP_SMTP_USERNAME", "mailer", "FP_SMTP_PASSWORD", "smtp-secret-value",
+                "FP_PUBLIC_URL", "https://fp.example.com/", "FP_NOTIFY_RETRY_SECONDS", "5"));
+        NotificationSettings n = config.notifications();
+        assertThat(n.smtpHost()).contains("smtp.example.com");
+        assertThat(n.smtpPort()).isEqualTo(2525);
+        assertThat(n.publicUrl()).isEqualTo("https://fp.example.com");
+        assertThat(n.retryDelay(1)).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(n.retryDelay(3)).isEqualTo(java.time.Duration.ofSeconds(20));
+        assertThat(n.retryDelay(40)).isEqualTo(NotificationSettings.RETRY_MAX);
+        assertThat(config.toString() + config.describe() + n).doesNotContain("smtp-secret-value")
+                .contains("FP_SMTP_PASSWORD=***");
+        assertThat(AppConfig.from(Map.of()).notifications().smtpHost()).isEmpty();
+        assertThatThrownBy(() -> AppConfig.from(Map.of("FP_PUBLIC_URL", "javascript:alert(1)")))
+                .hasMessageContaining("FP_PUBLIC_URL");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("FP_NOTIFY_MAX_ATTEMPTS", "1000000")))
+                .hasMessageContaining("FP_NOTIFY_MAX_ATTEMPTS");
+    }
+
+    @Test
     void pipelineSettingsHaveDocumentedDefaultsAndAreDescribed() {
         AppConfig defaults = AppConfig.from(Map.of());
         assertThat(defaults.pipeline()).isEqualTo(com.fleetprovisioner.core.provisioning.PipelineSettings.defaults());

@@ -139,6 +139,29 @@ class NotificationsIT {
         }
     }
 
+    @Test
+    void aPipelineStoppedOnAnAccountProblemReachesAdminsOnce() throws Exception {
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try (Database db = TestDatabases.migrated(DatabaseKind.H2); JobStorage jobs = JobStorage.open(db)) {
+            Fixture f = new Fixture(db, jobs, Optional.of(smtp.getSmtp().getPort()));
+            f.admin.savePreferences(Actor.system(), f.adminId, "admin@example.com", false);
+            new com.fleetprovisioner.db.pipeline.JooqPipelineState(db.dsl()).stop(4, "Invalid credentials for ops", T0);
+            try (JobServer server = f.server()) {
+                f.service.scan();
+                f.service.scan();
+                assertThat(smtp.waitForIncomingEmail(120_000, 1)).isTrue();
+                MimeMessage mail = smtp.getReceivedMessages()[0];
+                assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("admin@example.com");
+                assertThat(mail.getSubject()).contains("stopped sending", "Invalid credentials for ops");
+                assertThat(f.awaitFinished(1)).singleElement()
+                        .satisfies(d -> assertThat(d.state()).isEqualTo(DeliveryState.DELIVERED));
+            }
+        } finally {
+            smtp.stop();
+        }
+    }
+
     /** A user with an address, an admin, and the notification services over a real database and JobRunr. */
     private static final class Fixture {
         final Database db;
