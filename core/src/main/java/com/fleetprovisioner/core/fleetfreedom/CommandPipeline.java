@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +54,7 @@ final class CommandPipeline {
     private final Clock clock;
     private final FrameCodec codec;
     private final Link link;
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("ff-timers"));
+    private final ScheduledThreadPoolExecutor timers = timerThread();
     private final ExecutorService callbacks = Executors.newSingleThreadExecutor(daemon("ff-callbacks"));
     private final Thread dispatcher = daemon("ff-dispatcher").newThread(this::dispatchLoop);
     private final BlockingDeque<PendingCommand<?>> queue = new LinkedBlockingDeque<>();
@@ -93,7 +93,7 @@ final class CommandPipeline {
                 return;
             }
             try {
-                timers.schedule(() -> expire(pending), millis, TimeUnit.MILLISECONDS);
+                pending.deadline = timers.schedule(() -> expire(pending), millis, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException closed) {
                 endUnsent(pending, CommandOutcome.notConnected("the connection is closed"));
                 return;
@@ -133,6 +133,9 @@ final class CommandPipeline {
         if (!pending.takeForWriting()) {
             releasePermit(pending);
             return;
+        }
+        if (pending.deadline != null) {
+            pending.deadline.cancel(false);
         }
         if (pending.pastWriteBy(clock.instant())) {
             log.info("{} not written: its write-by deadline {} has passed", pending.request.command().commandName(),
@@ -279,6 +282,13 @@ final class CommandPipeline {
         if (pending.holdsPermit.getAndSet(false)) {
             permits.release();
         }
+    }
+
+    /** Cancelled timers leave the queue at once: a finished command is not kept until its deadline. */
+    private static ScheduledThreadPoolExecutor timerThread() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemon("ff-timers"));
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
     }
 
     private static ThreadFactory daemon(String name) {

@@ -34,6 +34,8 @@ final class PendingCommand<T> {
     volatile long reqId;
     volatile Instant sentAt;
     volatile ScheduledFuture<?> timeout;
+    /** Ends the command unsent at its write-by deadline; cancelled once it is written. */
+    volatile ScheduledFuture<?> deadline;
     int sessionRetries;
 
     PendingCommand(Request<T> request, boolean internal, Optional<Instant> writeBy) {
