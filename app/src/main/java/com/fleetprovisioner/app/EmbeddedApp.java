@@ -47,11 +47,11 @@ public final class EmbeddedApp implements AutoCloseable {
         Optional<Simulator> simulator = config.usesSimulator()
                 ? Optional.of(Simulator.start(SimulatorConfig.builder().port(config.simulatorPort()).build()))
                 : Optional.empty();
-        FleetFreedomConfig ffConfig = simulator
+        FleetFreedomConfig ffConfig = config.pipeline().applyTimeouts(simulator
                 .map(sim -> FleetFreedomConfig.of(sim.webSocketUri(), SimulatorConfig.DEMO_USER.username(),
                         SimulatorConfig.DEMO_USER.password()))
                 .orElseGet(() -> FleetFreedomConfig.of(config.ffUrl().orElseThrow(), config.ffUsername().orElseThrow(),
-                        config.ffPassword().orElseThrow()));
+                        config.ffPassword().orElseThrow())));
         Database database = Database.connect(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         database.migrate();
         JobStorage jobs = JobStorage.open(database);

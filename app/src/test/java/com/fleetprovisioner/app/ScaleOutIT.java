@@ -188,6 +188,8 @@ class ScaleOutIT {
         worker.put("FP_SEND_RATE", "30");
         worker.put("FP_MAX_IN_FLIGHT", "8");
         worker.put("FP_LEASE_SECONDS", "15");
+        worker.put("FP_FF_CONNECT_TIMEOUT_SECONDS", "3");
+        worker.put("FP_FF_REPLY_TIMEOUT_SECONDS", "5");
         worker.put("FP_SWEEP_SECONDS", "5");
         worker.put("FP_RETRY_BASE_SECONDS", "1");
         worker.put("FP_RETRY_MAX_SECONDS", "2");

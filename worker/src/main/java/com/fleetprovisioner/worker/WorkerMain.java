@@ -41,7 +41,8 @@ public final class WorkerMain {
         database.awaitSchema(SCHEMA_WAIT);
         SettingsService settings = JooqSettingsRepository.service(database, SettingsDefaults.from(config), secrets,
                 Clock.systemUTC());
-        FleetFreedomConfig fleetFreedom = ConfigException.orExit(() -> fleetFreedom(settings.current()));
+        FleetFreedomConfig fleetFreedom = config.pipeline().applyTimeouts(
+                ConfigException.orExit(() -> fleetFreedom(settings.current())));
         JobStorage jobs = JobStorage.open(database);
         ProvisioningWorker worker = ProvisioningWorker.start("worker-" + hostName(), config.workers(),
                 config.pipeline(), database, jobs, secrets, fleetFreedom, Clock.systemUTC(), settings, config.notifications());

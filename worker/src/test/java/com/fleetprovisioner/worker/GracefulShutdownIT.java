@@ -53,7 +53,7 @@ class GracefulShutdownIT {
             for (long id : handedBack) {
                 Record3<String, Integer, Integer> d = h.db.dsl().select(DEVICE.STATE, DEVICE.ATTEMPTS,
                         DEVICE.REQUEUE_GENERATION).from(DEVICE).where(DEVICE.ID.eq(id)).fetchOne();
-                assertThat(d.value1()).isEqualTo("retrying");
+                assertThat(d.value1()).as("never sent: back in the queue").isEqualTo("queued");
                 assertThat(d.value2()).as("the attempt is given back: nothing was sent").isZero();
                 assertThat(h.sentCount(id)).isZero();
                 var job = h.jobs.provider().getJobById(JobRunrProvisioningQueue.jobId(id, d.value3(), d.value2()));

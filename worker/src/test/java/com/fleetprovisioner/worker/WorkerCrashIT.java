@@ -115,7 +115,10 @@ class WorkerCrashIT {
         env.put("FP_WORKERS", "8");
         env.put("FP_SEND_RATE", "0");
         env.put("FP_MAX_IN_FLIGHT", "16");
-        env.put("FP_LEASE_SECONDS", "5");
+        // the shortest lease start-up accepts for these timeouts: 2 + 3 + 5 s margin
+        env.put("FP_LEASE_SECONDS", "10");
+        env.put("FP_FF_CONNECT_TIMEOUT_SECONDS", "2");
+        env.put("FP_FF_REPLY_TIMEOUT_SECONDS", "3");
         env.put("FP_SWEEP_SECONDS", "2");
         env.put("FP_RETRY_BASE_SECONDS", "1");
         env.put("FP_RETRY_MAX_SECONDS", "2");

@@ -1,6 +1,7 @@
 package com.fleetprovisioner.core.config;
 
 import com.fleetprovisioner.core.common.Secrets;
+import com.fleetprovisioner.core.provisioning.LeaseFence;
 import com.fleetprovisioner.core.provisioning.PipelineSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -108,15 +109,33 @@ public record AppConfig(
         if (max < base) {
             throw new ConfigException("FP_RETRY_MAX_SECONDS (" + max + ") must not be below FP_RETRY_BASE_SECONDS (" + base + ")");
         }
+        Duration lease = Duration.ofSeconds(env.integer("FP_LEASE_SECONDS", 300, 5, 3600));
+        Duration connect = Duration.ofSeconds(env.integer("FP_FF_CONNECT_TIMEOUT_SECONDS", 30, 1, 600));
+        Duration reply = Duration.ofSeconds(env.integer("FP_FF_REPLY_TIMEOUT_SECONDS", 120, 1, 600));
+        requireLeaseCovers(lease, connect, reply);
         return new PipelineSettings(
                 env.integer("FP_RETRY_MAX_ATTEMPTS", 8, 1, 100),
                 Duration.ofSeconds(base),
                 Duration.ofSeconds(max),
                 env.integer("FP_SEND_RATE", 50, 0, 10_000),
                 env.integer("FP_MAX_IN_FLIGHT", 16, 1, 1000),
-                Duration.ofSeconds(env.integer("FP_LEASE_SECONDS", 300, 5, 3600)),
+                lease,
                 Duration.ofSeconds(env.integer("FP_POLL_SECONDS", 5, 5, 60)),
-                Duration.ofSeconds(env.integer("FP_SWEEP_SECONDS", 30, 1, 3600)));
+                Duration.ofSeconds(env.integer("FP_SWEEP_SECONDS", 30, 1, 3600)),
+                connect,
+                reply);
+    }
+
+    /** A lease must outlast a reconnect and a reply with a margin, or a waiting send could never go out safely. */
+    private static void requireLeaseCovers(Duration lease, Duration connect, Duration reply) {
+        Duration minimum = LeaseFence.minimumLease(connect, reply);
+        if (lease.compareTo(minimum) < 0) {
+            throw new ConfigException("FP_LEASE_SECONDS (" + lease.toSeconds() + ") must be at least "
+                    + "FP_FF_CONNECT_TIMEOUT_SECONDS (" + connect.toSeconds() + ") + FP_FF_REPLY_TIMEOUT_SECONDS ("
+                    + reply.toSeconds() + ") + a " + LeaseFence.MARGIN.toSeconds() + " s margin = "
+                    + minimum.toSeconds() + ": a worker must still hold a device when its answer comes."
+                    + " Raise FP_LEASE_SECONDS or lower the timeouts.");
+        }
     }
 
     private static byte[] secretKey(String base64) {
@@ -176,6 +195,8 @@ public record AppConfig(
         out.put("FP_SEND_RATE", Integer.toString(pipeline.sendRate()));
         out.put("FP_MAX_IN_FLIGHT", Integer.toString(pipeline.maxInFlight()));
         out.put("FP_LEASE_SECONDS", Long.toString(pipeline.lease().toSeconds()));
+        out.put("FP_FF_CONNECT_TIMEOUT_SECONDS", Long.toString(pipeline.connectTimeout().toSeconds()));
+        out.put("FP_FF_REPLY_TIMEOUT_SECONDS", Long.toString(pipeline.replyTimeout().toSeconds()));
         out.put("FP_POLL_SECONDS", Long.toString(pipeline.pollInterval().toSeconds()));
         out.put("FP_SWEEP_SECONDS", Long.toString(pipeline.sweepInterval().toSeconds()));
         out.putAll(notifications.describe());

@@ -4,14 +4,13 @@ import com.fleetprovisioner.core.common.Secrets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +23,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The sending half of a {@link FleetFreedomClient}: queue, one dispatcher thread (in-flight cap, pause
  * gate, pacing), reqIds, the table of commands written but unanswered, their timeouts, and completion of
- * futures on a callback thread. Rule: whoever removes a command from the in-flight table completes it.
+ * futures on a callback thread. Rules: whoever removes a command from the in-flight table completes it;
+ * a command not yet written is completed by whoever ends it ({@link PendingCommand#endUnsent()}).
+ *
+ * <p>Fencing: a command with a write-by deadline ({@link Request#settleBy()} less the reply timeout) is
+ * checked against the clock immediately before its frame is written, and a timer ends it as
+ * {@link CommandOutcome.NotSent} at the deadline while it still waits (pause gate, in-flight cap, a
+ * connection being re-established), so its caller gives up before its lease ends instead of waiting.
  */
 final class CommandPipeline {
 
@@ -49,7 +54,7 @@ final class CommandPipeline {
     private final Clock clock;
     private final FrameCodec codec;
     private final Link link;
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("ff-timers"));
+    private final ScheduledThreadPoolExecutor timers = timerThread();
     private final ExecutorService callbacks = Executors.newSingleThreadExecutor(daemon("ff-callbacks"));
     private final Thread dispatcher = daemon("ff-dispatcher").newThread(this::dispatchLoop);
     private final BlockingDeque<PendingCommand<?>> queue = new LinkedBlockingDeque<>();
@@ -75,14 +80,39 @@ final class CommandPipeline {
         timers.scheduleWithFixedDelay(keepAlive, period, period, TimeUnit.MILLISECONDS);
     }
 
+    /** A new command for the client's queue, with its write-by deadline if the request has one. */
+    <T> PendingCommand<T> pending(Request<T> request, boolean internal) {
+        return new PendingCommand<>(request, internal, request.writeBy(config.commandTimeout()));
+    }
+
     void enqueue(PendingCommand<?> pending) {
+        if (pending.writeBy.isPresent()) {
+            long millis = Duration.between(clock.instant(), pending.writeBy.get()).toMillis();
+            if (millis <= 0) {
+                expire(pending);
+                return;
+            }
+            try {
+                pending.deadline = timers.schedule(() -> expire(pending), millis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closed) {
+                endUnsent(pending, CommandOutcome.notConnected("the connection is closed"));
+                return;
+            }
+        }
         queue.add(pending);
     }
 
     /** Puts a command back at the head of the queue, e.g. to resend it after logging in again. */
     void requeueFirst(PendingCommand<?> pending) {
         releasePermit(pending);
-        queue.addFirst(pending);
+        if (!pending.waitAgain()) {
+            return;
+        }
+        if (pending.pastWriteBy(clock.instant())) {
+            expire(pending);
+        } else {
+            queue.addFirst(pending);
+        }
     }
 
     /** True when nothing was sent for the keep-alive interval and nothing is waiting. */
@@ -95,8 +125,24 @@ final class CommandPipeline {
         lastSentNanos = System.nanoTime();
     }
 
-    /** Assigns a reqId, records the command as in flight, starts its timeout and writes it. */
+    /**
+     * Assigns a reqId, records the command as in flight, starts its timeout and writes it — unless it
+     * ended meanwhile or its write-by deadline has passed: the last check before the socket.
+     */
     void write(PendingCommand<?> pending) {
+        if (!pending.takeForWriting()) {
+            releasePermit(pending);
+            return;
+        }
+        if (pending.deadline != null) {
+            pending.deadline.cancel(false);
+        }
+        if (pending.pastWriteBy(clock.instant())) {
+            log.info("{} not written: its write-by deadline {} has passed", pending.request.command().commandName(),
+                    pending.writeBy.get());
+            complete(pending, deadlinePassed(pending));
+            return;
+        }
         long id = reqIds.incrementAndGet();
         pending.reqId = id;
         pending.sentAt = clock.instant();
@@ -115,7 +161,7 @@ final class CommandPipeline {
             }
         } catch (WebsocketNotConnectedException | RejectedExecutionException e) {
             if (claim(id) != null) {
-                complete(pending, notSent("the connection closed before the command was sent"));
+                complete(pending, CommandOutcome.notConnected("the connection closed before the command was sent"));
             }
         }
     }
@@ -143,7 +189,7 @@ final class CommandPipeline {
     void failQueued(Supplier<CommandOutcome<?>> outcome) {
         PendingCommand<?> pending;
         while ((pending = queue.poll()) != null) {
-            complete(pending, outcome.get());
+            endUnsent(pending, outcome.get());
         }
     }
 
@@ -174,9 +220,20 @@ final class CommandPipeline {
         callbacks.shutdown();
     }
 
-    static <T> CommandOutcome<T> notSent(String reason) {
-        return new CommandOutcome.Retryable<>(ErrorCode.connectionLost, "not sent: " + reason,
-                Optional.empty());
+    private void expire(PendingCommand<?> pending) {
+        endUnsent(pending, deadlinePassed(pending));
+    }
+
+    private void endUnsent(PendingCommand<?> pending, CommandOutcome<?> outcome) {
+        if (pending.endUnsent()) {
+            complete(pending, outcome);
+        }
+    }
+
+    private static CommandOutcome<?> deadlinePassed(PendingCommand<?> pending) {
+        return new CommandOutcome.NotSent<>(CommandOutcome.NotSent.Why.DEADLINE_PASSED, "not sent: "
+                + pending.request.command().commandName() + " could not be written by " + pending.writeBy.orElseThrow()
+                + " (its lease would end before the answer)");
     }
 
     private void dispatchLoop() {
@@ -184,11 +241,15 @@ final class CommandPipeline {
         try {
             while (!link.isClosing()) {
                 current = queue.take();
+                if (current.ended()) {
+                    current = null;
+                    continue;
+                }
                 if (!link.awaitReady()) {
                     break;
                 }
                 permits.acquire();
-                current.holdsPermit = true;
+                current.holdsPermit.set(true);
                 pauseGate.awaitClear();
                 pacer.acquire();
                 if (link.isReady()) {
@@ -202,7 +263,8 @@ final class CommandPipeline {
             Thread.currentThread().interrupt();
         } finally {
             if (current != null) {
-                complete(current, notSent("the connection closed before the command was sent"));
+                releasePermit(current);
+                endUnsent(current, CommandOutcome.notConnected("the connection closed before the command was sent"));
             }
         }
     }
@@ -217,10 +279,16 @@ final class CommandPipeline {
     }
 
     private void releasePermit(PendingCommand<?> pending) {
-        if (pending.holdsPermit) {
-            pending.holdsPermit = false;
+        if (pending.holdsPermit.getAndSet(false)) {
             permits.release();
         }
+    }
+
+    /** Cancelled timers leave the queue at once: a finished command is not kept until its deadline. */
+    private static ScheduledThreadPoolExecutor timerThread() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemon("ff-timers"));
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
     }
 
     private static ThreadFactory daemon(String name) {

@@ -8,9 +8,9 @@ import java.util.Comparator;
  *
  * <p>Constant names are the vendor's own spelling (trakit-ts-commands / trakit-cs ErrorCode files),
  * deliberately not SCREAMING_CASE, so that a name in our logs can be searched for in the vendor's
- * documentation as is. Numbers no SDK names are {@code code<N>}. Two negative pseudo codes are ours:
- * {@link #unrecognised} (a number outside the list) and {@link #connectionLost} (the client never
- * wrote the frame, so the server cannot have applied it).
+ * documentation as is. Numbers no SDK names are {@code code<N>}. One negative pseudo code is ours:
+ * {@link #unrecognised} (a number outside the list). A command never written is not an error code but
+ * its own outcome, {@link CommandOutcome.NotSent}.
  */
 public enum ErrorCode {
     success(0),
@@ -167,9 +167,7 @@ public enum ErrorCode {
     formTemplateInUse(142),
 
     /** Ours: a number the vendor list does not contain. */
-    unrecognised(-1),
-    /** Ours: the command was never written to a socket (connection lost or never established). */
-    connectionLost(-2);
+    unrecognised(-1);
 
     private static final ErrorCode[] BY_NUMBER = Arrays.stream(values())
             .filter(c -> c.number >= 0)

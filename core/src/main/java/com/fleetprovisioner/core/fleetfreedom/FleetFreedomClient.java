@@ -64,9 +64,9 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
             return CompletableFuture.completedFuture(stop.asFailure());
         }
         if (closing) {
-            return CompletableFuture.completedFuture(CommandPipeline.notSent("the connection is closed"));
+            return CompletableFuture.completedFuture(CommandOutcome.notConnected("the connection is closed"));
         }
-        PendingCommand<T> pending = new PendingCommand<>(request, false);
+        PendingCommand<T> pending = pipeline.pending(request, false);
         pipeline.enqueue(pending);
         if (closing) {
             failQueued("the connection is closed");
@@ -201,7 +201,7 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
             return;
         }
         ready = false;
-        PendingCommand<SessionInfo> pending = new PendingCommand<>(
+        PendingCommand<SessionInfo> pending = pipeline.pending(
                 Request.login(config.username(), config.password(), config.userAgent()), true);
         pending.future.thenAccept(this::onLoginOutcome);
         pipeline.write(pending);
@@ -351,7 +351,7 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
     }
 
     private void failQueued(String reason) {
-        pipeline.failQueued(() -> stop != null ? stop.asFailure() : CommandPipeline.notSent(reason));
+        pipeline.failQueued(() -> stop != null ? stop.asFailure() : CommandOutcome.notConnected(reason));
     }
 
     private <T> T readQuietly(Inbound.Reply reply, Class<T> type) {

@@ -1,13 +1,34 @@
 package com.fleetprovisioner.core.fleetfreedom;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
  * A command with the knowledge of how to read its reply. {@code absentCode} is an error code that means
  * "not there" for this command and is therefore a success with an empty answer (43 for getProvider).
+ *
+ * <p>{@code settleBy}, when present, fences the command: it must be settled — answered, or its reply
+ * timeout over — by then (the caller's lease end less a margin). A client therefore writes it only
+ * before {@link #writeBy(Duration) settleBy minus its reply timeout}; past that it completes as
+ * {@link CommandOutcome.NotSent} without touching the socket, however long it waited (pause, reconnect).
  */
-public record Request<T>(Command command, ResponseReader<T> reader, ErrorCode absentCode) {
+public record Request<T>(Command command, ResponseReader<T> reader, ErrorCode absentCode, Optional<Instant> settleBy) {
+
+    public Request(Command command, ResponseReader<T> reader, ErrorCode absentCode) {
+        this(command, reader, absentCode, Optional.empty());
+    }
+
+    /** The same command, fenced: settled (answered or timed out) by {@code deadline} or never written. */
+    public Request<T> settledBy(Instant deadline) {
+        return new Request<>(command, reader, absentCode, Optional.of(deadline));
+    }
+
+    /** The last moment the frame may be written by a client that waits {@code replyTimeout} for answers. */
+    public Optional<Instant> writeBy(Duration replyTimeout) {
+        return settleBy.map(t -> t.minus(replyTimeout));
+    }
 
     @FunctionalInterface
     public interface ResponseReader<T> {

@@ -2,6 +2,7 @@ package com.fleetprovisioner.core.fleetfreedom;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -80,13 +81,25 @@ public final class SessionSupervisor implements FleetFreedomApi, AutoCloseable {
     }
 
     /**
-     * Hands the command to the current client, waiting for a connection at most the command timeout. A
-     * command the client reports as never written (connection lost) is handed to the next client: that
-     * is safe because the server cannot have seen it.
+     * Hands the command to the current client, waiting for a connection at most the command timeout, and
+     * for a fenced command no later than its write-by deadline. A command a client reports as never
+     * written for want of a connection is handed to the next client: that is safe because the server
+     * cannot have seen it.
      */
     @Override
     public <T> CompletableFuture<CommandOutcome<T>> execute(Request<T> request) {
-        return attempt(request, System.nanoTime() + config.commandTimeout().toNanos());
+        Duration wait = config.commandTimeout();
+        Optional<Instant> writeBy = request.writeBy(config.commandTimeout());
+        if (writeBy.isPresent()) {
+            Duration left = Duration.between(clock.instant(), writeBy.get());
+            if (left.isNegative() || left.isZero()) {
+                return CompletableFuture.completedFuture(new CommandOutcome.NotSent<>(
+                        CommandOutcome.NotSent.Why.DEADLINE_PASSED, "not sent: its write-by deadline "
+                                + writeBy.get() + " passed before a connection was available"));
+            }
+            wait = left.compareTo(wait) < 0 ? left : wait;
+        }
+        return attempt(request, System.nanoTime() + wait.toNanos());
     }
 
     private <T> CompletableFuture<CommandOutcome<T>> attempt(Request<T> request, long deadline) {
@@ -116,8 +129,9 @@ public final class SessionSupervisor implements FleetFreedomApi, AutoCloseable {
                 .thenCompose(x -> attempt(request, deadline));
     }
 
+    /** Only a lost connection is worth another client; a passed deadline stays passed. */
     private static boolean neverWritten(CommandOutcome<?> outcome) {
-        return outcome instanceof CommandOutcome.Retryable<?> r && r.code() == ErrorCode.connectionLost;
+        return outcome instanceof CommandOutcome.NotSent<?> n && n.why() == CommandOutcome.NotSent.Why.NO_CONNECTION;
     }
 
     @Override
@@ -205,7 +219,7 @@ public final class SessionSupervisor implements FleetFreedomApi, AutoCloseable {
         String why = cause instanceof TimeoutException
                 ? "no connection to Fleet Freedom within " + config.commandTimeout()
                 : "no connection to Fleet Freedom: " + cause.getMessage();
-        return new CommandOutcome.Retryable<>(ErrorCode.connectionLost, "not sent: " + why, Optional.empty());
+        return CommandOutcome.notConnected(why);
     }
 
     private static final class StoppedException extends RuntimeException {

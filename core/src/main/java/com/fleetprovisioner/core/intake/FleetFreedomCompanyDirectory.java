@@ -77,18 +77,6 @@ public final class FleetFreedomCompanyDirectory implements CompanyDirectory {
     }
 
     private static String describe(CommandOutcome<?> outcome) {
-        if (outcome instanceof CommandOutcome.Retryable<?> r) {
-            return r.message();
-        }
-        if (outcome instanceof CommandOutcome.Permanent<?> p) {
-            return p.reason();
-        }
-        if (outcome instanceof CommandOutcome.UnknownOutcome<?> u) {
-            return u.reason();
-        }
-        if (outcome instanceof CommandOutcome.Stop<?> s) {
-            return s.reason();
-        }
-        return outcome.toString();
+        return outcome.describe();
     }
 }

@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.provisioning;
 
+import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
 import java.time.Duration;
 
 /**
@@ -12,8 +13,13 @@ import java.time.Duration;
  * the same hour. A delay the server asks for (throttling) always wins over ours.</li>
  * <li>{@code sendRate} 50/s and {@code maxInFlight} 16 per worker process: no published limits exist (§5);
  * these stay well under what the vendor client sends, and throttling replies pause every worker anyway.</li>
- * <li>{@code lease} 300 s: longer than the 120 s command timeout plus a reconnect, so a live worker never
- * loses its lease mid-attempt; a crashed worker's devices are picked up again after it.</li>
+ * <li>{@code lease} 300 s: at least {@link LeaseFence#minimumLease connect timeout + reply timeout +
+ * margin} (30 + 120 + 5 s by default), checked at start. A command is written only while its lease holds
+ * with room for the answer ({@link LeaseFence}), so a live worker never sends under a lease another
+ * worker may take; a crashed worker's devices are picked up again after it.</li>
+ * <li>{@code connectTimeout} 30 s and {@code replyTimeout} 120 s ({@code FP_FF_CONNECT_TIMEOUT_SECONDS},
+ * {@code FP_FF_REPLY_TIMEOUT_SECONDS}): the vendor client's reply timeout; a reply later than that is
+ * an unknown outcome.</li>
  * <li>{@code pollInterval} 5 s ({@code FP_POLL_SECONDS}): the smallest JobRunr accepts on a SQL database
  * (its default is 15 s). It bounds how long a new batch waits for its first pickup; after that JobRunr
  * fetches more work as soon as workers go idle. With the default server-timeout multiplicand of 4 a
@@ -26,22 +32,37 @@ import java.time.Duration;
  * @param sendRate commands per second per worker process; 0 = unpaced
  */
 public record PipelineSettings(int maxAttempts, Duration retryBase, Duration retryMax, int sendRate,
-        int maxInFlight, Duration lease, Duration pollInterval, Duration sweepInterval) {
+        int maxInFlight, Duration lease, Duration pollInterval, Duration sweepInterval, Duration connectTimeout,
+        Duration replyTimeout) {
 
     public static PipelineSettings defaults() {
         return new PipelineSettings(8, Duration.ofSeconds(5), Duration.ofSeconds(300), 50, 16,
-                Duration.ofSeconds(300), Duration.ofSeconds(5), Duration.ofSeconds(30));
+                Duration.ofSeconds(300), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30),
+                Duration.ofSeconds(120));
     }
 
     public PipelineSettings withRetry(int attempts, Duration base, Duration max) {
-        return new PipelineSettings(attempts, base, max, sendRate, maxInFlight, lease, pollInterval, sweepInterval);
+        return new PipelineSettings(attempts, base, max, sendRate, maxInFlight, lease, pollInterval, sweepInterval,
+                connectTimeout, replyTimeout);
     }
 
     public PipelineSettings withPacing(int rate, int inFlight) {
-        return new PipelineSettings(maxAttempts, retryBase, retryMax, rate, inFlight, lease, pollInterval, sweepInterval);
+        return new PipelineSettings(maxAttempts, retryBase, retryMax, rate, inFlight, lease, pollInterval,
+                sweepInterval, connectTimeout, replyTimeout);
     }
 
     public PipelineSettings withTimings(Duration leaseFor, Duration poll, Duration sweep) {
-        return new PipelineSettings(maxAttempts, retryBase, retryMax, sendRate, maxInFlight, leaseFor, poll, sweep);
+        return new PipelineSettings(maxAttempts, retryBase, retryMax, sendRate, maxInFlight, leaseFor, poll, sweep,
+                connectTimeout, replyTimeout);
+    }
+
+    public PipelineSettings withFleetFreedomTimeouts(Duration connect, Duration reply) {
+        return new PipelineSettings(maxAttempts, retryBase, retryMax, sendRate, maxInFlight, lease, pollInterval,
+                sweepInterval, connect, reply);
+    }
+
+    /** The Fleet Freedom connection with this pipeline's connect and reply timeouts. */
+    public FleetFreedomConfig applyTimeouts(FleetFreedomConfig config) {
+        return config.withConnectTimeout(connectTimeout).withCommandTimeout(replyTimeout);
     }
 }

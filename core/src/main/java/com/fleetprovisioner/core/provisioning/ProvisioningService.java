@@ -7,6 +7,12 @@ import com.fleetprovisioner.core.fleetfreedom.ErrorCode;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomApi;
 import com.fleetprovisioner.core.fleetfreedom.NewProvider;
 import com.fleetprovisioner.core.fleetfreedom.Provider;
+import com.fleetprovisioner.core.fleetfreedom.Request;
+import com.fleetprovisioner.core.provisioning.AttemptDecision.Decision;
+import com.fleetprovisioner.core.provisioning.AttemptDecision.Facts;
+import com.fleetprovisioner.core.provisioning.AttemptDecision.Found;
+import com.fleetprovisioner.core.provisioning.AttemptDecision.Next;
+import com.fleetprovisioner.core.provisioning.AttemptDecision.Step;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,7 +136,7 @@ public final class ProvisioningService {
         MDC.put(MDC_PROVIDER, device.providerId());
         MDC.put(MDC_BATCH, Long.toString(device.batchId()));
         log.debug("attempt {} leased", device.attempt());
-        return attempt(device);
+        return attempt(device, now.plus(lease));
     }
 
     /** Removes this class's MDC keys; the job calls it when the attempt ends. */
@@ -140,15 +146,19 @@ public final class ProvisioningService {
         MDC.remove(MDC_BATCH);
     }
 
-    private Result attempt(LeasedDevice device) {
+    private Result attempt(LeasedDevice device, Instant leaseUntil) {
         if (device.mustReconcile()) {
-            CommandOutcome<Optional<Provider>> found = fleetFreedom.getProvider(device.providerId(), true).join();
-            if (!(found instanceof CommandOutcome.Success<Optional<Provider>> success)) {
-                return failed(device, found, device.outcomeUnknown(), "getProvider");
-            }
-            Optional<Provider> present = success.response();
-            if (present.isPresent()) {
-                return alreadyPresent(device, present.get());
+            CommandOutcome<Optional<Provider>> found = fleetFreedom.execute(Request.getProvider(device.providerId(), true)
+                    .settledBy(LeaseFence.settleBy(leaseUntil))).join();
+            Optional<Provider> present = found instanceof CommandOutcome.Success<Optional<Provider>> s
+                    ? s.response() : Optional.empty();
+            Found where = !found.isSuccess() ? Found.NO_ANSWER
+                    : present.map(p -> sameCompany(p, device) ? Found.SAME_COMPANY : Found.OTHER_COMPANY)
+                            .orElse(Found.ABSENT);
+            Decision decision = AttemptDecision.decide(new Facts(Step.RECONCILE, found.kind(), where,
+                    device.sentAt().isPresent(), device.outcomeUnknown(), mayRetry(device)));
+            if (decision.next() != Next.SEND) {
+                return carryOut(device, decision, found, present, Step.RECONCILE, null);
             }
             event(device, DeviceEvent.RECONCILED, null, "Absent from Fleet Freedom");
         }
@@ -160,17 +170,86 @@ public final class ProvisioningService {
         return send(device);
     }
 
-    private Result alreadyPresent(LeasedDevice device, Provider provider) {
-        boolean sameCompany = provider.company() != null && provider.company() == device.companyId();
-        if (sameCompany && device.sentAt().isPresent()) {
-            Instant billing = serverClock.toServerTime(device.sentAt().get());
-            event(device, DeviceEvent.RECONCILED, null, "Present in Fleet Freedom: added by our earlier attempt sent at "
-                    + device.sentAt().get());
-            finish(device, DeviceUpdate.provisioned(Optional.empty(), billing), DeviceEvent.PROVISIONED, null,
-                    "Provisioned (confirmed by reconcile); billing started " + billing + " (server clock)");
+    private Result send(LeasedDevice device) {
+        if (draining) {
+            finish(device, DeviceUpdate.notSent(clock.instant(), device.outcomeUnknown(), false, "Worker shutting down"),
+                    DeviceEvent.RETRY_SCHEDULED, null, "Not sent: " + worker + " is shutting down; another worker takes it");
+            log.info("handed back unsent: this worker is shutting down");
+            return new Result.HandedBack();
+        }
+        Instant sentAt = clock.instant();
+        Instant leaseUntil = sentAt.plus(lease);
+        boolean mine = transactions.inTransaction(() -> {
+            boolean marked = devices.markSending(device.id(), worker, sentAt, leaseUntil);
+            if (marked) {
+                event(device, DeviceEvent.SENT, null, "mergeProvider sent");
+            }
+            return marked;
+        });
+        if (!mine) {
+            log.warn("device {}: lease lost before sending; another worker owns it now", device.id());
             return new Result.Done();
         }
-        String reason = sameCompany
+        // fenced: written only while this lease holds with room for the answer, else NotSent
+        var outcome = fleetFreedom.execute(Request.mergeProvider(newProvider(device))
+                .settledBy(LeaseFence.settleBy(leaseUntil))).join();
+        Duration latency = outcome instanceof CommandOutcome.Success<?> s
+                ? Duration.between(s.sentAt(), s.receivedAt()) : Duration.between(sentAt, clock.instant());
+        Decision decision = AttemptDecision.decide(new Facts(Step.MERGE, outcome.kind(), Found.NO_ANSWER, true,
+                device.outcomeUnknown(), mayRetry(device)));
+        return carryOut(device, decision, outcome, Optional.empty(), Step.MERGE, latency);
+    }
+
+    /**
+     * Records what {@link AttemptDecision} decided.
+     *
+     * @param present what getProvider found, when it found the device
+     * @param latency the mergeProvider round trip, else null
+     */
+    private Result carryOut(LeasedDevice device, Decision decision, CommandOutcome<?> outcome,
+            Optional<Provider> present, Step step, Duration latency) {
+        String command = step == Step.MERGE ? "mergeProvider" : "getProvider";
+        Integer code = outcome.errorCode().map(ErrorCode::number).orElse(null);
+        if (outcome.kind() == CommandOutcome.Kind.SUCCESS && present.isEmpty()) {
+            event(device, DeviceEvent.RESPONSE, 0, command + " succeeded", latency);
+        } else if (outcome.kind() == CommandOutcome.Kind.UNKNOWN) {
+            event(device, DeviceEvent.RESPONSE, null, command + ": outcome unknown (" + outcome.describe() + ")", latency);
+        } else if (outcome.kind() != CommandOutcome.Kind.SUCCESS && outcome.kind() != CommandOutcome.Kind.NOT_SENT) {
+            event(device, DeviceEvent.RESPONSE, code, command + ": " + outcome.describe(), latency);
+        }
+        Instant now = clock.instant();
+        return switch (decision.next()) {
+            case SEND -> throw new IllegalStateException("SEND is carried out by attempt()");
+            case PROVISIONED -> present.isPresent() ? confirmedByReconcile(device) : provisioned(device, outcome);
+            case NEEDS_REVIEW -> needsReview(device, present.orElseThrow());
+            case FAILED -> failed(device, outcome, code);
+            case RETRY -> retryLater(device, decision.outcomeUnknown(), code, outcome);
+            case THROTTLED -> throttled(device, decision.outcomeUnknown(), code, outcome, now);
+            case NOT_SENT -> notSent(device, decision.outcomeUnknown(), step, outcome, now);
+            case HELD -> held(device, decision.outcomeUnknown(), (CommandOutcome.Stop<?>) outcome, now);
+        };
+    }
+
+    private Result provisioned(LeasedDevice device, CommandOutcome<?> outcome) {
+        var s = (CommandOutcome.Success<?>) outcome;
+        finish(device, DeviceUpdate.provisioned(Optional.of(s.receivedAt()), s.serverTime()),
+                DeviceEvent.PROVISIONED, null, "Provisioned; billing started " + s.serverTime()
+                        + " (server clock), sent " + s.sentAt() + ", answered " + s.receivedAt() + " (local)");
+        return new Result.Done();
+    }
+
+    private Result confirmedByReconcile(LeasedDevice device) {
+        Instant sentAt = device.sentAt().orElseThrow();
+        Instant billing = serverClock.toServerTime(sentAt);
+        event(device, DeviceEvent.RECONCILED, null, "Present in Fleet Freedom: added by our earlier attempt sent at "
+                + sentAt);
+        finish(device, DeviceUpdate.provisioned(Optional.empty(), billing), DeviceEvent.PROVISIONED, null,
+                "Provisioned (confirmed by reconcile); billing started " + billing + " (server clock)");
+        return new Result.Done();
+    }
+
+    private Result needsReview(LeasedDevice device, Provider provider) {
+        String reason = sameCompany(provider, device)
                 ? "Already present in Fleet Freedom in company " + device.companyId()
                         + ", but not added by this tool: someone else added it. Check before doing anything."
                 : "Already present in Fleet Freedom in company " + provider.company() + " (we were asked for company "
@@ -181,109 +260,70 @@ public final class ProvisioningService {
         return new Result.Done();
     }
 
-    private Result send(LeasedDevice device) {
-        if (draining) {
-            finish(device, DeviceUpdate.notSent(clock.instant(), device.outcomeUnknown(), "Worker shutting down"),
-                    DeviceEvent.RETRY_SCHEDULED, null, "Not sent: " + worker + " is shutting down; another worker takes it");
-            log.info("handed back unsent: this worker is shutting down");
-            return new Result.HandedBack();
-        }
-        Instant sentAt = clock.instant();
-        boolean mine = transactions.inTransaction(() -> {
-            boolean marked = devices.markSending(device.id(), worker, sentAt, sentAt.plus(lease));
-            if (marked) {
-                event(device, DeviceEvent.SENT, null, "mergeProvider sent");
-            }
-            return marked;
-        });
-        if (!mine) {
-            log.warn("device {}: lease lost before sending; another worker owns it now", device.id());
-            return new Result.Done();
-        }
-        var outcome = fleetFreedom.mergeProvider(newProvider(device)).join();
-        Duration latency = outcome instanceof CommandOutcome.Success<?> s
-                ? Duration.between(s.sentAt(), s.receivedAt()) : Duration.between(sentAt, clock.instant());
-        if (outcome instanceof CommandOutcome.Success<?> s) {
-            event(device, DeviceEvent.RESPONSE, 0, "mergeProvider succeeded", latency);
-            finish(device, DeviceUpdate.provisioned(Optional.of(s.receivedAt()), s.serverTime()),
-                    DeviceEvent.PROVISIONED, null, "Provisioned; billing started " + s.serverTime()
-                            + " (server clock), sent " + s.sentAt() + ", answered " + s.receivedAt() + " (local)");
-            return new Result.Done();
-        }
-        return failed(device, outcome, outcome instanceof CommandOutcome.UnknownOutcome<?>, "mergeProvider", latency);
+    private Result failed(LeasedDevice device, CommandOutcome<?> outcome, Integer code) {
+        String reason = outcome.kind() == CommandOutcome.Kind.PERMANENT ? outcome.describe()
+                : "Gave up after " + device.attempt() + " attempts. Last answer: " + outcome.describe();
+        finish(device, DeviceUpdate.terminal(DeviceState.FAILED, code, reason), DeviceEvent.FAILED, code, reason);
+        return new Result.Done();
     }
 
-    private Result failed(LeasedDevice device, CommandOutcome<?> outcome, boolean outcomeUnknown, String command) {
-        return failed(device, outcome, outcomeUnknown, command, null);
-    }
-
-    /** @param latency the mergeProvider round trip, recorded on its answer; null for getProvider */
-    private Result failed(LeasedDevice device, CommandOutcome<?> outcome, boolean outcomeUnknown, String command,
-            Duration latency) {
-        Instant now = clock.instant();
-        if (outcome instanceof CommandOutcome.Stop<?> stop) {
-            pipeline.stop(stop.code().number(), stop.reason(), now);
-            event(device, DeviceEvent.RESPONSE, stop.code().number(), command + ": " + stop.reason(), latency);
-            finish(device, DeviceUpdate.heldByPipeline(outcomeUnknown, stop.code().number(), stop.reason()),
-                    DeviceEvent.HELD, stop.code().number(), "Pipeline stopped; this device waits, it is not failed");
-            return new Result.Stopped();
-        }
-        if (outcome instanceof CommandOutcome.Permanent<?> p) {
-            event(device, DeviceEvent.RESPONSE, p.code().number(), command + ": " + p.reason(), latency);
-            if (!outcomeUnknown) {
-                finish(device, DeviceUpdate.terminal(DeviceState.FAILED, p.code().number(), p.reason()),
-                        DeviceEvent.FAILED, p.code().number(), p.reason());
-                return new Result.Done();
-            }
-            // a permanent answer to getProvider must not end a device that may already be billed
-            return retryLater(device, true, p.code().number(), p.reason(), Optional.empty());
-        }
-        if (outcome instanceof CommandOutcome.Retryable<?> r && r.code() == ErrorCode.connectionLost) {
-            // Fleet Freedom unreachable: the device waits (the sweeper brings it back), it is not failed
-            // for our connection's trouble; /health shows the connection state.
-            Instant at = now.plus(retryPolicy.get().delayAfter(1, Optional.empty()));
-            finish(device, DeviceUpdate.notSent(at, outcomeUnknown, r.message()), DeviceEvent.RETRY_SCHEDULED,
-                    null, command + " not sent (" + r.message() + "); next attempt at " + at);
-            return new Result.Done();
-        }
-        if (outcome instanceof CommandOutcome.Retryable<?> r && r.code().isThrottle()) {
-            // Fleet Freedom asked every sender to wait: the command was refused, not tried, so the device
-            // keeps its attempt (a long throttling spell must not fail devices) and waits out the window.
-            event(device, DeviceEvent.RESPONSE, r.code().number(), command + ": " + r.message(), latency);
-            Instant until = now.plus(r.serverRequestedDelay().orElse(Duration.ofSeconds(1)));
-            pipeline.throttleUntil(until, now);
-            boolean ours = finish(device, DeviceUpdate.notSent(until, outcomeUnknown, "Throttled: " + r.message()),
-                    DeviceEvent.RETRY_SCHEDULED, r.code().number(), "Throttled by Fleet Freedom; next attempt at " + until);
-            if (ours) {
-                queue.enqueue(List.of(device.id()));
-            }
-            return new Result.Done();
-        }
-        if (outcome instanceof CommandOutcome.Retryable<?> r) {
-            event(device, DeviceEvent.RESPONSE, r.code().number(), command + ": " + r.message(), latency);
-            return retryLater(device, outcomeUnknown, r.code().number(), r.message(), r.serverRequestedDelay());
-        }
-        String reason = ((CommandOutcome.UnknownOutcome<?>) outcome).reason();
-        event(device, DeviceEvent.RESPONSE, null, command + ": outcome unknown (" + reason + ")");
-        return retryLater(device, true, null, "Outcome unknown: " + reason, Optional.empty());
-    }
-
-    private Result retryLater(LeasedDevice device, boolean outcomeUnknown, Integer code, String message,
-            Optional<Duration> serverDelay) {
-        // an unknown outcome is never failed for running out of attempts: only a reconcile may end it
-        RetryPolicy retry = retryPolicy.get();
-        if (!outcomeUnknown && !retry.mayRetry(device.attempt())) {
-            String reason = "Gave up after " + device.attempt() + " attempts. Last answer: " + message;
-            finish(device, DeviceUpdate.terminal(DeviceState.FAILED, code, reason), DeviceEvent.FAILED, code, reason);
-            return new Result.Done();
-        }
-        Instant at = clock.instant().plus(retry.delayAfter(device.attempt(), serverDelay));
+    private Result retryLater(LeasedDevice device, boolean outcomeUnknown, Integer code, CommandOutcome<?> outcome) {
+        Optional<Duration> serverDelay = outcome instanceof CommandOutcome.Retryable<?> r
+                ? r.serverRequestedDelay() : Optional.empty();
+        String message = outcome.kind() == CommandOutcome.Kind.UNKNOWN
+                ? "Outcome unknown: " + outcome.describe() : outcome.describe();
+        Instant at = clock.instant().plus(retryPolicy.get().delayAfter(device.attempt(), serverDelay));
         boolean ours = finish(device, DeviceUpdate.retry(at, outcomeUnknown, code, message),
                 DeviceEvent.RETRY_SCHEDULED, code, "Next attempt at " + at);
         if (ours) {
             queue.enqueue(List.of(device.id()));
         }
         return new Result.Done();
+    }
+
+    /**
+     * Fleet Freedom asked every sender to wait: the command was refused, not tried, so the device keeps its
+     * attempt (a long throttling spell must not fail devices) and waits out the window.
+     */
+    private Result throttled(LeasedDevice device, boolean outcomeUnknown, Integer code, CommandOutcome<?> outcome,
+            Instant now) {
+        Optional<Duration> delay = outcome instanceof CommandOutcome.Retryable<?> r
+                ? r.serverRequestedDelay() : Optional.empty();
+        Instant until = now.plus(delay.orElse(Duration.ofSeconds(1)));
+        pipeline.throttleUntil(until, now);
+        boolean ours = finish(device, DeviceUpdate.throttled(until, outcomeUnknown, code, "Throttled: " + outcome.describe()),
+                DeviceEvent.RETRY_SCHEDULED, code, "Throttled by Fleet Freedom; next attempt at " + until);
+        if (ours) {
+            queue.enqueue(List.of(device.id()));
+        }
+        return new Result.Done();
+    }
+
+    /**
+     * Never written (no connection, or its deadline passed while it waited): the device waits (the sweeper
+     * brings it back), it is not failed for our connection's trouble; /health shows the connection state.
+     */
+    private Result notSent(LeasedDevice device, boolean outcomeUnknown, Step step, CommandOutcome<?> outcome,
+            Instant now) {
+        Instant at = now.plus(retryPolicy.get().delayAfter(1, Optional.empty()));
+        finish(device, DeviceUpdate.notSent(at, outcomeUnknown, step == Step.MERGE, outcome.describe()),
+                DeviceEvent.RETRY_SCHEDULED, null, (step == Step.MERGE ? "mergeProvider" : "getProvider") + " not sent (" + outcome.describe() + "); next attempt at " + at);
+        return new Result.Done();
+    }
+
+    private Result held(LeasedDevice device, boolean outcomeUnknown, CommandOutcome.Stop<?> stop, Instant now) {
+        pipeline.stop(stop.code().number(), stop.reason(), now);
+        finish(device, DeviceUpdate.heldByPipeline(outcomeUnknown, stop.code().number(), stop.reason()),
+                DeviceEvent.HELD, stop.code().number(), "Pipeline stopped; this device waits, it is not failed");
+        return new Result.Stopped();
+    }
+
+    private boolean mayRetry(LeasedDevice device) {
+        return retryPolicy.get().mayRetry(device.attempt());
+    }
+
+    private static boolean sameCompany(Provider provider, LeasedDevice device) {
+        return provider.company() != null && provider.company() == device.companyId();
     }
 
     private boolean finish(LeasedDevice device, DeviceUpdate update, String eventType, Integer code, String message) {

@@ -77,15 +77,6 @@ public final class ConnectionCheck {
     }
 
     private static Optional<ErrorCode> code(CommandOutcome<?> outcome) {
-        if (outcome instanceof CommandOutcome.Permanent<?> p) {
-            return Optional.of(p.code());
-        }
-        if (outcome instanceof CommandOutcome.Retryable<?> r) {
-            return Optional.of(r.code());
-        }
-        if (outcome instanceof CommandOutcome.Stop<?> s) {
-            return Optional.of(s.code());
-        }
-        return Optional.empty();
+        return outcome.errorCode();
     }
 }

@@ -1,7 +1,6 @@
 package com.fleetprovisioner.core.settings;
 
 import com.fleetprovisioner.core.fleetfreedom.CommandOutcome;
-import com.fleetprovisioner.core.fleetfreedom.ErrorCode;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomApi;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
 import com.fleetprovisioner.core.fleetfreedom.Request;
@@ -28,8 +27,9 @@ public final class FollowingSession implements FleetFreedomApi, AutoCloseable {
     public <T> CompletableFuture<CommandOutcome<T>> execute(Request<T> request) {
         Optional<SessionSupervisor> current = supervisor(settings.get());
         if (current.isEmpty()) {
-            return CompletableFuture.completedFuture(new CommandOutcome.Retryable<>(ErrorCode.connectionLost,
-                    "no Fleet Freedom endpoint is set (FP_FF_URL or the Settings page)", Optional.empty()));
+            return CompletableFuture.completedFuture(new CommandOutcome.NotSent<>(
+                    CommandOutcome.NotSent.Why.NO_CONNECTION,
+                    "no Fleet Freedom endpoint is set (FP_FF_URL or the Settings page)"));
         }
         return current.get().execute(request);
     }

@@ -63,7 +63,10 @@ class AppConfigTest {
         "FP_JOBRUNR_DASHBOARD_PASSWORD|short|FP_JOBRUNR_DASHBOARD_PASSWORD must be at least 12 characters",
         "FP_LOG_FORMAT|xml|FP_LOG_FORMAT must be text or json",
         "FP_SHUTDOWN_GRACE_SECONDS|-1|FP_SHUTDOWN_GRACE_SECONDS must be between 0 and 3600",
-        "FP_WORKER_HEALTH_PORT|http|FP_WORKER_HEALTH_PORT must be a whole number"
+        "FP_WORKER_HEALTH_PORT|http|FP_WORKER_HEALTH_PORT must be a whole number",
+        "FP_FF_REPLY_TIMEOUT_SECONDS|0|FP_FF_REPLY_TIMEOUT_SECONDS must be between 1 and 600",
+        "FP_FF_CONNECT_TIMEOUT_SECONDS|forever|FP_FF_CONNECT_TIMEOUT_SECONDS must be a whole number",
+        "FP_LEASE_SECONDS|154|FP_LEASE_SECONDS (154) must be at least FP_FF_CONNECT_TIMEOUT_SECONDS (30) + FP_FF_REPLY_TIMEOUT_SECONDS (120) + a 5 s margin = 155"
     })
     void aBadValueIsRefusedNamingTheVariable(String name, String value, String message) {
         assertThatThrownBy(() -> AppConfig.from(Map.of(name, value)))
@@ -139,5 +142,25 @@ class AppConfigTest {
         assertThat(tuned.describe()).containsEntry("FP_SEND_RATE", "0").containsEntry("FP_MAX_IN_FLIGHT", "4")
                 .containsEntry("FP_RETRY_BASE_SECONDS", "2").containsKeys("FP_LEASE_SECONDS", "FP_POLL_SECONDS",
                         "FP_SWEEP_SECONDS");
+    }
+
+    @Test
+    void aLeaseMustOutlastAReconnectAndAReplyWithAMargin() {
+        // the old minimum, 5 s, under the 120 s reply timeout: a merge could wait past its lease
+        assertThatThrownBy(() -> AppConfig.from(Map.of("FP_LEASE_SECONDS", "5")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("FP_LEASE_SECONDS (5) must be at least");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("FP_LEASE_SECONDS", "10", "FP_FF_CONNECT_TIMEOUT_SECONDS", "2",
+                "FP_FF_REPLY_TIMEOUT_SECONDS", "4")))
+                .hasMessageContaining("FP_FF_REPLY_TIMEOUT_SECONDS (4)").hasMessageContaining("= 11");
+        AppConfig least = AppConfig.from(Map.of("FP_LEASE_SECONDS", "10", "FP_FF_CONNECT_TIMEOUT_SECONDS", "2",
+                "FP_FF_REPLY_TIMEOUT_SECONDS", "3"));
+        assertThat(least.pipeline().lease()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(least.pipeline().replyTimeout()).isEqualTo(java.time.Duration.ofSeconds(3));
+        assertThat(least.describe()).containsEntry("FP_FF_CONNECT_TIMEOUT_SECONDS", "2")
+                .containsEntry("FP_FF_REPLY_TIMEOUT_SECONDS", "3");
+        var ff = least.pipeline().applyTimeouts(com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig.of(
+                java.net.URI.create("wss://socket.trakit.ca"), "ops", "pw"));
+        assertThat(ff.commandTimeout()).isEqualTo(java.time.Duration.ofSeconds(3));
+        assertThat(ff.connectTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
     }
 }

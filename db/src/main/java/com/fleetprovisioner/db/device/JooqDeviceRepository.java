@@ -113,6 +113,9 @@ public final class JooqDeviceRepository implements DeviceRepository {
         if (u.billingStartedAt().isPresent()) {
             update = update.set(DEVICE.BILLING_STARTED_AT, u.billingStartedAt().get());
         }
+        if (u.forgetSend()) {
+            update = update.setNull(DEVICE.SENT_AT);
+        }
         boolean finished = update.where(DEVICE.ID.eq(deviceId)).and(DEVICE.LEASE_OWNER.eq(owner))
                 .and(DEVICE.STATE.eq(DeviceState.SENDING.id())).execute() == 1;
         if (finished) {

@@ -1,0 +1,127 @@
+package com.fleetprovisioner.core.provisioning;
+
+import com.fleetprovisioner.core.fleetfreedom.CommandOutcome.Kind;
+import java.util.Objects;
+
+/**
+ * What one attempt does after a Fleet Freedom command came back, as a pure function of what it knows:
+ * which command answered, the outcome kind, what {@code getProvider} found (and whether in the device's
+ * company), whether we sent the device before, whether an earlier outcome is unknown, and whether the
+ * retry policy allows another attempt. {@link ProvisioningService} only carries the decision out.
+ *
+ * <p>Two rules hold every row together: a device whose outcome is unknown is never failed or sent blind
+ * (only a reconcile may end it), and an attempt the pipeline caused to fail (not sent, throttled, stopped)
+ * is not counted against the device.
+ */
+public final class AttemptDecision {
+
+    /** The command whose outcome is decided on. */
+    public enum Step {
+        /** {@code getProvider} before the first add or after an unknown outcome. */
+        RECONCILE,
+        /** {@code mergeProvider}, the add that starts billing. */
+        MERGE
+    }
+
+    /** What {@code getProvider} found; {@link #NO_ANSWER} when it did not succeed or was not the step. */
+    public enum Found {
+        ABSENT, SAME_COMPANY, OTHER_COMPANY, NO_ANSWER
+    }
+
+    /** Where the device goes, the event that records it, and whether the attempt counts. */
+    public enum Next {
+        /** Absent after reconcile: go on to {@code mergeProvider}. */
+        SEND(DeviceState.SENDING, DeviceEvent.RECONCILED, true),
+        PROVISIONED(DeviceState.PROVISIONED, DeviceEvent.PROVISIONED, true),
+        /** Present, but not ours to count as provisioned: a person decides. */
+        NEEDS_REVIEW(DeviceState.NEEDS_REVIEW, DeviceEvent.NEEDS_REVIEW, true),
+        FAILED(DeviceState.FAILED, DeviceEvent.FAILED, true),
+        /** Again after the retry policy's delay (or the server's). */
+        RETRY(DeviceState.RETRYING, DeviceEvent.RETRY_SCHEDULED, true),
+        /** Again after the server's throttle window, which holds every sender. */
+        THROTTLED(DeviceState.RETRYING, DeviceEvent.RETRY_SCHEDULED, false),
+        /** Never written: back to the queue, nothing to reconcile for this attempt. */
+        NOT_SENT(DeviceState.QUEUED, DeviceEvent.RETRY_SCHEDULED, false),
+        /** The pipeline is stopped (account problem): waits for an admin, is not failed. */
+        HELD(DeviceState.RETRYING, DeviceEvent.HELD, false);
+
+        private final DeviceState state;
+        private final String event;
+        private final boolean countsAttempt;
+
+        Next(DeviceState state, String event, boolean countsAttempt) {
+            this.state = state;
+            this.event = event;
+            this.countsAttempt = countsAttempt;
+        }
+
+        public DeviceState state() {
+            return state;
+        }
+
+        public String event() {
+            return event;
+        }
+
+        public boolean countsAttempt() {
+            return countsAttempt;
+        }
+    }
+
+    /** Everything the decision depends on. */
+    public record Facts(Step step, Kind outcome, Found found, boolean sentBefore, boolean unknownBefore,
+            boolean attemptsLeft) {
+        public Facts {
+            Objects.requireNonNull(step);
+            Objects.requireNonNull(outcome);
+            boolean answered = step == Step.RECONCILE && outcome == Kind.SUCCESS;
+            if (answered == (found == Found.NO_ANSWER)) {
+                throw new IllegalArgumentException("found " + found + " does not fit " + step + "/" + outcome);
+            }
+        }
+    }
+
+    /** @param outcomeUnknown what the device row says afterwards: may an earlier send have been applied? */
+    public record Decision(Next next, boolean outcomeUnknown) {
+    }
+
+    private AttemptDecision() {
+    }
+
+    public static Decision decide(Facts f) {
+        return f.step() == Step.RECONCILE ? afterReconcile(f) : afterMerge(f);
+    }
+
+    private static Decision afterReconcile(Facts f) {
+        boolean unknown = f.unknownBefore();
+        return switch (f.outcome()) {
+            case SUCCESS -> switch (f.found()) {
+                case ABSENT -> new Decision(Next.SEND, false);
+                // ours only if we sent it: otherwise someone else added it in the same company
+                case SAME_COMPANY -> new Decision(f.sentBefore() ? Next.PROVISIONED : Next.NEEDS_REVIEW, false);
+                case OTHER_COMPANY -> new Decision(Next.NEEDS_REVIEW, false);
+                case NO_ANSWER -> throw new IllegalStateException("unreachable: checked by Facts");
+            };
+            case NOT_SENT -> new Decision(Next.NOT_SENT, unknown);
+            case THROTTLED -> new Decision(Next.THROTTLED, unknown);
+            case STOP -> new Decision(Next.HELD, unknown);
+            // a permanent answer to a read must not end a device that may already be billed
+            case PERMANENT -> new Decision(unknown ? Next.RETRY : Next.FAILED, unknown);
+            // a lost getProvider answer says nothing about the device: it keeps what it had
+            case RETRYABLE, UNKNOWN -> new Decision(unknown || f.attemptsLeft() ? Next.RETRY : Next.FAILED, unknown);
+        };
+    }
+
+    private static Decision afterMerge(Facts f) {
+        return switch (f.outcome()) {
+            case SUCCESS -> new Decision(Next.PROVISIONED, false);
+            case NOT_SENT -> new Decision(Next.NOT_SENT, false);
+            case THROTTLED -> new Decision(Next.THROTTLED, false);
+            case STOP -> new Decision(Next.HELD, false);
+            case PERMANENT -> new Decision(Next.FAILED, false);
+            case RETRYABLE -> new Decision(f.attemptsLeft() ? Next.RETRY : Next.FAILED, false);
+            // written, unanswered: it may have been applied; never failed for running out of attempts
+            case UNKNOWN -> new Decision(Next.RETRY, true);
+        };
+    }
+}
