@@ -1,6 +1,7 @@
 package com.fleetprovisioner.core.config;
 
 import com.fleetprovisioner.core.common.Secrets;
+import com.fleetprovisioner.core.pacing.SendRate;
 import com.fleetprovisioner.core.provisioning.PipelineSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -110,11 +111,22 @@ public record AppConfig(
                 env.integer("FP_RETRY_MAX_ATTEMPTS", 8, 1, 100),
                 Duration.ofSeconds(base),
                 Duration.ofSeconds(max),
-                env.integer("FP_SEND_RATE", 50, 0, 10_000),
+                sendRate(env),
                 env.integer("FP_MAX_IN_FLIGHT", 16, 1, 1000),
                 Duration.ofSeconds(env.integer("FP_LEASE_SECONDS", 300, 5, 3600)),
                 Duration.ofSeconds(env.integer("FP_POLL_SECONDS", 5, 5, 60)),
                 Duration.ofSeconds(env.integer("FP_SWEEP_SECONDS", 30, 1, 3600)));
+    }
+
+    /** {@code auto} (the default) adapts to Fleet Freedom; 0 is unpaced; a number fixes the rate of all workers. */
+    private static int sendRate(Env env) {
+        Optional<String> raw = env.optional("FP_SEND_RATE");
+        try {
+            return raw.map(SendRate::parse).orElse(SendRate.AUTO);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("FP_SEND_RATE must be auto or between 0 and " + SendRate.MAX + ", got '"
+                    + raw.get() + "'");
+        }
     }
 
     private static byte[] secretKey(String base64) {
@@ -171,7 +183,7 @@ public record AppConfig(
         out.put("FP_RETRY_MAX_ATTEMPTS", Integer.toString(pipeline.maxAttempts()));
         out.put("FP_RETRY_BASE_SECONDS", Long.toString(pipeline.retryBase().toSeconds()));
         out.put("FP_RETRY_MAX_SECONDS", Long.toString(pipeline.retryMax().toSeconds()));
-        out.put("FP_SEND_RATE", Integer.toString(pipeline.sendRate()));
+        out.put("FP_SEND_RATE", SendRate.format(pipeline.sendRate()));
         out.put("FP_MAX_IN_FLIGHT", Integer.toString(pipeline.maxInFlight()));
         out.put("FP_LEASE_SECONDS", Long.toString(pipeline.lease().toSeconds()));
         out.put("FP_POLL_SECONDS", Long.toString(pipeline.pollInterval().toSeconds()));

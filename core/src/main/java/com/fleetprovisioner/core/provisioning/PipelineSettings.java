@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.provisioning;
 
+import com.fleetprovisioner.core.pacing.SendRate;
 import java.time.Duration;
 
 /**
@@ -10,8 +11,8 @@ import java.time.Duration;
  * 5-minute cap at the 7th retry, so a device rides out about 15 minutes of server trouble before it is
  * failed — long enough for a restart of the far side, short enough that an operator hears about it
  * the same hour. A delay the server asks for (throttling) always wins over ours.</li>
- * <li>{@code sendRate} 50/s and {@code maxInFlight} 16 per worker process: no published limits exist (§5);
- * these stay well under what the vendor client sends, and throttling replies pause every worker anyway.</li>
+ * <li>{@code sendRate} {@code auto}: no published limits exist (§5), so the rate all workers share starts
+ * at a safe 20/s and finds the limit (see {@code AdaptiveRate}); {@code maxInFlight} 16 per worker process.</li>
  * <li>{@code lease} 300 s: longer than the 120 s command timeout plus a reconnect, so a live worker never
  * loses its lease mid-attempt; a crashed worker's devices are picked up again after it.</li>
  * <li>{@code pollInterval} 5 s ({@code FP_POLL_SECONDS}): the smallest JobRunr accepts on a SQL database
@@ -23,13 +24,13 @@ import java.time.Duration;
  * paused batch resumed, pipeline resumed) are enqueued again.</li>
  * </ul>
  *
- * @param sendRate commands per second per worker process; 0 = unpaced
+ * @param sendRate commands per second for all workers together; 0 = unpaced, {@code SendRate.AUTO} = adaptive
  */
 public record PipelineSettings(int maxAttempts, Duration retryBase, Duration retryMax, int sendRate,
         int maxInFlight, Duration lease, Duration pollInterval, Duration sweepInterval) {
 
     public static PipelineSettings defaults() {
-        return new PipelineSettings(8, Duration.ofSeconds(5), Duration.ofSeconds(300), 50, 16,
+        return new PipelineSettings(8, Duration.ofSeconds(5), Duration.ofSeconds(300), SendRate.AUTO, 16,
                 Duration.ofSeconds(300), Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 
