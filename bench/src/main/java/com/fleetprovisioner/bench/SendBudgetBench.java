@@ -19,8 +19,8 @@ import java.util.concurrent.Future;
  * What the shared send budget costs: reservations per second that {@code threads} concurrent stores
  * (standing for worker processes, each with its own connection) get from the one {@code send_budget}
  * row, and each reservation's time, on an H2 file database and on embedded PostgreSQL. A reservation
- * covers 50 ms of sending, so at a rate r the workers need r / chunk(r) of them per second in all
- * (20/s at 400 commands/s); the headroom is this capacity divided by that.
+ * covers 100 ms of sending, so at a rate r the workers need r / chunk(r) of them per second in all
+ * (10/s at 400 commands/s); the headroom is this capacity divided by that.
  *
  * <p>Arguments: {@code [h2|postgres|both] [threads] [seconds]}.
  */

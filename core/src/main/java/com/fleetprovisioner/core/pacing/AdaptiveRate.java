@@ -34,8 +34,11 @@ public final class AdaptiveRate {
     static final double PROBE = 1.1;
     /** Throttle answers within this time after the wait the server asked for belong to the same episode. */
     static final Duration EPISODE = Duration.ofSeconds(2);
-    /** Slots handed out per reservation: about this much sending time, so that a worker asks rarely. */
-    static final Duration CHUNK = Duration.ofMillis(50);
+    /**
+     * Slots handed out per reservation: about this much sending time, so that a worker asks rarely — and
+     * more rarely than a reservation takes even on a busy H2 (tens of ms under a shared lock).
+     */
+    static final Duration CHUNK = Duration.ofMillis(100);
     static final int MAX_CHUNK = 100;
 
     /** What a worker got: {@code count} slots, the first {@code startIn} from now, {@code interval} apart. */

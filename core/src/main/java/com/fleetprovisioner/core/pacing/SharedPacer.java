@@ -8,9 +8,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This process's share of the send budget all workers keep together: it reserves a few slots at a time
- * from the shared row ({@link AdaptiveRate#reserve}, one short transaction per ~50 ms of sending) and
- * writes one command per slot. A slot not used within a chunk's time is dropped, never saved up, so an
- * idle worker cannot burst later. Should the database fail, it spaces sends at the last rate it had.
+ * from the shared row ({@link AdaptiveRate#reserve}, one short transaction per ~100 ms of sending) and
+ * writes one command per slot. A chunk that arrives late (the reservation waited for the row lock)
+ * is shifted to start now, keeping its spacing; a slot not used within a chunk's time after that is
+ * dropped, never saved up, so an idle worker cannot burst later. Should the database fail, it spaces
+ * sends at the last rate it had.
  */
 public final class SharedPacer implements SendBudget {
     private static final Logger log = LoggerFactory.getLogger(SharedPacer.class);
@@ -79,7 +81,7 @@ public final class SharedPacer implements SendBudget {
     private boolean reserve(SendRate rate, long now) {
         try {
             AdaptiveRate.Grant grant = store.update((s, at) -> AdaptiveRate.reserve(s, rate, at));
-            nextNanos = now + grant.startIn().toNanos();
+            nextNanos = Math.max(now + grant.startIn().toNanos(), System.nanoTime());
             intervalNanos = grant.intervalNanos();
             left = grant.count();
             lastRate = grant.rate();

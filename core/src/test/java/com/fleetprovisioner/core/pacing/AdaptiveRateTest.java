@@ -134,15 +134,15 @@ class AdaptiveRateTest {
     void slotsAreSpacedOneOverTheRateFromTheFirstFreeOneNeverBeforeNow() {
         RateState s = AdaptiveRate.reserve(RateState.initial(T0), SendRate.of(100), T0).next();
         var first = AdaptiveRate.reserve(s, SendRate.of(100), T0.minusMillis(0));
-        // 100/s, 50 ms a chunk: 5 slots 10 ms apart, after the 5 handed out before
-        assertThat(first.result().count()).isEqualTo(5);
+        // 100/s, 100 ms a chunk: 10 slots 10 ms apart, after the 10 handed out before
+        assertThat(first.result().count()).isEqualTo(10);
         assertThat(first.result().intervalNanos()).isEqualTo(10_000_000L);
-        assertThat(first.result().startIn()).isEqualTo(Duration.ofMillis(50));
-        assertThat(first.next().nextSlot()).isEqualTo(T0.plusMillis(100));
+        assertThat(first.result().startIn()).isEqualTo(Duration.ofMillis(100));
+        assertThat(first.next().nextSlot()).isEqualTo(T0.plusMillis(200));
         // an idle stretch leaves no credit: the next slot is now, not in the past
         var later = AdaptiveRate.reserve(first.next(), SendRate.of(100), T0.plusSeconds(10));
         assertThat(later.result().startIn()).isZero();
-        assertThat(later.next().nextSlot()).isEqualTo(T0.plusSeconds(10).plusMillis(50));
+        assertThat(later.next().nextSlot()).isEqualTo(T0.plusSeconds(10).plusMillis(100));
     }
 
     @Test
@@ -162,7 +162,7 @@ class AdaptiveRateTest {
     }
 
     private static RateState busySecond(RateState s, Instant start, SendRate policy) {
-        int chunks = (int) Math.ceil(s.rate() / Math.max(1, Math.round(s.rate() * 0.05)));
+        int chunks = (int) Math.ceil(s.rate() / Math.max(1, Math.round(s.rate() * 0.1)));
         for (int i = 0; i < chunks; i++) {
             s = AdaptiveRate.reserve(s, policy, start.plusMillis(i * 1000L / chunks)).next();
         }

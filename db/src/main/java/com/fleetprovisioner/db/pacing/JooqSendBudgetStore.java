@@ -16,7 +16,7 @@ import org.jooq.impl.DSL;
 /**
  * The single {@code send_budget} row. Each change is one transaction: the row is locked with
  * {@code SELECT … FOR UPDATE} together with the database's clock, the core rules compute the next state,
- * one UPDATE stores it. Workers reserve about every 50 ms of sending each, so the lock is held briefly
+ * one UPDATE stores it. Workers reserve about every 100 ms of sending each, so the lock is held briefly
  * and rarely even at hundreds of commands per second.
  */
 public final class JooqSendBudgetStore implements SendBudgetStore {
