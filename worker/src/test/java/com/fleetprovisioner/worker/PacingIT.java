@@ -50,6 +50,7 @@ class PacingIT {
             Instant to = from.plus(FIXED_WINDOW);
             assertThat(h.allTerminal(batch)).as("demand lasted the whole window").isFalse();
             double perSecond = paced(sim, from, to) / (double) FIXED_WINDOW.toSeconds();
+            System.out.printf("PacingIT fixed 60/s, three worker JVMs: %.1f commands/s at the simulator%n", perSecond);
             assertThat(perSecond).as("commands/s the simulator received from three workers at 60/s together")
                     .isBetween(54.0, 66.0);
             assertThat(h.duplicateCreations()).isEmpty();
@@ -85,6 +86,8 @@ class PacingIT {
                     .filter(e -> e.outcome() == Ledger.Outcome.CREATED).count();
             long throttled = sim.commandRate().refusals().stream().filter(t -> inWindow(t, from, to)).count();
             double rate = h.db.dsl().select(SEND_BUDGET.RATE).from(SEND_BUDGET).fetchOne(SEND_BUDGET.RATE);
+            System.out.printf("PacingIT adaptive, limit 400/s, three worker JVMs: %.1f devices/s, %d throttled in 30 s,"
+                    + " rate %.0f/s%n", created / (double) ADAPTIVE_WINDOW.toSeconds(), throttled, rate);
             assertThat(created / (double) ADAPTIVE_WINDOW.toSeconds()).as("devices/s after learning (rate %.0f/s)", rate)
                     .isGreaterThanOrEqualTo(100);
             assertThat(throttled).as("throttle answers in %s after learning", ADAPTIVE_WINDOW).isLessThanOrEqualTo(1);

@@ -50,6 +50,7 @@ class SharedBudgetIT {
             Thread.sleep(10_000);
             long received = sim.receipts().all().stream().filter(r -> !r.command().equals("login"))
                     .filter(r -> inWindow(r.receivedAt(), from, from.plusSeconds(10))).count();
+            System.out.printf("SharedBudgetIT %s fixed 60/s: %.1f commands/s at the simulator%n", kind, received / 10.0);
             assertThat(received / 10.0).as("commands/s from three senders at 60/s together").isBetween(54.0, 66.0);
         }
     }
@@ -73,6 +74,9 @@ class SharedBudgetIT {
                     .filter(r -> inWindow(r.receivedAt(), from, to)).count();
             long throttled = sim.commandRate().refusals().stream().filter(t -> inWindow(t, from, to)).count();
             double accepted = (received - throttled) / 30.0;
+            System.out.printf("SharedBudgetIT %s adaptive, limit 400/s: %.1f commands/s answered, %d throttled in 30 s,"
+                    + " rate %.0f/s, %d throttle answers while learning%n", kind, accepted, throttled, store.read().rate(),
+                    sim.commandRate().refusals().stream().filter(t -> t.isBefore(from)).count());
             assertThat(accepted).as("commands/s answered after learning (two per device: >= 100 devices/s)")
                     .isGreaterThanOrEqualTo(200);
             assertThat(throttled).as("throttle answers in 30 s after learning").isLessThanOrEqualTo(1);

@@ -33,15 +33,18 @@ public final class SendRateMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("fleet_send_rate_per_second", this, m -> m.status() == null ? Double.NaN : m.status().perSecond())
                 .description("Commands per second all worker processes together may send (0: unpaced)")
+                .strongReference(true) // nothing else holds this binder
                 .register(registry);
         Gauge.builder("fleet_send_rate_limit_found_per_second", this,
                         m -> m.status() == null ? Double.NaN : m.status().limitFound())
                 .description("The send rate Fleet Freedom last throttled (0: none yet)")
+                .strongReference(true)
                 .register(registry);
         for (RatePhase phase : RatePhase.values()) {
             Gauge.builder("fleet_send_rate_phase", this, m -> m.status() != null && m.status().phase() == phase ? 1 : 0)
                     .description("Why the send rate is what it is: learning, backed off, settled, fixed or unpaced")
                     .tag("phase", phase.name().toLowerCase())
+                    .strongReference(true)
                     .register(registry);
         }
     }
