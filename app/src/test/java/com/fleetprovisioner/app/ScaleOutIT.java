@@ -185,7 +185,7 @@ class ScaleOutIT {
     private static Launch workerLaunch(Path directory, Map<String, String> env) {
         Map<String, String> worker = new HashMap<>(env);
         worker.put("FP_WORKERS", "4");
-        worker.put("FP_SEND_RATE", "30");
+        worker.put("FP_SEND_RATE", "60"); // for both workers together, as 30 each was before the shared budget
         worker.put("FP_MAX_IN_FLIGHT", "8");
         worker.put("FP_LEASE_SECONDS", "15");
         worker.put("FP_FF_CONNECT_TIMEOUT_SECONDS", "3");

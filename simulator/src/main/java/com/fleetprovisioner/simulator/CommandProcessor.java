@@ -33,10 +33,12 @@ final class CommandProcessor {
     private final ProviderCommands providers;
     private final SimulatorConfig config;
     private final Receipts receipts;
+    private final CommandRate rate;
 
     CommandProcessor(SimulatorConfig config, World world, SessionStore sessions, Ledger ledger, Receipts receipts,
-                     Faults faults, FrameCodec codec) {
+                     CommandRate rate, Faults faults, FrameCodec codec) {
         this.config = config;
+        this.rate = rate;
         this.receipts = receipts;
         this.world = world;
         this.sessions = sessions;
@@ -157,9 +159,13 @@ final class CommandProcessor {
                         Ledger.Outcome.THROTTLED));
             }
         }
-        for (Map.Entry<Integer, Double> rate : f.errorRates().entrySet()) {
-            if (roll(rate.getValue())) {
-                ErrorCode code = ErrorCode.of(rate.getKey());
+        if (f.commandRateLimit() > 0 && !rate.admit(now, f.commandRateLimit())) {
+            return Optional.of(new Fault(throttled(reqId, ErrorCode.commandThrottled, c, s, name, f.commandRateLimit(), f),
+                    Ledger.Outcome.THROTTLED));
+        }
+        for (Map.Entry<Integer, Double> error : f.errorRates().entrySet()) {
+            if (roll(error.getValue())) {
+                ErrorCode code = ErrorCode.of(error.getKey());
                 ObjectNode reply = code.isThrottle() ? throttled(reqId, code, c, s, name, 0, f)
                         : replies.error(reqId, code, "Injected fault: " + code);
                 return Optional.of(new Fault(reply, Ledger.Outcome.INJECTED_ERROR));

@@ -30,6 +30,7 @@ public final class Simulator implements AutoCloseable {
     private final World world;
     private final Ledger ledger = new Ledger();
     private final Receipts receipts = new Receipts();
+    private final CommandRate commandRate = new CommandRate();
     private final Faults faults;
     private final SessionStore sessions;
     private final CommandProcessor processor;
@@ -44,7 +45,7 @@ public final class Simulator implements AutoCloseable {
         this.world = new World(config);
         this.faults = new Faults(config.faults());
         this.sessions = new SessionStore(config.sessionTimeout());
-        this.processor = new CommandProcessor(config, world, sessions, ledger, receipts, faults, codec);
+        this.processor = new CommandProcessor(config, world, sessions, ledger, receipts, commandRate, faults, codec);
         this.frames = new FrameHandler(processor, codec, clock);
         this.delays = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "simulator-latency");
@@ -111,6 +112,11 @@ public final class Simulator implements AutoCloseable {
 
     public Ledger ledger() {
         return ledger;
+    }
+
+    /** The server-wide command-rate limit's window and the 105s it answered. */
+    public CommandRate commandRate() {
+        return commandRate;
     }
 
     /** Every command frame received, by name and time. */

@@ -187,4 +187,23 @@ class FaultInjectionIT {
             assertThat(simulator.ledger().creations(device(i).id())).isEqualTo(1);
         }
     }
+
+    @Test
+    void theServerWideCommandRateLimitAnswers105WithItsTimeoutAcrossSessions() {
+        simulator.faults().update(f -> f.withThrottle(0, 1000, 2.0).withCommandRateLimit(1));
+        SessionSupervisor other = connected(simulator, c -> c.withPacing(0, 1));
+        try {
+            success(await(supervisor.mergeProvider(device(1))));
+            CommandOutcome<Listings.ProviderRef> second = await(other.mergeProvider(device(2)));
+            // Within the same second (the simulator answers in milliseconds) another session is over the limit.
+            assertThat(second).isInstanceOfSatisfying(CommandOutcome.Retryable.class, r -> {
+                assertThat(r.code()).isEqualTo(ErrorCode.commandThrottled);
+                assertThat(r.serverRequestedDelay()).contains(Duration.ofSeconds(2));
+            });
+            assertThat(simulator.commandRate().refusals()).hasSize(1);
+            assertThat(simulator.ledger().creations(device(2).id())).isZero();
+        } finally {
+            other.close();
+        }
+    }
 }

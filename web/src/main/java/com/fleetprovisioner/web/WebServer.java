@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fleetprovisioner.core.config.AppConfig;
+import com.fleetprovisioner.core.pacing.SendRateStatus;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
 import com.fleetprovisioner.db.Database;
 import com.fleetprovisioner.db.device.JooqEventStatistics;
+import com.fleetprovisioner.db.pacing.JooqSendBudgetStore;
 import com.fleetprovisioner.db.queue.JobStorage;
 import com.fleetprovisioner.web.audit.AuditController;
 import com.fleetprovisioner.web.auth.AuthFilters;
@@ -25,6 +27,7 @@ import com.fleetprovisioner.web.history.HistoryController;
 import com.fleetprovisioner.web.history.HistoryExport;
 import com.fleetprovisioner.web.metrics.Metrics;
 import com.fleetprovisioner.web.metrics.MetricsRoutes;
+import com.fleetprovisioner.web.metrics.SendRateMetrics;
 import com.fleetprovisioner.web.pipeline.PipelineApi;
 import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.routing.Access;
@@ -115,8 +118,10 @@ public final class WebServer implements AutoCloseable {
         Routes routes = new Routes(app);
         new HealthController(database, jobs, connection, services.pipeline(), services.clock(), version).register(routes);
         new LoginController(services.auth(), cookies, flash, renderer, services.clock()).register(routes);
-        new DashboardController(services.statistics(), services.batchListing(), services.pipeline(), connection, renderer,
-                services.clock()).register(routes);
+        Supplier<SendRateStatus> sendRate = () -> SendRateStatus.of(new JooqSendBudgetStore(database.dsl()),
+                () -> services.settings().current().sendRate());
+        new DashboardController(services.statistics(), services.batchListing(), services.pipeline(), connection, sendRate,
+                renderer, services.clock()).register(routes);
         new UsersController(services.users(), renderer, flash).register(routes);
         new TokensController(services.tokens(), renderer, flash).register(routes);
         new NotificationsController(services.notifications(), renderer, flash).register(routes);
@@ -147,7 +152,7 @@ public final class WebServer implements AutoCloseable {
         Optional<Javalin> management = Optional.empty();
         if (config.metricsEnabled()) {
             MetricsRoutes metrics = new MetricsRoutes(new Metrics(services.statistics(),
-                    new JooqEventStatistics(database.dsl()), services.clock()));
+                    new JooqEventStatistics(database.dsl()), services.clock()).bind(new SendRateMetrics(sendRate)));
             if (config.metricsPort() == 0) {
                 metrics.register(routes);
             } else {

@@ -6,6 +6,7 @@ import com.fleetprovisioner.core.fleetfreedom.FleetFreedomApi;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
 import com.fleetprovisioner.core.fleetfreedom.PauseGate;
 import com.fleetprovisioner.core.fleetfreedom.Request;
+import com.fleetprovisioner.core.fleetfreedom.SendBudget;
 import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
 import com.fleetprovisioner.core.provisioning.ServerClock;
 import java.time.Clock;
@@ -22,18 +23,26 @@ import org.slf4j.LoggerFactory;
  * supervisor is replaced by a fresh one. When an admin changes the endpoint, account or pacing, a
  * supervisor with the new configuration takes every new command while the old one finishes the
  * commands it already holds (their answers still come from the server they were sent to) and closes.
- * Every supervisor shares one {@link PauseGate}.
+ * Every supervisor shares one {@link PauseGate} and one {@link SendBudget}.
  */
 public final class FleetFreedomConnection implements FleetFreedomApi, ServerClock, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FleetFreedomConnection.class);
 
     private final PauseGate pauseGate;
+    private final SendBudget budget;
     private final Clock clock;
     private volatile Session session;
 
+    /** Paced by the configuration's own rate, for this process alone. */
     public FleetFreedomConnection(FleetFreedomConfig config, Clock clock) {
+        this(config, SendBudget.perClient(config.commandsPerSecond()), clock);
+    }
+
+    /** @param budget the send budget every session of this process draws on (shared with other processes) */
+    public FleetFreedomConnection(FleetFreedomConfig config, SendBudget budget, Clock clock) {
         this.clock = clock;
         this.pauseGate = new PauseGate(clock);
+        this.budget = budget;
         this.session = new Session(config);
     }
 
@@ -49,7 +58,7 @@ public final class FleetFreedomConnection implements FleetFreedomApi, ServerCloc
         Session(FleetFreedomConfig config) {
             this.config = config;
             this.openedAt = clock.instant();
-            this.supervisor = new SessionSupervisor(config, pauseGate, clock);
+            this.supervisor = new SessionSupervisor(config, pauseGate, budget, clock);
             supervisor.start();
         }
 

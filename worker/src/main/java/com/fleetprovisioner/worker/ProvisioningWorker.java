@@ -4,6 +4,8 @@ import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.fleetfreedom.ConnectionStatus;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomApi;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.core.pacing.SendRate;
+import com.fleetprovisioner.core.pacing.SharedPacer;
 import com.fleetprovisioner.core.provisioning.PipelineSettings;
 import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
 import com.fleetprovisioner.core.provisioning.ProvisioningService;
@@ -19,6 +21,7 @@ import com.fleetprovisioner.worker.notify.NotificationScan;
 import com.fleetprovisioner.worker.notify.SmtpMailer;
 import com.fleetprovisioner.db.device.DeviceCounters;
 import com.fleetprovisioner.db.device.JooqDeviceRepository;
+import com.fleetprovisioner.db.pacing.JooqSendBudgetStore;
 import com.fleetprovisioner.db.pipeline.JooqPipelineState;
 import com.fleetprovisioner.db.queue.JobRunrProvisioningQueue;
 import com.fleetprovisioner.db.queue.JobStorage;
@@ -35,12 +38,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything a process needs to work the provisioning queue: its Fleet Freedom connection (paced by
- * {@code FP_SEND_RATE} / {@code FP_MAX_IN_FLIGHT}), the JobRunr server running {@link ProvisioningJob},
+ * Everything a process needs to work the provisioning queue: its Fleet Freedom connection (its sends
+ * drawn from the send budget all workers share, {@code FP_SEND_RATE}; {@code FP_MAX_IN_FLIGHT} per
+ * process), the JobRunr server running {@link ProvisioningJob},
  * the sweeper, the shared-state watch and the JobRunr health check. Used by {@code WorkerMain}, the
  * one-JVM app and the tests alike. Closing is graceful ({@link #close(Duration)}) and happens once.
  */
@@ -108,7 +113,12 @@ public final class ProvisioningWorker implements AutoCloseable {
         PipelineSettings settings = initial.map(s -> s.applyTo(base)).orElse(base);
         FleetFreedomConfig connectTo = initial.flatMap(s -> s.fleetFreedom(fleetFreedom))
                 .orElse(fleetFreedom.withPacing(settings.sendRate(), settings.maxInFlight()));
-        FleetFreedomConnection connection = new FleetFreedomConnection(connectTo, clock);
+        // The rate in force follows the connection's configuration, which follows the settings page.
+        AtomicReference<FleetFreedomConnection> self = new AtomicReference<>();
+        SharedPacer budget = new SharedPacer(new JooqSendBudgetStore(database.dsl()),
+                () -> SendRate.of((int) (self.get() == null ? connectTo : self.get().config()).commandsPerSecond()));
+        FleetFreedomConnection connection = new FleetFreedomConnection(connectTo, budget, clock);
+        self.set(connection);
         Optional<SettingsFollower> follower = followed.map(service -> new SettingsFollower(service, initial.get(),
                 base, fleetFreedom, connection));
         var devices = new JooqDeviceRepository(database.dsl());

@@ -1,6 +1,7 @@
 package com.fleetprovisioner.core.config;
 
 import com.fleetprovisioner.core.common.Secrets;
+import com.fleetprovisioner.core.pacing.SendRate;
 import com.fleetprovisioner.core.provisioning.LeaseFence;
 import com.fleetprovisioner.core.provisioning.PipelineSettings;
 import java.net.URI;
@@ -117,7 +118,7 @@ public record AppConfig(
                 env.integer("FP_RETRY_MAX_ATTEMPTS", 8, 1, 100),
                 Duration.ofSeconds(base),
                 Duration.ofSeconds(max),
-                env.integer("FP_SEND_RATE", 50, 0, 10_000),
+                sendRate(env),
                 env.integer("FP_MAX_IN_FLIGHT", 16, 1, 1000),
                 lease,
                 Duration.ofSeconds(env.integer("FP_POLL_SECONDS", 5, 5, 60)),
@@ -135,6 +136,17 @@ public record AppConfig(
                     + reply.toSeconds() + ") + a " + LeaseFence.MARGIN.toSeconds() + " s margin = "
                     + minimum.toSeconds() + ": a worker must still hold a device when its answer comes."
                     + " Raise FP_LEASE_SECONDS or lower the timeouts.");
+        }
+    }
+
+    /** {@code auto} (the default) adapts to Fleet Freedom; 0 is unpaced; a number fixes the rate of all workers. */
+    private static int sendRate(Env env) {
+        Optional<String> raw = env.optional("FP_SEND_RATE");
+        try {
+            return raw.map(SendRate::parse).orElse(SendRate.AUTO);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("FP_SEND_RATE must be auto or between 0 and " + SendRate.MAX + ", got '"
+                    + raw.get() + "'");
         }
     }
 
@@ -192,7 +204,7 @@ public record AppConfig(
         out.put("FP_RETRY_MAX_ATTEMPTS", Integer.toString(pipeline.maxAttempts()));
         out.put("FP_RETRY_BASE_SECONDS", Long.toString(pipeline.retryBase().toSeconds()));
         out.put("FP_RETRY_MAX_SECONDS", Long.toString(pipeline.retryMax().toSeconds()));
-        out.put("FP_SEND_RATE", Integer.toString(pipeline.sendRate()));
+        out.put("FP_SEND_RATE", SendRate.format(pipeline.sendRate()));
         out.put("FP_MAX_IN_FLIGHT", Integer.toString(pipeline.maxInFlight()));
         out.put("FP_LEASE_SECONDS", Long.toString(pipeline.lease().toSeconds()));
         out.put("FP_FF_CONNECT_TIMEOUT_SECONDS", Long.toString(pipeline.connectTimeout().toSeconds()));

@@ -61,17 +61,18 @@ final class CommandPipeline {
     private final Map<Long, PendingCommand<?>> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong reqIds = new AtomicLong();
     private final Semaphore permits;
-    private final Pacer pacer;
+    private final SendBudget budget;
     private volatile long lastSentNanos = System.nanoTime();
 
-    CommandPipeline(FleetFreedomConfig config, PauseGate pauseGate, Clock clock, FrameCodec codec, Link link) {
+    CommandPipeline(FleetFreedomConfig config, PauseGate pauseGate, SendBudget budget, Clock clock, FrameCodec codec,
+                    Link link) {
         this.config = config;
         this.pauseGate = pauseGate;
         this.clock = clock;
         this.codec = codec;
         this.link = link;
         this.permits = new Semaphore(config.maxInFlight());
-        this.pacer = new Pacer(config.commandsPerSecond());
+        this.budget = budget;
     }
 
     void start(Runnable keepAlive) {
@@ -251,7 +252,7 @@ final class CommandPipeline {
                 permits.acquire();
                 current.holdsPermit.set(true);
                 pauseGate.awaitClear();
-                pacer.acquire();
+                budget.acquire();
                 if (link.isReady()) {
                     write(current);
                 } else {

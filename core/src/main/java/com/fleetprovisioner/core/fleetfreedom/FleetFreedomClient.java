@@ -24,6 +24,7 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
 
     private final FleetFreedomConfig config;
     private final PauseGate pauseGate;
+    private final SendBudget budget;
     private final Clock clock;
     private final FrameCodec codec = new FrameCodec();
     private final ClientSocket socket;
@@ -42,11 +43,18 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
 
     /** @param resumeGhostId a saved session to resume by URL path, or null to log in */
     public FleetFreedomClient(FleetFreedomConfig config, PauseGate pauseGate, Clock clock, String resumeGhostId) {
+        this(config, pauseGate, SendBudget.perClient(config.commandsPerSecond()), clock, resumeGhostId);
+    }
+
+    /** @param budget when commands may be written: this client's own pacing, or one shared by processes */
+    public FleetFreedomClient(FleetFreedomConfig config, PauseGate pauseGate, SendBudget budget, Clock clock,
+                              String resumeGhostId) {
         this.config = config;
         this.pauseGate = pauseGate;
+        this.budget = budget;
         this.clock = clock;
         this.ghostId = resumeGhostId;
-        this.pipeline = new CommandPipeline(config, pauseGate, clock, codec, new Link());
+        this.pipeline = new CommandPipeline(config, pauseGate, budget, clock, codec, new Link());
         this.socket = new ClientSocket(config.connectUri(resumeGhostId),
                 (int) config.connectTimeout().toMillis(), new SocketEvents());
     }
@@ -256,6 +264,7 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
                 Duration delay = OutcomeClassifier.throttleDelay(reply.errorDetails()).orElse(config.backoffInitial());
                 log.warn("Fleet Freedom throttled {}: pausing all sends for {}", pending.describe(), delay);
                 pauseGate.pauseFor(delay, "Fleet Freedom throttled us (" + code + ")");
+                budget.throttled(delay);
             }
             CommandOutcome<Object> outcome = OutcomeClassifier.classify(reply);
             if (outcome instanceof CommandOutcome.Stop<Object> s && !pending.internal) {

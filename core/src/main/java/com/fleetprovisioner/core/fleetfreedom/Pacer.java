@@ -1,7 +1,7 @@
 package com.fleetprovisioner.core.fleetfreedom;
 
-/** Spaces sends to at most {@code perSecond}; used by a single dispatcher thread. */
-final class Pacer {
+/** Spaces sends to at most {@code perSecond}, for one process alone. */
+final class Pacer implements SendBudget {
 
     private final long intervalNanos;
     private long nextSlot;
@@ -11,7 +11,9 @@ final class Pacer {
         this.nextSlot = System.nanoTime();
     }
 
-    void acquire() throws InterruptedException {
+    /** Synchronized: a supervisor's successive clients may briefly share it. */
+    @Override
+    public synchronized void acquire() throws InterruptedException {
         if (intervalNanos == 0) {
             return;
         }

@@ -26,6 +26,7 @@ public final class SessionSupervisor implements FleetFreedomApi, AutoCloseable {
 
     private final FleetFreedomConfig config;
     private final PauseGate pauseGate;
+    private final SendBudget budget;
     private final Clock clock;
     private final ScheduledExecutorService executor;
     private volatile CompletableFuture<FleetFreedomClient> current = new CompletableFuture<>();
@@ -36,8 +37,14 @@ public final class SessionSupervisor implements FleetFreedomApi, AutoCloseable {
     private int failures;
 
     public SessionSupervisor(FleetFreedomConfig config, PauseGate pauseGate, Clock clock) {
+        this(config, pauseGate, SendBudget.perClient(config.commandsPerSecond()), clock);
+    }
+
+    /** @param budget shared by every client this supervisor creates (one at a time) */
+    public SessionSupervisor(FleetFreedomConfig config, PauseGate pauseGate, SendBudget budget, Clock clock) {
         this.config = config;
         this.pauseGate = pauseGate;
+        this.budget = budget;
         this.clock = clock;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ff-supervisor");
@@ -152,7 +159,7 @@ public final class SessionSupervisor implements FleetFreedomApi, AutoCloseable {
             return;
         }
         setStatus(ConnectionState.CONNECTING, failures == 0 ? "connecting" : "reconnecting, attempt " + (failures + 1));
-        FleetFreedomClient next = new FleetFreedomClient(config, pauseGate, clock, ghostId);
+        FleetFreedomClient next = new FleetFreedomClient(config, pauseGate, budget, clock, ghostId);
         client = next;
         next.connect().whenComplete((session, error) -> executor.execute(() -> {
             if (error == null && client == next && !closed) {

@@ -1,6 +1,7 @@
 package com.fleetprovisioner.core.provisioning;
 
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.core.pacing.SendRate;
 import java.time.Duration;
 
 /**
@@ -11,8 +12,8 @@ import java.time.Duration;
  * 5-minute cap at the 7th retry, so a device rides out about 15 minutes of server trouble before it is
  * failed — long enough for a restart of the far side, short enough that an operator hears about it
  * the same hour. A delay the server asks for (throttling) always wins over ours.</li>
- * <li>{@code sendRate} 50/s and {@code maxInFlight} 16 per worker process: no published limits exist (§5);
- * these stay well under what the vendor client sends, and throttling replies pause every worker anyway.</li>
+ * <li>{@code sendRate} {@code auto}: no published limits exist (§5), so the rate all workers share starts
+ * at a safe 20/s and finds the limit (see {@code AdaptiveRate}); {@code maxInFlight} 16 per worker process.</li>
  * <li>{@code lease} 300 s: at least {@link LeaseFence#minimumLease connect timeout + reply timeout +
  * margin} (30 + 120 + 5 s by default), checked at start. A command is written only while its lease holds
  * with room for the answer ({@link LeaseFence}), so a live worker never sends under a lease another
@@ -29,14 +30,14 @@ import java.time.Duration;
  * paused batch resumed, pipeline resumed) are enqueued again.</li>
  * </ul>
  *
- * @param sendRate commands per second per worker process; 0 = unpaced
+ * @param sendRate commands per second for all workers together; 0 = unpaced, {@code SendRate.AUTO} = adaptive
  */
 public record PipelineSettings(int maxAttempts, Duration retryBase, Duration retryMax, int sendRate,
         int maxInFlight, Duration lease, Duration pollInterval, Duration sweepInterval, Duration connectTimeout,
         Duration replyTimeout) {
 
     public static PipelineSettings defaults() {
-        return new PipelineSettings(8, Duration.ofSeconds(5), Duration.ofSeconds(300), 50, 16,
+        return new PipelineSettings(8, Duration.ofSeconds(5), Duration.ofSeconds(300), SendRate.AUTO, 16,
                 Duration.ofSeconds(300), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30),
                 Duration.ofSeconds(120));
     }

@@ -1,6 +1,7 @@
 package com.fleetprovisioner.core.settings;
 
 import com.fleetprovisioner.core.config.AppConfig;
+import com.fleetprovisioner.core.pacing.SendRate;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
@@ -24,7 +25,7 @@ public record SettingsDefaults(Map<SettingKey, String> values, Optional<URI> bui
         config.ffUsername().ifPresent(user -> values.put(SettingKey.USERNAME, user));
         config.ffPassword().ifPresent(password -> values.put(SettingKey.PASSWORD, password));
         values.put(SettingKey.SIMULATOR, "false");
-        values.put(SettingKey.SEND_RATE, Integer.toString(config.pipeline().sendRate()));
+        values.put(SettingKey.SEND_RATE, SendRate.format(config.pipeline().sendRate()));
         values.put(SettingKey.MAX_IN_FLIGHT, Integer.toString(config.pipeline().maxInFlight()));
         values.put(SettingKey.MAX_ATTEMPTS, Integer.toString(config.pipeline().maxAttempts()));
         values.put(SettingKey.RETRY_BASE, Long.toString(config.pipeline().retryBase().toSeconds()));

@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.settings;
 
+import com.fleetprovisioner.core.pacing.SendRate;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ final class SettingsRules {
         boolean simulator = "true".equals(values.get(SettingKey.SIMULATOR))
                 || (endpoint.isPresent() && builtInSimulator.equals(endpoint));
         return new Settings(endpoint, username, password, simulator, company(),
-                number(SettingKey.SEND_RATE, 0, 10_000, 50), number(SettingKey.MAX_IN_FLIGHT, 1, 1000, 16),
+                sendRate(), number(SettingKey.MAX_IN_FLIGHT, 1, 1000, 16),
                 number(SettingKey.MAX_ATTEMPTS, 1, 100, 8), base, max, version);
     }
 
@@ -92,6 +93,15 @@ final class SettingsRules {
         }
         errors.put(SettingKey.DEFAULT_COMPANY.field(), "A company number is a positive whole number; leave it empty for none.");
         return Optional.empty();
+    }
+
+    private int sendRate() {
+        try {
+            return SendRate.parse(values.get(SettingKey.SEND_RATE));
+        } catch (IllegalArgumentException e) {
+            errors.put(SettingKey.SEND_RATE.field(), "auto, or a whole number from 0 to " + SendRate.MAX + ".");
+            return SendRate.AUTO;
+        }
     }
 
     /** The value, or {@code fallback} (only seen with an error beside it) when it is not acceptable. */

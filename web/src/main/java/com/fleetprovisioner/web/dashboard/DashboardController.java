@@ -2,6 +2,7 @@ package com.fleetprovisioner.web.dashboard;
 
 import com.fleetprovisioner.core.intake.BatchListing;
 import com.fleetprovisioner.core.intake.BatchQuery;
+import com.fleetprovisioner.core.pacing.SendRateStatus;
 import com.fleetprovisioner.core.provisioning.BillingSummary;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
 import com.fleetprovisioner.core.provisioning.DeviceStatistics;
@@ -39,22 +40,24 @@ public final class DashboardController {
 
     public record DashboardPage(Map<com.fleetprovisioner.core.provisioning.DeviceState, Long> devicesByState, long batches,
             ConnectionReport connection, PipelineView pipeline, BillingSummary billing, UserZone zone, DailyChart chart,
-            List<BatchRow> recent) {
+            List<BatchRow> recent, SendRateView sendRate) {
     }
 
     private final DeviceStatistics statistics;
     private final BatchListing batches;
     private final PipelineState pipeline;
     private final Supplier<ConnectionReport> connection;
+    private final Supplier<SendRateStatus> sendRate;
     private final PageRenderer renderer;
     private final Clock clock;
 
     public DashboardController(DeviceStatistics statistics, BatchListing batches, PipelineState pipeline,
-            Supplier<ConnectionReport> connection, PageRenderer renderer, Clock clock) {
+            Supplier<ConnectionReport> connection, Supplier<SendRateStatus> sendRate, PageRenderer renderer, Clock clock) {
         this.statistics = statistics;
         this.batches = batches;
         this.pipeline = pipeline;
         this.connection = connection;
+        this.sendRate = sendRate;
         this.renderer = renderer;
         this.clock = clock;
     }
@@ -70,6 +73,7 @@ public final class DashboardController {
         List<BatchRow> recent = batches.search(BatchQuery.newest(RECENT_BATCHES)).stream()
                 .map(b -> BatchRow.of(b, zone)).toList();
         renderer.render(ctx, "dashboard/index", new DashboardPage(statistics.countByState(), statistics.batchCount(),
-                connection.get(), PipelineView.of(pipeline.read(), now, zone), billing, zone, DailyChart.of(billing), recent));
+                connection.get(), PipelineView.of(pipeline.read(), now, zone), billing, zone, DailyChart.of(billing), recent,
+                SendRateView.of(sendRate.get(), zone)));
     }
 }

@@ -55,6 +55,12 @@ public final class Metrics {
         }
     }
 
+    /** Adds the meters of {@code binder} (e.g. the send rate) to this registry. */
+    public Metrics bind(io.micrometer.core.instrument.binder.MeterBinder binder) {
+        binder.bindTo(registry);
+        return this;
+    }
+
     /** The Prometheus text exposition of every metric. */
     public String scrape() {
         try {

@@ -1,5 +1,6 @@
 package com.fleetprovisioner.web.settings;
 
+import com.fleetprovisioner.core.pacing.SendRate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fleetprovisioner.core.audit.AuditEntry;
@@ -66,7 +67,7 @@ class SettingsPageIT {
         HttpResponse<String> response = admin.postFormWithCsrf("/settings", form);
 
         assertThat(response.statusCode()).isEqualTo(422);
-        assertThat(response.body()).contains("id=\"sendRate-error\"").contains("A whole number from 0 to 10000.")
+        assertThat(response.body()).contains("id=\"sendRate-error\"").contains("auto, or a whole number from 0 to 10000.")
                 .contains("id=\"retryMaxSeconds-error\"").contains("id=\"endpoint-error\"")
                 .contains("value=\"10001\"").contains("value=\"http://not-a-socket.example.com/\"")
                 .doesNotContain(NEW_PASSWORD);
@@ -92,13 +93,13 @@ class SettingsPageIT {
         assertThat(admin.get("/batches/new").body()).as("uploads start with the default company").contains("value=\"43\"");
         AuditEntry entry = server.services().audit().recent(5).stream()
                 .filter(e -> e.action().equals("settings.changed")).findFirst().orElseThrow();
-        assertThat(entry.details()).contains("sendRate: 50 -> 7", "password: changed").doesNotContain(NEW_PASSWORD);
+        assertThat(entry.details()).contains("sendRate: auto -> 7", "password: changed").doesNotContain(NEW_PASSWORD);
 
         Map<String, String> revert = validForm();
         revert.put("sendRate", "7");
         revert.put("revert", "sendRate");
         assertThat(admin.postFormWithCsrf("/settings", revert).statusCode()).isEqualTo(303);
-        assertThat(server.services().settings().current().sendRate()).isEqualTo(50);
+        assertThat(server.services().settings().current().sendRate()).isEqualTo(SendRate.AUTO);
         Map<String, String> revertPassword = validForm();
         revertPassword.put("revert", "password");
         admin.postFormWithCsrf("/settings", revertPassword);
@@ -155,7 +156,7 @@ class SettingsPageIT {
         form.put("username", now.username().orElse(""));
         form.put("password", "");
         form.put("defaultCompany", now.defaultCompany().map(String::valueOf).orElse(""));
-        form.put("sendRate", Integer.toString(now.sendRate()));
+        form.put("sendRate", SendRate.format(now.sendRate()));
         form.put("maxInFlight", Integer.toString(now.maxInFlight()));
         form.put("maxAttempts", Integer.toString(now.maxAttempts()));
         form.put("retryBaseSeconds", Integer.toString(now.retryBaseSeconds()));
