@@ -9,6 +9,7 @@ import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
 import com.fleetprovisioner.core.provisioning.ProvisioningService;
 import com.fleetprovisioner.core.provisioning.RetryPolicy;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.device.BatchLifecycle;
 import com.fleetprovisioner.db.device.DeviceCounters;
 import com.fleetprovisioner.db.device.JooqDeviceRepository;
 import com.fleetprovisioner.db.pipeline.JooqPipelineState;
@@ -111,7 +112,8 @@ public final class ProvisioningWorker implements AutoCloseable {
         timers.scheduleWithFixedDelay(new QueueSweeper(devices, pipeline, queue, clock, settings.sweepInterval()),
                 sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(new PipelineWatch(pipeline, connection, clock), 1, 1, TimeUnit.SECONDS);
-        timers.scheduleWithFixedDelay(new CounterFolder(new DeviceCounters(database.dsl())),
+        timers.scheduleWithFixedDelay(new CounterFolder(new DeviceCounters(database.dsl()),
+                        new BatchLifecycle(database.dsl()), clock),
                 CounterFolder.INTERVAL_MILLIS, CounterFolder.INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         follower.ifPresent(f -> timers.scheduleWithFixedDelay(f, SETTINGS_CHECK.toMillis(), SETTINGS_CHECK.toMillis(),
                 TimeUnit.MILLISECONDS));

@@ -51,9 +51,7 @@ public final class BatchListController {
         }
         Map<String, String> errors = new HashMap<>();
         BatchQuery query = filter.toQuery(users, zone.zone(), after, PAGE_SIZE + 1, errors);
-        // nothing marks a batch completed yet (a finished batch stays "submitted" at 100 %): not offered
-        List<String> states = Arrays.stream(Batch.State.values()).filter(s -> s != Batch.State.COMPLETED)
-                .map(Batch.State::id).toList();
+        List<String> states = Arrays.stream(Batch.State.values()).map(Batch.State::id).toList();
         if (!errors.isEmpty()) {
             renderer.render(ctx, 422, "batches/list",
                     new BatchListPage(filter, List.of(), Optional.empty(), states, errors, zone, after.isEmpty()));
