@@ -8,7 +8,10 @@ import com.fleetprovisioner.core.provisioning.PipelineSettings;
 import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
 import com.fleetprovisioner.core.provisioning.ProvisioningService;
 import com.fleetprovisioner.core.provisioning.RetryPolicy;
+import com.fleetprovisioner.core.intake.DraftCleanup;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.audit.JooqAuditLog;
+import com.fleetprovisioner.db.intake.JooqBatchRepository;
 import com.fleetprovisioner.db.device.BatchLifecycle;
 import com.fleetprovisioner.db.device.DeviceCounters;
 import com.fleetprovisioner.db.device.JooqDeviceRepository;
@@ -119,6 +122,19 @@ public final class ProvisioningWorker implements AutoCloseable {
                 TimeUnit.MILLISECONDS));
         timers.scheduleWithFixedDelay(jobServer::ensureRunning, 30, 30, TimeUnit.SECONDS);
         return new ProvisioningWorker(connection, follower, jobServer, timers, service, handBack, queue);
+    }
+
+    /**
+     * Discards drafts untouched for {@code retention} (zero: never), a minute after start and then hourly,
+     * on this worker's timer: stops with it.
+     */
+    public void discardStaleDrafts(Database database, Duration retention, Clock clock) {
+        if (retention.isZero()) {
+            return;
+        }
+        DraftCleanup cleanup = new DraftCleanup(new JooqBatchRepository(database.dsl()), new JooqAuditLog(database.dsl()),
+                database.transactions(), retention, clock);
+        timers.scheduleWithFixedDelay(new DraftSweeper(cleanup), 1, 60, TimeUnit.MINUTES);
     }
 
     /** This process's Fleet Freedom session, for other work in the same JVM (the app's company checks). */
