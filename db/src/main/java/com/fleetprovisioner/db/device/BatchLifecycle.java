@@ -86,8 +86,9 @@ public final class BatchLifecycle {
             }
             Batch.State from = Batch.State.fromId(state);
             Batch.State to = from == Batch.State.CANCELLED ? from : outcome(new DeviceCounters(db).ofBatch(batchId));
-            db.update(BATCH).set(BATCH.STATE, to.id()).set(BATCH.ENDED_AT, now).set(BATCH.UPDATED_AT, now)
-                    .where(BATCH.ID.eq(batchId)).execute();
+            // an ended batch is not paused any more: nothing of it waits
+            db.update(BATCH).set(BATCH.STATE, to.id()).set(BATCH.ENDED_AT, now).set(BATCH.PAUSED, false)
+                    .set(BATCH.UPDATED_AT, now).where(BATCH.ID.eq(batchId)).execute();
             return Optional.of(new Change(batchId, from, to));
         });
     }
@@ -116,7 +117,7 @@ public final class BatchLifecycle {
 
     /** After a cancel: ended now when nothing of it is in flight (else the next settle ends it). */
     void endIfIdle(long batchId, Instant now) {
-        dsl.update(BATCH).set(BATCH.ENDED_AT, now)
+        dsl.update(BATCH).set(BATCH.ENDED_AT, now).set(BATCH.PAUSED, false)
                 .where(BATCH.ID.eq(batchId)).and(BATCH.STATE.eq(Batch.State.CANCELLED.id())).and(BATCH.ENDED_AT.isNull())
                 .andNotExists(DSL.selectOne().from(DEVICE).where(DEVICE.BATCH_ID.eq(batchId)).and(DEVICE.STATE.in(ACTIVE)))
                 .execute();
