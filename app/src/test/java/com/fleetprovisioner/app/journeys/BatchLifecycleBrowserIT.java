@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -75,6 +76,7 @@ class BatchLifecycleBrowserIT {
                     .as("rate and ETA hidden once finished").isEmpty();
             assertThat(admin.findNow(By.cssSelector("#cancel-batch:not([hidden])"))).as("no cancel on an ended batch").isEmpty();
             assertThat(admin.text(By.id("batch-announce"))).contains("Batch " + batch + " ended");
+            tall(admin);
             admin.screenshot("batch-completed");
         }
     }
@@ -95,6 +97,7 @@ class BatchLifecycleBrowserIT {
                 assertThat(admin.text(By.id("batch-bar-text"))).startsWith("0 provisioned");
                 assertThat(admin.findNow(By.cssSelector("#requeue-failed:not([hidden])"))).hasSize(1);
                 assertThat(admin.text(By.cssSelector("tr[data-device='" + ids.get(0) + "'] td.device-error"))).isNotBlank();
+                tall(admin);
                 admin.screenshot("batch-completed-with-failures");
                 admin.visit("/batches");
                 assertThat(admin.text(By.cssSelector("tr[data-batch='" + batch + "']")))
@@ -140,8 +143,14 @@ class BatchLifecycleBrowserIT {
             assertThat(count(batch, "cancelled")).isEqualTo(waiting);
             awaitState(admin, "Cancelled");
             assertThat(admin.findNow(By.cssSelector("#requeue-cancelled:not([hidden])"))).hasSize(1);
+            tall(admin);
             admin.screenshot("batch-cancelled");
         }
+    }
+
+    /** Tall enough for the README's screenshot to show the devices under the progress. */
+    private static void tall(Journey admin) {
+        admin.driver().manage().window().setSize(new Dimension(1280, 1700));
     }
 
     private static void awaitState(Journey admin, String shown) {
