@@ -23,6 +23,11 @@ public record BatchPage(BatchProgress progress, long done, int percent, SplitBar
     /** What an operator may do to the batch now; all false for a viewer. */
     public record Controls(boolean operate, boolean pause, boolean resume, boolean cancel, long failed,
             long cancelled) {
+        /** Whether any control applies now: the section is hidden otherwise (an ended, fully provisioned batch). */
+        public boolean any() {
+            return pause || resume || cancel || failed > 0 || cancelled > 0;
+        }
+
         static Controls of(BatchProgress p, boolean operator) {
             boolean running = p.state() == Batch.State.SUBMITTED || p.state() == Batch.State.SENDING;
             return new Controls(operator, operator && running && !p.paused(), operator && running && p.paused(),
