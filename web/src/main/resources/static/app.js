@@ -34,6 +34,7 @@
   }
 })();
 // Times are rendered in UTC on the server; show them in the reader's time zone, UTC on hover.
+// window.fpRelabelTimes(root) does it again for times a page update brought in.
 (function () {
   "use strict";
   var dateTime = { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" };
@@ -44,83 +45,129 @@
   } catch (e) {
     // older browsers: every time is relabelled
   }
-  // time[data-zoned] was drawn in the page's zone with UTC in its title: kept when that is the reader's zone
-  document.querySelectorAll("time[datetime]").forEach(function (el) {
-    var zoned = el.hasAttribute("data-zoned");
-    if (zoned && page && page.getAttribute("data-zone") === browserZone) {
-      return;
-    }
-    var when = new Date(el.getAttribute("datetime"));
-    if (isNaN(when.getTime())) {
-      return;
-    }
-    if (!zoned) {
-      el.title = el.textContent.trim().replace(/ UTC$/, "") + " UTC";
-    }
-    var options = Object.assign({}, dateTime);
-    if (/\.\d{3}/.test(el.textContent)) {
-      options.fractionalSecondDigits = 3;
-    }
-    el.textContent = when.toLocaleString(undefined, options);
-    el.classList.add("local-time");
-  });
+  function relabel(root) {
+    // time[data-zoned] was drawn in the page's zone with UTC in its title: kept when that is the reader's zone
+    root.querySelectorAll("time[datetime]").forEach(function (el) {
+      var zoned = el.hasAttribute("data-zoned");
+      if (zoned && page && page.getAttribute("data-zone") === browserZone) {
+        return;
+      }
+      var when = new Date(el.getAttribute("datetime"));
+      if (isNaN(when.getTime())) {
+        return;
+      }
+      if (!zoned) {
+        el.title = el.textContent.trim().replace(/ UTC$/, "") + " UTC";
+      }
+      var options = Object.assign({}, dateTime);
+      if (/\.\d{3}/.test(el.textContent)) {
+        options.fractionalSecondDigits = 3;
+      }
+      el.textContent = when.toLocaleString(undefined, options);
+      el.classList.add("local-time");
+    });
+  }
+  window.fpRelabelTimes = relabel;
+  relabel(document);
 })();
 
-// A batch page follows its progress without reloading.
+// A batch page follows its batch without reloading: every two seconds it reads the page again and
+// copies the values marked data-live into this one in place (text, and the class and hidden attributes;
+// data-live-attrs: only the attributes named). Controls are never replaced, only shown or hidden, so a
+// click never lands on a node that went away. Milestones and the end are announced politely.
 (function () {
   "use strict";
-  var main = document.querySelector("[data-batch-progress]");
-  if (!main || !window.fetch) {
+  var main = document.querySelector("[data-batch-page]");
+  if (!main || !window.fetch || !window.DOMParser) {
     return;
   }
-  var url = main.getAttribute("data-batch-progress");
-  function number(n) {
-    return Number(n).toLocaleString();
-  }
-  // h:mm:ss, as BatchController.eta writes it
-  function eta(seconds) {
-    if (seconds === null || seconds === undefined) {
-      return "\u2014";
+  var applied = {};
+  var announcer = document.getElementById("batch-announce");
+  var source = document.getElementById("batch-announce-source");
+  var announced = source ? source.textContent.trim() : "";
+  function copy(fresh) {
+    var key = fresh.getAttribute("data-live");
+    var here = main.querySelector("[data-live='" + key + "']");
+    if (!here) {
+      return;
     }
-    var two = function (n) { return (n < 10 ? "0" : "") + n; };
-    return Math.floor(seconds / 3600) + ":" + two(Math.floor(seconds / 60) % 60) + ":" + two(seconds % 60);
-  }
-  function text(id, value) {
-    var el = document.getElementById(id);
-    if (el) {
-      el.textContent = value;
+    var only = fresh.getAttribute("data-live-attrs");
+    var names = only ? only.split(" ") : ["class", "hidden"];
+    names.forEach(function (name) {
+      var value = fresh.getAttribute(name);
+      if (value === null) {
+        if (here.hasAttribute(name)) {
+          here.removeAttribute(name);
+        }
+      } else if (here.getAttribute(name) !== value) {
+        here.setAttribute(name, value);
+      }
+      if (name === "disabled") {
+        here.disabled = value !== null;
+        if (value !== null && here.checked) {
+          here.checked = false;
+          here.dispatchEvent(new Event("change", { bubbles: true }));
+        }
+      }
+    });
+    if (!only && applied[key] !== fresh.innerHTML && (applied[key] !== undefined || here.innerHTML !== fresh.innerHTML)) {
+      here.innerHTML = fresh.innerHTML;
+      if (window.fpRelabelTimes) {
+        window.fpRelabelTimes(here);
+      }
     }
+    if (!only) {
+      applied[key] = fresh.innerHTML;
+    }
+  }
+  function announce() {
+    var text = source ? source.textContent.trim() : "";
+    if (announcer && text && text !== announced) {
+      announcer.textContent = text;
+    }
+    announced = text;
   }
   function refresh() {
-    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
-      .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (batch) {
-        if (!batch) {
+    fetch(window.location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (html === null) {
+          window.setTimeout(refresh, 5000);
           return;
         }
-        var done = batch.total - batch.remaining;
-        var percent = batch.total === 0 ? 100 : Math.floor(done * 100 / batch.total);
-        var bar = document.getElementById("batch-bar");
-        if (bar) {
-          bar.value = done;
-          bar.max = batch.total;
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var fresh = doc.querySelector("[data-batch-page]");
+        if (!fresh) {
+          window.setTimeout(refresh, 5000);
+          return;
         }
-        text("batch-percent", percent + " %");
-        text("batch-done", number(done));
-        text("batch-total", number(batch.total));
-        text("batch-rate", batch.perSecond.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + " /s");
-        text("batch-eta", eta(batch.etaSeconds));
-        Object.keys(batch.counts).forEach(function (state) {
-          var cell = document.querySelector("[data-count='" + state + "']");
-          if (cell) {
-            cell.textContent = number(batch.counts[state]);
-          }
-        });
-        if (batch.remaining > 0) {
+        fresh.querySelectorAll("[data-live]").forEach(copy);
+        announce();
+        if (fresh.hasAttribute("data-batch-live")) {
           window.setTimeout(refresh, 2000);
+        } else {
+          main.removeAttribute("data-batch-live");
         }
       })
       .catch(function () { window.setTimeout(refresh, 5000); });
   }
-  window.setTimeout(refresh, 1000);
+  if (main.hasAttribute("data-batch-live")) {
+    window.setTimeout(refresh, 1000);
+  }
+})();
+
+// Buttons that act on a selection (data-needs-selection) wait until something is ticked in their form.
+(function () {
+  "use strict";
+  document.querySelectorAll("button[data-needs-selection]").forEach(function (button) {
+    var form = button.form;
+    if (!form) {
+      return;
+    }
+    function update() {
+      button.disabled = !form.querySelector("input[type=checkbox]:checked");
+    }
+    form.addEventListener("change", update);
+    update();
+  });
 })();

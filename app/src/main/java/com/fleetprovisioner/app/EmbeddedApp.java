@@ -62,6 +62,7 @@ public final class EmbeddedApp implements AutoCloseable {
         SettingsService settings = JooqSettingsRepository.service(database, defaults, secrets, clock);
         ProvisioningWorker worker = ProvisioningWorker.start("app-" + ProcessHandle.current().pid(), config.workers(),
                 config.pipeline(), database, jobs, secrets, ffConfig, clock, settings, config.notifications());
+        worker.discardStaleDrafts(database, config.operations().draftRetention(), clock);
         // one Fleet Freedom session in this JVM: the pipeline's also answers intake's company checks
         WebServices services = WebServices.create(config, database, secrets, clock,
                 new FleetFreedomCompanyDirectory(worker.fleetFreedom(), clock, FleetFreedomCompanyDirectory.DEFAULT_TTL),

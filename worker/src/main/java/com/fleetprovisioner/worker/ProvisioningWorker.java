@@ -1,44 +1,48 @@
 package com.fleetprovisioner.worker;
 
 import com.fleetprovisioner.core.common.SecretBox;
+import com.fleetprovisioner.core.config.NotificationSettings;
 import com.fleetprovisioner.core.fleetfreedom.ConnectionStatus;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomApi;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.core.intake.DraftCleanup;
+import com.fleetprovisioner.core.notify.NotificationService;
 import com.fleetprovisioner.core.pacing.SendRate;
 import com.fleetprovisioner.core.pacing.SharedPacer;
 import com.fleetprovisioner.core.provisioning.PipelineSettings;
 import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
 import com.fleetprovisioner.core.provisioning.ProvisioningService;
 import com.fleetprovisioner.core.provisioning.RetryPolicy;
-import com.fleetprovisioner.core.config.NotificationSettings;
-import com.fleetprovisioner.core.notify.NotificationService;
+import com.fleetprovisioner.core.settings.Settings;
+import com.fleetprovisioner.core.settings.SettingsService;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.audit.JooqAuditLog;
+import com.fleetprovisioner.db.device.BatchLifecycle;
+import com.fleetprovisioner.db.device.DeviceCounters;
+import com.fleetprovisioner.db.device.JooqDeviceRepository;
+import com.fleetprovisioner.db.intake.JooqBatchRepository;
 import com.fleetprovisioner.db.notify.DeliveryJobHandler;
 import com.fleetprovisioner.db.notify.JobRunrNotificationJobs;
 import com.fleetprovisioner.db.notify.JooqNotificationRepository;
-import com.fleetprovisioner.worker.notify.HttpWebhookPoster;
-import com.fleetprovisioner.worker.notify.NotificationScan;
-import com.fleetprovisioner.worker.notify.SmtpMailer;
-import com.fleetprovisioner.db.device.DeviceCounters;
-import com.fleetprovisioner.db.device.JooqDeviceRepository;
 import com.fleetprovisioner.db.pacing.JooqSendBudgetStore;
 import com.fleetprovisioner.db.pipeline.JooqPipelineState;
 import com.fleetprovisioner.db.queue.JobRunrProvisioningQueue;
 import com.fleetprovisioner.db.queue.JobStorage;
-import com.fleetprovisioner.core.settings.Settings;
-import com.fleetprovisioner.core.settings.SettingsService;
+import com.fleetprovisioner.worker.notify.HttpWebhookPoster;
+import com.fleetprovisioner.worker.notify.NotificationScan;
+import com.fleetprovisioner.worker.notify.SmtpMailer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,7 +145,8 @@ public final class ProvisioningWorker implements AutoCloseable {
         timers.scheduleWithFixedDelay(new QueueSweeper(devices, pipeline, queue, clock, settings.sweepInterval()),
                 sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(new PipelineWatch(pipeline, connection, clock), 1, 1, TimeUnit.SECONDS);
-        timers.scheduleWithFixedDelay(new CounterFolder(new DeviceCounters(database.dsl())),
+        timers.scheduleWithFixedDelay(new CounterFolder(new DeviceCounters(database.dsl()),
+                        new BatchLifecycle(database.dsl()), clock),
                 CounterFolder.INTERVAL_MILLIS, CounterFolder.INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         follower.ifPresent(f -> timers.scheduleWithFixedDelay(f, SETTINGS_CHECK.toMillis(), SETTINGS_CHECK.toMillis(),
                 TimeUnit.MILLISECONDS));
@@ -149,6 +154,19 @@ public final class ProvisioningWorker implements AutoCloseable {
         long scanMillis = notifications.scanInterval().toMillis();
         timers.scheduleWithFixedDelay(new NotificationScan(notify), scanMillis, scanMillis, TimeUnit.MILLISECONDS);
         return new ProvisioningWorker(connection, follower, jobServer, timers, service, handBack, queue);
+    }
+
+    /**
+     * Discards drafts untouched for {@code retention} (zero: never), a minute after start and then hourly,
+     * on this worker's timer: stops with it.
+     */
+    public void discardStaleDrafts(Database database, Duration retention, Clock clock) {
+        if (retention.isZero()) {
+            return;
+        }
+        DraftCleanup cleanup = new DraftCleanup(new JooqBatchRepository(database.dsl()), new JooqAuditLog(database.dsl()),
+                database.transactions(), retention, clock);
+        timers.scheduleWithFixedDelay(new DraftSweeper(cleanup), 1, 60, TimeUnit.MINUTES);
     }
 
     private static NotificationService notifications(Database database, JobStorage jobs, SecretBox secrets,

@@ -46,6 +46,7 @@ public final class WorkerMain {
         JobStorage jobs = JobStorage.open(database);
         ProvisioningWorker worker = ProvisioningWorker.start("worker-" + hostName(), config.workers(),
                 config.pipeline(), database, jobs, secrets, fleetFreedom, Clock.systemUTC(), settings, config.notifications());
+        worker.discardStaleDrafts(database, config.operations().draftRetention(), Clock.systemUTC());
         WorkerEndpoints endpoints = WorkerEndpoints.start(config.operations(), database, jobs, worker::running);
         // SIGTERM (docker stop, Kubernetes): finish sends on the wire, hand unsent devices back, then stop
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -84,8 +84,9 @@ class ProvisioningBrowserIT {
             admin.awaitBatchPercent("100 %");
             assertThat(admin.samePage()).as("the page followed the batch without a reload").isTrue();
             assertThat(admin.count("provisioned")).isEqualTo(2);
-            WebElement bar = admin.driver().findElement(By.id("batch-bar"));
-            assertThat(bar.getAttribute("value")).isEqualTo(bar.getAttribute("max")).isEqualTo("2");
+            WebElement provisioned = admin.driver().findElement(By.cssSelector("#batch-bar rect[data-segment='provisioned']"));
+            assertThat(provisioned.getAttribute("width")).as("the whole bar is provisioned").isEqualTo("1000");
+            assertThat(admin.text(By.id("batch-bar-text"))).startsWith("2 provisioned, 0 failed");
             admin.screenshot("batch-progress");
             admin.visit("/batches/" + firstBatch);
             admin.awaitBatchPercent("100 %");

@@ -199,6 +199,8 @@ public record AppConfig(
                 : Integer.toString(operations.dashboardPort()));
         out.put("FP_JOBRUNR_DASHBOARD_PASSWORD", Secrets.mask(operations.dashboardPassword().orElse(null)));
         out.put("FP_LOG_FORMAT", operations.logFormat());
+        out.put("FP_DRAFT_RETENTION_DAYS", operations.draftRetention().isZero() ? "(kept)"
+                : Long.toString(operations.draftRetention().toDays()));
         out.put("FP_INTAKE_MAX_BYTES", Long.toString(intakeMaxBytes));
         out.put("FP_INTAKE_MAX_ROWS", Integer.toString(intakeMaxRows));
         out.put("FP_RETRY_MAX_ATTEMPTS", Integer.toString(pipeline.maxAttempts()));

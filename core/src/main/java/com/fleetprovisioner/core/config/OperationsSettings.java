@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * How the processes behave in production, apart from the pipeline: shutdown, the worker's health port,
- * the JobRunr dashboard and the log format.
+ * the JobRunr dashboard, the log format and how long abandoned drafts are kept.
  *
  * <p>JobRunr's dashboard binds to every interface (its web server takes a port, not a host), so it
  * cannot be kept on localhost: it is off by default, and turning it on requires a password.
@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param dashboardPort      0 = off; else the JobRunr dashboard of the worker, behind basic authentication
  * @param dashboardPassword  required when {@code dashboardPort} is set (user name {@link #DASHBOARD_USER})
  * @param logFormat          {@code text} or {@code json}
+ * @param draftRetention     drafts untouched this long are discarded by the worker; zero = kept forever
  */
 public record OperationsSettings(Duration shutdownGrace, int workerHealthPort, int dashboardPort,
-        Optional<String> dashboardPassword, String logFormat) {
+        Optional<String> dashboardPassword, String logFormat, Duration draftRetention) {
     public static final String DASHBOARD_USER = "operator";
 
     static OperationsSettings from(Env env) {
@@ -36,6 +37,7 @@ public record OperationsSettings(Duration shutdownGrace, int workerHealthPort, i
             throw new ConfigException("FP_LOG_FORMAT must be text or json, got '" + format + "'");
         }
         return new OperationsSettings(Duration.ofSeconds(env.integer("FP_SHUTDOWN_GRACE_SECONDS", 30, 0, 3600)),
-                env.integer("FP_WORKER_HEALTH_PORT", 0, 0, 65535), dashboardPort, password, format);
+                env.integer("FP_WORKER_HEALTH_PORT", 0, 0, 65535), dashboardPort, password, format,
+                Duration.ofDays(env.integer("FP_DRAFT_RETENTION_DAYS", 14, 0, 3650)));
     }
 }

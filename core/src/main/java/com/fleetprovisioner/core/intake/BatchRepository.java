@@ -43,4 +43,7 @@ public interface BatchRepository {
     void markTakenMeanwhile(long batchId, Collection<Integer> rowNumbers, String message);
 
     void setDevicesQueued(long batchId, int devicesQueued, Instant now);
+
+    /** Drafts not changed since {@code untouchedSince}, oldest first. */
+    List<Long> staleDrafts(Instant untouchedSince, int limit);
 }

@@ -6,6 +6,7 @@ import com.fleetprovisioner.core.audit.AuditLog;
 import com.fleetprovisioner.core.common.NotFoundException;
 import com.fleetprovisioner.core.common.Transactions;
 import com.fleetprovisioner.core.common.ValidationException;
+import com.fleetprovisioner.core.intake.Batch;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class BatchControlService {
     public void pause(Actor actor, long batchId) {
         Instant now = clock.instant();
         transactions.run(() -> {
+            requireRunning(batchId, now, "paused");
             requireBatch(devices.setBatchPaused(batchId, true, now), batchId);
             audit.record(new AuditEntry(now, actor, "batch.pause", "batch:" + batchId, "Paused"));
         });
@@ -44,6 +46,7 @@ public final class BatchControlService {
     public void resume(Actor actor, long batchId) {
         Instant now = clock.instant();
         List<Long> active = transactions.inTransaction(() -> {
+            requireRunning(batchId, now, "resumed");
             requireBatch(devices.setBatchPaused(batchId, false, now), batchId);
             audit.record(new AuditEntry(now, actor, "batch.resume", "batch:" + batchId, "Resumed"));
             return devices.activeInBatch(batchId);
@@ -55,7 +58,7 @@ public final class BatchControlService {
     public int cancel(Actor actor, long batchId) {
         Instant now = clock.instant();
         return transactions.inTransaction(() -> {
-            requireBatch(devices.batchProgress(batchId, now).isPresent(), batchId);
+            requireRunning(batchId, now, "cancelled");
             List<Long> cancelled = devices.cancelBatch(batchId, now);
             cancelled.forEach(id -> devices.append(DeviceEvent.byUser(id, now, DeviceEvent.CANCELLED, actor.userId(),
                     "Cancelled with its batch by " + actor.name())));
@@ -80,11 +83,30 @@ public final class BatchControlService {
         return requeued.size();
     }
 
+    /** Every cancelled device of a batch back to the queue (a cancelled batch is sending again). */
+    public int requeueCancelled(Actor actor, long batchId) {
+        Instant now = clock.instant();
+        List<Long> requeued = transactions.inTransaction(() -> {
+            requireBatch(devices.batchProgress(batchId, now).isPresent(), batchId);
+            List<Long> ids = devices.requeueCancelled(batchId, now);
+            ids.forEach(id -> devices.append(DeviceEvent.byUser(id, now, DeviceEvent.REQUEUED, actor.userId(),
+                    "Requeued by " + actor.name())));
+            audit.record(new AuditEntry(now, actor, "batch.requeue-cancelled", "batch:" + batchId,
+                    ids.size() + " cancelled devices requeued"));
+            return ids;
+        });
+        queue.enqueue(requeued);
+        return requeued.size();
+    }
+
     /**
      * Requeues the chosen devices of a batch that are failed or cancelled; the others are left as they
      * are. Returns how many were requeued.
      */
     public int requeueSelected(Actor actor, long batchId, List<Long> deviceIds) {
+        if (deviceIds.isEmpty()) {
+            throw ValidationException.of("device", "Select at least one failed or cancelled device to requeue.");
+        }
         Instant now = clock.instant();
         List<Long> requeued = transactions.inTransaction(() -> {
             requireBatch(devices.batchProgress(batchId, now).isPresent(), batchId);
@@ -126,6 +148,16 @@ public final class BatchControlService {
             pipeline.resume(now);
             audit.record(new AuditEntry(now, actor, "pipeline.resume", "pipeline", "Sending resumed"));
         });
+    }
+
+    /** Pause, resume and cancel apply to a batch that is submitted or sending, never to one that ended. */
+    private void requireRunning(long batchId, Instant now, String action) {
+        BatchProgress batch = devices.batchProgress(batchId, now)
+                .orElseThrow(() -> new NotFoundException("No batch " + batchId));
+        if (batch.state() != Batch.State.SUBMITTED && batch.state() != Batch.State.SENDING) {
+            throw ValidationException.of("batch", "Batch " + batchId + " is " + batch.state().id().replace('_', ' ')
+                    + ": it cannot be " + action + ".");
+        }
     }
 
     private static void requireBatch(boolean found, long batchId) {

@@ -44,7 +44,13 @@ public interface DeviceRepository {
     /** Failed devices of a batch back to queued (new requeue generation); returns them. */
     List<Long> requeueFailed(long batchId, Instant now);
 
-    /** One failed or cancelled device back to queued; false when it is in no such state. */
+    /** Cancelled devices of a batch back to queued (new requeue generation); returns them. */
+    List<Long> requeueCancelled(long batchId, Instant now);
+
+    /**
+     * One failed or cancelled device back to queued; false when it is in no such state. An ended batch
+     * it belongs to is sending again ({@code ended_at} cleared).
+     */
     boolean requeue(long deviceId, Instant now);
 
     /**

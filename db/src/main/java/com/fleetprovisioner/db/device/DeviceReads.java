@@ -4,6 +4,7 @@ import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT;
 
+import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.provisioning.BatchProgress;
 import com.fleetprovisioner.core.provisioning.DeviceDetail;
 import com.fleetprovisioner.core.provisioning.DeviceEvent;
@@ -21,6 +22,8 @@ import org.jooq.impl.DSL;
 final class DeviceReads {
     /** The rate is measured over this window: long enough to be steady, short enough to follow a pause. */
     private static final Duration RATE_WINDOW = Duration.ofSeconds(60);
+    /** The shortest span a rate is measured over: one device in its first second is not a rate of 1,000/s. */
+    private static final Duration MIN_RATE_SPAN = Duration.ofSeconds(5);
 
     private final DSLContext dsl;
     private final DeviceCounters counters;
@@ -56,18 +59,54 @@ final class DeviceReads {
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         long remaining = counts.entrySet().stream().filter(e -> !e.getKey().terminal())
                 .mapToLong(Map.Entry::getValue).sum();
-        List<String> terminal = java.util.Arrays.stream(DeviceState.values()).filter(DeviceState::terminal)
-                .map(DeviceState::id).toList();
-        // the state test sits in the count, not the WHERE, so that both databases read only the last
-        // minute's rows through (batch_id, updated_at); H2 otherwise read every finished device of the batch
-        int recent = dsl.select(DSL.count().filterWhere(DEVICE.STATE.in(terminal))).from(DEVICE)
-                .where(DEVICE.BATCH_ID.eq(batchId)).and(DEVICE.UPDATED_AT.gt(now.minus(RATE_WINDOW)))
-                .fetchOne().value1();
-        double perSecond = recent / (double) RATE_WINDOW.toSeconds();
+        double perSecond = rate(batchId, now);
         Optional<Duration> eta = remaining == 0 ? Optional.of(Duration.ZERO)
                 : perSecond > 0 ? Optional.of(Duration.ofSeconds((long) Math.ceil(remaining / perSecond)))
                 : Optional.empty();
-        return Optional.of(new BatchProgress(batchId, batch.getState(), batch.getPaused(), counts, total, remaining,
-                perSecond, eta, Optional.ofNullable(batch.getSubmittedAt())));
+        Batch.State state = Batch.State.fromId(batch.getState());
+        boolean untouched = counts.getOrDefault(DeviceState.QUEUED, 0L) == total && total > 0;
+        BatchProgress.Ahead ahead = state == Batch.State.SUBMITTED && untouched && batch.getSubmittedAt() != null
+                ? ahead(batchId, batch.getSubmittedAt()) : BatchProgress.Ahead.NONE;
+        return Optional.of(new BatchProgress(batchId, state, batch.getPaused(), counts, total, remaining,
+                perSecond, eta, Optional.ofNullable(batch.getSubmittedAt()), Optional.ofNullable(batch.getEndedAt()),
+                ahead));
+    }
+
+    /**
+     * Devices finished per second over the batch's own recent progress: those that reached a terminal
+     * state in the last minute, over the time since the first of them (at least a few seconds), so that
+     * a batch that ran for 6 s is not measured over 60.
+     */
+    private double rate(long batchId, Instant now) {
+        List<String> terminal = java.util.Arrays.stream(DeviceState.values()).filter(DeviceState::terminal)
+                .map(DeviceState::id).toList();
+        Instant since = now.minus(RATE_WINDOW);
+        // the state test sits in the aggregates, not the WHERE, so that both databases read only the last
+        // minute's rows through (batch_id, updated_at); H2 otherwise read every finished device of the batch
+        var recent = dsl.select(DSL.count().filterWhere(DEVICE.STATE.in(terminal)),
+                        DSL.min(DEVICE.UPDATED_AT).filterWhere(DEVICE.STATE.in(terminal)))
+                .from(DEVICE).where(DEVICE.BATCH_ID.eq(batchId)).and(DEVICE.UPDATED_AT.gt(since))
+                .fetchOne();
+        if (recent.value1() == 0) {
+            return 0;
+        }
+        long millis = Math.max(MIN_RATE_SPAN.toMillis(), Duration.between(recent.value2(), now).toMillis());
+        return recent.value1() * 1000.0 / Math.min(millis, RATE_WINDOW.toMillis());
+    }
+
+    /** Open batches submitted before this one (paused ones hold nothing up) and their devices not yet finished. */
+    private BatchProgress.Ahead ahead(long batchId, Instant submittedAt) {
+        List<Long> before = dsl.select(BATCH.ID).from(BATCH)
+                .where(BATCH.STATE.in(Batch.State.SUBMITTED.id(), Batch.State.SENDING.id()))
+                .and(BATCH.SUBMITTED_AT.lt(submittedAt).or(BATCH.SUBMITTED_AT.eq(submittedAt).and(BATCH.ID.lt(batchId))))
+                .and(BATCH.PAUSED.isFalse())
+                .fetch(BATCH.ID);
+        if (before.isEmpty()) {
+            return BatchProgress.Ahead.NONE;
+        }
+        long devices = counters.ofBatches(before).values().stream()
+                .flatMap(c -> c.entrySet().stream()).filter(e -> !e.getKey().terminal())
+                .mapToLong(Map.Entry::getValue).sum();
+        return devices == 0 ? BatchProgress.Ahead.NONE : new BatchProgress.Ahead(before.size(), devices);
     }
 }

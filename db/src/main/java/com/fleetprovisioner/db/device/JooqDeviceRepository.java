@@ -4,6 +4,7 @@ import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT;
 
+import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.provisioning.DeviceCorrection;
 import com.fleetprovisioner.core.provisioning.DeviceDetail;
 import com.fleetprovisioner.core.provisioning.DeviceEvent;
@@ -28,11 +29,13 @@ public final class JooqDeviceRepository implements DeviceRepository {
     private final DSLContext dsl;
     private final DeviceReads reads;
     private final DeviceCounters counters;
+    private final BatchLifecycle lifecycle;
 
     public JooqDeviceRepository(DSLContext dsl) {
         this.dsl = dsl;
         this.counters = new DeviceCounters(dsl);
         this.reads = new DeviceReads(dsl, counters);
+        this.lifecycle = new BatchLifecycle(dsl, counters);
     }
 
     private static Condition leaseFree(Instant now) {
@@ -162,7 +165,8 @@ public final class JooqDeviceRepository implements DeviceRepository {
 
     @Override
     public List<Long> cancelBatch(long batchId, Instant now) {
-        dsl.update(BATCH).set(BATCH.STATE, "cancelled").set(BATCH.UPDATED_AT, now).where(BATCH.ID.eq(batchId)).execute();
+        dsl.update(BATCH).set(BATCH.STATE, Batch.State.CANCELLED.id()).set(BATCH.UPDATED_AT, now)
+                .where(BATCH.ID.eq(batchId)).execute();
         // never a device that may already be added (unknown outcome) or that a worker holds right now
         Condition cancellable = DEVICE.BATCH_ID.eq(batchId)
                 .and(DEVICE.STATE.in(DeviceState.QUEUED.id(), DeviceState.RETRYING.id()))
@@ -170,6 +174,7 @@ public final class JooqDeviceRepository implements DeviceRepository {
         Map<Long, String> stateOf = dsl.select(DEVICE.ID, DEVICE.STATE).from(DEVICE).where(cancellable).forUpdate()
                 .fetchMap(DEVICE.ID, DEVICE.STATE);
         if (stateOf.isEmpty()) {
+            lifecycle.endIfIdle(batchId, now);
             return List.of();
         }
         List<Long> ids = List.copyOf(stateOf.keySet());
@@ -180,13 +185,24 @@ public final class JooqDeviceRepository implements DeviceRepository {
         cancelled.stream().collect(Collectors.groupingBy(stateOf::get, Collectors.counting()))
                 .forEach((from, n) -> counters.moved(batchId, DeviceState.fromId(from), DeviceState.CANCELLED,
                         Math.toIntExact(n)));
+        lifecycle.endIfIdle(batchId, now);
         return cancelled;
     }
 
     @Override
     public List<Long> requeueFailed(long batchId, Instant now) {
+        return requeueAll(batchId, DeviceState.FAILED, now);
+    }
+
+    @Override
+    public List<Long> requeueCancelled(long batchId, Instant now) {
+        return requeueAll(batchId, DeviceState.CANCELLED, now);
+    }
+
+    private List<Long> requeueAll(long batchId, DeviceState state, Instant now) {
+        lifecycle.lock(batchId); // the batch row before the devices', as a single requeue takes them
         List<Long> ids = dsl.select(DEVICE.ID).from(DEVICE).where(DEVICE.BATCH_ID.eq(batchId))
-                .and(DEVICE.STATE.eq(DeviceState.FAILED.id())).forUpdate().fetch(DEVICE.ID);
+                .and(DEVICE.STATE.eq(state.id())).forUpdate().fetch(DEVICE.ID);
         return ids.stream().filter(id -> requeue(id, now)).toList();
     }
 
@@ -198,6 +214,7 @@ public final class JooqDeviceRepository implements DeviceRepository {
         if (before == null) {
             return false;
         }
+        lifecycle.lock(before.value2());
         boolean requeued = dsl.update(DEVICE)
                 .set(DEVICE.STATE, DeviceState.QUEUED.id())
                 .set(DEVICE.ATTEMPTS, 0)
@@ -213,6 +230,7 @@ public final class JooqDeviceRepository implements DeviceRepository {
                 .execute() == 1;
         if (requeued) {
             counters.moved(before.value2(), DeviceState.fromId(before.value1()), DeviceState.QUEUED, 1);
+            lifecycle.reopen(before.value2(), now);
         }
         return requeued;
     }

@@ -256,4 +256,11 @@ public final class JooqBatchRepository implements BatchRepository {
                 RowStatus.fromId(r.getStatus()), RowJson.messages(r.getMessagesJson()),
                 Optional.ofNullable(r.getDuplicateOfRow()));
     }
+
+    @Override
+    public List<Long> staleDrafts(Instant untouchedSince, int limit) {
+        return dsl.select(BATCH.ID).from(BATCH).where(BATCH.STATE.eq(Batch.State.DRAFT.id()))
+                .and(BATCH.UPDATED_AT.lt(untouchedSince)).orderBy(BATCH.UPDATED_AT, BATCH.ID).limit(limit)
+                .fetch(BATCH.ID);
+    }
 }

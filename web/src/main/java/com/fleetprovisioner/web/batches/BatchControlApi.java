@@ -16,17 +16,23 @@ import java.util.Map;
 
 /** REST: a batch's progress, and the operator controls over a running batch. */
 public final class BatchControlApi {
-    /** Counts by state id; {@code perSecond} over the last minute; {@code etaSeconds} null when nothing moves. */
+    /**
+     * Counts by state id; {@code perSecond} over the batch's recent progress; {@code etaSeconds} null when
+     * nothing moves; {@code endedAt} null until the batch ended (completed, with failures, or cancelled and
+     * nothing in flight); {@code batchesAhead}/{@code devicesAhead}: the work it waits behind.
+     */
     public record BatchJson(long id, String state, boolean paused, long total, long remaining,
-            Map<String, Long> counts, double perSecond, Long etaSeconds, String submittedAt) {
+            Map<String, Long> counts, double perSecond, Long etaSeconds, String submittedAt, String endedAt,
+            long failures, long batchesAhead, long devicesAhead) {
         static BatchJson of(BatchProgress p) {
             Map<String, Long> counts = new LinkedHashMap<>();
             for (DeviceState s : DeviceState.values()) {
                 counts.put(s.id(), p.counts().getOrDefault(s, 0L));
             }
-            return new BatchJson(p.batchId(), p.state(), p.paused(), p.total(), p.remaining(), counts,
+            return new BatchJson(p.batchId(), p.state().id(), p.paused(), p.total(), p.remaining(), counts,
                     Math.round(p.perSecond() * 100) / 100.0, p.eta().map(d -> d.toSeconds()).orElse(null),
-                    p.submittedAt().map(Object::toString).orElse(null));
+                    p.submittedAt().map(Object::toString).orElse(null), p.endedAt().map(Object::toString).orElse(null),
+                    p.failures(), p.ahead().batches(), p.ahead().devices());
         }
     }
 
@@ -56,6 +62,10 @@ public final class BatchControlApi {
         });
         routes.post("/api/v1/batches/{id}/requeue-failed", Access.OPERATOR, ctx -> {
             int requeued = control.requeueFailed(Principal.actor(ctx), id(ctx));
+            ctx.json(Map.of("requeued", requeued, "batch", progress(id(ctx))));
+        });
+        routes.post("/api/v1/batches/{id}/requeue-cancelled", Access.OPERATOR, ctx -> {
+            int requeued = control.requeueCancelled(Principal.actor(ctx), id(ctx));
             ctx.json(Map.of("requeued", requeued, "batch", progress(id(ctx))));
         });
     }

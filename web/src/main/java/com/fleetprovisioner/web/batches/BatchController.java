@@ -2,6 +2,8 @@ package com.fleetprovisioner.web.batches;
 
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.common.NotFoundException;
+import com.fleetprovisioner.core.common.ValidationException;
+import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.history.DeviceHistory;
 import com.fleetprovisioner.core.history.DeviceRecord;
 import com.fleetprovisioner.core.history.HistoryQuery;
@@ -13,6 +15,7 @@ import com.fleetprovisioner.core.provisioning.DeviceRepository;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.web.auth.Flash;
 import com.fleetprovisioner.web.auth.Principal;
+import com.fleetprovisioner.web.render.ConfirmPage;
 import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.render.ShownTime;
 import com.fleetprovisioner.web.render.UserZone;
@@ -23,26 +26,20 @@ import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
 
 /**
- * A submitted batch: progress per state (refreshed in place by a few lines of JS, and on reload
- * without it), its devices, and the operator's controls over it.
+ * A submitted batch: progress split by outcome, its devices, and the operator's controls over it. The
+ * page follows the batch by itself: app.js reads the page again every two seconds and copies the values
+ * marked {@code data-live} into it in place, never replacing a control. Bulk and billable actions ask
+ * first on a page of their own ({@link ConfirmPage}).
  */
 public final class BatchController {
     static final int DEVICES_SHOWN = 200;
 
-    /**
-     * {@code summary}: the batch's file, creator and preview totals (for the problems download);
-     * {@code eta}: the time left as h:mm:ss, or a dash when nothing moves.
-     */
-    public record BatchPage(BatchProgress progress, long done, int percent, List<DeviceRecord> devices,
-            boolean moreDevices, boolean canOperate, List<DeviceState> states, BatchSummary summary,
-            Optional<ShownTime> submitted, String eta, UserZone zone) {
-    }
-
-    /** Hours, minutes and seconds need no words in any language; app.js writes the same form. */
+    /** Hours, minutes and seconds need no words in any language. */
     static String eta(Optional<Duration> eta) {
         if (eta.isEmpty()) {
             return "—";
@@ -81,12 +78,73 @@ public final class BatchController {
             control.resume(Principal.actor(ctx), id);
             return -1;
         }, "Batch resumed."));
-        routes.post("/batches/{id}/cancel", Access.OPERATOR,
-                ctx -> act(ctx, id -> control.cancel(Principal.actor(ctx), id), "%d device(s) cancelled; they will never be sent."));
-        routes.post("/batches/{id}/requeue-failed", Access.OPERATOR,
-                ctx -> act(ctx, id -> control.requeueFailed(Principal.actor(ctx), id), "%d failed device(s) requeued."));
+        routes.get("/batches/{id}/cancel", Access.OPERATOR, ctx -> confirm(ctx, Bulk.CANCEL));
+        routes.post("/batches/{id}/cancel", Access.OPERATOR, ctx -> confirmed(ctx, Bulk.CANCEL,
+                id -> control.cancel(Principal.actor(ctx), id), "%d device(s) cancelled; they will never be sent."));
+        routes.get("/batches/{id}/requeue-failed", Access.OPERATOR, ctx -> confirm(ctx, Bulk.REQUEUE_FAILED));
+        routes.post("/batches/{id}/requeue-failed", Access.OPERATOR, ctx -> confirmed(ctx, Bulk.REQUEUE_FAILED,
+                id -> control.requeueFailed(Principal.actor(ctx), id), "%d failed device(s) requeued."));
+        routes.get("/batches/{id}/requeue-cancelled", Access.OPERATOR, ctx -> confirm(ctx, Bulk.REQUEUE_CANCELLED));
+        routes.post("/batches/{id}/requeue-cancelled", Access.OPERATOR, ctx -> confirmed(ctx, Bulk.REQUEUE_CANCELLED,
+                id -> control.requeueCancelled(Principal.actor(ctx), id), "%d cancelled device(s) requeued."));
         routes.post("/batches/{id}/requeue-selected", Access.OPERATOR, ctx -> act(ctx,
                 id -> control.requeueSelected(Principal.actor(ctx), id, selected(ctx)), "%d selected device(s) requeued."));
+    }
+
+    /** The bulk actions that ask first: how many devices each touches, and what the page says. */
+    enum Bulk {
+        CANCEL("cancel", true) {
+            long count(BatchProgress p) {
+                return p.count(DeviceState.QUEUED) + p.count(DeviceState.RETRYING);
+            }
+        },
+        REQUEUE_FAILED("requeueFailed", false) {
+            long count(BatchProgress p) {
+                return p.count(DeviceState.FAILED);
+            }
+        },
+        REQUEUE_CANCELLED("requeueCancelled", false) {
+            long count(BatchProgress p) {
+                return p.count(DeviceState.CANCELLED);
+            }
+        };
+
+        private final String key;
+        private final boolean destructive;
+
+        Bulk(String key, boolean destructive) {
+            this.key = key;
+            this.destructive = destructive;
+        }
+
+        abstract long count(BatchProgress p);
+
+        ConfirmPage page(BatchProgress p, String path) {
+            long n = count(p);
+            long id = p.batchId();
+            return new ConfirmPage("confirm." + key + ".title", List.of(id), "confirm." + key + ".consequence",
+                    List.of(n, p.count(DeviceState.SENDING)), path, Map.of(), "confirm." + key + ".button", List.of(n),
+                    destructive, "/batches/" + id, "confirm." + key + ".back");
+        }
+    }
+
+    private void confirm(Context ctx, Bulk bulk) {
+        BatchProgress p = progress(ctx);
+        if (bulk == Bulk.CANCEL && p.state() != Batch.State.SUBMITTED && p.state() != Batch.State.SENDING) {
+            flash.set(ctx, "Batch " + p.batchId() + " is " + p.state().id().replace('_', ' ') + ": there is nothing to cancel.");
+            ctx.redirect("/batches/" + p.batchId(), HttpStatus.SEE_OTHER);
+            return;
+        }
+        renderer.render(ctx, "confirm/confirm", bulk.page(p, ctx.path()));
+    }
+
+    /** A form sent without the confirmation page's {@code confirm=yes} gets that page instead. */
+    private void confirmed(Context ctx, Bulk bulk, ToIntFunction<Long> action, String message) {
+        if (!ConfirmPage.confirmed(ctx)) {
+            ctx.redirect(ctx.path(), HttpStatus.SEE_OTHER);
+            return;
+        }
+        act(ctx, action, message);
     }
 
     private void show(Context ctx) {
@@ -101,16 +159,21 @@ public final class BatchController {
         BatchSummary summary = listing.summary(progress.batchId(), progress.counts())
                 .orElseThrow(() -> new NotFoundException("No batch " + progress.batchId()));
         UserZone zone = UserZone.of(ctx);
-        renderer.render(ctx, "batches/show", new BatchPage(progress, done, percent,
+        renderer.render(ctx, "batches/show", new BatchPage(progress, done, percent, SplitBar.of(progress.counts()),
                 found.size() > DEVICES_SHOWN ? found.subList(0, DEVICES_SHOWN) : found, found.size() > DEVICES_SHOWN,
-                operator, List.of(DeviceState.values()), summary, progress.submittedAt().map(t -> ShownTime.of(t, zone)),
-                eta(progress.eta()), zone));
+                BatchPage.Controls.of(progress, operator), List.of(DeviceState.values()), summary,
+                progress.submittedAt().map(t -> ShownTime.of(t, zone)), progress.endedAt().map(t -> ShownTime.of(t, zone)),
+                eta(progress.eta()), !progress.ended(), percent / 25 * 25, zone));
     }
 
     private void act(Context ctx, ToIntFunction<Long> action, String message) {
         long id = ctx.pathParamAsClass("id", Long.class).get();
-        int count = action.applyAsInt(id);
-        flash.set(ctx, count < 0 ? message : String.format(message, count));
+        try {
+            int count = action.applyAsInt(id);
+            flash.set(ctx, count < 0 ? message : String.format(message, count));
+        } catch (ValidationException refused) {
+            flash.set(ctx, String.join(" ", refused.fieldErrors().values()));
+        }
         ctx.redirect("/batches/" + id, HttpStatus.SEE_OTHER);
     }
 

@@ -23,9 +23,12 @@ public final class BatchListController {
     static final int PAGE_SIZE = 25;
 
     /** {@code errors}: message keys per field; the form is shown again with them (422). */
+    /** {@code drafts}: uploads previewed but not submitted, listed apart on the first page (newest first). */
     public record BatchListPage(BatchFilter filter, List<BatchRow> batches, Optional<String> nextLink,
-            List<String> states, Map<String, String> errors, UserZone zone, boolean firstPage) {
+            List<String> states, Map<String, String> errors, UserZone zone, boolean firstPage, List<BatchRow> drafts) {
     }
+
+    static final int DRAFTS_SHOWN = 20;
 
     private final BatchListing listing;
     private final UserService users;
@@ -51,20 +54,21 @@ public final class BatchListController {
         }
         Map<String, String> errors = new HashMap<>();
         BatchQuery query = filter.toQuery(users, zone.zone(), after, PAGE_SIZE + 1, errors);
-        // nothing marks a batch completed yet (a finished batch stays "submitted" at 100 %): not offered
-        List<String> states = Arrays.stream(Batch.State.values()).filter(s -> s != Batch.State.COMPLETED)
-                .map(Batch.State::id).toList();
+        List<String> states = Arrays.stream(Batch.State.values()).map(Batch.State::id).toList();
         if (!errors.isEmpty()) {
             renderer.render(ctx, 422, "batches/list",
-                    new BatchListPage(filter, List.of(), Optional.empty(), states, errors, zone, after.isEmpty()));
+                    new BatchListPage(filter, List.of(), Optional.empty(), states, errors, zone, after.isEmpty(), List.of()));
             return;
         }
         List<BatchSummary> found = listing.search(query);
         List<BatchSummary> shown = found.size() > PAGE_SIZE ? found.subList(0, PAGE_SIZE) : found;
         Optional<String> next = found.size() > PAGE_SIZE ? Optional.of("/batches?"
                 + join(filter.queryString(), "after=" + shown.get(shown.size() - 1).cursor().token())) : Optional.empty();
+        List<BatchRow> drafts = after.isPresent() ? List.of() : listing.search(new BatchQuery(Optional.of(Batch.State.DRAFT),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), DRAFTS_SHOWN))
+                .stream().map(b -> BatchRow.of(b, zone)).toList();
         renderer.render(ctx, "batches/list", new BatchListPage(filter, shown.stream().map(b -> BatchRow.of(b, zone)).toList(),
-                next, states, errors, zone, after.isEmpty()));
+                next, states, errors, zone, after.isEmpty(), drafts));
     }
 
     private static String join(String query, String extra) {

@@ -8,7 +8,10 @@ import com.fleetprovisioner.core.provisioning.ConnectionReport;
 import com.fleetprovisioner.core.provisioning.DeviceStatistics;
 import com.fleetprovisioner.core.provisioning.PipelineState;
 import com.fleetprovisioner.core.provisioning.PipelineStatus;
+import com.fleetprovisioner.core.intake.Batch;
+import com.fleetprovisioner.core.intake.BatchSummary;
 import com.fleetprovisioner.web.batches.BatchRow;
+import java.util.LinkedHashMap;
 import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.render.ShownTime;
 import com.fleetprovisioner.web.render.UserZone;
@@ -29,6 +32,8 @@ import java.util.function.Supplier;
 public final class DashboardController {
     static final int CHART_DAYS = 14;
     static final int RECENT_BATCHES = 5;
+    /** Batches that ended with failures, shown as an alert at the top: the newest few. */
+    static final int FAILING_BATCHES = 3;
 
     /** {@code state}: RUNNING, THROTTLED, MAINTENANCE or STOPPED; {@code heldUntil}: when sending resumes. */
     public record PipelineView(String state, String detail, Optional<String> stoppedReason, Optional<ShownTime> heldUntil) {
@@ -40,7 +45,7 @@ public final class DashboardController {
 
     public record DashboardPage(Map<com.fleetprovisioner.core.provisioning.DeviceState, Long> devicesByState, long batches,
             ConnectionReport connection, PipelineView pipeline, BillingSummary billing, UserZone zone, DailyChart chart,
-            List<BatchRow> recent, SendRateView sendRate) {
+            List<BatchRow> recent, List<BatchRow> failing, SendRateView sendRate) {
     }
 
     private final DeviceStatistics statistics;
@@ -70,10 +75,27 @@ public final class DashboardController {
         UserZone zone = UserZone.of(ctx);
         Instant now = clock.instant();
         BillingSummary billing = BillingSummary.of(statistics, zone.zone(), now, CHART_DAYS);
-        List<BatchRow> recent = batches.search(BatchQuery.newest(RECENT_BATCHES)).stream()
+        List<BatchRow> recent = recent().stream().map(b -> BatchRow.of(b, zone)).toList();
+        List<BatchRow> failing = inState(Batch.State.COMPLETED_WITH_FAILURES, FAILING_BATCHES).stream()
                 .map(b -> BatchRow.of(b, zone)).toList();
         renderer.render(ctx, "dashboard/index", new DashboardPage(statistics.countByState(), statistics.batchCount(),
                 connection.get(), PipelineView.of(pipeline.read(), now, zone), billing, zone, DailyChart.of(billing), recent,
-                SendRateView.of(sendRate.get(), zone)));
+                failing, SendRateView.of(sendRate.get(), zone)));
+    }
+
+    /** Running batches first (sending, then submitted), then the newest others; drafts have their own list. */
+    private List<BatchSummary> recent() {
+        Map<Long, BatchSummary> shown = new LinkedHashMap<>();
+        inState(Batch.State.SENDING, RECENT_BATCHES).forEach(b -> shown.putIfAbsent(b.id(), b));
+        inState(Batch.State.SUBMITTED, RECENT_BATCHES).forEach(b -> shown.putIfAbsent(b.id(), b));
+        batches.search(BatchQuery.newest(RECENT_BATCHES * 2)).stream()
+                .filter(b -> b.state() != Batch.State.DRAFT && b.state() != Batch.State.DISCARDED)
+                .forEach(b -> shown.putIfAbsent(b.id(), b));
+        return shown.values().stream().limit(RECENT_BATCHES).toList();
+    }
+
+    private List<BatchSummary> inState(Batch.State state, int limit) {
+        return batches.search(new BatchQuery(Optional.of(state), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), limit));
     }
 }

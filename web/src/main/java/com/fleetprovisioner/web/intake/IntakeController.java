@@ -11,6 +11,7 @@ import com.fleetprovisioner.core.intake.SubmitService;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.web.auth.Flash;
 import com.fleetprovisioner.web.auth.Principal;
+import com.fleetprovisioner.web.render.ConfirmPage;
 import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
@@ -57,6 +58,7 @@ public final class IntakeController {
         routes.post("/batches/new", Access.OPERATOR, this::upload);
         routes.get("/batches/{id}/preview", Access.VIEWER, ctx -> showPreview(ctx, 200, Map.of()));
         routes.post("/batches/{id}/submit", Access.OPERATOR, this::submit);
+        routes.get("/batches/{id}/discard", Access.OPERATOR, this::confirmDiscard);
         routes.post("/batches/{id}/discard", Access.OPERATOR, this::discard);
         routes.get("/batches/{id}/problems.csv", Access.VIEWER, ctx -> download(ctx, "csv", CSV, exports::csv));
         routes.get("/batches/{id}/problems.xlsx", Access.VIEWER, ctx -> download(ctx, "xlsx", XLSX, exports::xlsx));
@@ -95,8 +97,22 @@ public final class IntakeController {
         }
     }
 
+    /** Discarding cannot be undone: asked first, with the rows that would be thrown away. */
+    private void confirmDiscard(Context ctx) {
+        long id = ctx.pathParamAsClass("id", Long.class).get();
+        Batch batch = intake.batch(id);
+        renderer.render(ctx, "confirm/confirm", new ConfirmPage("confirm.discard.title", List.of(id),
+                "confirm.discard.consequence", List.of(batch.fileName().orElse("-"), batch.counts().total(),
+                        batch.counts().submittable()), ctx.path(), Map.of(), "confirm.discard.button", List.of(),
+                true, "/batches/" + id + "/preview", "confirm.discard.back"));
+    }
+
     private void discard(Context ctx) {
         long id = ctx.pathParamAsClass("id", Long.class).get();
+        if (!ConfirmPage.confirmed(ctx)) {
+            ctx.redirect(ctx.path(), HttpStatus.SEE_OTHER);
+            return;
+        }
         intake.discard(Principal.actor(ctx), id);
         flash.set(ctx, "Batch " + id + " discarded. Nothing was queued.");
         ctx.redirect("/batches/new", HttpStatus.SEE_OTHER);

@@ -7,6 +7,8 @@ import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.web.auth.Flash;
 import com.fleetprovisioner.web.auth.Principal;
+import com.fleetprovisioner.core.common.NotFoundException;
+import com.fleetprovisioner.web.render.ConfirmPage;
 import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
@@ -38,6 +40,7 @@ public final class TokensController {
     public void register(Routes routes) {
         routes.get("/tokens", Access.VIEWER, this::list);
         routes.post("/tokens", Access.VIEWER, this::create);
+        routes.get("/tokens/{id}/revoke", Access.VIEWER, this::confirmRevoke);
         routes.post("/tokens/{id}/revoke", Access.VIEWER, this::revoke);
     }
 
@@ -57,8 +60,22 @@ public final class TokensController {
         }
     }
 
+    /** Revoking cannot be undone and breaks whatever uses the token: asked first. */
+    private void confirmRevoke(Context ctx) {
+        long id = ctx.pathParamAsClass("id", Long.class).get();
+        ApiToken token = tokens.visibleTo(Principal.require(ctx).user()).stream().filter(t -> t.id() == id && t.active())
+                .findFirst().orElseThrow(() -> new NotFoundException("No active token " + id));
+        renderer.render(ctx, "confirm/confirm", new ConfirmPage("confirm.revoke.title", List.of(token.name()),
+                "confirm.revoke.consequence", List.of(token.name(), token.prefix()), ctx.path(), Map.of(),
+                "confirm.revoke.button", List.of(), true, "/tokens", "confirm.revoke.back"));
+    }
+
     private void revoke(Context ctx) {
         long id = ctx.pathParamAsClass("id", Long.class).get();
+        if (!ConfirmPage.confirmed(ctx)) {
+            ctx.redirect(ctx.path(), HttpStatus.SEE_OTHER);
+            return;
+        }
         tokens.revoke(Principal.actor(ctx), Principal.require(ctx).user(), id);
         flash.set(ctx, "Token revoked.");
         ctx.redirect("/tokens", HttpStatus.SEE_OTHER);

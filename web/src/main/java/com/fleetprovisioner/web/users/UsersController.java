@@ -6,6 +6,7 @@ import com.fleetprovisioner.core.auth.UserService;
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.web.auth.Flash;
 import com.fleetprovisioner.web.auth.Principal;
+import com.fleetprovisioner.web.render.ConfirmPage;
 import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
@@ -39,6 +40,7 @@ public final class UsersController {
         routes.get("/admin/users", Access.ADMIN, this::list);
         routes.post("/admin/users", Access.ADMIN, this::create);
         routes.post("/admin/users/{id}/role", Access.ADMIN, this::changeRole);
+        routes.get("/admin/users/{id}/disable", Access.ADMIN, this::confirmDisable);
         routes.post("/admin/users/{id}/enabled", Access.ADMIN, this::setEnabled);
         routes.post("/admin/users/{id}/password", Access.ADMIN, this::resetPassword);
     }
@@ -64,9 +66,23 @@ public final class UsersController {
                 "Role changed.");
     }
 
+    /** Disabling signs the person out at once: asked first. Your own account is not offered. */
+    private void confirmDisable(Context ctx) {
+        long id = userId(ctx);
+        User user = users.get(id);
+        renderer.render(ctx, "confirm/confirm", new ConfirmPage("confirm.disable.title", List.of(user.username()),
+                "confirm.disable.consequence", List.of(user.username()), "/admin/users/" + id + "/enabled",
+                Map.of("enabled", "false"), "confirm.disable.button", List.of(user.username()), true, "/admin/users",
+                "confirm.disable.back"));
+    }
+
     private void setEnabled(Context ctx) {
         long id = userId(ctx);
         boolean enabled = Boolean.parseBoolean(param(ctx, "enabled"));
+        if (!enabled && !ConfirmPage.confirmed(ctx)) {
+            ctx.redirect("/admin/users/" + id + "/disable", HttpStatus.SEE_OTHER);
+            return;
+        }
         applyAndRedirect(ctx, () -> users.setEnabled(Principal.actor(ctx), id, enabled),
                 enabled ? "User enabled." : "User disabled; their sessions have ended.");
     }

@@ -108,7 +108,17 @@ class AuthFlowsIT {
 
         TestClient admin = server.client().signedIn("admin", WebTestServer.PASSWORD);
         long viewerId = server.user(Role.VIEWER).id();
-        HttpResponse<String> disable = admin.postFormWithCsrf("/admin/users/" + viewerId + "/enabled", Map.of("enabled", "false"));
+        HttpResponse<String> unconfirmed = admin.postFormWithCsrf("/admin/users/" + viewerId + "/enabled",
+                Map.of("enabled", "false"));
+        assertThat(unconfirmed.headers().firstValue("Location")).hasValue("/admin/users/" + viewerId + "/disable");
+        assertThat(viewer.get("/").statusCode()).as("not disabled without confirming").isEqualTo(200);
+        assertThat(admin.get("/admin/users/" + viewerId + "/disable").body()).contains("Disable viewer?")
+                .contains("viewer is signed out at once");
+        assertThat(admin.get("/admin/users").body()).as("no Disable of one's own account")
+                .doesNotContain("id=\"disable-" + server.user(Role.ADMIN).id() + "\"")
+                .contains("id=\"disable-" + viewerId + "\"");
+        HttpResponse<String> disable = admin.postFormWithCsrf("/admin/users/" + viewerId + "/enabled",
+                Map.of("enabled", "false", "confirm", "yes"));
         assertThat(disable.statusCode()).isEqualTo(303);
 
         HttpResponse<String> after = viewer.get("/");

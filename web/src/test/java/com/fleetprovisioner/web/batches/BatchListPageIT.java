@@ -109,8 +109,8 @@ class BatchListPageIT {
                 .doesNotContain("/requeue-failed\"").doesNotContain("id=\"controls-heading\"");
         String operatorPage = server.client().signedIn("operator", WebTestServer.PASSWORD).get("/batches/" + trucks).body();
         assertThat(operatorPage).contains("action=\"/batches/" + trucks + "/pause\"")
-                .contains("action=\"/batches/" + trucks + "/cancel\"")
-                .contains("action=\"/batches/" + trucks + "/requeue-failed\"");
+                .contains("href=\"/batches/" + trucks + "/cancel\"")
+                .containsPattern("href=\"/batches/" + trucks + "/requeue-failed\"[^>]*>");
         long clean = DashboardFixtures.batch(server.database().dsl(), server.user(Role.OPERATOR).id(), "submitted",
                 Optional.empty(), now);
         assertThat(server.client().signedIn("viewer", WebTestServer.PASSWORD).get("/batches/" + clean).body())

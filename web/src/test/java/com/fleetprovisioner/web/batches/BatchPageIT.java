@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class BatchPageIT {
+    private static final String PAUSED_PILL = "class=\"state state-paused\"";
     private WebTestServer server;
     private long batch;
 
@@ -71,9 +72,9 @@ class BatchPageIT {
         assertThat(operator.get("/batches/new").body()).contains("type=\"file\"");
 
         operator.postFormWithCsrf("/batches/" + batch + "/pause", Map.of());
-        assertThat(operator.get("/batches/" + batch).body()).contains("This batch is paused");
+        assertThat(operator.get("/batches/" + batch).body()).contains(PAUSED_PILL);
         operator.postFormWithCsrf("/batches/" + batch + "/resume", Map.of());
-        assertThat(operator.get("/batches/" + batch).body()).doesNotContain("This batch is paused");
+        assertThat(operator.get("/batches/" + batch).body()).doesNotContain(PAUSED_PILL);
 
         long failedId = server.database().dsl().select(DEVICE.ID).from(DEVICE)
                 .where(DEVICE.PROVIDER_ID.eq("490154203237518")).fetchOne(DEVICE.ID);
@@ -85,10 +86,49 @@ class BatchPageIT {
                 .contains("data-count=\"queued\">2<");
         assertThat(server.enqueued()).contains(failedId);
 
-        operator.postFormWithCsrf("/batches/" + batch + "/cancel", Map.of());
+        HttpResponse<String> unconfirmed = operator.postFormWithCsrf("/batches/" + batch + "/cancel", Map.of());
+        assertThat(unconfirmed.statusCode()).isEqualTo(303);
+        assertThat(unconfirmed.headers().firstValue("Location")).hasValue("/batches/" + batch + "/cancel");
+        assertThat(operator.get("/batches/" + batch).body()).as("nothing cancelled without confirming")
+                .contains("data-count=\"cancelled\">0<");
+        String question = operator.get("/batches/" + batch + "/cancel").body();
+        assertThat(question).contains("Cancel batch " + batch + "?").contains("2 devices will not be sent")
+                .contains("class=\"destructive\"").contains("name=\"confirm\" value=\"yes\"");
+        operator.postFormWithCsrf("/batches/" + batch + "/cancel", Map.of("confirm", "yes"));
         String cancelled = operator.get("/batches/" + batch).body();
         assertThat(cancelled).contains("2 device(s) cancelled").contains("data-count=\"cancelled\">2<");
         assertThat(server.services().audit().recent(10)).extracting(e -> e.action())
                 .contains("batch.pause", "batch.resume", "batch.requeue-selected", "batch.cancel");
+        assertThat(cancelled).as("an ended batch offers no pause or cancel")
+                .containsPattern("data-live=\"control-pause\"[^>]*hidden").containsPattern("id=\"cancel-batch\"[^>]*hidden");
+        operator.postFormWithCsrf("/batches/" + batch + "/pause", Map.of());
+        assertThat(operator.get("/batches/" + batch).body()).as("the server refuses a pause too")
+                .contains("it cannot be paused").doesNotContain(PAUSED_PILL);
+    }
+
+    @Test
+    void anEmptySelectionIsRefusedAndBulkRequeuesAskWithTheCount() {
+        TestClient operator = server.client().signedIn("operator", WebTestServer.PASSWORD);
+        operator.postFormWithCsrf("/batches/" + batch + "/requeue-selected", Map.of());
+        assertThat(operator.get("/batches/" + batch).body())
+                .contains("Select at least one failed or cancelled device to requeue.")
+                .contains("data-count=\"failed\">2<").contains("data-needs-selection");
+
+        String question = operator.get("/batches/" + batch + "/requeue-failed").body();
+        assertThat(question).contains("2 devices will be sent again; each added device is billed.");
+        operator.postFormWithCsrf("/batches/" + batch + "/requeue-failed", Map.of());
+        assertThat(operator.get("/batches/" + batch).body()).contains("data-count=\"failed\">2<");
+        operator.postFormWithCsrf("/batches/" + batch + "/requeue-failed", Map.of("confirm", "yes"));
+        assertThat(operator.get("/batches/" + batch).body()).contains("2 failed device(s) requeued.")
+                .contains("data-count=\"failed\">0<").contains("data-count=\"queued\">3<");
+
+        operator.postFormWithCsrf("/batches/" + batch + "/cancel", Map.of("confirm", "yes"));
+        assertThat(operator.get("/batches/" + batch + "/requeue-cancelled").body())
+                .contains("3 devices will be sent again; each added device is billed.");
+        operator.postFormWithCsrf("/batches/" + batch + "/requeue-cancelled", Map.of("confirm", "yes"));
+        String after = operator.get("/batches/" + batch).body();
+        assertThat(after).contains("3 cancelled device(s) requeued.").contains("data-count=\"queued\">3<")
+                .contains(">Sending<");
+        assertThat(server.services().audit().recent(10)).extracting(e -> e.action()).contains("batch.requeue-cancelled");
     }
 }

@@ -76,7 +76,7 @@ class DashboardPageIT {
                 .contains("data-day=\"" + now.atZone(BERLIN).toLocalDate() + "\" data-count=\"1\"")
                 .contains("<caption>Devices provisioned per day, last 14 days</caption>");
         assertThat(page).contains("href=\"/batches/" + batch + "\"").contains("trucks.csv")
-                .containsPattern("<progress value=\"2\"\\s+max=\"3\"").contains("66 % (2 of 3 finished)");
+                .contains("class=\"split-bar-text\"").containsPattern("of 3\\)</span>").contains("66 % (2 of 3 finished)");
         assertThat(page).contains("data-testid=\"pipeline-state\">Running<")
                 .contains("data-testid=\"target\">Simulator (nothing is billed)<");
 

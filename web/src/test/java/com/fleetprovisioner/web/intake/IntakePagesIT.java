@@ -123,9 +123,15 @@ class IntakePagesIT {
         String asViewer = viewer.get(preview).body();
         assertThat(asViewer).contains("data-testid=\"total-valid\">1<").doesNotContain("id=\"submit-batch\"");
 
-        assertThat(operator.postFormWithCsrf("/batches/" + id + "/discard", Map.of()).statusCode()).isEqualTo(303);
+        HttpResponse<String> unconfirmed = operator.postFormWithCsrf("/batches/" + id + "/discard", Map.of());
+        assertThat(unconfirmed.headers().firstValue("Location")).hasValue("/batches/" + id + "/discard");
+        assertThat(server.services().intake().batch(id).state()).as("not without confirming").isEqualTo(Batch.State.DRAFT);
+        assertThat(operator.get("/batches/" + id + "/discard").body()).contains("Discard batch " + id + "?")
+                .contains("1 row (1 valid) will be thrown away").contains("class=\"destructive\"");
+        assertThat(operator.postFormWithCsrf("/batches/" + id + "/discard", Map.of("confirm", "yes")).statusCode())
+                .isEqualTo(303);
         assertThat(server.services().intake().batch(id).state()).isEqualTo(Batch.State.DISCARDED);
-        HttpResponse<String> again = operator.postFormWithCsrf("/batches/" + id + "/discard", Map.of());
+        HttpResponse<String> again = operator.postFormWithCsrf("/batches/" + id + "/discard", Map.of("confirm", "yes"));
         assertThat(again.statusCode()).isEqualTo(422);
         assertThat(again.body()).contains("Batch " + id + " is discarded; only a draft can be discarded.");
         HttpResponse<String> submit = operator.postFormWithCsrf("/batches/" + id + "/submit", Map.of());

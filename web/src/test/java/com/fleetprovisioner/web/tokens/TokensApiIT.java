@@ -76,9 +76,10 @@ class TokensApiIT {
 
         String listPage = viewer.get("/tokens").body();
         assertThat(listPage).contains("laptop script").doesNotContain(token);
-        Matcher revoke = Pattern.compile("action=\"(/tokens/\\d+/revoke)\"").matcher(listPage);
+        Matcher revoke = Pattern.compile("href=\"(/tokens/\\d+/revoke)\"").matcher(listPage);
         assertThat(revoke.find()).isTrue();
-        assertThat(viewer.postFormWithCsrf(revoke.group(1), Map.of()).statusCode()).isEqualTo(303);
+        assertThat(viewer.get(revoke.group(1)).body()).contains("This cannot be undone");
+        assertThat(viewer.postFormWithCsrf(revoke.group(1), Map.of("confirm", "yes")).statusCode()).isEqualTo(303);
         assertThat(viewer.send("GET", "/api/v1/me", Optional.of(token), Optional.empty()).statusCode()).isEqualTo(401);
     }
 
