@@ -3,8 +3,6 @@ package com.fleetprovisioner.web.batches;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.common.NotFoundException;
 import com.fleetprovisioner.core.history.DeviceHistory;
-import com.fleetprovisioner.core.history.DeviceRecord;
-import com.fleetprovisioner.core.history.HistoryQuery;
 import com.fleetprovisioner.core.intake.BatchListing;
 import com.fleetprovisioner.core.intake.BatchSummary;
 import com.fleetprovisioner.core.provisioning.BatchControlService;
@@ -31,14 +29,11 @@ import java.util.function.ToIntFunction;
  * without it), its devices, and the operator's controls over it.
  */
 public final class BatchController {
-    static final int DEVICES_SHOWN = 200;
-
     /**
      * {@code summary}: the batch's file, creator and preview totals (for the problems download);
      * {@code eta}: the time left as h:mm:ss, or a dash when nothing moves.
      */
-    public record BatchPage(BatchProgress progress, long done, int percent, List<DeviceRecord> devices,
-            boolean moreDevices, boolean canOperate, List<DeviceState> states, BatchSummary summary,
+    public record BatchPage(BatchProgress progress, long done, int percent, BatchDevicePage devices, boolean canOperate, List<DeviceState> states, BatchSummary summary,
             Optional<ShownTime> submitted, String eta, UserZone zone) {
     }
 
@@ -91,19 +86,15 @@ public final class BatchController {
 
     private void show(Context ctx) {
         BatchProgress progress = progress(ctx);
-        HistoryQuery query = new HistoryQuery(Optional.empty(), Optional.of(progress.batchId()), Optional.empty(),
-                Optional.empty(), Optional.empty(), HistoryQuery.DateField.SUBMITTED, Optional.empty(), Optional.empty(),
-                Optional.empty(), HistoryQuery.Order.OLDEST_SUBMITTED, Optional.empty(), DEVICES_SHOWN + 1);
-        List<DeviceRecord> found = history.search(query);
         long done = progress.total() - progress.remaining();
         int percent = progress.total() == 0 ? 100 : (int) (done * 100 / progress.total());
         boolean operator = Principal.require(ctx).user().role().includes(Role.OPERATOR);
         BatchSummary summary = listing.summary(progress.batchId(), progress.counts())
                 .orElseThrow(() -> new NotFoundException("No batch " + progress.batchId()));
         UserZone zone = UserZone.of(ctx);
-        renderer.render(ctx, "batches/show", new BatchPage(progress, done, percent,
-                found.size() > DEVICES_SHOWN ? found.subList(0, DEVICES_SHOWN) : found, found.size() > DEVICES_SHOWN,
-                operator, List.of(DeviceState.values()), summary, progress.submittedAt().map(t -> ShownTime.of(t, zone)),
+        BatchDevicePage shown = BatchDevicePage.load(history, progress.batchId(), Optional.ofNullable(ctx.queryParam("after")),
+                Optional.ofNullable(ctx.queryParam("before")), zone);
+        renderer.render(ctx, "batches/show", new BatchPage(progress, done, percent, shown, operator, List.of(DeviceState.values()), summary, progress.submittedAt().map(t -> ShownTime.of(t, zone)),
                 eta(progress.eta()), zone));
     }
 
