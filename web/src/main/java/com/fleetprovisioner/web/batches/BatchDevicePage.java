@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * One page of a batch's devices in submission order, paged by keyset on (submitted_at, id): "next"
- * carries the last row's key, "previous" the first row's, so page 2,000 of a 100,000-device batch
- * costs what page 1 costs. Rendering 200 rows was most of the batch page's time at 1,000,000 devices;
+ * carries the last row's key, "previous" the first row's; no offset, no count (the total is the
+ * counters'). Rendering 200 rows was most of the batch page's time at 1,000,000 devices;
  * the rows come with their times formatted here, once, instead of twice a row in the template.
  */
 public record BatchDevicePage(List<Row> rows, Optional<String> first, Optional<String> previous, Optional<String> next) {
