@@ -24,7 +24,7 @@ final class PageTimer {
     }
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private static final Pattern NEXT = Pattern.compile("href=\"(/history\\?[^\"]*after=[^\"]+)\" rel=\"next\"");
+    private static final Pattern NEXT = Pattern.compile("href=\"(/(?:history|batches/\\d+)\\?[^\"#]*after=[^\"#]+)[^\"]*\" rel=\"next\"");
 
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))

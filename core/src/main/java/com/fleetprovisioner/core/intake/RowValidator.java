@@ -15,8 +15,8 @@ public final class RowValidator {
     public static final int MAX_PASSWORD = 50;
     public static final int MAX_NAME = 100;
     public static final int MAX_PHONE_DIGITS = 15;
-    private static final Pattern DIGITS = Pattern.compile("\\d+");
-    private static final Pattern PHONE_FORMATTING = Pattern.compile("[\\s()\\-./+]");
+    /** What {@code \\s} (ASCII whitespace) and the typed separators cover. */
+    private static final String PHONE_FORMATTING = " \t\n\u000B\f\r()-./+";
     /** Control characters other than tab and line breaks (which a spreadsheet cell may hold): never typed, only damage. */
     private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]");
 
@@ -107,7 +107,7 @@ public final class RowValidator {
                     + "needs " + Ids.MIN_LENGTH + " to " + Ids.MAX_LENGTH + "."));
             return Optional.empty();
         }
-        if (id.length() == 15 && DIGITS.matcher(id).matches() && !Ids.imeiCheckDigitValid(id)) {
+        if (id.length() == 15 && digits(id) && !Ids.imeiCheckDigitValid(id)) {
             messages.add(RowMessage.warning(DeviceField.ID, column, "This 15-digit IMEI's check digit is wrong (expected "
                     + Ids.luhnCheckDigit(id.substring(0, 14)) + " at the end): check for a typing error."));
         } else if (id.length() < Ids.RECOMMENDED_MIN_LENGTH) {
@@ -141,7 +141,7 @@ public final class RowValidator {
             }
             return defaults.company();
         }
-        if (!DIGITS.matcher(typed).matches() || typed.length() > 18) {
+        if (!digits(typed) || typed.length() > 18) {
             messages.add(RowMessage.error(DeviceField.COMPANY, column, "The company must be a Fleet Freedom company "
                     + "number, not \"" + shorten(typed) + "\"."));
             return Optional.empty();
@@ -159,8 +159,8 @@ public final class RowValidator {
         if (typed.isEmpty()) {
             return Optional.empty();
         }
-        String digits = PHONE_FORMATTING.matcher(typed).replaceAll("");
-        if (!DIGITS.matcher(digits).matches() || digits.length() > MAX_PHONE_DIGITS) {
+        String digits = withoutPhoneFormatting(typed);
+        if (!digits(digits) || digits.length() > MAX_PHONE_DIGITS) {
             messages.add(RowMessage.error(DeviceField.PHONE, column, "The phone number \"" + shorten(typed)
                     + "\" must be digits only (at most " + MAX_PHONE_DIGITS + "; spaces, dashes, dots, brackets and + are removed)."));
             return Optional.empty();
@@ -190,7 +190,7 @@ public final class RowValidator {
         if (typed.isEmpty()) {
             return Optional.empty();
         }
-        if (!DIGITS.matcher(typed).matches() || typed.length() > 18) {
+        if (!digits(typed) || typed.length() > 18) {
             messages.add(RowMessage.error(DeviceField.CONFIG, column, "The configuration must be a Fleet Freedom "
                     + "configuration number, not \"" + shorten(typed) + "\"."));
             return Optional.empty();
@@ -215,6 +215,35 @@ public final class RowValidator {
             return Optional.empty();
         }
         return Optional.of(typed);
+    }
+
+    /**
+     * One or more of the digits {@code \\d} matches (ASCII only). Loops instead of regular expressions:
+     * every cell of every row passes here, and the matchers were most of the validation's allocations.
+     */
+    static boolean digits(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The number without what people type between digits: whitespace, brackets, - . / and + (as {@code [\\s()\\-./+]}). */
+    static String withoutPhoneFormatting(String typed) {
+        StringBuilder digits = new StringBuilder(typed.length());
+        for (int i = 0; i < typed.length(); i++) {
+            char c = typed.charAt(i);
+            if (PHONE_FORMATTING.indexOf(c) < 0) {
+                digits.append(c);
+            }
+        }
+        return digits.toString();
     }
 
     private String known() {

@@ -197,7 +197,7 @@ public final class JooqDeviceIntake implements DeviceIntake {
         for (int from = 0; from < ids.size(); from += CHUNK) {
             dsl.select(DEVICE.ID, DEVICE.PROVIDER_ID, DEVICE.STATE, DEVICE.BATCH_ID, DEVICE.BILLING_STARTED_AT)
                     .from(DEVICE)
-                    .where(DEVICE.PROVIDER_ID.in(inlined(ids.subList(from, Math.min(ids.size(), from + CHUNK)))))
+                    .where(DEVICE.PROVIDER_ID.in(lookedUp(ids.subList(from, Math.min(ids.size(), from + CHUNK)))))
                     .forEach(r -> known.put(r.value2(), new KnownDevice(r.value1(), r.value2(),
                             DeviceState.fromId(r.value3()), r.value4(), Optional.ofNullable(r.value5()))));
         }
@@ -211,6 +211,15 @@ public final class JooqDeviceIntake implements DeviceIntake {
      */
     private static List<Field<String>> inlined(List<String> ids) {
         return ids.stream().<Field<String>>map(DSL::inline).toList();
+    }
+
+    /**
+     * The ids of a known-device lookup: inlined on PostgreSQL (above); bound on H2, which has no generic
+     * plan and whose per-session statement cache then reuses the parsed 500-id query. Parsing the inlined
+     * query for every chunk was 6 % of a 100,000-row upload.
+     */
+    private List<Field<String>> lookedUp(List<String> ids) {
+        return dsl.family() == SQLDialect.H2 ? ids.stream().<Field<String>>map(DSL::val).toList() : inlined(ids);
     }
 
     /** For tests and counters: how many devices hold this state. */

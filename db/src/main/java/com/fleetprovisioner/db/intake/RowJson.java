@@ -22,13 +22,13 @@ final class RowJson {
     }
 
     static String cells(List<String> cells, int maxChars) {
-        String json = write(cells);
+        String json = strings(cells);
         for (int cut = 1000; json.length() > maxChars && cut >= 10; cut /= 2) {
             int limit = cut;
-            json = write(cells.stream().map(c -> c.length() > limit ? c.substring(0, limit) + "…" : c).toList());
+            json = strings(cells.stream().map(c -> c.length() > limit ? c.substring(0, limit) + "…" : c).toList());
         }
         if (json.length() > maxChars) {
-            json = write(cells.subList(0, Math.min(cells.size(), 50)).stream()
+            json = strings(cells.subList(0, Math.min(cells.size(), 50)).stream()
                     .map(c -> c.length() > 10 ? c.substring(0, 10) + "…" : c).toList());
         }
         return json;
@@ -64,6 +64,44 @@ final class RowJson {
 
     static String strings(List<String> values, int maxChars) {
         return cells(values, maxChars);
+    }
+
+    /**
+     * A JSON array of strings, written by hand: every row of an upload passes here, and Jackson's
+     * generator set up per call was 5 % of a 100,000-row upload. Escapes what JSON requires (quote,
+     * backslash, control characters); Jackson reads it back.
+     */
+    static String strings(List<String> values) {
+        StringBuilder json = new StringBuilder(16 * values.size() + 2).append('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            quote(json, values.get(i));
+        }
+        return json.append(']').toString();
+    }
+
+    private static void quote(StringBuilder json, String value) {
+        json.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        json.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        json.append('"');
     }
 
     private static String write(Object value) {

@@ -5,8 +5,6 @@ import com.fleetprovisioner.core.common.NotFoundException;
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.history.DeviceHistory;
-import com.fleetprovisioner.core.history.DeviceRecord;
-import com.fleetprovisioner.core.history.HistoryQuery;
 import com.fleetprovisioner.core.intake.BatchListing;
 import com.fleetprovisioner.core.intake.BatchSummary;
 import com.fleetprovisioner.core.provisioning.BatchControlService;
@@ -37,9 +35,7 @@ import java.util.function.ToIntFunction;
  * first on a page of their own ({@link ConfirmPage}).
  */
 public final class BatchController {
-    static final int DEVICES_SHOWN = 200;
-
-    /** Hours, minutes and seconds need no words in any language. */
+    /** Hours, minutes and seconds need no words in any language; app.js writes the same form. */
     static String eta(Optional<Duration> eta) {
         if (eta.isEmpty()) {
             return "—";
@@ -149,18 +145,15 @@ public final class BatchController {
 
     private void show(Context ctx) {
         BatchProgress progress = progress(ctx);
-        HistoryQuery query = new HistoryQuery(Optional.empty(), Optional.of(progress.batchId()), Optional.empty(),
-                Optional.empty(), Optional.empty(), HistoryQuery.DateField.SUBMITTED, Optional.empty(), Optional.empty(),
-                Optional.empty(), HistoryQuery.Order.OLDEST_SUBMITTED, Optional.empty(), DEVICES_SHOWN + 1);
-        List<DeviceRecord> found = history.search(query);
         long done = progress.total() - progress.remaining();
         int percent = progress.total() == 0 ? 100 : (int) (done * 100 / progress.total());
         boolean operator = Principal.require(ctx).user().role().includes(Role.OPERATOR);
         BatchSummary summary = listing.summary(progress.batchId(), progress.counts())
                 .orElseThrow(() -> new NotFoundException("No batch " + progress.batchId()));
         UserZone zone = UserZone.of(ctx);
-        renderer.render(ctx, "batches/show", new BatchPage(progress, done, percent, SplitBar.of(progress.counts()),
-                found.size() > DEVICES_SHOWN ? found.subList(0, DEVICES_SHOWN) : found, found.size() > DEVICES_SHOWN,
+        BatchDevicePage shown = BatchDevicePage.load(history, progress.batchId(), Optional.ofNullable(ctx.queryParam("after")),
+                Optional.ofNullable(ctx.queryParam("before")), zone);
+        renderer.render(ctx, "batches/show", new BatchPage(progress, done, percent, SplitBar.of(progress.counts()), shown,
                 BatchPage.Controls.of(progress, operator), List.of(DeviceState.values()), summary,
                 progress.submittedAt().map(t -> ShownTime.of(t, zone)), progress.endedAt().map(t -> ShownTime.of(t, zone)),
                 eta(progress.eta()), !progress.ended(), percent / 25 * 25, zone));

@@ -1,6 +1,5 @@
 package com.fleetprovisioner.web.batches;
 
-import com.fleetprovisioner.core.history.DeviceRecord;
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.intake.BatchSummary;
 import com.fleetprovisioner.core.provisioning.BatchProgress;
@@ -15,8 +14,8 @@ import java.util.Optional;
  * the time left as h:mm:ss, or a dash when nothing moves; {@code milestone}: the last quarter reached,
  * announced to assistive technology as it is passed.
  */
-public record BatchPage(BatchProgress progress, long done, int percent, SplitBar bar, List<DeviceRecord> devices,
-        boolean moreDevices, Controls controls, List<DeviceState> states, BatchSummary summary,
+public record BatchPage(BatchProgress progress, long done, int percent, SplitBar bar, BatchDevicePage devices,
+        Controls controls, List<DeviceState> states, BatchSummary summary,
         Optional<ShownTime> submitted, Optional<ShownTime> ended, String eta, boolean live, int milestone,
         UserZone zone) {
 

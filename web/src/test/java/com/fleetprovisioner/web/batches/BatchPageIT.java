@@ -131,4 +131,50 @@ class BatchPageIT {
                 .contains(">Sending<");
         assertThat(server.services().audit().recent(10)).extracting(e -> e.action()).contains("batch.requeue-cancelled");
     }
+
+    @Test
+    void devicesArePagedFiftyAtATimeForwardAndBack() {
+        var dsl = server.database().dsl();
+        long user = server.user(Role.OPERATOR).id();
+        Instant now = server.clock().instant();
+        long large = dsl.insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
+                .set(BATCH.CREATED_BY, user).set(BATCH.CREATED_AT, now).set(BATCH.SUBMITTED_AT, now)
+                .set(BATCH.UPDATED_AT, now).returning(BATCH.ID).fetchOne(BATCH.ID);
+        List<String> ids = java.util.stream.IntStream.range(0, 120).mapToObj(i -> String.valueOf(356_938_035_100_000L + i)).toList();
+        new JooqDeviceIntake(dsl).insertQueued(ids.stream().map(id -> new NewDevice(id, "calamp", 42, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), large, Optional.empty(), user)).toList(), now);
+        TestClient viewer = server.client().signedIn("viewer", WebTestServer.PASSWORD);
+
+        String first = viewer.get("/batches/" + large).body();
+        assertThat(shown(first)).isEqualTo(ids.subList(0, 50));
+        assertThat(first).doesNotContain("rel=\"prev\"").contains("data-count=\"queued\">120<");
+        String second = viewer.get(link(first, "next")).body();
+        assertThat(shown(second)).isEqualTo(ids.subList(50, 100));
+        String third = viewer.get(link(second, "next")).body();
+        assertThat(shown(third)).isEqualTo(ids.subList(100, 120));
+        assertThat(third).doesNotContain("rel=\"next\"");
+        String back = viewer.get(link(third, "prev")).body();
+        assertThat(shown(back)).as("previous from the last page").isEqualTo(ids.subList(50, 100));
+        String backAgain = viewer.get(link(back, "prev")).body();
+        assertThat(shown(backAgain)).isEqualTo(ids.subList(0, 50));
+        assertThat(backAgain).doesNotContain("rel=\"prev\"").contains("rel=\"next\"");
+        assertThat(viewer.get("/batches/" + large + "?after=not-a-cursor").body()).as("a bad cursor shows the first page")
+                .satisfies(page -> assertThat(shown(page)).isEqualTo(ids.subList(0, 50)));
+    }
+
+    private static List<String> shown(String page) {
+        var rows = java.util.regex.Pattern.compile("data-device=\"(\\d+)\"").matcher(page);
+        List<String> found = new java.util.ArrayList<>();
+        while (rows.find()) {
+            found.add(rows.group(1));
+        }
+        return found;
+    }
+
+    /** The page's first/previous/next link with this rel, without its fragment. */
+    private static String link(String page, String rel) {
+        var link = java.util.regex.Pattern.compile("href=\"([^\"#]+)[^\"]*\" rel=\"" + rel + "\"").matcher(page);
+        assertThat(link.find()).as("a " + rel + " link").isTrue();
+        return link.group(1).replace("&amp;", "&");
+    }
 }
