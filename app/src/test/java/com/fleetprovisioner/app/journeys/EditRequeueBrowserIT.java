@@ -62,6 +62,10 @@ class EditRequeueBrowserIT {
             assertThat(admin.text(By.cssSelector("main"))).contains("Fleet Freedom rejected the data");
             simulator.faults().set(FaultSettings.none());
             admin.screenshot("device-failed");
+            String batchPage = admin.driver().findElement(By.id("device-batch")).getAttribute("href").substring(base().length());
+            admin.visit(batchPage);
+            admin.until(ExpectedConditions.textToBe(By.id("batch-state"), "Completed with 1 failure"));
+            admin.visit("/history/" + rejected);
 
             admin.clickAndWait(By.id("edit-device-link"));
             admin.until(ExpectedConditions.urlContains("/history/" + rejected + "/edit"));
@@ -78,6 +82,8 @@ class EditRequeueBrowserIT {
             assertThat(admin.text(By.id("billing-start"))).contains("Fleet Freedom's clock");
             assertThat(admin.text(By.cssSelector("table.timeline"))).contains("Edited (kind, phone, password) and requeued");
             admin.screenshot("device-edited-provisioned");
+            admin.visit(batchPage); // the batch follows its device: reopened by the requeue, ended again without failures
+            admin.until(ExpectedConditions.textToBe(By.id("batch-state"), "Completed"));
             assertThat(simulator.ledger().creations(rejected)).isEqualTo(1);
             assertThat(simulator.world().provider(rejected)).get()
                     .satisfies(p -> assertThat(p.kind()).isEqualTo("teltonika"));
