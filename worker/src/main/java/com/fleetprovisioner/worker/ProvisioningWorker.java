@@ -14,6 +14,7 @@ import com.fleetprovisioner.db.device.JooqDeviceRepository;
 import com.fleetprovisioner.db.pipeline.JooqPipelineState;
 import com.fleetprovisioner.db.queue.JobRunrProvisioningQueue;
 import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.db.queue.ProvisionDevicesHandler;
 import com.fleetprovisioner.core.settings.Settings;
 import com.fleetprovisioner.core.settings.SettingsService;
 import java.time.Clock;
@@ -101,14 +102,16 @@ public final class ProvisioningWorker implements AutoCloseable {
                 clock, settings.lease(), name);
         HandBack handBack = new HandBack();
         JobServer jobServer = JobServer.start(jobs, name, workers, settings.pollInterval(),
-                Map.of(ProvisioningJob.class, new ProvisioningJob(service, clock, handBack)));
+                Map.of(ProvisionDevicesHandler.class,
+                        new ProvisionDevicesHandler(new ProvisioningJob(service, clock, handBack))));
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "pipeline-timers");
             t.setDaemon(true);
             return t;
         });
         long sweepMillis = settings.sweepInterval().toMillis();
-        timers.scheduleWithFixedDelay(new QueueSweeper(devices, pipeline, queue, clock, settings.sweepInterval()),
+        timers.scheduleWithFixedDelay(new QueueSweeper(devices, pipeline, queue, clock, settings.sweepInterval(),
+                jobs::nothingEnqueued),
                 sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(new PipelineWatch(pipeline, connection, clock), 1, 1, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(new CounterFolder(new DeviceCounters(database.dsl())),
@@ -172,7 +175,7 @@ public final class ProvisioningWorker implements AutoCloseable {
         List<Long> handedBack = handBack.take();
         if (!handedBack.isEmpty()) {
             try {
-                queue.enqueue(handedBack);
+                queue.wake(handedBack);
                 log.info("Handed {} unsent device(s) back to the queue", handedBack.size());
             } catch (RuntimeException e) {
                 log.warn("Could not enqueue the handed-back devices; the sweeper of another worker will", e);

@@ -8,13 +8,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds devices that wait without a live job — the process died between commit and enqueue, a worker
- * died holding the lease, a paused batch or stopped pipeline was resumed — and enqueues them. Enqueueing
- * is idempotent (derived job ids), so every worker may sweep at once.
+ * Wakes devices that wait without a job: the process died between commit and enqueue, a stop or a long
+ * hold ended the job that held them, a connection loss put them back without a job (see the README, "One
+ * queue"). It only looks while JobRunr has nothing enqueued: a device merely waiting its turn behind a
+ * large batch is not stranded, and the few that are lose nothing by waiting until the queue runs dry.
+ * Every worker may sweep at once: wake-ups asked in the same second are one job.
  */
 final class QueueSweeper implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(QueueSweeper.class);
@@ -25,14 +28,17 @@ final class QueueSweeper implements Runnable {
     private final ProvisioningQueue queue;
     private final Clock clock;
     private final Duration grace;
+    private final BooleanSupplier queueEmpty;
 
     /** @param grace rows changed more recently than this are left to the job that changed them */
-    QueueSweeper(DeviceRepository devices, PipelineState pipeline, ProvisioningQueue queue, Clock clock, Duration grace) {
+    QueueSweeper(DeviceRepository devices, PipelineState pipeline, ProvisioningQueue queue, Clock clock, Duration grace,
+            BooleanSupplier queueEmpty) {
         this.devices = devices;
         this.pipeline = pipeline;
         this.queue = queue;
         this.clock = clock;
         this.grace = grace;
+        this.queueEmpty = queueEmpty;
     }
 
     @Override
@@ -40,13 +46,13 @@ final class QueueSweeper implements Runnable {
         try {
             Instant now = clock.instant();
             PipelineStatus status = pipeline.read();
-            if (status.stopped() || status.heldUntil(now).isPresent()) {
+            if (status.stopped() || status.heldUntil(now).isPresent() || !queueEmpty.getAsBoolean()) {
                 return;
             }
             List<Long> ids = devices.stranded(now, now.minus(grace), LIMIT);
             if (!ids.isEmpty()) {
-                log.debug("sweeper: {} waiting devices checked for a live job", ids.size());
-                queue.enqueue(ids);
+                log.debug("sweeper: {} devices waiting without a job woken", ids.size());
+                queue.wake(ids);
             }
         } catch (RuntimeException e) {
             log.warn("sweep failed; trying again at the next one", e);

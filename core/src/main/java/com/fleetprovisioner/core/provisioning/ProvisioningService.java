@@ -255,7 +255,7 @@ public final class ProvisioningService {
             boolean ours = finish(device, DeviceUpdate.notSent(until, outcomeUnknown, "Throttled: " + r.message()),
                     DeviceEvent.RETRY_SCHEDULED, r.code().number(), "Throttled by Fleet Freedom; next attempt at " + until);
             if (ours) {
-                queue.enqueue(List.of(device.id()));
+                queue.wake(List.of(device.id()));
             }
             return new Result.Done();
         }

@@ -101,7 +101,18 @@ public final class WebTestServer implements AutoCloseable {
                 SimulatorConfig.DEMO_USER.username(), SimulatorConfig.DEMO_USER.password());
         WebServices services = WebServices.create(config, database, secrets, clock,
                 new FleetFreedomCompanyDirectory(fleetFreedom, clock, Duration.ofMinutes(1)),
-                (Collection<Long> ids) -> enqueued.addAll(ids),
+                new com.fleetprovisioner.core.provisioning.ProvisioningQueue() {
+                    // the web only enqueues; what it asked for is what the tests look at
+                    @Override
+                    public void enqueue(Collection<Long> ids) {
+                        enqueued.addAll(ids);
+                    }
+
+                    @Override
+                    public void wake(Collection<Long> ids) {
+                        enqueued.addAll(ids);
+                    }
+                },
                 JooqSettingsRepository.service(database, defaults, secrets, clock), hasher);
         Map<Role, User> users = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
