@@ -6,6 +6,7 @@ import com.fleetprovisioner.db.queue.ProvisionDevicesHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.slf4j.MDC;
 
 /**
@@ -26,15 +27,19 @@ public final class ProvisioningJob implements ProvisionDevicesHandler.Work {
     private final ProvisioningService service;
     private final Clock clock;
     private final HandBack handBack;
+    private final BooleanSupplier connectionStopped;
 
-    public ProvisioningJob(ProvisioningService service, Clock clock) {
-        this(service, clock, new HandBack());
-    }
-
-    ProvisioningJob(ProvisioningService service, Clock clock, HandBack handBack) {
+    /**
+     * @param connectionStopped true while this process's Fleet Freedom session is stopped by an account
+     *                          problem: between an admin's resume and the fresh session (up to a second,
+     *                          see {@code PipelineWatch}) an attempt would only meet the old stop again and
+     *                          stop the pipeline anew, so the job leaves its devices to the sweeper
+     */
+    ProvisioningJob(ProvisioningService service, Clock clock, HandBack handBack, BooleanSupplier connectionStopped) {
         this.service = service;
         this.clock = clock;
         this.handBack = handBack;
+        this.connectionStopped = connectionStopped;
     }
 
     @Override
@@ -61,6 +66,9 @@ public final class ProvisioningJob implements ProvisionDevicesHandler.Work {
 
     private Next attempt(long deviceId) throws InterruptedException {
         while (true) {
+            if (connectionStopped.getAsBoolean()) {
+                return Next.END;
+            }
             Result result = service.process(deviceId);
             if (result instanceof Result.HandedBack) {
                 return Next.HAND_BACK;

@@ -1,6 +1,7 @@
 package com.fleetprovisioner.worker;
 
 import com.fleetprovisioner.core.common.SecretBox;
+import com.fleetprovisioner.core.fleetfreedom.ConnectionState;
 import com.fleetprovisioner.core.fleetfreedom.ConnectionStatus;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomApi;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
@@ -103,15 +104,15 @@ public final class ProvisioningWorker implements AutoCloseable {
         HandBack handBack = new HandBack();
         JobServer jobServer = JobServer.start(jobs, name, workers, settings.pollInterval(),
                 Map.of(ProvisionDevicesHandler.class,
-                        new ProvisionDevicesHandler(new ProvisioningJob(service, clock, handBack))));
+                        new ProvisionDevicesHandler(new ProvisioningJob(service, clock, handBack,
+                                () -> connection.status().state() == ConnectionState.STOPPED))));
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "pipeline-timers");
             t.setDaemon(true);
             return t;
         });
         long sweepMillis = settings.sweepInterval().toMillis();
-        timers.scheduleWithFixedDelay(new QueueSweeper(devices, pipeline, queue, clock, settings.sweepInterval(),
-                jobs::nothingEnqueued),
+        timers.scheduleWithFixedDelay(new QueueSweeper(devices, pipeline, queue, clock, settings.sweepInterval()),
                 sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(new PipelineWatch(pipeline, connection, clock), 1, 1, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(new CounterFolder(new DeviceCounters(database.dsl())),

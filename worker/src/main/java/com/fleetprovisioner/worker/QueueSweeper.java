@@ -8,16 +8,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Wakes devices that wait without a job: the process died between commit and enqueue, a stop or a long
  * hold ended the job that held them, a connection loss put them back without a job (see the README, "One
- * queue"). It only looks while JobRunr has nothing enqueued: a device merely waiting its turn behind a
- * large batch is not stranded, and the few that are lose nothing by waiting until the queue runs dry.
- * Every worker may sweep at once: wake-ups asked in the same second are one job.
+ * queue"). A device merely waiting its turn behind a large batch for longer than the grace gets a second
+ * job too: harmless (the lease lets one attempt through, the other finds nothing to do) and bounded by the
+ * sweep's limit. Every worker may sweep at once: wake-ups asked in the same second are one job.
  */
 final class QueueSweeper implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(QueueSweeper.class);
@@ -28,17 +27,14 @@ final class QueueSweeper implements Runnable {
     private final ProvisioningQueue queue;
     private final Clock clock;
     private final Duration grace;
-    private final BooleanSupplier queueEmpty;
 
     /** @param grace rows changed more recently than this are left to the job that changed them */
-    QueueSweeper(DeviceRepository devices, PipelineState pipeline, ProvisioningQueue queue, Clock clock, Duration grace,
-            BooleanSupplier queueEmpty) {
+    QueueSweeper(DeviceRepository devices, PipelineState pipeline, ProvisioningQueue queue, Clock clock, Duration grace) {
         this.devices = devices;
         this.pipeline = pipeline;
         this.queue = queue;
         this.clock = clock;
         this.grace = grace;
-        this.queueEmpty = queueEmpty;
     }
 
     @Override
@@ -46,7 +42,8 @@ final class QueueSweeper implements Runnable {
         try {
             Instant now = clock.instant();
             PipelineStatus status = pipeline.read();
-            if (status.stopped() || status.heldUntil(now).isPresent() || !queueEmpty.getAsBoolean()) {
+            if (status.stopped() || status.heldUntil(now).isPresent()) {
+                log.debug("sweeper: sending is stopped or held");
                 return;
             }
             List<Long> ids = devices.stranded(now, now.minus(grace), LIMIT);

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.function.Supplier;
 import org.jobrunr.jobs.mappers.JobMapper;
-import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.sql.common.SqlStorageProviderFactory;
 import org.jobrunr.utils.mapper.JsonMapper;
@@ -71,11 +70,6 @@ public final class JobStorage implements AutoCloseable {
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    /** True when no job waits to be picked up (scheduled ones are not due yet, so they do not count). */
-    public boolean nothingEnqueued() {
-        return provider.countJobs(StateName.ENQUEUED) == 0;
     }
 
     @Override
