@@ -34,9 +34,9 @@ import org.jooq.impl.DSL;
  */
 public final class JobRunrProvisioningQueue implements ProvisioningQueue {
     /** Devices per job at most; see the README ("One queue") for the measurement behind it. */
-    public static final int MAX_CHUNK = 16;
+    public static final int MAX_CHUNK = 100;
     /** Jobs a large enqueue is spread over at least, so that up to this many worker threads are busy. */
-    public static final int SPREAD = 128;
+    public static final int SPREAD = 64;
     private static final int READ_CHUNK = 1000;
     private static final List<String> ACTIVE = List.of(DeviceState.QUEUED.id(), DeviceState.RETRYING.id(),
             DeviceState.SENDING.id());
