@@ -36,7 +36,7 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
     /** Devices per job at most; see the README ("One queue") for the measurement behind it. */
     public static final int MAX_CHUNK = 8;
     /** Jobs a large enqueue is spread over at least, so that up to this many worker threads are busy. */
-    public static final int SPREAD = 256;
+    public static final int SPREAD = 64;
     private static final int READ_CHUNK = 1000;
     private static final List<String> ACTIVE = List.of(DeviceState.QUEUED.id(), DeviceState.RETRYING.id(),
             DeviceState.SENDING.id());
