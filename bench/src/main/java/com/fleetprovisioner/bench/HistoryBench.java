@@ -39,6 +39,18 @@ import java.util.stream.IntStream;
  * <p>Arguments: {@code [h2|postgres|both] [data directory] [runs per case] [only the cases containing this]}.
  */
 public final class HistoryBench {
+    /** The pages measured never enqueue. */
+    private static final com.fleetprovisioner.core.provisioning.ProvisioningQueue NO_QUEUE =
+            new com.fleetprovisioner.core.provisioning.ProvisioningQueue() {
+                @Override
+                public void enqueue(java.util.Collection<Long> ids) {
+                }
+
+                @Override
+                public void wake(java.util.Collection<Long> ids) {
+                }
+            };
+
     private static final String USER = "bench";
     private static final String PASSWORD = "bench-password-long";
     private static final int SUBMITTERS = 20;
@@ -92,7 +104,7 @@ public final class HistoryBench {
                 throw new CompanyDirectory.Unavailable("not needed by the pages measured");
             };
             WebServices services = WebServices.create(config, database, SecretBox.random(), Clock.systemUTC(),
-                    noCompanies, ids -> { });
+                    noCompanies, NO_QUEUE);
             if (database.dsl().fetchCount(DEVICE) < MillionDeviceSeeder.DEVICES) {
                 seed(name, database, services);
             }
@@ -175,7 +187,7 @@ public final class HistoryBench {
             JobStorage jobs = JobStorage.open(database);
             WebServices services = WebServices.create(config, database, SecretBox.random(), Clock.systemUTC(), () -> {
                 throw new CompanyDirectory.Unavailable("not needed by the pages measured");
-            }, ids -> { });
+            }, NO_QUEUE);
             long userId = services.users().create(Actor.system(), USER, Role.ADMIN, PASSWORD).id();
             Instant now = Instant.now();
             long batch = database.dsl().insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")

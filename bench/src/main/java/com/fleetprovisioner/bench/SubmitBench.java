@@ -144,7 +144,7 @@ public final class SubmitBench {
         return new long[] {before, after};
     }
 
-    private static void awaitRunning(Path console, Process process) throws Exception {
+    static void awaitRunning(Path console, Process process) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             if (Files.exists(console) && Files.readString(console).contains("is running at")) {
@@ -155,7 +155,7 @@ public final class SubmitBench {
         throw new IllegalStateException("the app did not start; console in " + console);
     }
 
-    private static HttpResponse<String> post(HttpClient http, URI uri, String token, String contentType,
+    static HttpResponse<String> post(HttpClient http, URI uri, String token, String contentType,
             HttpRequest.BodyPublisher body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(30))
                 .header("Content-Type", contentType).POST(body);
@@ -165,14 +165,14 @@ public final class SubmitBench {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpRequest.BodyPublisher multipart(String boundary, Path csv) throws IOException {
+    static HttpRequest.BodyPublisher multipart(String boundary, Path csv) throws IOException {
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"devices.csv\"\r\n"
                 + "Content-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         return HttpRequest.BodyPublishers.ofByteArrays(List.of(head, Files.readAllBytes(csv), tail));
     }
 
-    private static String find(Pattern pattern, String text) {
+    static String find(Pattern pattern, String text) {
         Matcher m = pattern.matcher(text);
         if (!m.find()) {
             throw new IllegalStateException("no " + pattern + " in " + text);
@@ -180,7 +180,7 @@ public final class SubmitBench {
         return m.group(1);
     }
 
-    private static Path writeCsv(Path file, int devices) throws IOException {
+    static Path writeCsv(Path file, int devices) throws IOException {
         StringBuilder csv = new StringBuilder("IMEI,Kind,Company,Phone,Password,Name\n");
         for (int i = 0; i < devices; i++) {
             String body = "35" + String.format("%012d", i);
@@ -191,7 +191,7 @@ public final class SubmitBench {
         return Files.writeString(file, csv);
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package com.fleetprovisioner.worker;
 
 import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.NotificationSettings;
+import com.fleetprovisioner.core.fleetfreedom.ConnectionState;
 import com.fleetprovisioner.core.fleetfreedom.ConnectionStatus;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomApi;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
@@ -28,6 +29,7 @@ import com.fleetprovisioner.db.pacing.JooqSendBudgetStore;
 import com.fleetprovisioner.db.pipeline.JooqPipelineState;
 import com.fleetprovisioner.db.queue.JobRunrProvisioningQueue;
 import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.db.queue.ProvisionDevicesHandler;
 import com.fleetprovisioner.worker.notify.HttpWebhookPoster;
 import com.fleetprovisioner.worker.notify.NotificationScan;
 import com.fleetprovisioner.worker.notify.SmtpMailer;
@@ -134,7 +136,9 @@ public final class ProvisioningWorker implements AutoCloseable {
         HandBack handBack = new HandBack();
         NotificationService notify = notifications(database, jobs, secrets, notifications, clock);
         JobServer jobServer = JobServer.start(jobs, name, workers, settings.pollInterval(),
-                Map.of(ProvisioningJob.class, new ProvisioningJob(service, clock, handBack),
+                Map.of(ProvisionDevicesHandler.class,
+                        new ProvisionDevicesHandler(new ProvisioningJob(service, clock, handBack,
+                                () -> connection.status().state() == ConnectionState.STOPPED)),
                         DeliveryJobHandler.class, new DeliveryJobHandler(notify)));
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "pipeline-timers");
@@ -229,7 +233,7 @@ public final class ProvisioningWorker implements AutoCloseable {
         List<Long> handedBack = handBack.take();
         if (!handedBack.isEmpty()) {
             try {
-                queue.enqueue(handedBack);
+                queue.wake(handedBack);
                 log.info("Handed {} unsent device(s) back to the queue", handedBack.size());
             } catch (RuntimeException e) {
                 log.warn("Could not enqueue the handed-back devices; the sweeper of another worker will", e);

@@ -12,9 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds devices that wait without a live job — the process died between commit and enqueue, a worker
- * died holding the lease, a paused batch or stopped pipeline was resumed — and enqueues them. Enqueueing
- * is idempotent (derived job ids), so every worker may sweep at once.
+ * Wakes devices that wait without a job: the process died between commit and enqueue, a stop or a long
+ * hold ended the job that held them, a connection loss put them back without a job (see the README, "One
+ * queue"). A device merely waiting its turn behind a large batch for longer than the grace gets a second
+ * job too: harmless (the lease lets one attempt through, the other finds nothing to do) and bounded by the
+ * sweep's limit. Every worker may sweep at once: wake-ups asked in the same second are one job.
  */
 final class QueueSweeper implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(QueueSweeper.class);
@@ -41,12 +43,13 @@ final class QueueSweeper implements Runnable {
             Instant now = clock.instant();
             PipelineStatus status = pipeline.read();
             if (status.stopped() || status.heldUntil(now).isPresent()) {
+                log.debug("sweeper: sending is stopped or held");
                 return;
             }
             List<Long> ids = devices.stranded(now, now.minus(grace), LIMIT);
             if (!ids.isEmpty()) {
-                log.debug("sweeper: {} waiting devices checked for a live job", ids.size());
-                queue.enqueue(ids);
+                log.debug("sweeper: {} devices waiting without a job woken", ids.size());
+                queue.wake(ids);
             }
         } catch (RuntimeException e) {
             log.warn("sweep failed; trying again at the next one", e);

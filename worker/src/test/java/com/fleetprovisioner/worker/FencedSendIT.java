@@ -19,6 +19,7 @@ import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.ProvisioningService;
 import com.fleetprovisioner.core.provisioning.RetryPolicy;
 import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.db.testing.RecordingQueue;
 import com.fleetprovisioner.simulator.Simulator;
 import com.fleetprovisioner.simulator.SimulatorConfig;
 import com.fleetprovisioner.worker.testing.PipelineHarness;
@@ -172,7 +173,7 @@ class FencedSendIT {
     private static ProvisioningService service(PipelineHarness h, FleetFreedomApi api, String name) {
         RetryPolicy retry = RetryPolicy.of(PipelineHarness.SETTINGS);
         return new ProvisioningService(h.devices, h.pipeline, h.db.transactions(), api, local -> local, h.secrets,
-                retry, ids -> { }, CLOCK, LEASE, name);
+                retry, new RecordingQueue(), CLOCK, LEASE, name);
     }
 
     /** The real session, with something done to each outcome as it comes back (before the caller sees it). */

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fleetprovisioner.core.provisioning.DeviceDetail;
 import com.fleetprovisioner.core.provisioning.DeviceEvent;
-import com.fleetprovisioner.db.queue.JobRunrProvisioningQueue;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.simulator.FaultSettings;
 import com.fleetprovisioner.simulator.Ledger;
@@ -24,11 +23,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The pipeline end to end: JobRunr workers, the database and the simulator over real sockets. */
 class PipelineIT {
     private static final Duration DEADLINE = Duration.ofSeconds(90);
-
-    @Test
-    void theJobClassTheQueueNamesIsTheRealOne() {
-        assertThat(ProvisioningJob.class.getName()).isEqualTo(JobRunrProvisioningQueue.JOB_CLASS);
-    }
 
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)

@@ -51,7 +51,7 @@ public final class BatchControlService {
             audit.record(new AuditEntry(now, actor, "batch.resume", "batch:" + batchId, "Resumed"));
             return devices.activeInBatch(batchId);
         });
-        queue.enqueue(active);
+        queue.wake(active);
     }
 
     /** Returns how many devices were cancelled now; devices in flight end as they end. */

@@ -294,7 +294,7 @@ public final class ProvisioningService {
         boolean ours = finish(device, DeviceUpdate.throttled(until, outcomeUnknown, code, "Throttled: " + outcome.describe()),
                 DeviceEvent.RETRY_SCHEDULED, code, "Throttled by Fleet Freedom; next attempt at " + until);
         if (ours) {
-            queue.enqueue(List.of(device.id()));
+            queue.wake(List.of(device.id())); // the attempt was given back: a fresh job, not the running one's id
         }
         return new Result.Done();
     }

@@ -10,104 +10,122 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.UUID;
-import org.jobrunr.jobs.Job;
-import org.jobrunr.jobs.JobDetails;
-import org.jobrunr.jobs.JobParameter;
-import org.jobrunr.jobs.states.EnqueuedState;
-import org.jobrunr.jobs.states.ScheduledState;
-import org.jobrunr.jobs.states.StateName;
+import java.util.stream.Collectors;
+import org.jobrunr.scheduling.JobBuilder;
+import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.storage.StorageException;
-import org.jobrunr.storage.StorageProvider;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Enqueues one JobRunr job per device attempt, from any process (web included: it only writes to
- * JobRunr's tables, it runs nothing). The job id is derived from (device id, requeue generation,
- * attempt count), so enqueueing the same device twice is a no-op, a retry or a requeue after
- * {@code failed} gets a job of its own, and a job that already ended while its device still waits
- * (a paused batch resumed, a crash, a stopped pipeline) is brought back to life instead of duplicated.
- * Jobs carry the device id only.
+ * Enqueues {@link ProvisionDevices} jobs through JobRunr's {@link JobRequestScheduler}, from any process
+ * (the web included: it only writes JobRunr's tables, it runs nothing). Devices due now go in chunks of
+ * up to {@link #MAX_CHUNK}, spread over at least {@link #SPREAD} jobs when there are enough of them, so
+ * that every worker thread has work while JobRunr's own writes are shared by several devices; a device
+ * waiting for a later attempt gets a job of its own, scheduled for then.
  *
- * <p>The job is named by class name so that {@code db} need not depend on {@code worker}; a worker test
- * checks that {@link #JOB_CLASS} is the real class.
+ * <p>Job ids are derived from what the job is for: each device's (id, requeue generation, attempt count)
+ * and, for {@link #wake}, the second it was asked. Enqueueing the same work twice is therefore a no-op
+ * (JobRunr skips an id it already holds), a retry or requeue gets a job of its own, and a device whose
+ * job ended while it still waited (a paused batch resumed, a stop lifted, a worker shutting down) is
+ * woken with a new job rather than by changing an old one.
  */
 public final class JobRunrProvisioningQueue implements ProvisioningQueue {
-    public static final String JOB_CLASS = "com.fleetprovisioner.worker.ProvisioningJob";
-    public static final String JOB_METHOD = "provision";
-    private static final Logger log = LoggerFactory.getLogger(JobRunrProvisioningQueue.class);
-    private static final int CHUNK = 500;
+    /** Devices per job at most; see the README ("One queue") for the measurement behind it. */
+    public static final int MAX_CHUNK = 8;
+    /** Jobs a large enqueue is spread over at least, so that up to this many worker threads are busy. */
+    public static final int SPREAD = 64;
+    private static final int READ_CHUNK = 1000;
     private static final List<String> ACTIVE = List.of(DeviceState.QUEUED.id(), DeviceState.RETRYING.id(),
             DeviceState.SENDING.id());
 
-    private final StorageProvider storage;
+    private final JobRequestScheduler scheduler;
     private final DSLContext dsl;
     private final Clock clock;
 
     public JobRunrProvisioningQueue(JobStorage jobs, DSLContext dsl, Clock clock) {
-        this.storage = jobs.provider();
+        this.scheduler = new JobRequestScheduler(jobs.provider());
         this.dsl = dsl;
         this.clock = clock;
     }
 
-    public static UUID jobId(long deviceId, int generation, int attempts) {
-        return UUID.nameUUIDFromBytes(("fleet-provisioner/device/" + deviceId + "/" + generation + "/" + attempts)
-                .getBytes(StandardCharsets.UTF_8));
+    private record Waiting(long id, int generation, int attempts, Instant due) {
+        String key() {
+            return id + ":" + generation + ":" + attempts;
+        }
     }
 
     @Override
     public void enqueue(Collection<Long> deviceIds) {
-        List<Long> ids = List.copyOf(deviceIds);
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            enqueueChunk(ids.subList(from, Math.min(ids.size(), from + CHUNK)));
-        }
+        submit(deviceIds, "");
     }
 
-    private void enqueueChunk(List<Long> ids) {
+    @Override
+    public void wake(Collection<Long> deviceIds) {
+        submit(deviceIds, "/wake/" + clock.instant().getEpochSecond());
+    }
+
+    private void submit(Collection<Long> deviceIds, String occasion) {
         Instant now = clock.instant();
-        List<Job> jobs = new ArrayList<>();
-        dsl.select(DEVICE.ID, DEVICE.REQUEUE_GENERATION, DEVICE.ATTEMPTS, DEVICE.NEXT_ATTEMPT_AT).from(DEVICE)
-                // inlined: a generic plan cached while the table was small may read it whole (see JooqDeviceIntake)
+        List<Waiting> dueNow = new ArrayList<>();
+        List<JobBuilder> jobs = new ArrayList<>();
+        for (List<Long> ids : chunks(List.copyOf(new TreeSet<>(deviceIds)), READ_CHUNK)) {
+            for (Waiting w : waiting(ids)) {
+                if (w.due() != null && w.due().isAfter(now)) {
+                    jobs.add(job(List.of(w), occasion).scheduleAt(w.due()));
+                } else {
+                    dueNow.add(w);
+                }
+            }
+        }
+        int size = Math.max(1, Math.min(MAX_CHUNK, dueNow.size() / SPREAD));
+        chunks(dueNow, size).forEach(chunk -> jobs.add(job(chunk, occasion)));
+        create(jobs);
+    }
+
+    private List<Waiting> waiting(List<Long> ids) {
+        // inlined: a generic plan cached while the table was small may read it whole (see JooqDeviceIntake)
+        return dsl.select(DEVICE.ID, DEVICE.REQUEUE_GENERATION, DEVICE.ATTEMPTS, DEVICE.NEXT_ATTEMPT_AT).from(DEVICE)
                 .where(DEVICE.ID.in(ids.stream().map(DSL::inline).toList())).and(DEVICE.STATE.in(ACTIVE))
-                .forEach(r -> {
-                    JobDetails details = new JobDetails(JOB_CLASS, null, JOB_METHOD,
-                            List.of(new JobParameter(Long.class, r.value1())));
-                    Instant at = r.value4();
-                    var state = at != null && at.isAfter(now) ? new ScheduledState(at, "retry") : new EnqueuedState();
-                    jobs.add(new Job(jobId(r.value1(), r.value2(), r.value3()), details, state));
-                });
+                .orderBy(DEVICE.ID)
+                .fetch(r -> new Waiting(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    private static JobBuilder job(List<Waiting> devices, String occasion) {
+        List<Long> ids = devices.stream().map(Waiting::id).toList();
+        String name = ids.size() == 1 ? "Provision device " + ids.get(0) : "Provision " + ids.size() + " devices";
+        return JobBuilder.aJob().withId(jobId(devices.stream().map(Waiting::key).collect(Collectors.joining(",")), occasion))
+                .withName(name).withJobRequest(new ProvisionDevices(ids));
+    }
+
+    /** Many jobs in one write; when some exist already, one at a time (JobRunr skips those). */
+    private void create(List<JobBuilder> jobs) {
         if (jobs.isEmpty()) {
             return;
         }
         try {
-            storage.save(jobs);
+            scheduler.create(jobs.stream());
         } catch (StorageException someExist) {
-            jobs.forEach(this::saveOrRevive);
+            jobs.forEach(scheduler::create);
         }
     }
 
-    private void saveOrRevive(Job job) {
-        try {
-            storage.save(job);
-        } catch (StorageException exists) {
-            revive(job.getId());
-        }
+    /** The id of the job for one device, enqueued (not woken) in this state; for tests. */
+    public static UUID jobId(long deviceId, int generation, int attempts) {
+        return jobId(deviceId + ":" + generation + ":" + attempts, "");
     }
 
-    /** A job that ended while its device still needs one is enqueued again; a live one is left alone. */
-    private void revive(UUID id) {
-        try {
-            Job existing = storage.getJobById(id);
-            StateName state = existing.getState();
-            if (state == StateName.SUCCEEDED || state == StateName.FAILED || state == StateName.DELETED) {
-                existing.enqueue();
-                storage.save(existing);
-            }
-        } catch (RuntimeException raced) {
-            log.debug("job {} changed meanwhile; the sweeper will look again", id, raced);
+    private static UUID jobId(String devices, String occasion) {
+        return UUID.nameUUIDFromBytes(("fleet-provisioner/devices/" + devices + occasion).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all, int size) {
+        List<List<T>> out = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += size) {
+            out.add(all.subList(from, Math.min(all.size(), from + size)));
         }
+        return out;
     }
 }

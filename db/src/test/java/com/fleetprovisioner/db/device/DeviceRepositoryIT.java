@@ -13,6 +13,7 @@ import com.fleetprovisioner.db.Database;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.queue.JobRunrProvisioningQueue;
 import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.db.queue.ProvisionDevices;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.MutableClock;
 import com.fleetprovisioner.db.testing.TestDatabases;
@@ -111,7 +112,7 @@ class DeviceRepositoryIT {
 
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
-    void enqueueingIsIdempotentAndRevivesAnEndedJob(DatabaseKind kind) {
+    void enqueueingIsIdempotentChunkedAndWakingMakesANewJob(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind); JobStorage jobs = JobStorage.open(db)) {
             long device = queue(db, 1).get(0).deviceId();
             MutableClock clock = new MutableClock(NOW);
@@ -119,15 +120,27 @@ class DeviceRepositoryIT {
             queue.enqueue(List.of(device, device));
             queue.enqueue(List.of(device));
             assertThat(jobs.provider().countJobs(StateName.ENQUEUED)).isEqualTo(1);
-
             var job = jobs.provider().getJobById(JobRunrProvisioningQueue.jobId(device, 0, 0));
+            assertThat(job.getJobDetails().getJobParameters().get(0).getObject())
+                    .isEqualTo(new ProvisionDevices(List.of(device)));
+
             job.delete("ended while its device still waits");
             jobs.provider().save(job);
-            assertThat(jobs.provider().countJobs(StateName.ENQUEUED)).isZero();
             queue.enqueue(List.of(device));
-            assertThat(jobs.provider().countJobs(StateName.ENQUEUED)).as("revived").isEqualTo(1);
-            assertThat(jobs.provider().getJobById(JobRunrProvisioningQueue.jobId(device, 0, 0)).getState())
-                    .isEqualTo(StateName.ENQUEUED);
+            assertThat(jobs.provider().countJobs(StateName.ENQUEUED)).as("an ended job is not revived").isZero();
+            queue.wake(List.of(device));
+            queue.wake(List.of(device));
+            assertThat(jobs.provider().countJobs(StateName.ENQUEUED)).as("woken once per second").isEqualTo(1);
+            clock.advance(java.time.Duration.ofSeconds(1));
+            queue.wake(List.of(device));
+            assertThat(jobs.provider().countJobs(StateName.ENQUEUED)).isEqualTo(2);
+
+            List<Long> many = queue(db, 3000, "op2", "3569380800").stream().map(Queued::deviceId).toList();
+            queue.enqueue(many);
+            int chunk = Math.min(JobRunrProvisioningQueue.MAX_CHUNK, 3000 / JobRunrProvisioningQueue.SPREAD);
+            assertThat(jobs.provider().countJobs(StateName.ENQUEUED) - 2)
+                    .as("3,000 devices in jobs of %d", chunk).isEqualTo((3000 + chunk - 1) / chunk)
+                    .isGreaterThanOrEqualTo(JobRunrProvisioningQueue.SPREAD);
         }
     }
 
@@ -154,11 +167,15 @@ class DeviceRepositoryIT {
     }
 
     private static List<Queued> queue(Database db, int count) {
-        long user = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", NOW).id();
+        return queue(db, count, "op", "35693807000000");
+    }
+
+    private static List<Queued> queue(Database db, int count, String userName, String idPrefix) {
+        long user = new JooqUserRepository(db.dsl()).create(userName, Role.OPERATOR, "x", NOW).id();
         long batch = db.dsl().insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
                 .set(BATCH.CREATED_BY, user).set(BATCH.CREATED_AT, NOW).set(BATCH.UPDATED_AT, NOW)
                 .returning(BATCH.ID).fetchOne(BATCH.ID);
-        List<NewDevice> devices = IntStream.range(0, count).mapToObj(n -> new NewDevice("35693807000000" + n, "calamp",
+        List<NewDevice> devices = IntStream.range(0, count).mapToObj(n -> new NewDevice(idPrefix + n, "calamp",
                 42, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), batch, Optional.empty(),
                 user)).toList();
         return new JooqDeviceIntake(db.dsl()).insertQueued(devices, NOW);

@@ -24,13 +24,13 @@ import com.fleetprovisioner.db.device.DashboardFixtures;
 import com.fleetprovisioner.db.device.DeviceCounters;
 import com.fleetprovisioner.db.device.JooqDeviceIntake;
 import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.db.testing.RecordingQueue;
 import com.fleetprovisioner.db.testing.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,11 +66,12 @@ class ReplaceOnReuploadIT {
             JooqDeviceIntake devices = new JooqDeviceIntake(db.dsl());
             JooqAuditLog audit = new JooqAuditLog(db.dsl());
             SecretBox secrets = SecretBox.random();
-            List<Long> enqueued = new ArrayList<>();
+            RecordingQueue queue = new RecordingQueue();
+            List<Long> enqueued = queue.asked();
             IntakeService intake = new IntakeService(db.transactions(), batches, devices, () -> Set.of(42L, 43L),
                     new SheetFiles(IntakeLimits.defaults()), secrets, audit, clock);
             SubmitService submit = new SubmitService(db.transactions(), batches, devices, intake, secrets,
-                    enqueued::addAll, audit, clock);
+                    queue, audit, clock);
 
             Path csv = Files.writeString(dir.resolve("fixed.csv"), "IMEI,Kind,Company,Phone\n"
                     + String.join(",", ids.get(0), "teltonika", "43", "5550100199") + "\n"

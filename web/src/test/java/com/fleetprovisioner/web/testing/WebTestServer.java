@@ -12,10 +12,11 @@ import com.fleetprovisioner.core.intake.FleetFreedomCompanyDirectory;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
 import com.fleetprovisioner.core.settings.SettingsDefaults;
 import com.fleetprovisioner.db.Database;
-import com.fleetprovisioner.db.settings.JooqSettingsRepository;
 import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.db.settings.JooqSettingsRepository;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.MutableClock;
+import com.fleetprovisioner.db.testing.RecordingQueue;
 import com.fleetprovisioner.db.testing.TestDatabases;
 import com.fleetprovisioner.simulator.Simulator;
 import com.fleetprovisioner.simulator.SimulatorConfig;
@@ -25,8 +26,6 @@ import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.routing.Routes;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -94,14 +93,15 @@ public final class WebTestServer implements AutoCloseable {
         SessionSupervisor fleetFreedom = new SessionSupervisor(FleetFreedomConfig.of(simulator.webSocketUri(),
                 SimulatorConfig.DEMO_USER.username(), SimulatorConfig.DEMO_USER.password()));
         fleetFreedom.start();
-        List<Long> enqueued = java.util.Collections.synchronizedList(new ArrayList<>());
+        RecordingQueue queue = new RecordingQueue(); // the web only enqueues; what it asked for is what the tests look at
+        List<Long> enqueued = queue.asked();
         SecretBox secrets = SecretBox.random();
         // like the one-JVM app: the in-process simulator is the default target until an admin saves another
         SettingsDefaults defaults = SettingsDefaults.from(config).withBuiltInSimulator(simulator.webSocketUri(),
                 SimulatorConfig.DEMO_USER.username(), SimulatorConfig.DEMO_USER.password());
         WebServices services = WebServices.create(config, database, secrets, clock,
                 new FleetFreedomCompanyDirectory(fleetFreedom, clock, Duration.ofMinutes(1)),
-                (Collection<Long> ids) -> enqueued.addAll(ids),
+                queue,
                 JooqSettingsRepository.service(database, defaults, secrets, clock), hasher);
         Map<Role, User> users = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {

@@ -1,0 +1,180 @@
+package com.fleetprovisioner.bench;
+
+import com.fleetprovisioner.core.fleetfreedom.CommandOutcome;
+import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.core.fleetfreedom.NewProvider;
+import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
+import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.db.testing.DatabaseUrl;
+import com.fleetprovisioner.db.testing.TestDatabases;
+import com.fleetprovisioner.simulator.FaultSettings;
+import com.fleetprovisioner.simulator.Simulator;
+import com.fleetprovisioner.simulator.SimulatorConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * End to end through the shipped app jar, as the issue measures it: the jar started as its own JVM (H2
+ * file database, or a fresh database on the embedded PostgreSQL with {@code -Dfp.bench.db=postgres}),
+ * pointed at a simulator (in this JVM) that answers every command after 50 ms; a generated CSV uploaded
+ * and submitted through the API; timed from the submit request until the batch has no device left to
+ * do. In the same run and against the same simulator, a sequential client sends one {@code mergeProvider}
+ * at a time and waits for each answer (the shell loop the product must beat). The simulator's ledger
+ * then says how many providers were created more than once.
+ *
+ * <p>Arguments: the jar, devices per product run (2000), devices for the sequential client (200), then
+ * any number of configurations, each a comma-separated list of {@code FP_*=value} ({@code defaults} for
+ * none).
+ */
+public final class PipelineJarBench {
+    private static final Pattern REMAINING = Pattern.compile("\"remaining\":(\\d+)");
+    private static final Pattern PROVISIONED = Pattern.compile("\"provisioned\":(\\d+)");
+    private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
+    private static final Pattern BATCH_ID = Pattern.compile("\"batchId\":(\\d+)");
+    private static final String PASSWORD = "pipeline-bench-admin-password";
+    private static final long LATENCY_MILLIS = 50;
+
+    record Result(String configuration, int devices, double seconds, double perSecond, long provisioned,
+            long duplicates) {
+    }
+
+    private PipelineJarBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args[0]).toAbsolutePath();
+        int devices = Integer.parseInt(args[1]);
+        int sequentialDevices = Integer.parseInt(args[2]);
+        List<String> configurations = args.length > 3 ? List.of(args).subList(3, args.length) : List.of("defaults");
+        String db = System.getProperty("fp.bench.db", "h2");
+        try (Simulator simulator = Simulator.start(SimulatorConfig.builder()
+                .faults(FaultSettings.none().withLatency(LATENCY_MILLIS, LATENCY_MILLIS)).build())) {
+            double sequential = sequential(simulator, sequentialDevices);
+            System.out.printf("sequential client: %.1f devices/s%n", sequential);
+            List<Result> results = new ArrayList<>();
+            for (String configuration : configurations) {
+                Result r = run(jar, simulator, devices, configuration);
+                System.out.println(r);
+                results.add(r);
+            }
+            System.out.printf("| database | configuration | devices | seconds | devices/s | × sequential (%.1f/s) |"
+                    + " provisioned | duplicate merges |%n", sequential);
+            System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
+            for (Result r : results) {
+                System.out.printf("| %s | %s | %,d | %.1f | %.1f | %.1f× | %d | %d |%n", db, r.configuration(), r.devices(),
+                        r.seconds(), r.perSecond(), r.perSecond() / sequential, r.provisioned(), r.duplicates());
+            }
+        }
+    }
+
+    /** One mergeProvider at a time, each answered before the next is sent; devices per second. */
+    static double sequential(Simulator simulator, int devices) throws Exception {
+        try (SessionSupervisor client = new SessionSupervisor(FleetFreedomConfig.of(simulator.webSocketUri(),
+                SimulatorConfig.DEMO_USER.username(), SimulatorConfig.DEMO_USER.password()).withPacing(0, 1))) {
+            client.start();
+            client.connected().get(30, TimeUnit.SECONDS);
+            long start = System.nanoTime();
+            for (int i = 0; i < devices; i++) {
+                var outcome = client.mergeProvider(NewProvider.of(String.format("35693803%07d", i), "calamp", 42)).join();
+                if (!(outcome instanceof CommandOutcome.Success<?>)) {
+                    throw new IllegalStateException("sequential client: " + outcome);
+                }
+            }
+            return devices / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    static Result run(Path jar, Simulator simulator, int devices, String configuration) throws Exception {
+        Path dir = Files.createTempDirectory("fp-pipeline-bench");
+        Path csv = SubmitBench.writeCsv(dir.resolve("devices.csv"), devices);
+        Path console = dir.resolve("console.log");
+        int port = SubmitBench.freePort();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-jar", jar.toString())
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(console.toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(v -> v.startsWith("FP_"));
+        env.put("FP_HTTP_PORT", Integer.toString(port));
+        env.put("FP_HTTP_HOST", "127.0.0.1");
+        env.put("FP_ADMIN_PASSWORD", PASSWORD);
+        env.put("FP_FF_URL", simulator.webSocketUri().toString());
+        env.put("FP_FF_USERNAME", SimulatorConfig.DEMO_USER.username());
+        env.put("FP_FF_PASSWORD", SimulatorConfig.DEMO_USER.password());
+        env.putAll(settings(configuration));
+        if ("postgres".equals(System.getProperty("fp.bench.db"))) {
+            DatabaseUrl database = TestDatabases.freshUrl(DatabaseKind.POSTGRES);
+            env.put("FP_DB_URL", database.url());
+            env.put("FP_DB_USER", database.user());
+            env.put("FP_DB_PASSWORD", database.password());
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            env.put("FP_SECRET_KEY", Base64.getEncoder().encodeToString(key));
+        }
+        Process process = builder.start();
+        try {
+            SubmitBench.awaitRunning(console, process);
+            HttpClient http = HttpClient.newHttpClient();
+            URI base = URI.create("http://127.0.0.1:" + port);
+            String token = SubmitBench.find(TOKEN, SubmitBench.post(http, base.resolve("/api/v1/tokens"), null,
+                    "application/json", HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\""
+                            + PASSWORD + "\",\"name\":\"bench\"}")).body());
+            String boundary = UUID.randomUUID().toString();
+            HttpResponse<String> upload = SubmitBench.post(http, base.resolve("/api/v1/batches"), token,
+                    "multipart/form-data; boundary=" + boundary, SubmitBench.multipart(boundary, csv));
+            if (upload.statusCode() != 201) {
+                throw new IllegalStateException("upload answered " + upload.statusCode() + ": " + upload.body());
+            }
+            String batchId = SubmitBench.find(BATCH_ID, upload.body());
+            long start = System.nanoTime();
+            HttpResponse<String> submit = SubmitBench.post(http, base.resolve("/api/v1/batches/" + batchId + "/submit"),
+                    token, "application/json", HttpRequest.BodyPublishers.ofString("{}"));
+            if (submit.statusCode() / 100 != 2) {
+                throw new IllegalStateException("submit answered " + submit.statusCode() + ": " + submit.body());
+            }
+            String batch;
+            do {
+                Thread.sleep(200);
+                batch = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/batches/" + batchId))
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body();
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the app died; console in " + console);
+                }
+            } while (Long.parseLong(SubmitBench.find(REMAINING, batch)) > 0);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long provisioned = Long.parseLong(SubmitBench.find(PROVISIONED, batch));
+            long duplicates = simulator.ledger().entries().stream().map(e -> e.providerId()).distinct()
+                    .filter(id -> simulator.ledger().creations(id) > 1).count();
+            return new Result(configuration, devices, seconds, devices / seconds, provisioned, duplicates);
+        } finally {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static Map<String, String> settings(String configuration) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (!configuration.equals("defaults")) {
+            for (String pair : configuration.split(",")) {
+                String[] kv = pair.split("=", 2);
+                out.put(kv[0].trim(), kv[1].trim());
+            }
+        }
+        return out;
+    }
+}
