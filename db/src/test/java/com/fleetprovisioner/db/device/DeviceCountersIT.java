@@ -1,5 +1,6 @@
 package com.fleetprovisioner.db.device;
 
+import static com.fleetprovisioner.db.jooq.Tables.APP_USER;
 import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -163,7 +164,10 @@ class DeviceCountersIT {
         var url = TestDatabases.freshUrl(kind);
         try (Database db = Database.connect(url.url(), url.user(), url.password(), 2)) {
             Flyway.configure().dataSource(db.dataSource()).locations("classpath:db/migration").target("6").load().migrate();
-            long user = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", NOW).id();
+            // plain SQL: the repositories know the newest schema, the database is at V6
+            long user = db.dsl().insertInto(APP_USER).set(APP_USER.USERNAME, "op").set(APP_USER.PASSWORD_HASH, "x")
+                    .set(APP_USER.ROLE, Role.OPERATOR.id()).set(APP_USER.ENABLED, true).set(APP_USER.CREATED_AT, NOW)
+                    .set(APP_USER.UPDATED_AT, NOW).returning(APP_USER.ID).fetchOne(APP_USER.ID);
             long one = batch(db, user);
             long two = batch(db, user);
             String[] states = {"queued", "provisioned", "provisioned", "failed", "sending", "provisioned"};

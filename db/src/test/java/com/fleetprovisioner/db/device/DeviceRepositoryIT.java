@@ -146,7 +146,7 @@ class DeviceRepositoryIT {
 
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
-    void batchProgressRateCountsTheDevicesFinishedInTheLastMinute(DatabaseKind kind) {
+    void batchProgressRateCountsTheDevicesFinishedInTheLastMinuteOverTheTimeTheyTook(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
             List<Queued> devices = queue(db, 3);
             JooqDeviceRepository repo = new JooqDeviceRepository(db.dsl());
@@ -159,8 +159,11 @@ class DeviceRepositoryIT {
             long batch = repo.findById(failed).orElseThrow().batchId();
 
             var progress = repo.batchProgress(batch, NOW.plusSeconds(30)).orElseThrow();
-            assertThat(progress.perSecond()).as("one terminal device in the window; retrying does not count")
-                    .isEqualTo(1 / 60.0);
+            assertThat(progress.perSecond())
+                    .as("one terminal device, measured over the 30 s since it ended; retrying does not count")
+                    .isEqualTo(1 / 30.0);
+            assertThat(repo.batchProgress(batch, NOW.plusSeconds(2)).orElseThrow().perSecond())
+                    .as("never over less than 5 s").isEqualTo(1 / 5.0);
             assertThat(progress.remaining()).isEqualTo(2);
             assertThat(repo.batchProgress(batch, NOW.plusSeconds(120)).orElseThrow().perSecond()).isZero();
         }

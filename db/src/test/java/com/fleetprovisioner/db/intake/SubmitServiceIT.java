@@ -28,6 +28,7 @@ import com.fleetprovisioner.db.device.JooqDeviceIntake;
 import com.fleetprovisioner.db.queue.JobRunrProvisioningQueue;
 import com.fleetprovisioner.db.queue.JobStorage;
 import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.db.testing.QueuedDevices;
 import com.fleetprovisioner.db.testing.TestDatabases;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jobrunr.jobs.states.StateName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -52,7 +54,7 @@ class SubmitServiceIT {
 
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
-    void aBatchOfSeveralChunksIsQueuedWholeWithOneJobPerDeviceAndOnlyOnce(DatabaseKind kind) {
+    void aBatchOfSeveralChunksIsQueuedWholeEachDeviceInOneJobAndOnlyOnce(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind); JobStorage jobs = JobStorage.open(db)) {
             Fixture fixture = new Fixture(db, jobs);
             long batch = fixture.draft(Optional.empty());
@@ -64,13 +66,14 @@ class SubmitServiceIT {
             assertThat(db.dsl().fetchCount(DEVICE_EVENT, DEVICE_EVENT.TYPE.eq("queued"))).isEqualTo(ROWS);
             assertThat(db.dsl().fetchCount(BATCH_ROW, BATCH_ROW.STATUS.eq(RowStatus.QUEUED.id()))).isEqualTo(ROWS);
             assertThat(fixture.batches.find(batch).orElseThrow().devicesQueued()).isEqualTo(ROWS);
-            assertThat(jobs.provider().getJobStats().getEnqueued()).as("one job per device, after the commit").isEqualTo(ROWS);
+            assertThat(QueuedDevices.in(jobs, StateName.ENQUEUED)).as("each device in one job, after the commit")
+                    .hasSize(ROWS).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(fixture.deviceIds(batch));
             assertThat(fixture.audited("batch.submit")).singleElement().asString().contains("queued=" + ROWS);
 
             SubmitService.SubmitResult again = fixture.submit.submit(fixture.actor, batch, false);
             assertThat(again).isEqualTo(new SubmitService.SubmitResult(batch, ROWS, true));
             assertThat(db.dsl().fetchCount(DEVICE)).isEqualTo(ROWS);
-            assertThat(jobs.provider().getJobStats().getEnqueued()).isEqualTo(ROWS);
+            assertThat(QueuedDevices.in(jobs, StateName.ENQUEUED)).hasSize(ROWS).doesNotHaveDuplicates();
         }
     }
 
@@ -103,7 +106,7 @@ class SubmitServiceIT {
             assertThat(fixture.submit.submit(fixture.actor, batch, false))
                     .isEqualTo(new SubmitService.SubmitResult(batch, ROWS, false));
             assertThat(db.dsl().fetchCount(DEVICE)).isEqualTo(ROWS);
-            assertThat(jobs.provider().getJobStats().getEnqueued()).isEqualTo(ROWS);
+            assertThat(QueuedDevices.in(jobs, StateName.ENQUEUED)).hasSize(ROWS).doesNotHaveDuplicates();
         }
     }
 
@@ -128,6 +131,10 @@ class SubmitServiceIT {
                     new SheetFiles(IntakeLimits.defaults()), secrets, audit, clock);
             this.submit = new SubmitService(db.transactions(), batches, devices, intake, secrets,
                     new JobRunrProvisioningQueue(jobs, db.dsl(), clock), audit, clock);
+        }
+
+        List<Long> deviceIds(long batch) {
+            return db.dsl().select(DEVICE.ID).from(DEVICE).where(DEVICE.BATCH_ID.eq(batch)).fetch(DEVICE.ID);
         }
 
         /** A previewed draft of {@link #ROWS} valid rows, one of them optionally without a kind. */

@@ -212,11 +212,6 @@ public final class PipelineHarness implements AutoCloseable {
 
     /** Devices named by some job in {@code state} (JobRunr's storage read through its public API). */
     public java.util.Set<Long> devicesInJobs(org.jobrunr.jobs.states.StateName state) {
-        return jobs.provider().getJobList(state, new org.jobrunr.storage.navigation.AmountRequest("updatedAt:ASC", 100_000))
-                .stream().flatMap(job -> job.getJobDetails().getJobParameters().stream())
-                .map(org.jobrunr.jobs.JobParameter::getObject)
-                .filter(com.fleetprovisioner.db.queue.ProvisionDevices.class::isInstance)
-                .flatMap(r -> ((com.fleetprovisioner.db.queue.ProvisionDevices) r).deviceIds().stream())
-                .collect(Collectors.toSet());
+        return new java.util.HashSet<>(com.fleetprovisioner.db.testing.QueuedDevices.in(jobs, state));
     }
 }
