@@ -23,10 +23,17 @@ import org.junit.jupiter.api.Test;
  * worker JVMs (the shaded jar) share a PostgreSQL database; the simulator runs here and counts what it
  * receives. Both are counts over a window at the simulator, not timings of our code. The windows are
  * short for CI: 20 s for the fixed rate, 30 s (half the minute the throttle rule speaks of) after learning.
+ *
+ * <p>The adaptive case runs at a stated fraction of the issue's 400 commands/s: a hidden limit of
+ * {@value #CI_LIMIT}/s, with the issue's ratio kept (at least a quarter of the limit in devices/s, as 100
+ * devices/s is of 400 commands/s). Three worker JVMs, PostgreSQL and the simulator on two cores do not
+ * reach 400 commands/s, so at that limit the rate is never throttled and never settles: a test of the
+ * machine, not of the pacing. The in-process {@code SharedBudgetIT} runs the full 400/s.
  */
 class PacingIT {
     private static final Duration FIXED_WINDOW = Duration.ofSeconds(20);
     private static final Duration ADAPTIVE_WINDOW = Duration.ofSeconds(30);
+    private static final int CI_LIMIT = 120;
 
     @Test
     void threeWorkerProcessesWithAFixedRateOf60KeepWithin10PercentOfItTogether() throws Exception {
@@ -58,11 +65,11 @@ class PacingIT {
     }
 
     @Test
-    void byDefaultTheRateFindsA400PerSecondLimitAndSettlesBelowIt() throws Exception {
+    void byDefaultTheRateFindsAHiddenLimitAndSettlesBelowIt() throws Exception {
         assertThat(WorkerJars.JAR).as("run 'mvn verify' so that the worker jar is packaged first").isRegularFile();
         try (Simulator sim = Simulator.start(SimulatorConfig.builder()
                 .faults(FaultSettings.none().withLatency(50, 50).withThrottle(0, 1000, 1.0)
-                        .withCommandRateLimit(400)).build());
+                        .withCommandRateLimit(CI_LIMIT)).build());
              PipelineHarness h = new PipelineHarness(DatabaseKind.POSTGRES, sim);
              WorkerJars workers = new WorkerJars()) {
             Map<String, String> env = WorkerJars.environment(h);
@@ -86,12 +93,12 @@ class PacingIT {
                     .filter(e -> e.outcome() == Ledger.Outcome.CREATED).count();
             long throttled = sim.commandRate().refusals().stream().filter(t -> inWindow(t, from, to)).count();
             double rate = h.db.dsl().select(SEND_BUDGET.RATE).from(SEND_BUDGET).fetchOne(SEND_BUDGET.RATE);
-            System.out.printf("PacingIT adaptive, limit 400/s, three worker JVMs: %.1f devices/s, %d throttled in 30 s,"
-                    + " rate %.0f/s%n", created / (double) ADAPTIVE_WINDOW.toSeconds(), throttled, rate);
+            System.out.printf("PacingIT adaptive, limit %d/s, three worker JVMs: %.1f devices/s, %d throttled in 30 s,"
+                    + " rate %.0f/s%n", CI_LIMIT, created / (double) ADAPTIVE_WINDOW.toSeconds(), throttled, rate);
             assertThat(created / (double) ADAPTIVE_WINDOW.toSeconds()).as("devices/s after learning (rate %.0f/s)", rate)
-                    .isGreaterThanOrEqualTo(100);
+                    .isGreaterThanOrEqualTo(CI_LIMIT / 4.0);
             assertThat(throttled).as("throttle answers in %s after learning", ADAPTIVE_WINDOW).isLessThanOrEqualTo(1);
-            assertThat(rate).as("settled below the limit").isLessThan(400);
+            assertThat(rate).as("settled below the limit").isLessThan(CI_LIMIT);
             assertThat(h.duplicateCreations()).isEmpty();
         }
     }

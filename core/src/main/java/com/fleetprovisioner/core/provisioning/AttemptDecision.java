@@ -107,8 +107,11 @@ public final class AttemptDecision {
             case STOP -> new Decision(Next.HELD, unknown);
             // a permanent answer to a read must not end a device that may already be billed
             case PERMANENT -> new Decision(unknown ? Next.RETRY : Next.FAILED, unknown);
-            // a lost getProvider answer says nothing about the device: it keeps what it had
-            case RETRYABLE, UNKNOWN -> new Decision(unknown || f.attemptsLeft() ? Next.RETRY : Next.FAILED, unknown);
+            case RETRYABLE -> new Decision(unknown || f.attemptsLeft() ? Next.RETRY : Next.FAILED, unknown);
+            // a lost getProvider answer (the connection dropped under it) says nothing about the device: it
+            // keeps what it had, and our connection's trouble never fails it (PipelineIT's apply-then-drop
+            // failed a never-sent device whose three reads were each cut off by another device's drop)
+            case UNKNOWN -> new Decision(Next.RETRY, unknown);
         };
     }
 

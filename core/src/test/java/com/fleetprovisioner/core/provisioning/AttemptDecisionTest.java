@@ -50,7 +50,8 @@ class AttemptDecisionTest {
         "RECONCILE, RETRYABLE, NO_ANSWER,     false, false, false, FAILED,       false",
         "RECONCILE, RETRYABLE, NO_ANSWER,     true,  true,  false, RETRY,        true",
         "RECONCILE, UNKNOWN,   NO_ANSWER,     false, false, true,  RETRY,        false",
-        "RECONCILE, UNKNOWN,   NO_ANSWER,     false, false, false, FAILED,       false",
+        // a read cut off by a dropped connection: our trouble, never the end of the device
+        "RECONCILE, UNKNOWN,   NO_ANSWER,     false, false, false, RETRY,        false",
         "RECONCILE, UNKNOWN,   NO_ANSWER,     true,  true,  false, RETRY,        true",
         // the add
         "MERGE,     SUCCESS,   NO_ANSWER,     true,  false, true,  PROVISIONED,  false",
@@ -93,6 +94,9 @@ class AttemptDecisionTest {
             Decision d = AttemptDecision.decide(f);
             if (f.unknownBefore() && f.step() == Step.RECONCILE) {
                 assertThat(d.next()).as("%s", f).isNotEqualTo(Next.FAILED);
+            }
+            if (f.outcome() == Kind.UNKNOWN && f.step() == Step.RECONCILE) {
+                assertThat(d.next()).as("%s", f).isEqualTo(Next.RETRY);
             }
             if (f.outcome() == Kind.UNKNOWN && f.step() == Step.MERGE) {
                 assertThat(d).as("%s", f).isEqualTo(new Decision(Next.RETRY, true));
