@@ -9,12 +9,10 @@ import com.fleetprovisioner.simulator.FaultSettings;
 import com.fleetprovisioner.simulator.Simulator;
 import com.fleetprovisioner.simulator.SimulatorConfig;
 import com.fleetprovisioner.worker.testing.PipelineHarness;
+import com.fleetprovisioner.worker.testing.WorkerJars;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -26,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * the worker reaches it over a real socket; the database is PostgreSQL, shared by both.
  */
 class WorkerCrashIT {
-    private static final Path JAR = Path.of("target", "fleet-provisioner-worker.jar");
+    private static final Path JAR = WorkerJars.JAR;
     private static final int DEVICES = 1000;
     private static final int KILLS = 4;
 
@@ -101,17 +99,7 @@ class WorkerCrashIT {
     }
 
     private static Map<String, String> environment(PipelineHarness h) throws Exception {
-        Map<String, String> env = new HashMap<>();
-        try (var connection = h.db.dataSource().getConnection()) {
-            var meta = connection.getMetaData();
-            env.put("FP_DB_URL", meta.getURL());
-            env.put("FP_DB_USER", meta.getUserName());
-        }
-        env.put("FP_DB_PASSWORD", com.fleetprovisioner.db.testing.TestDatabases.postgres().password());
-        env.put("FP_FF_URL", h.simulator.webSocketUri().toString());
-        env.put("FP_FF_USERNAME", "ops@example.com");
-        env.put("FP_FF_PASSWORD", "secret");
-        env.put("FP_SECRET_KEY", Base64.getEncoder().encodeToString(h.secretKey));
+        Map<String, String> env = WorkerJars.environment(h);
         env.put("FP_WORKERS", "8");
         env.put("FP_SEND_RATE", "0");
         env.put("FP_MAX_IN_FLIGHT", "16");
@@ -119,20 +107,13 @@ class WorkerCrashIT {
         env.put("FP_LEASE_SECONDS", "10");
         env.put("FP_FF_CONNECT_TIMEOUT_SECONDS", "2");
         env.put("FP_FF_REPLY_TIMEOUT_SECONDS", "3");
-        env.put("FP_SWEEP_SECONDS", "2");
         env.put("FP_RETRY_BASE_SECONDS", "1");
         env.put("FP_RETRY_MAX_SECONDS", "2");
         return env;
     }
 
     private static Process start(Map<String, String> env, int n) throws IOException {
-        Path log = Path.of("target", "crash-worker-" + n + ".log");
-        Files.deleteIfExists(log);
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("FP_"));
-        builder.environment().putAll(env);
-        return builder.start();
+        return WorkerJars.launch(env, "crash-worker-" + n);
     }
 
 }

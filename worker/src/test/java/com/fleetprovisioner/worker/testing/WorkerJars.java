@@ -36,17 +36,22 @@ public final class WorkerJars implements AutoCloseable {
         return env;
     }
 
-    /** Starts one worker; its output goes to {@code target/<name>.log}. */
+    /** Starts one worker that closing stops; its output goes to {@code target/<name>.log}. */
     public Process start(Map<String, String> env, String name) throws IOException {
+        Process p = launch(env, name);
+        started.add(p);
+        return p;
+    }
+
+    /** Starts one worker the caller looks after (and may kill); its output goes to {@code target/<name>.log}. */
+    public static Process launch(Map<String, String> env, String name) throws IOException {
         Path log = Path.of("target", name + ".log");
         Files.deleteIfExists(log);
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(variable -> variable.startsWith("FP_"));
         builder.environment().putAll(env);
-        Process p = builder.start();
-        started.add(p);
-        return p;
+        return builder.start();
     }
 
     @Override
