@@ -8,12 +8,14 @@ import com.fleetprovisioner.core.fleetfreedom.FleetFreedomApi;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
 import com.fleetprovisioner.core.intake.DraftCleanup;
 import com.fleetprovisioner.core.notify.NotificationService;
+import com.fleetprovisioner.core.notify.SmtpServer;
 import com.fleetprovisioner.core.pacing.SendRate;
 import com.fleetprovisioner.core.pacing.SharedPacer;
 import com.fleetprovisioner.core.provisioning.PipelineSettings;
 import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
 import com.fleetprovisioner.core.provisioning.ProvisioningService;
 import com.fleetprovisioner.core.provisioning.RetryPolicy;
+import com.fleetprovisioner.core.settings.LiveSettings;
 import com.fleetprovisioner.core.settings.Settings;
 import com.fleetprovisioner.core.settings.SettingsService;
 import com.fleetprovisioner.db.Database;
@@ -134,7 +136,11 @@ public final class ProvisioningWorker implements AutoCloseable {
                 secrets, follower.<Supplier<RetryPolicy>>map(f -> f).orElse(() -> RetryPolicy.of(settings)), queue,
                 clock, settings.lease(), name);
         HandBack handBack = new HandBack();
-        NotificationService notify = notifications(database, jobs, secrets, notifications, clock);
+        // emails go to the settings page's SMTP server where one is followed (a save applies at once)
+        Supplier<Optional<SmtpServer>> smtp = followed.map(LiveSettings::new)
+                .<Supplier<Optional<SmtpServer>>>map(live -> () -> live.get().smtp())
+                .orElse(notifications::smtpServer);
+        NotificationService notify = notifications(database, jobs, secrets, notifications, smtp, clock);
         JobServer jobServer = JobServer.start(jobs, name, workers, settings.pollInterval(),
                 Map.of(ProvisionDevicesHandler.class,
                         new ProvisionDevicesHandler(new ProvisioningJob(service, clock, handBack,
@@ -174,9 +180,9 @@ public final class ProvisioningWorker implements AutoCloseable {
     }
 
     private static NotificationService notifications(Database database, JobStorage jobs, SecretBox secrets,
-            NotificationSettings settings, Clock clock) {
+            NotificationSettings settings, Supplier<Optional<SmtpServer>> smtp, Clock clock) {
         return new NotificationService(new JooqNotificationRepository(database.dsl()), database.transactions(),
-                new JobRunrNotificationJobs(jobs), new SmtpMailer(settings), new HttpWebhookPoster(), secrets, settings,
+                new JobRunrNotificationJobs(jobs), new SmtpMailer(smtp), new HttpWebhookPoster(), secrets, settings,
                 clock);
     }
 

@@ -1,6 +1,7 @@
 package com.fleetprovisioner.core.config;
 
 import com.fleetprovisioner.core.common.Secrets;
+import com.fleetprovisioner.core.notify.SmtpServer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,9 +24,9 @@ public record NotificationSettings(Optional<String> smtpHost, int smtpPort, Opti
 
     static NotificationSettings from(Env env) {
         String publicUrl = env.uri("FP_PUBLIC_URL", "http", "https").map(Object::toString).orElse("http://localhost:7070");
-        return new NotificationSettings(env.optional("FP_SMTP_HOST"), env.integer("FP_SMTP_PORT", 587, 1, 65535),
+        return new NotificationSettings(env.optional("FP_SMTP_HOST"), env.integer("FP_SMTP_PORT", SmtpServer.DEFAULT_PORT, 1, 65535),
                 env.optional("FP_SMTP_USERNAME"), env.optional("FP_SMTP_PASSWORD"),
-                env.string("FP_SMTP_FROM", "fleet-provisioner@localhost"), env.bool("FP_SMTP_STARTTLS", true),
+                env.string("FP_SMTP_FROM", SmtpServer.DEFAULT_FROM), env.bool("FP_SMTP_STARTTLS", true),
                 publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl,
                 env.integer("FP_NOTIFY_MAX_ATTEMPTS", 8, 1, 50),
                 Duration.ofSeconds(env.integer("FP_NOTIFY_RETRY_SECONDS", 30, 1, 3600)),
@@ -47,6 +48,11 @@ public record NotificationSettings(Optional<String> smtpHost, int smtpPort, Opti
     public NotificationSettings withPublicUrl(String url) {
         return new NotificationSettings(smtpHost, smtpPort, smtpUsername, smtpPassword, smtpFrom, smtpStartTls, url,
                 maxAttempts, retryBase, scanInterval);
+    }
+
+    /** The SMTP server of the environment; the settings page may override it (see {@code Settings#smtp}). */
+    public Optional<SmtpServer> smtpServer() {
+        return smtpHost.map(host -> new SmtpServer(host, smtpPort, smtpUsername, smtpPassword, smtpFrom, smtpStartTls));
     }
 
     /** The delay before attempt {@code attempt + 1}: base, 2 × base, 4 × base ... capped at an hour. */

@@ -10,6 +10,7 @@ import com.fleetprovisioner.core.intake.Batch;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What operators do to running work: pause, resume or cancel a batch, requeue failed devices, and resume
@@ -17,6 +18,9 @@ import java.util.List;
  * are enqueued only after the change committed.
  */
 public final class BatchControlService {
+    /** The most devices one selection may name (a batch page shows 50). */
+    public static final int MAX_SELECTED = 500;
+
     private final DeviceRepository devices;
     private final PipelineState pipeline;
     private final ProvisioningQueue queue;
@@ -104,9 +108,7 @@ public final class BatchControlService {
      * are. Returns how many were requeued.
      */
     public int requeueSelected(Actor actor, long batchId, List<Long> deviceIds) {
-        if (deviceIds.isEmpty()) {
-            throw ValidationException.of("device", "Select at least one failed or cancelled device to requeue.");
-        }
+        checkSelection(deviceIds);
         Instant now = clock.instant();
         List<Long> requeued = transactions.inTransaction(() -> {
             requireBatch(devices.batchProgress(batchId, now).isPresent(), batchId);
@@ -122,6 +124,28 @@ public final class BatchControlService {
         });
         queue.enqueue(requeued);
         return requeued.size();
+    }
+
+    /**
+     * How many of the chosen devices {@link #requeueSelected} would send again (failed or cancelled, of
+     * this batch): the count a confirmation states.
+     */
+    public int requeueable(long batchId, List<Long> deviceIds) {
+        checkSelection(deviceIds);
+        return (int) deviceIds.stream().distinct().map(devices::findById).flatMap(Optional::stream)
+                .filter(d -> d.batchId() == batchId && !d.outcomeUnknown()
+                        && (d.state() == DeviceState.FAILED || d.state() == DeviceState.CANCELLED))
+                .count();
+    }
+
+    private static void checkSelection(List<Long> deviceIds) {
+        if (deviceIds.isEmpty()) {
+            throw ValidationException.of("device", "Select at least one failed or cancelled device to requeue.");
+        }
+        if (deviceIds.size() > MAX_SELECTED) {
+            throw ValidationException.of("device", "Select at most " + MAX_SELECTED
+                    + " devices at once; to requeue every failed or cancelled device, use the buttons for all of them.");
+        }
     }
 
     public void requeueDevice(Actor actor, long deviceId) {

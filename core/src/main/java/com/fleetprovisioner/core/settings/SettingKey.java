@@ -16,7 +16,13 @@ public enum SettingKey {
     MAX_IN_FLIGHT("pipeline.max_in_flight", "FP_MAX_IN_FLIGHT", "maxInFlight"),
     MAX_ATTEMPTS("retry.max_attempts", "FP_RETRY_MAX_ATTEMPTS", "maxAttempts"),
     RETRY_BASE("retry.base_seconds", "FP_RETRY_BASE_SECONDS", "retryBaseSeconds"),
-    RETRY_MAX("retry.max_seconds", "FP_RETRY_MAX_SECONDS", "retryMaxSeconds");
+    RETRY_MAX("retry.max_seconds", "FP_RETRY_MAX_SECONDS", "retryMaxSeconds"),
+    SMTP_HOST("smtp.host", "FP_SMTP_HOST", "smtpHost"),
+    SMTP_PORT("smtp.port", "FP_SMTP_PORT", "smtpPort"),
+    SMTP_USERNAME("smtp.username", "FP_SMTP_USERNAME", "smtpUsername"),
+    SMTP_PASSWORD("smtp.password", "FP_SMTP_PASSWORD", "smtpPassword"),
+    SMTP_FROM("smtp.from", "FP_SMTP_FROM", "smtpFrom"),
+    SMTP_STARTTLS("smtp.starttls", "FP_SMTP_STARTTLS", "smtpStartTls");
 
     private final String stored;
     private final String envVar;
@@ -42,8 +48,14 @@ public enum SettingKey {
         return field;
     }
 
+    /** Stored sealed, never shown, kept when its field is left blank. */
     public boolean secret() {
-        return this == PASSWORD;
+        return this == PASSWORD || this == SMTP_PASSWORD;
+    }
+
+    /** A check box: absent from a submitted form means false. */
+    public boolean checkbox() {
+        return this == SIMULATOR || this == SMTP_STARTTLS;
     }
 
     /** A change of these points the pipeline at another server or account. */

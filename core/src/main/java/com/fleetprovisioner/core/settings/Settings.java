@@ -1,6 +1,7 @@
 package com.fleetprovisioner.core.settings;
 
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.core.notify.SmtpServer;
 import com.fleetprovisioner.core.provisioning.PipelineSettings;
 import com.fleetprovisioner.core.provisioning.RetryPolicy;
 import java.net.URI;
@@ -13,10 +14,11 @@ import java.util.Optional;
  *
  * @param simulator true when the target is a simulator: the built-in one, or an endpoint an admin
  *                  marked as one; no real device is added there
+ * @param smtp      where notification emails go; empty: no emails (webhooks still go)
  */
 public record Settings(Optional<URI> endpoint, Optional<String> username, Optional<String> password,
         boolean simulator, Optional<Long> defaultCompany, int sendRate, int maxInFlight, int maxAttempts,
-        int retryBaseSeconds, int retryMaxSeconds, long version) {
+        int retryBaseSeconds, int retryMaxSeconds, Optional<SmtpServer> smtp, long version) {
 
     /** The pipeline's pacing and retry values replaced by these; lease and timings stay as configured. */
     public PipelineSettings applyTo(PipelineSettings base) {
@@ -51,6 +53,6 @@ public record Settings(Optional<URI> endpoint, Optional<String> username, Option
                 + (password.isPresent() ? "***" : "(unset)") + ", simulator=" + simulator + ", defaultCompany="
                 + defaultCompany + ", sendRate=" + sendRate + ", maxInFlight=" + maxInFlight + ", maxAttempts="
                 + maxAttempts + ", retryBaseSeconds=" + retryBaseSeconds + ", retryMaxSeconds=" + retryMaxSeconds
-                + ", version=" + version + "]";
+                + ", smtp=" + smtp + ", version=" + version + "]";
     }
 }

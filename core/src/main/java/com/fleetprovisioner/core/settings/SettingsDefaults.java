@@ -1,6 +1,7 @@
 package com.fleetprovisioner.core.settings;
 
 import com.fleetprovisioner.core.config.AppConfig;
+import com.fleetprovisioner.core.config.NotificationSettings;
 import com.fleetprovisioner.core.pacing.SendRate;
 import java.net.URI;
 import java.util.EnumMap;
@@ -30,6 +31,13 @@ public record SettingsDefaults(Map<SettingKey, String> values, Optional<URI> bui
         values.put(SettingKey.MAX_ATTEMPTS, Integer.toString(config.pipeline().maxAttempts()));
         values.put(SettingKey.RETRY_BASE, Long.toString(config.pipeline().retryBase().toSeconds()));
         values.put(SettingKey.RETRY_MAX, Long.toString(config.pipeline().retryMax().toSeconds()));
+        NotificationSettings mail = config.notifications();
+        mail.smtpHost().ifPresent(host -> values.put(SettingKey.SMTP_HOST, host));
+        values.put(SettingKey.SMTP_PORT, Integer.toString(mail.smtpPort()));
+        mail.smtpUsername().ifPresent(user -> values.put(SettingKey.SMTP_USERNAME, user));
+        mail.smtpPassword().ifPresent(password -> values.put(SettingKey.SMTP_PASSWORD, password));
+        values.put(SettingKey.SMTP_FROM, mail.smtpFrom());
+        values.put(SettingKey.SMTP_STARTTLS, Boolean.toString(mail.smtpStartTls()));
         return new SettingsDefaults(values, Optional.empty());
     }
 

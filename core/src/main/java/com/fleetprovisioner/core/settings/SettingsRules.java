@@ -1,17 +1,21 @@
 package com.fleetprovisioner.core.settings;
 
+import com.fleetprovisioner.core.notify.SmtpServer;
 import com.fleetprovisioner.core.pacing.SendRate;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Parses and checks effective values (as strings by key) into {@link Settings}: the same ranges as the
  * environment variables in {@code AppConfig}. Messages are keyed by form field.
  */
 final class SettingsRules {
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:\\[\\]-]{1,200}");
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\"]+@[^@\\s<>\"]+");
     private final Map<SettingKey, String> values;
     private final Map<String, String> errors = new LinkedHashMap<>();
 
@@ -48,7 +52,28 @@ final class SettingsRules {
                 || (endpoint.isPresent() && builtInSimulator.equals(endpoint));
         return new Settings(endpoint, username, password, simulator, company(),
                 sendRate(), number(SettingKey.MAX_IN_FLIGHT, 1, 1000, 16),
-                number(SettingKey.MAX_ATTEMPTS, 1, 100, 8), base, max, version);
+                number(SettingKey.MAX_ATTEMPTS, 1, 100, 8), base, max, smtp(), version);
+    }
+
+    /** Empty without a host; the other SMTP values are checked whether or not a host is given. */
+    private Optional<SmtpServer> smtp() {
+        Optional<String> host = text(SettingKey.SMTP_HOST);
+        if (host.isPresent() && !HOST.matcher(host.get()).matches()) {
+            errors.put(SettingKey.SMTP_HOST.field(), "A host name or IP address, such as smtp.example.com.");
+        }
+        int port = text(SettingKey.SMTP_PORT).isEmpty() ? SmtpServer.DEFAULT_PORT
+                : number(SettingKey.SMTP_PORT, 1, 65535, SmtpServer.DEFAULT_PORT);
+        Optional<String> username = text(SettingKey.SMTP_USERNAME);
+        Optional<String> password = text(SettingKey.SMTP_PASSWORD);
+        if (password.isPresent() && username.isEmpty()) {
+            errors.put(SettingKey.SMTP_USERNAME.field(), "An SMTP password needs a user name.");
+        }
+        String from = text(SettingKey.SMTP_FROM).orElse(SmtpServer.DEFAULT_FROM);
+        if (!ADDRESS.matcher(from).matches()) {
+            errors.put(SettingKey.SMTP_FROM.field(), "An email address, such as fleet@example.com.");
+        }
+        boolean startTls = !"false".equals(values.get(SettingKey.SMTP_STARTTLS));
+        return host.map(h -> new SmtpServer(h, port, username, password, from, startTls));
     }
 
     private Optional<String> text(SettingKey key) {

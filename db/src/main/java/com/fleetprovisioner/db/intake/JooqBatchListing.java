@@ -31,7 +31,8 @@ public final class JooqBatchListing implements BatchListing {
     @Override
     public List<BatchSummary> search(BatchQuery query) {
         List<Condition> where = new ArrayList<>();
-        query.state().ifPresent(s -> where.add(BATCH.STATE.eq(s.id())));
+        where.add(query.state().map(s -> BATCH.STATE.eq(s.id()))
+                .orElse(BATCH.STATE.notIn(Batch.State.DRAFT.id(), Batch.State.DISCARDED.id())));
         query.createdBy().ifPresent(u -> where.add(BATCH.CREATED_BY.eq(u)));
         query.createdFrom().ifPresent(t -> where.add(BATCH.CREATED_AT.ge(t)));
         query.createdBefore().ifPresent(t -> where.add(BATCH.CREATED_AT.lt(t)));

@@ -23,10 +23,12 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
+import java.util.stream.Collectors;
 
 /**
  * A submitted batch: progress split by outcome, its devices, and the operator's controls over it. The
@@ -83,8 +85,7 @@ public final class BatchController {
         routes.get("/batches/{id}/requeue-cancelled", Access.OPERATOR, ctx -> confirm(ctx, Bulk.REQUEUE_CANCELLED));
         routes.post("/batches/{id}/requeue-cancelled", Access.OPERATOR, ctx -> confirmed(ctx, Bulk.REQUEUE_CANCELLED,
                 id -> control.requeueCancelled(Principal.actor(ctx), id), "%d cancelled device(s) requeued."));
-        routes.post("/batches/{id}/requeue-selected", Access.OPERATOR, ctx -> act(ctx,
-                id -> control.requeueSelected(Principal.actor(ctx), id, selected(ctx)), "%d selected device(s) requeued."));
+        routes.post("/batches/{id}/requeue-selected", Access.OPERATOR, this::requeueSelected);
     }
 
     /** The bulk actions that ask first: how many devices each touches, and what the page says. */
@@ -143,6 +144,35 @@ public final class BatchController {
         act(ctx, action, message);
     }
 
+    /**
+     * The ticked devices are sent again only from the confirmation page, which states how many of them
+     * are failed or cancelled (the others stay as they are) and carries the selection as one field.
+     */
+    private void requeueSelected(Context ctx) {
+        if (ConfirmPage.confirmed(ctx)) {
+            List<Long> chosen = ids(Optional.ofNullable(ctx.formParam(SELECTION)).orElse("").split(","));
+            act(ctx, id -> control.requeueSelected(Principal.actor(ctx), id, chosen), "%d selected device(s) requeued.");
+            return;
+        }
+        long id = ctx.pathParamAsClass("id", Long.class).get();
+        List<Long> chosen = ids(ctx.formParams("device").toArray(String[]::new));
+        int count;
+        try {
+            count = control.requeueable(id, chosen);
+        } catch (ValidationException refused) {
+            back(ctx, id, String.join(" ", refused.fieldErrors().values()));
+            return;
+        }
+        if (count == 0) {
+            back(ctx, id, "None of the selected devices is failed or cancelled: nothing was requeued.");
+            return;
+        }
+        renderer.render(ctx, "confirm/confirm", new ConfirmPage("confirm.requeueSelected.title", List.of(id),
+                "confirm.requeueSelected.consequence", List.of(count, chosen.size() - count), ctx.path(),
+                Map.of(SELECTION, chosen.stream().map(String::valueOf).collect(Collectors.joining(","))),
+                "confirm.requeueSelected.button", List.of(count), false, "/batches/" + id, "confirm.requeueSelected.back"));
+    }
+
     private void show(Context ctx) {
         BatchProgress progress = progress(ctx);
         long done = progress.total() - progress.remaining();
@@ -170,13 +200,22 @@ public final class BatchController {
         ctx.redirect("/batches/" + id, HttpStatus.SEE_OTHER);
     }
 
+    private void back(Context ctx, long id, String message) {
+        flash.set(ctx, message);
+        ctx.redirect("/batches/" + id, HttpStatus.SEE_OTHER);
+    }
+
     private BatchProgress progress(Context ctx) {
         long id = ctx.pathParamAsClass("id", Long.class).get();
         return devices.batchProgress(id, clock.instant())
                 .orElseThrow(() -> new NotFoundException("No batch " + id));
     }
 
-    private static List<Long> selected(Context ctx) {
-        return ctx.formParams("device").stream().filter(v -> v.matches("\\d{1,18}")).map(Long::valueOf).toList();
+    /** The confirmation page's field holding the chosen device ids, comma-separated. */
+    private static final String SELECTION = "devices";
+
+    private static List<Long> ids(String[] values) {
+        return Arrays.stream(values).map(String::strip).filter(v -> v.matches("\\d{1,18}")).map(Long::valueOf)
+                .distinct().toList();
     }
 }

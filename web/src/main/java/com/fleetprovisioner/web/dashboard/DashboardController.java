@@ -88,9 +88,7 @@ public final class DashboardController {
         Map<Long, BatchSummary> shown = new LinkedHashMap<>();
         inState(Batch.State.SENDING, RECENT_BATCHES).forEach(b -> shown.putIfAbsent(b.id(), b));
         inState(Batch.State.SUBMITTED, RECENT_BATCHES).forEach(b -> shown.putIfAbsent(b.id(), b));
-        batches.search(BatchQuery.newest(RECENT_BATCHES * 2)).stream()
-                .filter(b -> b.state() != Batch.State.DRAFT && b.state() != Batch.State.DISCARDED)
-                .forEach(b -> shown.putIfAbsent(b.id(), b));
+        batches.search(BatchQuery.newest(RECENT_BATCHES)).forEach(b -> shown.putIfAbsent(b.id(), b));
         return shown.values().stream().limit(RECENT_BATCHES).toList();
     }
 

@@ -24,7 +24,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Admin page: the Fleet Freedom endpoint and account, the default company, pacing and retry policy.
+ * Admin page: the Fleet Freedom endpoint and account, the default company, pacing and retry policy, and
+ * the SMTP server for notification emails.
  * Saving follows POST → redirect → GET; a refused save shows the form again (422) with the values as
  * typed, never the password. "Test connection" logs in with the typed values and saves nothing.
  */
@@ -101,6 +102,11 @@ public final class SettingsController {
         for (SettingKey key : SettingKey.values()) {
             if (key == SettingKey.SIMULATOR) {
                 values.put(key, Boolean.toString(checked(ctx)));
+            } else if (key == SettingKey.SMTP_STARTTLS) {
+                // a check box sends nothing when clear: read it only when its section was posted
+                if (ctx.formParam(SettingKey.SMTP_HOST.field()) != null) {
+                    values.put(key, Boolean.toString("true".equals(ctx.formParam(key.field()))));
+                }
             } else if (ctx.formParam(key.field()) != null) {
                 values.put(key, ctx.formParam(key.field()));
             }

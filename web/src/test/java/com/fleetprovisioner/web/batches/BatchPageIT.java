@@ -78,8 +78,26 @@ class BatchPageIT {
 
         long failedId = server.database().dsl().select(DEVICE.ID).from(DEVICE)
                 .where(DEVICE.PROVIDER_ID.eq("490154203237518")).fetchOne(DEVICE.ID);
-        HttpResponse<String> requeued = operator.postFormWithCsrf("/batches/" + batch + "/requeue-selected",
+        long provisionedId = server.database().dsl().select(DEVICE.ID).from(DEVICE)
+                .where(DEVICE.PROVIDER_ID.eq("356938035643809")).fetchOne(DEVICE.ID);
+        HttpResponse<String> asked = operator.postFormWithCsrf("/batches/" + batch + "/requeue-selected",
                 Map.of("device", Long.toString(failedId)));
+        assertThat(asked.statusCode()).as("the selection asks first").isEqualTo(200);
+        assertThat(asked.body()).contains("Requeue the selected devices of batch " + batch + "?")
+                .contains("1 device will be sent again; each added device is billed.")
+                .contains("name=\"devices\" value=\"" + failedId + "\"").contains("name=\"confirm\" value=\"yes\"");
+        assertThat(operator.get("/batches/" + batch).body()).as("nothing requeued before confirming")
+                .contains("data-count=\"failed\">2<");
+        String mixed = operator.postFieldsWithCsrf("/batches/" + batch + "/requeue-selected",
+                List.of(Map.entry("device", Long.toString(failedId)), Map.entry("device", Long.toString(provisionedId))))
+                .body();
+        assertThat(mixed).contains("1 device will be sent again")
+                .contains("1 other selected device is not failed or cancelled and stays as it is.");
+        operator.postFormWithCsrf("/batches/" + batch + "/requeue-selected", Map.of("device", Long.toString(provisionedId)));
+        assertThat(operator.get("/batches/" + batch).body())
+                .contains("None of the selected devices is failed or cancelled: nothing was requeued.");
+        HttpResponse<String> requeued = operator.postFormWithCsrf("/batches/" + batch + "/requeue-selected",
+                Map.of("confirm", "yes", "devices", failedId + ",not-a-number," + provisionedId));
         assertThat(requeued.statusCode()).isEqualTo(303);
         String after = operator.get("/batches/" + batch).body();
         assertThat(after).contains("1 selected device(s) requeued.").contains("data-count=\"failed\">1<")

@@ -60,7 +60,10 @@ class DashboardBrowserIT {
                 browser.findElement(By.cssSelector("header nav a[href='/batches']")).click();
                 wait.until(ExpectedConditions.urlMatches(".*/batches$"));
                 browser.manage().window().setSize(new Dimension(1280, 900));
-                assertThat(browser.findElements(By.cssSelector("#batches tr[data-batch]"))).hasSize(4);
+                assertThat(browser.findElements(By.cssSelector("#batches tr[data-batch]"))).as("submitted work only")
+                        .hasSize(3);
+                assertThat(browser.findElements(By.cssSelector("section.drafts tr[data-draft]"))).as("drafts apart")
+                        .hasSize(1);
                 Browsers.screenshot(browser, "batches");
                 new Select(browser.findElement(By.id("state"))).selectByValue("submitted");
                 browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();

@@ -107,6 +107,51 @@ class SettingsPageIT {
     }
 
     @Test
+    void theSmtpServerIsSavedSealedShownOnlyAsSetCheckedAndRevertible() {
+        String secret = "smtp-secret-on-the-page";
+        Map<String, String> bad = validForm();
+        bad.put("smtpHost", "smtp example com");
+        bad.put("smtpPort", "70000");
+        bad.put("smtpFrom", "not-an-address");
+        bad.put("smtpPassword", secret);
+        HttpResponse<String> refused = admin.postFormWithCsrf("/settings", bad);
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("id=\"smtpHost-error\"", "id=\"smtpPort-error\"", "id=\"smtpFrom-error\"",
+                "id=\"smtpUsername-error\"", "An SMTP password needs a user name.").doesNotContain(secret);
+        assertThat(server.services().settings().current().smtp()).isEmpty();
+
+        Map<String, String> form = validForm();
+        form.put("smtpHost", "smtp.example.com");
+        form.put("smtpPort", "2525");
+        form.put("smtpUsername", "mailer");
+        form.put("smtpPassword", secret);
+        form.put("smtpFrom", "fleet@example.com");
+        form.remove("smtpStartTls"); // left unticked
+        assertThat(admin.postFormWithCsrf("/settings", form).statusCode()).isEqualTo(303);
+
+        var smtp = server.services().settings().current().smtp().orElseThrow();
+        assertThat(smtp.host()).isEqualTo("smtp.example.com");
+        assertThat(smtp.port()).isEqualTo(2525);
+        assertThat(smtp.username()).contains("mailer");
+        assertThat(smtp.password()).contains(secret);
+        assertThat(smtp.from()).isEqualTo("fleet@example.com");
+        assertThat(smtp.startTls()).isFalse();
+        assertThat(smtp.toString()).doesNotContain(secret);
+        String page = admin.get("/settings").body();
+        assertThat(page).contains("value=\"smtp.example.com\"").contains("data-testid=\"smtpPassword-state\"")
+                .doesNotContain(secret);
+        AuditEntry entry = server.services().audit().recent(5).stream()
+                .filter(e -> e.action().equals("settings.changed")).findFirst().orElseThrow();
+        assertThat(entry.details()).contains("smtpHost: (none) -> smtp.example.com", "smtpPassword: changed",
+                "smtpStartTls: true -> false").doesNotContain(secret);
+
+        Map<String, String> back = validForm();
+        back.put("revert", "smtpHost");
+        assertThat(admin.postFormWithCsrf("/settings", back).statusCode()).isEqualTo(303);
+        assertThat(server.services().settings().current().smtp()).as("no host: no emails").isEmpty();
+    }
+
+    @Test
     void testConnectionLogsInAndListsTheCompaniesOrSaysWhyNot() {
         long version = server.services().settings().version();
         Map<String, String> form = validForm();
@@ -163,6 +208,17 @@ class SettingsPageIT {
         form.put("retryMaxSeconds", Integer.toString(now.retryMaxSeconds()));
         if (server.services().settings().view().byName("simulator").value().equals("true")) {
             form.put("simulator", "true");
+        }
+        now.smtp().ifPresent(smtp -> form.put("smtpHost", smtp.host()));
+        if (now.smtp().isEmpty()) {
+            form.put("smtpHost", "");
+        }
+        form.put("smtpPort", server.services().settings().view().byName("smtpPort").value());
+        form.put("smtpUsername", server.services().settings().view().byName("smtpUsername").value());
+        form.put("smtpPassword", "");
+        form.put("smtpFrom", server.services().settings().view().byName("smtpFrom").value());
+        if (server.services().settings().view().byName("smtpStartTls").value().equals("true")) {
+            form.put("smtpStartTls", "true");
         }
         return form;
     }

@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -91,6 +93,14 @@ public final class TestClient {
         return postForm(path, withToken);
     }
 
+    /** A form post with this session's CSRF token where a field may repeat (ticked check boxes). */
+    public HttpResponse<String> postFieldsWithCsrf(String path, List<Map.Entry<String, String>> fields) {
+        List<Map.Entry<String, String>> all = new ArrayList<>(fields);
+        all.add(Map.entry("_csrf", csrf()));
+        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(all))));
+    }
+
     public HttpResponse<String> send(String method, String path, Optional<String> bearer, Optional<String> json) {
         HttpRequest.Builder builder = request(path);
         bearer.ifPresent(token -> builder.header("Authorization", "Bearer " + token));
@@ -168,7 +178,11 @@ public final class TestClient {
     }
 
     private static String encode(Map<String, String> form) {
-        return form.entrySet().stream()
+        return encode(List.copyOf(form.entrySet()));
+    }
+
+    private static String encode(List<Map.Entry<String, String>> form) {
+        return form.stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));

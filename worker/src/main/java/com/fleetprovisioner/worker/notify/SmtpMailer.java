@@ -1,7 +1,7 @@
 package com.fleetprovisioner.worker.notify;
 
-import com.fleetprovisioner.core.config.NotificationSettings;
 import com.fleetprovisioner.core.notify.Mailer;
+import com.fleetprovisioner.core.notify.SmtpServer;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.PasswordAuthentication;
@@ -12,29 +12,38 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Date;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
-/** Plain-text emails over SMTP (FP_SMTP_*), through Eclipse Angus Mail; timeouts so a dead server fails the attempt. */
+/**
+ * Plain-text emails over SMTP through Eclipse Angus Mail, to the server in force when the email is sent
+ * (the settings page's, else FP_SMTP_*): a save applies to the next delivery without a restart. Timeouts
+ * so a dead server fails the attempt.
+ */
 public final class SmtpMailer implements Mailer {
     private static final String TIMEOUT = Long.toString(Duration.ofSeconds(20).toMillis());
 
-    private final NotificationSettings settings;
-    private final Session session;
-
-    public SmtpMailer(NotificationSettings settings) {
-        this.settings = settings;
-        this.session = settings.smtpHost().map(host -> session(settings, host)).orElse(null);
+    private record Open(SmtpServer server, Session session) {
     }
 
-    private static Session session(NotificationSettings settings, String host) {
+    private final Supplier<Optional<SmtpServer>> server;
+    private final AtomicReference<Open> open = new AtomicReference<>();
+
+    public SmtpMailer(Supplier<Optional<SmtpServer>> server) {
+        this.server = server;
+    }
+
+    private static Session session(SmtpServer server) {
         Properties props = new Properties();
-        props.put("mail.smtp.host", host);
-        props.put("mail.smtp.port", Integer.toString(settings.smtpPort()));
+        props.put("mail.smtp.host", server.host());
+        props.put("mail.smtp.port", Integer.toString(server.port()));
         props.put("mail.smtp.connectiontimeout", TIMEOUT);
         props.put("mail.smtp.timeout", TIMEOUT);
         props.put("mail.smtp.writetimeout", TIMEOUT);
-        props.put("mail.smtp.starttls.enable", Boolean.toString(settings.smtpStartTls()));
-        boolean auth = settings.smtpUsername().isPresent();
+        props.put("mail.smtp.starttls.enable", Boolean.toString(server.startTls()));
+        boolean auth = server.username().isPresent();
         props.put("mail.smtp.auth", Boolean.toString(auth));
         if (!auth) {
             return Session.getInstance(props);
@@ -42,23 +51,27 @@ public final class SmtpMailer implements Mailer {
         return Session.getInstance(props, new Authenticator() {
             @Override
             protected PasswordAuthentication getPasswordAuthentication() {
-                return new PasswordAuthentication(settings.smtpUsername().get(), settings.smtpPassword().orElse(""));
+                return new PasswordAuthentication(server.username().get(), server.password().orElse(""));
             }
         });
     }
 
     @Override
     public boolean configured() {
-        return session != null;
+        return server.get().isPresent();
     }
 
     @Override
     public void send(String to, String subject, String text) throws Exception {
-        if (session == null) {
-            throw new IllegalStateException("No SMTP server configured (FP_SMTP_HOST)");
+        SmtpServer current = server.get()
+                .orElseThrow(() -> new IllegalStateException("No SMTP server configured (Settings or FP_SMTP_HOST)"));
+        Open last = open.get();
+        if (last == null || !last.server().equals(current)) {
+            last = new Open(current, session(current));
+            open.set(last);
         }
-        MimeMessage message = new MimeMessage(session);
-        message.setFrom(new InternetAddress(settings.smtpFrom()));
+        MimeMessage message = new MimeMessage(last.session());
+        message.setFrom(new InternetAddress(current.from()));
         message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(to, true));
         message.setSubject(subject, StandardCharsets.UTF_8.name());
         message.setText(text, StandardCharsets.UTF_8.name());

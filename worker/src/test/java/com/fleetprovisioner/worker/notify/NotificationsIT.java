@@ -8,13 +8,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.common.SecretBox;
+import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.config.NotificationSettings;
 import com.fleetprovisioner.core.notify.Channel;
 import com.fleetprovisioner.core.notify.Delivery;
 import com.fleetprovisioner.core.notify.DeliveryState;
 import com.fleetprovisioner.core.notify.NotificationAdmin;
 import com.fleetprovisioner.core.notify.NotificationService;
+import com.fleetprovisioner.core.notify.SmtpServer;
 import com.fleetprovisioner.core.notify.WebhookSignature;
+import com.fleetprovisioner.core.settings.LiveSettings;
+import com.fleetprovisioner.core.settings.SettingKey;
+import com.fleetprovisioner.core.settings.SettingsDefaults;
+import com.fleetprovisioner.core.settings.SettingsForm;
+import com.fleetprovisioner.core.settings.SettingsService;
 import com.fleetprovisioner.db.Database;
 import com.fleetprovisioner.db.audit.JooqAuditLog;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
@@ -23,6 +30,7 @@ import com.fleetprovisioner.db.notify.DeliveryJobHandler;
 import com.fleetprovisioner.db.notify.JobRunrNotificationJobs;
 import com.fleetprovisioner.db.notify.JooqNotificationRepository;
 import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.db.settings.JooqSettingsRepository;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.TestDatabases;
 import com.fleetprovisioner.worker.JobServer;
@@ -36,6 +44,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -98,6 +108,38 @@ class NotificationsIT {
                 String job = jobs.jsonMapper().serialize(jobs.provider()
                         .getJobById(JobRunrNotificationJobs.jobId(log.get(0).id(), 1)));
                 assertThat(job).doesNotContain(hook.secret(), "ops@example.com", "fleet.csv");
+            }
+        } finally {
+            smtp.stop();
+        }
+    }
+
+    @Test
+    void anSmtpServerSavedOnTheSettingsPageIsUsedForTheNextEmailWithoutARestart() throws Exception {
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try (Database db = TestDatabases.migrated(DatabaseKind.H2); JobStorage jobs = JobStorage.open(db)) {
+            SettingsService settings = JooqSettingsRepository.service(db, SettingsDefaults.from(AppConfig.from(Map.of())),
+                    SecretBox.random(), Clock.systemUTC());
+            LiveSettings live = new LiveSettings(settings);
+            Fixture f = new Fixture(db, jobs, () -> live.get().smtp());
+            try (JobServer server = f.server()) {
+                f.endedBatch("before.csv");
+                f.service.scan();
+                assertThat(f.repository.recent(10)).as("no SMTP server anywhere: no email delivery").isEmpty();
+
+                settings.save(Actor.system(), new SettingsForm(Map.of(SettingKey.SMTP_HOST, "127.0.0.1",
+                        SettingKey.SMTP_PORT, Integer.toString(smtp.getSmtp().getPort()),
+                        SettingKey.SMTP_FROM, "fleet@example.com", SettingKey.SMTP_STARTTLS, "false"), Set.of(), false));
+                long batch = f.endedBatch("after.csv");
+                f.service.scan();
+
+                assertThat(smtp.waitForIncomingEmail(120_000, 1)).as("the email arrived").isTrue();
+                MimeMessage mail = smtp.getReceivedMessages()[0];
+                assertThat(mail.getFrom()[0].toString()).isEqualTo("fleet@example.com");
+                assertThat(mail.getSubject()).startsWith("Batch " + batch + " ");
+                assertThat(f.awaitFinished(1)).singleElement()
+                        .satisfies(d -> assertThat(d.state()).isEqualTo(DeliveryState.DELIVERED));
             }
         } finally {
             smtp.stop();
@@ -173,17 +215,22 @@ class NotificationsIT {
         final long adminId;
 
         Fixture(Database db, JobStorage jobs, Optional<Integer> smtpPort) {
+            this(db, jobs, smtpPort.map(port -> NotificationSettings.defaults()
+                    .withSmtp("127.0.0.1", port, Optional.empty(), Optional.empty(), false))
+                    .orElse(NotificationSettings.defaults())::smtpServer);
+        }
+
+        /** Emails to whichever SMTP server {@code smtp} names when one is sent. */
+        Fixture(Database db, JobStorage jobs, Supplier<Optional<SmtpServer>> smtp) {
             this.db = db;
             this.jobs = jobs;
             repository = new JooqNotificationRepository(db.dsl());
             SecretBox secrets = SecretBox.random();
-            NotificationSettings base = NotificationSettings.defaults();
-            NotificationSettings settings = smtpPort
-                    .map(port -> base.withSmtp("127.0.0.1", port, Optional.empty(), Optional.empty(), false)).orElse(base)
+            NotificationSettings settings = NotificationSettings.defaults()
                     .withRetry(5, Duration.ofSeconds(1), Duration.ofSeconds(1))
                     .withPublicUrl("https://fp.example.com");
             service = new NotificationService(repository, db.transactions(), new JobRunrNotificationJobs(jobs),
-                    new SmtpMailer(settings), new HttpWebhookPoster(), secrets, settings, Clock.systemUTC());
+                    new SmtpMailer(smtp), new HttpWebhookPoster(), secrets, settings, Clock.systemUTC());
             admin = new NotificationAdmin(repository, secrets, new JooqAuditLog(db.dsl()), Clock.systemUTC());
             var users = new JooqUserRepository(db.dsl());
             opsId = users.create("ops", Role.OPERATOR, "x", T0).id();
