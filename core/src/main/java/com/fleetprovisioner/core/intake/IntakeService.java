@@ -63,10 +63,18 @@ public final class IntakeService {
             long batchId = transactions.inTransaction(() -> {
                 long id = batches.create(new BatchRepository.NewBatch(upload.source(), Optional.of(upload.fileName()),
                         Optional.of(sha256), size, upload.defaults(), userId, clock.instant()));
-                BatchAssembler assembler = new BatchAssembler(id, batches, devices, secrets, upload.defaults(), validator);
+                BatchAssembler assembler = new BatchAssembler(id, batches, devices, secrets, upload.defaults(), validator,
+                        upload.columns(), batches::rememberedColumns);
                 reader.read(upload.file(), assembler);
                 HeaderMapping header = assembler.finish();
                 batches.finish(id, header.header(), header.notices(), assembler.counts(), clock.instant());
+                if (header.chosen()) {
+                    batches.setColumns(id, header.columns());
+                }
+                if (upload.remember() && upload.columns().isPresent() && header.headerRowNumber() > 0) {
+                    batches.rememberColumns(HeaderMapping.layoutKey(new SheetRow(header.headerRowNumber(), header.header(),
+                            Map.of())), header.columns(), userId, clock.instant());
+                }
                 audit.record(new AuditEntry(clock.instant(), actor, "batch.upload", "batch " + id, "file=" + upload.fileName()
                         + " sha256=" + sha256 + " bytes=" + size + " " + assembler.counts().describe()));
                 return id;
