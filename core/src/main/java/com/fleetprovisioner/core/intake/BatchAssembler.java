@@ -106,14 +106,18 @@ final class BatchAssembler implements Consumer<SheetRow> {
 
     /** A person's mapping: by number on the first non-blank row, by name on the first row that has every name. */
     private Optional<HeaderMapping> chosen(SheetRow row) {
-        return choice.orElseThrow().resolve(row, row.cells().size()).map(this::withoutProblems);
+        return choice.orElseThrow().resolve(row, row.cells().size()).map(this::withoutProblems)
+                .map(m -> m.described(m.headerRowNumber() == 0 ? "The file has no header row; columns mapped as chosen:"
+                        : "Columns mapped as chosen:"));
     }
 
     /** The mapping remembered for this row's layout, else the header names as the aliases know them. */
     private Optional<HeaderMapping> known(SheetRow row) {
         Optional<HeaderMapping> found = remembered.apply(HeaderMapping.layoutKey(row))
                 .filter(columns -> columns.values().stream().allMatch(c -> c < row.cells().size()))
-                .map(columns -> HeaderMapping.chosen(row.rowNumber(), row.cells(), columns));
+                .map(columns -> HeaderMapping.chosen(row.rowNumber(), row.cells(), columns)
+                        .described("Columns mapped as confirmed earlier for this header layout (change them with the column "
+                                + "mapping):"));
         return (found.isPresent() ? found : HeaderMapping.tryHeader(row)).map(this::withoutProblems);
     }
 

@@ -55,6 +55,16 @@ public record HeaderMapping(int headerRowNumber, List<String> header, Map<Device
         return new HeaderMapping(headerRowNumber, header, columns, List.of(), true);
     }
 
+    /** The same mapping with a notice saying how the columns were mapped, for the preview. */
+    HeaderMapping described(String how) {
+        List<String> all = new ArrayList<>(notices);
+        all.add(how + " " + String.join(", ", columns.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> "\"" + (e.getValue() < header.size() && !Ids.normalize(header.get(e.getValue())).isEmpty()
+                        ? Ids.normalize(header.get(e.getValue())) : "Column " + (e.getValue() + 1)) + "\" → " + e.getKey().key())
+                .toList()) + ".");
+        return new HeaderMapping(headerRowNumber, header, columns, all, chosen);
+    }
+
     /**
      * The column our problems download adds ("Problems", the last one with a name), or -1. A re-uploaded
      * problems file is read without it, so its old messages are never taken for data or shown again.

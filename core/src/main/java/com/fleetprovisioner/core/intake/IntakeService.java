@@ -87,6 +87,45 @@ public final class IntakeService {
         }
     }
 
+    /**
+     * The first rows of a file as read (blank rows skipped), for the column mapping step; reading stops
+     * there. A file that cannot be read at all is refused as an upload would be.
+     */
+    public List<SheetRow> sample(Path file, String fileName, int rows) {
+        List<SheetRow> sample = new java.util.ArrayList<>(rows);
+        try {
+            files.readerFor(file, fileName).read(file, row -> {
+                if (!row.blank()) {
+                    sample.add(row);
+                }
+                if (sample.size() >= rows) {
+                    throw new EnoughRows();
+                }
+            });
+        } catch (EnoughRows enough) {
+            // the rest of the file is not needed
+        } catch (IntakeFileException e) {
+            if (sample.size() < rows && !(e.getCause() instanceof EnoughRows)) {
+                throw e.asValidation(fileName);
+            }
+        }
+        return sample;
+    }
+
+    /** Stops a reader once the sample is complete (the XLSX reader wraps what its handler throws). */
+    private static final class EnoughRows extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        EnoughRows() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The mapping confirmed earlier for this header row's layout. */
+    public Optional<Map<DeviceField, Integer>> rememberedColumns(SheetRow header) {
+        return batches.rememberedColumns(HeaderMapping.layoutKey(header));
+    }
+
     public Batch batch(long batchId) {
         return batches.find(batchId).orElseThrow(() -> new NotFoundException("There is no batch " + batchId));
     }
