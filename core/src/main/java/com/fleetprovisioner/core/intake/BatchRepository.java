@@ -29,6 +29,15 @@ public interface BatchRepository {
     /** Keeps a confirmed mapping for its header layout, replacing an earlier one. */
     void rememberColumns(String layoutKey, java.util.Map<DeviceField, Integer> columns, long userId, Instant now);
 
+    /**
+     * Moves the valid rows, and the warned rows named, of one draft to another (a partial submit), keeping
+     * their row numbers; returns how many moved.
+     */
+    int moveRows(long fromBatchId, long toBatchId, Collection<Integer> acknowledgedWarnings);
+
+    /** Sets the batch's totals from its rows, after rows moved; returns them. */
+    Batch.Counts recount(long batchId, Instant now);
+
     Optional<Batch> find(long batchId);
 
     /** Rows in order, from {@code afterRow} (exclusive); problem rows only if asked. */

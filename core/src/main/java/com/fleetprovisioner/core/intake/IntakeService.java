@@ -136,6 +136,41 @@ public final class IntakeService {
         return batches.page(batchId, filter, Math.max(0, page - 1) * pageSize, pageSize);
     }
 
+    /** What a partial submit split off: the new batch to submit, and how many rows stay in the draft. */
+    public record Split(long submittedBatchId, int moved, Batch.Counts left) {
+    }
+
+    /**
+     * The valid rows of a draft, and the warned rows acknowledged one by one, move to a new draft batch (same
+     * file, defaults and columns) for submitting; the others stay in this draft, counted, to review. Nothing
+     * is queued here: the caller submits the new batch.
+     */
+    public Split split(Actor actor, long batchId, Set<Integer> acknowledgedWarnings) {
+        long userId = actor.userId().orElseThrow(() -> new IllegalArgumentException("submitting needs a user"));
+        return transactions.inTransaction(() -> {
+            Batch batch = batch(batchId);
+            if (!batch.draft()) {
+                throw ValidationException.of("batch", "Batch " + batchId + " is " + batch.state().id()
+                        + "; only a draft can be submitted in part.");
+            }
+            long part = batches.create(new BatchRepository.NewBatch(batch.source(), batch.fileName(), batch.fileSha256(),
+                    batch.fileSize(), batch.defaults(), userId, clock.instant()));
+            int moved = batches.moveRows(batchId, part, acknowledgedWarnings);
+            if (moved == 0) {
+                throw ValidationException.of("batch", "No row is valid or acknowledged: nothing to submit.");
+            }
+            batches.finish(part, batch.header(), List.of("Rows split from draft batch " + batchId + "."),
+                    batches.recount(part, clock.instant()), clock.instant());
+            if (!batch.columns().isEmpty()) {
+                batches.setColumns(part, batch.columns());
+            }
+            Batch.Counts left = batches.recount(batchId, clock.instant());
+            audit.record(new AuditEntry(clock.instant(), actor, "batch.split", "batch " + batchId, "to=batch " + part
+                    + " moved=" + moved + " left " + left.describe()));
+            return new Split(part, moved, left);
+        });
+    }
+
     public void discard(Actor actor, long batchId) {
         transactions.run(() -> {
             Batch batch = batch(batchId);

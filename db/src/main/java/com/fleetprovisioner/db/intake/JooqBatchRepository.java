@@ -179,6 +179,31 @@ public final class JooqBatchRepository implements BatchRepository {
     }
 
     @Override
+    public int moveRows(long fromBatchId, long toBatchId, Collection<Integer> acknowledgedWarnings) {
+        Condition warned = acknowledgedWarnings.isEmpty() ? DSL.falseCondition()
+                : BATCH_ROW.STATUS.eq(RowStatus.WARNING.id()).and(BATCH_ROW.ROW_NUMBER.in(acknowledgedWarnings));
+        return dsl.update(BATCH_ROW).set(BATCH_ROW.BATCH_ID, toBatchId).where(BATCH_ROW.BATCH_ID.eq(fromBatchId))
+                .and(BATCH_ROW.STATUS.eq(RowStatus.VALID.id()).or(warned)).execute();
+    }
+
+    @Override
+    public Batch.Counts recount(long batchId, Instant now) {
+        Map<String, Integer> by = dsl.select(BATCH_ROW.STATUS, DSL.count()).from(BATCH_ROW)
+                .where(BATCH_ROW.BATCH_ID.eq(batchId)).groupBy(BATCH_ROW.STATUS).fetchMap(BATCH_ROW.STATUS, DSL.count());
+        int valid = by.getOrDefault(RowStatus.VALID.id(), 0);
+        int warning = by.getOrDefault(RowStatus.WARNING.id(), 0);
+        int error = by.getOrDefault(RowStatus.ERROR.id(), 0);
+        int duplicate = by.getOrDefault(RowStatus.DUPLICATE.id(), 0);
+        int existing = by.getOrDefault(RowStatus.EXISTING.id(), 0);
+        Batch.Counts counts = new Batch.Counts(valid + warning + error + duplicate + existing, valid, warning, error,
+                duplicate, existing);
+        dsl.update(BATCH).set(BATCH.ROWS_TOTAL, counts.total()).set(BATCH.ROWS_VALID, valid)
+                .set(BATCH.ROWS_WARNING, warning).set(BATCH.ROWS_ERROR, error).set(BATCH.ROWS_DUPLICATE, duplicate)
+                .set(BATCH.ROWS_EXISTING, existing).set(BATCH.UPDATED_AT, now).where(BATCH.ID.eq(batchId)).execute();
+        return counts;
+    }
+
+    @Override
     public Optional<Batch> find(long batchId) {
         return dsl.selectFrom(BATCH).where(BATCH.ID.eq(batchId)).fetchOptional().map(JooqBatchRepository::toBatch);
     }

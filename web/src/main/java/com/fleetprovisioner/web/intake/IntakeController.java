@@ -108,6 +108,10 @@ public final class IntakeController {
 
     private void submit(Context ctx) {
         long id = ctx.pathParamAsClass("id", Long.class).get();
+        if ("valid".equals(ctx.formParam("part"))) {
+            submitPart(ctx, id);
+            return;
+        }
         try {
             SubmitService.SubmitResult result = submissions.submit(Principal.actor(ctx), id,
                     "true".equals(ctx.formParam("acknowledgeWarnings")));
@@ -115,6 +119,31 @@ public final class IntakeController {
                     ? "Batch " + id + " was already submitted; " + result.devicesQueued() + " device(s) are queued. Nothing was queued twice."
                     : "Submitted: " + result.devicesQueued() + " device(s) queued for provisioning.");
             ctx.redirect("/batches/" + id, HttpStatus.SEE_OTHER); // follow its progress
+        } catch (ValidationException e) {
+            showPreview(ctx, 422, e.fieldErrors());
+        } catch (SubmitFailedException e) {
+            showPreview(ctx, 500, Map.of("batch", SubmitFailure.of(e, intake).message()));
+        }
+    }
+
+    /**
+     * The valid rows, and warned rows acknowledged one by one, are submitted as a batch of their own; the
+     * other rows stay in this draft, listed under "Drafts to review".
+     */
+    private void submitPart(Context ctx, long id) {
+        java.util.Set<Integer> acknowledged = new java.util.TreeSet<>();
+        for (String row : ctx.formParams("acknowledgeRow")) {
+            if (row.matches("\\d{1,9}")) {
+                acknowledged.add(Integer.parseInt(row));
+            }
+        }
+        try {
+            IntakeService.Split split = intake.split(Principal.actor(ctx), id, acknowledged);
+            SubmitService.SubmitResult result = submissions.submit(Principal.actor(ctx), split.submittedBatchId(), true);
+            flash.set(ctx, "Submitted: " + result.devicesQueued() + " device(s) queued for provisioning as batch "
+                    + split.submittedBatchId() + ". " + split.left().total() + " row(s) stay in draft batch " + id
+                    + " to review (" + split.left().warning() + " with warnings, " + split.left().error() + " with errors).");
+            ctx.redirect("/batches/" + split.submittedBatchId(), HttpStatus.SEE_OTHER);
         } catch (ValidationException e) {
             showPreview(ctx, 422, e.fieldErrors());
         } catch (SubmitFailedException e) {
