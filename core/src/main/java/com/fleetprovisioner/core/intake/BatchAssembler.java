@@ -98,9 +98,7 @@ final class BatchAssembler implements Consumer<SheetRow> {
             header = found.get();
             header.requireColumns(defaults);
         } else if (++rowsBeforeHeader >= HeaderMapping.HEADER_SEARCH_ROWS) {
-            throw choice.isPresent() ? new IntakeFileException("The mapping names columns that no row among the first "
-                    + HeaderMapping.HEADER_SEARCH_ROWS + " has as its header: " + String.join(", ", choice.get().columns()
-                    .keySet()) + ".") : noHeader();
+            throw noHeader();
         }
     }
 
@@ -213,7 +211,12 @@ final class BatchAssembler implements Consumer<SheetRow> {
         };
     }
 
-    private static IntakeFileException noHeader() {
+    private IntakeFileException noHeader() {
+        if (choice.isPresent()) {
+            return new IntakeFileException("The mapping names columns that no row among the first "
+                    + HeaderMapping.HEADER_SEARCH_ROWS + " has as its header: " + String.join(", ", choice.get().columns()
+                    .keySet()) + ".");
+        }
         return new IntakeFileException("No header row found in the first " + HeaderMapping.HEADER_SEARCH_ROWS
                 + " rows: one row must name the id column (" + HeaderMapping.expectedIdHeaders() + "). Choose which "
                 + "column holds which field (the column mapping), or say that the first row is data.", true);
