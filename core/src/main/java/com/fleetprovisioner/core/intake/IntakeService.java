@@ -76,7 +76,8 @@ public final class IntakeService {
                             Map.of())), header.columns(), userId, clock.instant());
                 }
                 audit.record(new AuditEntry(clock.instant(), actor, "batch.upload", "batch " + id, "file=" + upload.fileName()
-                        + " sha256=" + sha256 + " bytes=" + size + " " + assembler.counts().describe()));
+                        + " sha256=" + sha256 + " bytes=" + size + " " + assembler.counts().describe()
+                        + (header.chosen() ? " columns=" + new java.util.TreeMap<>(header.columns()) : "")));
                 return id;
             });
             return batch(batchId);
