@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 
 /**
  * Uploads kept on local disk for the column mapping step (and to change the mapping from the preview):
- * each in its own folder named by a random token, readable only by the user who uploaded it, deleted
- * once used and swept after {@link #KEPT}. Nothing is sent anywhere from here.
+ * each in its own folder named by a random token, readable only by the user who uploaded it, and deleted
+ * after {@link #KEPT} (swept at every upload and look-up, so an expired one is never used). Nothing is
+ * sent anywhere from here.
  */
 final class StagedUploads {
     static final Duration KEPT = Duration.ofHours(1);
@@ -71,6 +72,7 @@ final class StagedUploads {
         if (token == null || !TOKEN.matcher(token).matches()) {
             return Optional.empty();
         }
+        sweep();
         Path folder = root.resolve(token);
         Properties meta = new Properties();
         try (InputStream in = Files.newInputStream(folder.resolve("meta.properties"))) {
@@ -84,12 +86,6 @@ final class StagedUploads {
         IntakeDefaults defaults = new IntakeDefaults(Optional.ofNullable(meta.getProperty("defaultCompany")).map(Long::valueOf),
                 Optional.ofNullable(meta.getProperty("defaultKind")));
         return Optional.of(new Staged(token, folder.resolve("file.bin"), meta.getProperty("fileName"), defaults));
-    }
-
-    void delete(String token) {
-        if (TOKEN.matcher(token).matches()) {
-            deleteFolder(root.resolve(token));
-        }
     }
 
     private void sweep() {
