@@ -53,6 +53,12 @@ class IntakeLimitsJarIT {
             assertThat(totals.get("rows").asInt()).isEqualTo(MAX_ROWS);
             assertThat(totals.get("valid").asInt()).isEqualTo(MAX_ROWS);
 
+            // the same file read through a column mapping (the API's mapping part): the same reader, the same bounds
+            HttpResponse<String> mapped = assertTimeoutPreemptively(HANG, () -> operator.upload("mapped.csv", atLimit,
+                    Map.of("mapping", "{\"1\":\"id\",\"2\":\"kind\",\"3\":\"company\",\"4\":\"ignore\"}")));
+            assertThat(mapped.statusCode()).as(mapped.body()).isEqualTo(201);
+            assertThat(JSON.readTree(mapped.body()).get("totals").get("valid").asInt()).isEqualTo(MAX_ROWS);
+
             byte[] oneByteMore = java.util.Arrays.copyOf(atLimit, MAX_BYTES + 1);
             oneByteMore[MAX_BYTES] = '\n';
             assertRefused(operator.upload("byte.csv", oneByteMore, Map.of()), "byte.csv: The file is 20,971,521 bytes; the limit is 20,971,520 bytes (20 MB)");

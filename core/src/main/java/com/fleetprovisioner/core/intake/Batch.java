@@ -3,12 +3,14 @@ package com.fleetprovisioner.core.intake;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** An upload or single entry, and what its preview counts. */
 public record Batch(long id, Source source, State state, Optional<String> fileName, Optional<String> fileSha256,
         long fileSize, List<String> header, IntakeDefaults defaults, long createdBy, Instant createdAt,
-        Optional<Instant> submittedAt, Counts counts, int devicesQueued, List<String> notices) {
+        Optional<Instant> submittedAt, Counts counts, int devicesQueued, List<String> notices,
+        Map<DeviceField, Integer> columns) {
 
     public enum Source {
         UPLOAD, SINGLE, API;
@@ -70,6 +72,18 @@ public record Batch(long id, Source source, State state, Optional<String> fileNa
     public Batch {
         header = List.copyOf(header);
         notices = List.copyOf(notices);
+        columns = Map.copyOf(columns);
+    }
+
+    /**
+     * Which column gives which field: as chosen or remembered at upload ({@code columns}), or, for a batch
+     * stored without them (single entries, older batches), as the header's names say.
+     */
+    public Optional<HeaderMapping> mapping() {
+        if (!columns.isEmpty()) {
+            return Optional.of(HeaderMapping.chosen(1, header, columns));
+        }
+        return HeaderMapping.tryHeader(new SheetRow(1, header, Map.of()));
     }
 
     public boolean draft() {

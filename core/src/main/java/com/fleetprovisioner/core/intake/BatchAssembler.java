@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Receives the rows of one file as they are read, finds the header, validates each row, marks
@@ -31,12 +32,28 @@ final class BatchAssembler implements Consumer<SheetRow> {
     private final RowValidator validator;
     private final Map<String, Integer> firstRowById = new HashMap<>();
     private final List<IntakeRow> chunk = new ArrayList<>(CHUNK);
+    private final Optional<ColumnChoice> choice;
+    private final Function<String, Optional<Map<DeviceField, Integer>>> remembered;
     private HeaderMapping header;
     private int rowsBeforeHeader;
+    /** The problems column of a re-uploaded problems file, left out of every row; -1 when none. */
+    private int dropped = -1;
     private Batch.Counts counts = new Batch.Counts(0, 0, 0, 0, 0, 0);
 
     BatchAssembler(long batchId, BatchRepository batches, DeviceIntake devices, SecretBox secrets,
             IntakeDefaults defaults, RowValidator validator) {
+        this(batchId, batches, devices, secrets, defaults, validator, Optional.empty(), key -> Optional.empty());
+    }
+
+    /**
+     * @param choice the columns a person chose; none: a mapping remembered for the header's layout, else the names
+     * @param remembered the mapping confirmed earlier for a header layout ({@link HeaderMapping#layoutKey})
+     */
+    BatchAssembler(long batchId, BatchRepository batches, DeviceIntake devices, SecretBox secrets,
+            IntakeDefaults defaults, RowValidator validator, Optional<ColumnChoice> choice,
+            Function<String, Optional<Map<DeviceField, Integer>>> remembered) {
+        this.choice = choice;
+        this.remembered = remembered;
         this.batchId = batchId;
         this.batches = batches;
         this.devices = devices;
@@ -52,7 +69,12 @@ final class BatchAssembler implements Consumer<SheetRow> {
         }
         if (header == null) {
             findHeader(row);
-            return;
+            if (header == null || header.headerRowNumber() != 0) {
+                return;
+            } // a file whose first row is data: that row is a device too
+        }
+        if (dropped >= 0) {
+            row = without(row, dropped);
         }
         IntakeRow checked = validator.check(row, header);
         Optional<String> id = checked.values().providerId();
@@ -71,13 +93,59 @@ final class BatchAssembler implements Consumer<SheetRow> {
     }
 
     private void findHeader(SheetRow row) {
-        Optional<HeaderMapping> found = HeaderMapping.tryHeader(row);
+        Optional<HeaderMapping> found = choice.isPresent() ? chosen(row) : known(row);
         if (found.isPresent()) {
             header = found.get();
             header.requireColumns(defaults);
         } else if (++rowsBeforeHeader >= HeaderMapping.HEADER_SEARCH_ROWS) {
             throw noHeader();
         }
+    }
+
+    /** A person's mapping: by number on the first non-blank row, by name on the first row that has every name. */
+    private Optional<HeaderMapping> chosen(SheetRow row) {
+        return choice.orElseThrow().resolve(row, row.cells().size()).map(this::withoutProblems)
+                .map(m -> m.described(m.headerRowNumber() == 0 ? "The file has no header row; columns mapped as chosen:"
+                        : "Columns mapped as chosen:"));
+    }
+
+    /** The mapping remembered for this row's layout, else the header names as the aliases know them. */
+    private Optional<HeaderMapping> known(SheetRow row) {
+        Optional<HeaderMapping> found = remembered.apply(HeaderMapping.layoutKey(row))
+                .filter(columns -> columns.values().stream().allMatch(c -> c < row.cells().size()))
+                .map(columns -> HeaderMapping.chosen(row.rowNumber(), row.cells(), columns)
+                        .described("Columns mapped as confirmed earlier for this header layout (change them with the column "
+                                + "mapping):"));
+        return (found.isPresent() ? found : HeaderMapping.tryHeader(row)).map(this::withoutProblems);
+    }
+
+    /** A re-uploaded problems file: its problems column (never mapped; the last one) is left out of the batch. */
+    private HeaderMapping withoutProblems(HeaderMapping mapping) {
+        if (mapping.headerRowNumber() == 0) {
+            return mapping;
+        }
+        int problems = HeaderMapping.problemsColumn(new SheetRow(mapping.headerRowNumber(), mapping.header(), Map.of()));
+        if (problems < 0 || mapping.columns().containsValue(problems)) {
+            return mapping;
+        }
+        dropped = problems;
+        return new HeaderMapping(mapping.headerRowNumber(), without(new SheetRow(0, mapping.header(), Map.of()), problems)
+                .cells(), mapping.columns(), mapping.notices(), mapping.chosen());
+    }
+
+    private static SheetRow without(SheetRow row, int column) {
+        if (column >= row.cells().size()) {
+            return row;
+        }
+        List<String> cells = new ArrayList<>(row.cells());
+        cells.remove(column);
+        Map<Integer, SheetRow.CellNote> notes = new HashMap<>();
+        row.notes().forEach((c, note) -> {
+            if (c != column) {
+                notes.put(c > column ? c - 1 : c, note);
+            }
+        });
+        return new SheetRow(row.rowNumber(), cells, notes);
     }
 
     /** Stores what is left; the header and totals for the batch. */
@@ -143,8 +211,14 @@ final class BatchAssembler implements Consumer<SheetRow> {
         };
     }
 
-    private static IntakeFileException noHeader() {
+    private IntakeFileException noHeader() {
+        if (choice.isPresent()) {
+            return new IntakeFileException("The mapping names columns that no row among the first "
+                    + HeaderMapping.HEADER_SEARCH_ROWS + " has as its header: " + String.join(", ", choice.get().columns()
+                    .keySet()) + ".");
+        }
         return new IntakeFileException("No header row found in the first " + HeaderMapping.HEADER_SEARCH_ROWS
-                + " rows: one row must name the id column (" + HeaderMapping.expectedIdHeaders() + ").");
+                + " rows: one row must name the id column (" + HeaderMapping.expectedIdHeaders() + "). Choose which "
+                + "column holds which field (the column mapping), or say that the first row is data.", true);
     }
 }

@@ -20,6 +20,24 @@ public interface BatchRepository {
     /** The header as read and the final totals, once every row is in. */
     void finish(long batchId, List<String> header, List<String> notices, Batch.Counts counts, Instant now);
 
+    /** Which column gave which field, when a person chose it or it was remembered for the header's layout. */
+    void setColumns(long batchId, java.util.Map<DeviceField, Integer> columns);
+
+    /** The mapping confirmed for a header layout ({@link HeaderMapping#layoutKey}), if any. */
+    Optional<java.util.Map<DeviceField, Integer>> rememberedColumns(String layoutKey);
+
+    /** Keeps a confirmed mapping for its header layout, replacing an earlier one. */
+    void rememberColumns(String layoutKey, java.util.Map<DeviceField, Integer> columns, long userId, Instant now);
+
+    /**
+     * Moves the valid rows, and the warned rows named, of one draft to another (a partial submit), keeping
+     * their row numbers; returns how many moved.
+     */
+    int moveRows(long fromBatchId, long toBatchId, Collection<Integer> acknowledgedWarnings);
+
+    /** Sets the batch's totals from its rows, after rows moved; returns them. */
+    Batch.Counts recount(long batchId, Instant now);
+
     Optional<Batch> find(long batchId);
 
     /** Rows in order, from {@code afterRow} (exclusive); problem rows only if asked. */

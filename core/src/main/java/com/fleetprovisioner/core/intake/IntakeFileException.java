@@ -10,16 +10,30 @@ import java.util.Map;
  */
 public final class IntakeFileException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** The field of a refusal that a column mapping would overcome (the web then shows the mapping step). */
+    public static final String COLUMNS = "columns";
+
+    /** The columns could not be told from the header: a column mapping would let the file in. */
+    private final boolean needsMapping;
 
     public IntakeFileException(String message) {
+        this(message, false);
+    }
+
+    public IntakeFileException(String message, boolean needsMapping) {
         super(message);
+        this.needsMapping = needsMapping;
     }
 
     public IntakeFileException(String message, Throwable cause) {
         super(message, cause);
+        this.needsMapping = false;
     }
 
     public ValidationException asValidation(String fileName) {
-        return new ValidationException(Map.of("file", fileName + ": " + getMessage()));
+        return needsMapping ? new ValidationException(Map.of("file", fileName + ": " + getMessage(), COLUMNS,
+                "Say which column holds which field: the column mapping (in the API the part \"mapping\", e.g. "
+                + "{\"Tracker IMEI\":\"id\",\"Device Type\":\"kind\"}).")) 
+                : new ValidationException(Map.of("file", fileName + ": " + getMessage()));
     }
 }

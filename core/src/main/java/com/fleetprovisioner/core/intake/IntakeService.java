@@ -63,12 +63,21 @@ public final class IntakeService {
             long batchId = transactions.inTransaction(() -> {
                 long id = batches.create(new BatchRepository.NewBatch(upload.source(), Optional.of(upload.fileName()),
                         Optional.of(sha256), size, upload.defaults(), userId, clock.instant()));
-                BatchAssembler assembler = new BatchAssembler(id, batches, devices, secrets, upload.defaults(), validator);
+                BatchAssembler assembler = new BatchAssembler(id, batches, devices, secrets, upload.defaults(), validator,
+                        upload.columns(), batches::rememberedColumns);
                 reader.read(upload.file(), assembler);
                 HeaderMapping header = assembler.finish();
                 batches.finish(id, header.header(), header.notices(), assembler.counts(), clock.instant());
+                if (header.chosen()) {
+                    batches.setColumns(id, header.columns());
+                }
+                if (upload.remember() && upload.columns().isPresent() && header.headerRowNumber() > 0) {
+                    batches.rememberColumns(HeaderMapping.layoutKey(new SheetRow(header.headerRowNumber(), header.header(),
+                            Map.of())), header.columns(), userId, clock.instant());
+                }
                 audit.record(new AuditEntry(clock.instant(), actor, "batch.upload", "batch " + id, "file=" + upload.fileName()
-                        + " sha256=" + sha256 + " bytes=" + size + " " + assembler.counts().describe()));
+                        + " sha256=" + sha256 + " bytes=" + size + " " + assembler.counts().describe()
+                        + (header.chosen() ? " columns=" + new java.util.TreeMap<>(header.columns()) : "")));
                 return id;
             });
             return batch(batchId);
@@ -79,6 +88,45 @@ public final class IntakeService {
         }
     }
 
+    /**
+     * The first rows of a file as read (blank rows skipped), for the column mapping step; reading stops
+     * there. A file that cannot be read at all is refused as an upload would be.
+     */
+    public List<SheetRow> sample(Path file, String fileName, int rows) {
+        List<SheetRow> sample = new java.util.ArrayList<>(rows);
+        try {
+            files.readerFor(file, fileName).read(file, row -> {
+                if (!row.blank()) {
+                    sample.add(row);
+                }
+                if (sample.size() >= rows) {
+                    throw new EnoughRows();
+                }
+            });
+        } catch (EnoughRows enough) {
+            // the rest of the file is not needed
+        } catch (IntakeFileException e) {
+            if (sample.size() < rows && !(e.getCause() instanceof EnoughRows)) {
+                throw e.asValidation(fileName);
+            }
+        }
+        return sample;
+    }
+
+    /** Stops a reader once the sample is complete (the XLSX reader wraps what its handler throws). */
+    private static final class EnoughRows extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        EnoughRows() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The mapping confirmed earlier for this header row's layout. */
+    public Optional<Map<DeviceField, Integer>> rememberedColumns(SheetRow header) {
+        return batches.rememberedColumns(HeaderMapping.layoutKey(header));
+    }
+
     public Batch batch(long batchId) {
         return batches.find(batchId).orElseThrow(() -> new NotFoundException("There is no batch " + batchId));
     }
@@ -87,6 +135,41 @@ public final class IntakeService {
     public List<IntakeRow> page(long batchId, RowFilter filter, int page, int pageSize) {
         batch(batchId);
         return batches.page(batchId, filter, Math.max(0, page - 1) * pageSize, pageSize);
+    }
+
+    /** What a partial submit split off: the new batch to submit, and how many rows stay in the draft. */
+    public record Split(long submittedBatchId, int moved, Batch.Counts left) {
+    }
+
+    /**
+     * The valid rows of a draft, and the warned rows acknowledged one by one, move to a new draft batch (same
+     * file, defaults and columns) for submitting; the others stay in this draft, counted, to review. Nothing
+     * is queued here: the caller submits the new batch.
+     */
+    public Split split(Actor actor, long batchId, Set<Integer> acknowledgedWarnings) {
+        long userId = actor.userId().orElseThrow(() -> new IllegalArgumentException("submitting needs a user"));
+        return transactions.inTransaction(() -> {
+            Batch batch = batch(batchId);
+            if (!batch.draft()) {
+                throw ValidationException.of("batch", "Batch " + batchId + " is " + batch.state().id()
+                        + "; only a draft can be submitted in part.");
+            }
+            long part = batches.create(new BatchRepository.NewBatch(batch.source(), batch.fileName(), batch.fileSha256(),
+                    batch.fileSize(), batch.defaults(), userId, clock.instant()));
+            int moved = batches.moveRows(batchId, part, acknowledgedWarnings);
+            if (moved == 0) {
+                throw ValidationException.of("batch", "No row is valid or acknowledged: nothing to submit.");
+            }
+            batches.finish(part, batch.header(), List.of("Rows split from draft batch " + batchId + "."),
+                    batches.recount(part, clock.instant()), clock.instant());
+            if (!batch.columns().isEmpty()) {
+                batches.setColumns(part, batch.columns());
+            }
+            Batch.Counts left = batches.recount(batchId, clock.instant());
+            audit.record(new AuditEntry(clock.instant(), actor, "batch.split", "batch " + batchId, "to=batch " + part
+                    + " moved=" + moved + " left " + left.describe()));
+            return new Split(part, moved, left);
+        });
     }
 
     public void discard(Actor actor, long batchId) {

@@ -72,8 +72,7 @@ public final class ProblemsExport {
     }
 
     private void forEachProblem(Batch batch, Consumer<List<String>> sink) {
-        int passwordColumn = HeaderMapping.tryHeader(new SheetRow(1, batch.header(), java.util.Map.of()))
-                .flatMap(h -> h.column(DeviceField.PASSWORD)).orElse(-1);
+        int passwordColumn = batch.mapping().flatMap(h -> h.column(DeviceField.PASSWORD)).orElse(-1);
         int width = batch.header().size();
         int after = 0;
         for (List<IntakeRow> rows = batches.rows(batch.id(), true, after, ROWS_PER_READ); !rows.isEmpty();

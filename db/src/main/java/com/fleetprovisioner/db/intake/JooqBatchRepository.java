@@ -2,9 +2,11 @@ package com.fleetprovisioner.db.intake;
 
 import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static com.fleetprovisioner.db.jooq.Tables.BATCH_ROW;
+import static com.fleetprovisioner.db.jooq.Tables.COLUMN_LAYOUT;
 
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.intake.BatchRepository;
+import com.fleetprovisioner.core.intake.DeviceField;
 import com.fleetprovisioner.core.intake.DeviceValues;
 import com.fleetprovisioner.core.intake.IntakeDefaults;
 import com.fleetprovisioner.core.intake.IntakeRow;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -152,6 +155,55 @@ public final class JooqBatchRepository implements BatchRepository {
     }
 
     @Override
+    public void setColumns(long batchId, Map<DeviceField, Integer> columns) {
+        dsl.update(BATCH).set(BATCH.COLUMNS_MAP, ColumnsMap.write(columns)).where(BATCH.ID.eq(batchId)).execute();
+    }
+
+    @Override
+    public Optional<Map<DeviceField, Integer>> rememberedColumns(String layoutKey) {
+        return dsl.select(COLUMN_LAYOUT.COLUMNS_MAP).from(COLUMN_LAYOUT).where(COLUMN_LAYOUT.LAYOUT_KEY.eq(layoutKey))
+                .fetchOptional(COLUMN_LAYOUT.COLUMNS_MAP).map(ColumnsMap::read).filter(m -> !m.isEmpty());
+    }
+
+    /** Update first, insert if nothing was there: plain statements that H2 and PostgreSQL read alike. */
+    @Override
+    public void rememberColumns(String layoutKey, Map<DeviceField, Integer> columns, long userId, Instant now) {
+        String map = ColumnsMap.write(columns);
+        int updated = dsl.update(COLUMN_LAYOUT).set(COLUMN_LAYOUT.COLUMNS_MAP, map).set(COLUMN_LAYOUT.SAVED_BY, userId)
+                .set(COLUMN_LAYOUT.SAVED_AT, now).where(COLUMN_LAYOUT.LAYOUT_KEY.eq(layoutKey)).execute();
+        if (updated == 0) {
+            dsl.insertInto(COLUMN_LAYOUT).set(COLUMN_LAYOUT.LAYOUT_KEY, layoutKey).set(COLUMN_LAYOUT.COLUMNS_MAP, map)
+                    .set(COLUMN_LAYOUT.SAVED_BY, userId).set(COLUMN_LAYOUT.SAVED_AT, now)
+                    .onConflict(COLUMN_LAYOUT.LAYOUT_KEY).doNothing().execute();
+        }
+    }
+
+    @Override
+    public int moveRows(long fromBatchId, long toBatchId, Collection<Integer> acknowledgedWarnings) {
+        Condition warned = acknowledgedWarnings.isEmpty() ? DSL.falseCondition()
+                : BATCH_ROW.STATUS.eq(RowStatus.WARNING.id()).and(BATCH_ROW.ROW_NUMBER.in(acknowledgedWarnings));
+        return dsl.update(BATCH_ROW).set(BATCH_ROW.BATCH_ID, toBatchId).where(BATCH_ROW.BATCH_ID.eq(fromBatchId))
+                .and(BATCH_ROW.STATUS.eq(RowStatus.VALID.id()).or(warned)).execute();
+    }
+
+    @Override
+    public Batch.Counts recount(long batchId, Instant now) {
+        Map<String, Integer> by = dsl.select(BATCH_ROW.STATUS, DSL.count()).from(BATCH_ROW)
+                .where(BATCH_ROW.BATCH_ID.eq(batchId)).groupBy(BATCH_ROW.STATUS).fetchMap(BATCH_ROW.STATUS, DSL.count());
+        int valid = by.getOrDefault(RowStatus.VALID.id(), 0);
+        int warning = by.getOrDefault(RowStatus.WARNING.id(), 0);
+        int error = by.getOrDefault(RowStatus.ERROR.id(), 0);
+        int duplicate = by.getOrDefault(RowStatus.DUPLICATE.id(), 0);
+        int existing = by.getOrDefault(RowStatus.EXISTING.id(), 0);
+        Batch.Counts counts = new Batch.Counts(valid + warning + error + duplicate + existing, valid, warning, error,
+                duplicate, existing);
+        dsl.update(BATCH).set(BATCH.ROWS_TOTAL, counts.total()).set(BATCH.ROWS_VALID, valid)
+                .set(BATCH.ROWS_WARNING, warning).set(BATCH.ROWS_ERROR, error).set(BATCH.ROWS_DUPLICATE, duplicate)
+                .set(BATCH.ROWS_EXISTING, existing).set(BATCH.UPDATED_AT, now).where(BATCH.ID.eq(batchId)).execute();
+        return counts;
+    }
+
+    @Override
     public Optional<Batch> find(long batchId) {
         return dsl.selectFrom(BATCH).where(BATCH.ID.eq(batchId)).fetchOptional().map(JooqBatchRepository::toBatch);
     }
@@ -244,7 +296,7 @@ public final class JooqBatchRepository implements BatchRepository {
                 r.getCreatedBy(), r.getCreatedAt(), Optional.ofNullable(r.getSubmittedAt()),
                 new Batch.Counts(r.getRowsTotal(), r.getRowsValid(), r.getRowsWarning(), r.getRowsError(),
                         r.getRowsDuplicate(), r.getRowsExisting()),
-                r.getDevicesQueued(), RowJson.cells(r.getNoticesJson()));
+                r.getDevicesQueued(), RowJson.cells(r.getNoticesJson()), ColumnsMap.read(r.getColumnsMap()));
     }
 
     private static IntakeRow toRow(BatchRowRecord r) {

@@ -72,6 +72,10 @@ public final class BatchesApi {
         long id = ctx.pathParamAsClass("id", Long.class).get();
         JsonNode request = ctx.body().isBlank() ? null : ctx.bodyAsClass(JsonNode.class);
         boolean acknowledged = request != null && request.path("acknowledgeWarnings").asBoolean(false);
+        if (request != null && "valid".equals(request.path("part").asText())) {
+            submitPart(ctx, id, request);
+            return;
+        }
         SubmitService.SubmitResult result;
         try {
             result = submissions.submit(Principal.actor(ctx), id, acknowledged);
@@ -88,6 +92,27 @@ public final class BatchesApi {
             return;
         }
         ctx.json(Map.of("batchId", id, "devicesQueued", result.devicesQueued(), "repeated", result.repeated()));
+    }
+
+    /** The valid rows (and the warned rows named in {@code acknowledgeRows}) as a batch of their own; the rest stay. */
+    private void submitPart(Context ctx, long id, JsonNode request) {
+        java.util.Set<Integer> rows = new java.util.TreeSet<>();
+        JsonNode named = request.path("acknowledgeRows");
+        if (!named.isMissingNode() && !named.isArray() || named.size() > 100_000) {
+            throw com.fleetprovisioner.core.common.ValidationException.of("acknowledgeRows",
+                    "acknowledgeRows must be a list of row numbers (at most 100,000).");
+        }
+        named.forEach(row -> {
+            if (!row.canConvertToInt() || row.asInt() < 1) {
+                throw com.fleetprovisioner.core.common.ValidationException.of("acknowledgeRows",
+                        "acknowledgeRows holds " + row + ", which is not a row number.");
+            }
+            rows.add(row.asInt());
+        });
+        IntakeService.Split split = intake.split(Principal.actor(ctx), id, rows);
+        SubmitService.SubmitResult result = submissions.submit(Principal.actor(ctx), split.submittedBatchId(), true);
+        ctx.json(Map.of("batchId", split.submittedBatchId(), "devicesQueued", result.devicesQueued(), "draftBatchId", id,
+                "rowsLeft", split.left().total()));
     }
 
     private void addDevice(Context ctx) {

@@ -3,6 +3,7 @@ package com.fleetprovisioner.web.intake;
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.intake.DeviceKinds;
+import com.fleetprovisioner.core.intake.IntakeFileException;
 import com.fleetprovisioner.core.intake.IntakeService;
 import com.fleetprovisioner.core.intake.ProblemsExport;
 import com.fleetprovisioner.core.intake.RowFilter;
@@ -40,6 +41,8 @@ public final class IntakeController {
     private final PageRenderer renderer;
     private final Flash flash;
     private final Supplier<Optional<Long>> settingsCompany;
+    private final StagedUploads staged = new StagedUploads(java.time.Clock.systemUTC());
+    private final ColumnMappingController columns;
 
     /** @param settingsCompany the default company from the settings: the upload form starts with it */
     public IntakeController(IntakeService intake, SubmitService submissions, ProblemsExport exports,
@@ -51,11 +54,13 @@ public final class IntakeController {
         this.uploads = new UploadedFiles(intake.limits(), settingsCompany);
         this.renderer = renderer;
         this.flash = flash;
+        this.columns = new ColumnMappingController(intake, staged, renderer);
     }
 
     public void register(Routes routes) {
         routes.get("/batches/new", Access.OPERATOR, ctx -> showNew(ctx, 200, Map.of()));
         routes.post("/batches/new", Access.OPERATOR, this::upload);
+        columns.register(routes);
         routes.get("/batches/{id}/preview", Access.VIEWER, ctx -> showPreview(ctx, 200, Map.of()));
         routes.post("/batches/{id}/submit", Access.OPERATOR, this::submit);
         routes.get("/batches/{id}/discard", Access.OPERATOR, this::confirmDiscard);
@@ -72,10 +77,30 @@ public final class IntakeController {
         });
     }
 
+    /**
+     * A file whose header is not recognised, or whose person asked to choose the columns, is kept and goes
+     * to the column mapping step; one read with a remembered mapping is kept too, so the preview can change it.
+     */
     private void upload(Context ctx) {
+        long userId = Principal.require(ctx).user().id();
         try {
-            Batch batch = uploads.withUpload(ctx, Batch.Source.UPLOAD, upload -> intake.upload(Principal.actor(ctx), upload));
-            ctx.redirect("/batches/" + batch.id() + "/preview", HttpStatus.SEE_OTHER);
+            String next = uploads.withUpload(ctx, Batch.Source.UPLOAD, upload -> {
+                if ("true".equals(ctx.formParam("chooseColumns"))) {
+                    return "/batches/new/columns/" + staged.stage(upload, userId).token();
+                }
+                try {
+                    Batch batch = intake.upload(Principal.actor(ctx), upload);
+                    return "/batches/" + batch.id() + "/preview" + (batch.columns().isEmpty() ? ""
+                            : "?columns=" + staged.stage(upload, userId).token());
+                } catch (ValidationException e) {
+                    if (e.fieldErrors().containsKey(IntakeFileException.COLUMNS)) {
+                        flash.set(ctx, e.fieldErrors().get("file"));
+                        return "/batches/new/columns/" + staged.stage(upload, userId).token();
+                    }
+                    throw e;
+                }
+            });
+            ctx.redirect(next, HttpStatus.SEE_OTHER);
         } catch (ValidationException e) {
             showNew(ctx, 422, e.fieldErrors());
         }
@@ -83,6 +108,10 @@ public final class IntakeController {
 
     private void submit(Context ctx) {
         long id = ctx.pathParamAsClass("id", Long.class).get();
+        if ("valid".equals(ctx.formParam("part"))) {
+            submitPart(ctx, id);
+            return;
+        }
         try {
             SubmitService.SubmitResult result = submissions.submit(Principal.actor(ctx), id,
                     "true".equals(ctx.formParam("acknowledgeWarnings")));
@@ -90,6 +119,31 @@ public final class IntakeController {
                     ? "Batch " + id + " was already submitted; " + result.devicesQueued() + " device(s) are queued. Nothing was queued twice."
                     : "Submitted: " + result.devicesQueued() + " device(s) queued for provisioning.");
             ctx.redirect("/batches/" + id, HttpStatus.SEE_OTHER); // follow its progress
+        } catch (ValidationException e) {
+            showPreview(ctx, 422, e.fieldErrors());
+        } catch (SubmitFailedException e) {
+            showPreview(ctx, 500, Map.of("batch", SubmitFailure.of(e, intake).message()));
+        }
+    }
+
+    /**
+     * The valid rows, and warned rows acknowledged one by one, are submitted as a batch of their own; the
+     * other rows stay in this draft, listed under "Drafts to review".
+     */
+    private void submitPart(Context ctx, long id) {
+        java.util.Set<Integer> acknowledged = new java.util.TreeSet<>();
+        for (String row : ctx.formParams("acknowledgeRow")) {
+            if (row.matches("\\d{1,9}")) {
+                acknowledged.add(Integer.parseInt(row));
+            }
+        }
+        try {
+            IntakeService.Split split = intake.split(Principal.actor(ctx), id, acknowledged);
+            SubmitService.SubmitResult result = submissions.submit(Principal.actor(ctx), split.submittedBatchId(), true);
+            flash.set(ctx, "Submitted: " + result.devicesQueued() + " device(s) queued for provisioning as batch "
+                    + split.submittedBatchId() + ". " + split.left().total() + " row(s) stay in draft batch " + id
+                    + " to review (" + split.left().warning() + " with warnings, " + split.left().error() + " with errors).");
+            ctx.redirect("/batches/" + split.submittedBatchId(), HttpStatus.SEE_OTHER);
         } catch (ValidationException e) {
             showPreview(ctx, 422, e.fieldErrors());
         } catch (SubmitFailedException e) {
@@ -132,8 +186,12 @@ public final class IntakeController {
         int page = Math.max(1, ctx.queryParamAsClass("page", Integer.class).getOrDefault(1));
         Batch batch = intake.batch(id);
         boolean operator = Principal.require(ctx).user().role().includes(Role.OPERATOR);
+        String token = ctx.queryParam("columns");
+        Optional<String> changeColumns = operator && batch.draft() && token != null
+                && staged.find(token, Principal.require(ctx).user().id()).isPresent()
+                ? Optional.of("/batches/new/columns/" + token + "?replaces=" + id) : Optional.empty();
         renderer.render(ctx, status, "intake/preview", PreviewPage.of(batch,
-                intake.page(id, filter, page, PreviewPage.PAGE_SIZE), filter, page, operator, errors));
+                intake.page(id, filter, page, PreviewPage.PAGE_SIZE), filter, page, operator, errors, changeColumns));
     }
 
     /** {@code ?problems=true} or {@code ?errors=true}; all rows otherwise. */

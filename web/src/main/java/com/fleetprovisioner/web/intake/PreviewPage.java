@@ -6,7 +6,6 @@ import com.fleetprovisioner.core.intake.HeaderMapping;
 import com.fleetprovisioner.core.intake.IntakeRow;
 import com.fleetprovisioner.core.intake.RowFilter;
 import com.fleetprovisioner.core.intake.RowMessage;
-import com.fleetprovisioner.core.intake.SheetRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,42 +13,66 @@ import java.util.Optional;
 
 /** The preview of one batch: totals, one page of rows with each message on its cell. */
 public record PreviewPage(Batch batch, List<String> columns, List<RowView> rows, String filter, int page,
-        int pages, boolean mayChange, Map<String, String> errors) {
+        int pages, boolean mayChange, Map<String, String> errors, Optional<String> changeColumns) {
 
     public static final int PAGE_SIZE = 50;
 
-    /** One cell as shown: its text and the messages about it ({@code severity} empty when none). */
-    public record CellView(String text, List<String> messages, String severity) {
+    /**
+     * One cell as shown: its text and the messages about it ({@code severity} empty when none);
+     * {@code fromDefault}: the file left it empty and the batch's default stands in (shown, marked).
+     */
+    public record CellView(String text, List<String> messages, String severity, boolean fromDefault) {
     }
 
     public record RowView(int rowNumber, String status, List<CellView> cells, List<String> rowMessages) {
     }
 
     static PreviewPage of(Batch batch, List<IntakeRow> rows, RowFilter filter, int page, boolean mayChange,
-            Map<String, String> errors) {
-        Optional<HeaderMapping> header = HeaderMapping.tryHeader(new SheetRow(1, batch.header(), Map.of()));
+            Map<String, String> errors, Optional<String> changeColumns) {
+        Optional<HeaderMapping> header = batch.mapping();
         int total = filter.count(batch.counts());
         int pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
-        List<RowView> views = rows.stream().map(r -> view(r, batch.header().size(), header)).toList();
-        return new PreviewPage(batch, batch.header(), views, filter.name().toLowerCase(java.util.Locale.ROOT), page, pages,
-                mayChange && batch.draft(), errors);
+        List<DeviceField> defaulted = DEFAULTABLE.stream().filter(f -> header.flatMap(h -> h.column(f)).isEmpty()
+                && defaultOf(batch, f).isPresent()).toList();
+        List<RowView> views = rows.stream().map(r -> view(r, batch, header, defaulted)).toList();
+        List<String> columns = new ArrayList<>(batch.header());
+        defaulted.forEach(f -> columns.add(f.templateHeader()));
+        return new PreviewPage(batch, columns, views, filter.name().toLowerCase(java.util.Locale.ROOT), page, pages,
+                mayChange && batch.draft(), errors, changeColumns);
     }
 
-    private static RowView view(IntakeRow row, int width, Optional<HeaderMapping> header) {
+    /** The fields an upload's defaults fill in. */
+    private static final List<DeviceField> DEFAULTABLE = List.of(DeviceField.KIND, DeviceField.COMPANY);
+
+    private static Optional<String> defaultOf(Batch batch, DeviceField field) {
+        return field == DeviceField.KIND ? batch.defaults().kind() : batch.defaults().company().map(String::valueOf);
+    }
+
+    /** @param defaulted fields without a column in the file whose default the batch gives: shown as extra columns */
+    private static CellView cell(IntakeRow row, Optional<DeviceField> field, String text, boolean fromDefault) {
+        List<RowMessage> messages = field.map(row::messagesFor).orElse(List.of());
+        String severity = messages.stream().anyMatch(m -> m.severity() == RowMessage.Severity.ERROR) ? "error"
+                : messages.isEmpty() ? "" : "warning";
+        return new CellView(text, messages.stream().map(RowMessage::text).toList(), severity, fromDefault);
+    }
+
+    private static RowView view(IntakeRow row, Batch batch, Optional<HeaderMapping> header, List<DeviceField> defaulted) {
         List<CellView> cells = new ArrayList<>();
-        for (int i = 0; i < Math.max(width, row.cells().size()); i++) {
+        for (int i = 0; i < Math.max(batch.header().size(), row.cells().size()); i++) {
             int column = i;
-            Optional<DeviceField> field = header.flatMap(h -> h.columns().entrySet().stream()
-                    .filter(e -> e.getValue() == column).map(Map.Entry::getKey).findFirst());
-            List<RowMessage> messages = field.map(row::messagesFor).orElse(List.of());
-            String severity = messages.stream().anyMatch(m -> m.severity() == RowMessage.Severity.ERROR) ? "error"
-                    : messages.isEmpty() ? "" : "warning";
-            cells.add(new CellView(i < row.cells().size() ? row.cells().get(i) : "",
-                    messages.stream().map(RowMessage::text).toList(), severity));
+            Optional<DeviceField> field = header.flatMap(h -> h.fieldAt(column));
+            String text = i < row.cells().size() ? row.cells().get(i) : "";
+            Optional<String> fromDefault = field.filter(f -> text.isBlank() && DEFAULTABLE.contains(f))
+                    .flatMap(f -> defaultOf(batch, f));
+            cells.add(cell(row, field, fromDefault.orElse(text), fromDefault.isPresent()));
+        }
+        for (DeviceField field : defaulted) {
+            cells.add(cell(row, Optional.of(field), defaultOf(batch, field).orElseThrow(), true));
         }
         // messages without a column of their own in this file (duplicates, known devices, a default that is missing)
         List<String> rowMessages = row.messages().stream()
-                .filter(m -> m.field().isEmpty() || header.flatMap(h -> h.column(m.field().get())).isEmpty())
+                .filter(m -> m.field().isEmpty() || header.flatMap(h -> h.column(m.field().get())).isEmpty()
+                        && !defaulted.contains(m.field().get()))
                 .map(RowMessage::describe).toList();
         return new RowView(row.rowNumber(), row.status().id(), cells, rowMessages);
     }

@@ -2,6 +2,7 @@ package com.fleetprovisioner.web.intake;
 
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.core.intake.Batch;
+import com.fleetprovisioner.core.intake.ColumnChoice;
 import com.fleetprovisioner.core.intake.IntakeDefaults;
 import com.fleetprovisioner.core.intake.IntakeLimits;
 import com.fleetprovisioner.core.intake.SheetFiles;
@@ -47,11 +48,13 @@ final class UploadedFiles {
             throw SheetFiles.tooLarge(file.size(), limits).asValidation(baseName(file.filename()));
         }
         IntakeDefaults defaults = new IntakeDefaults(defaultCompany(ctx), optional(ctx, "defaultKind"));
+        Optional<ColumnChoice> columns = ColumnMappingPart.read(ctx);
         Path temp = null;
         try {
             temp = Files.createTempFile("fp-upload-", ".bin");
             copyLimited(file, temp);
-            return work.apply(new Upload(temp, baseName(file.filename()), defaults, source));
+            return work.apply(new Upload(temp, baseName(file.filename()), defaults, source, columns,
+                    columns.isPresent() && "true".equals(ctx.formParam("rememberMapping"))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

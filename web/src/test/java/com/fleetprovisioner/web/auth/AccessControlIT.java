@@ -59,6 +59,8 @@ class AccessControlIT {
             entry("GET /api/v1/me", Access.VIEWER),
             entry("GET /batches/new", Access.OPERATOR),
             entry("POST /batches/new", Access.OPERATOR),
+            entry("GET /batches/new/columns/{token}", Access.OPERATOR),
+            entry("POST /batches/new/columns/{token}", Access.OPERATOR),
             entry("GET /batches/{id}/preview", Access.VIEWER),
             entry("POST /batches/{id}/submit", Access.OPERATOR),
             entry("GET /batches/{id}/discard", Access.OPERATOR),

@@ -71,9 +71,13 @@ class IntakePagesIT {
         assertThat(refusal(operator, "nokind.csv", IntakeFiles.csv("IMEI,Company\n" + IntakeFiles.imei(1) + ",42\n")))
                 .isEqualTo("nokind.csv: Row 1 (the header) has no kind column (Kind, Type or Model family) and no default "
                         + "kind was chosen for the upload.");
-        assertThat(refusal(operator, "noheader.csv", IntakeFiles.csv("a,b\n1,2\n")))
-                .isEqualTo("noheader.csv: No header row found in the first 20 rows: one row must name the id column "
-                        + "(IMEI, ESN, Serial, Reporting ID or Device ID).");
+        // a header that is not recognised is not a refusal any more: the file goes to the column mapping step
+        HttpResponse<String> noHeader = operator.postFile("/batches/new", Optional.empty(), Map.of(), "noheader.csv",
+                IntakeFiles.csv("a,b\n1,2\n"));
+        assertThat(noHeader.statusCode()).isEqualTo(303);
+        assertThat(operator.get(noHeader.headers().firstValue("Location").orElseThrow()).body())
+                .contains("noheader.csv: No header row found in the first 20 rows: one row must name the id column "
+                        + "(IMEI, ESN, Serial, Reporting ID or Device ID).", "id=\"columns-form\"");
         assertThat(refusal(operator, "empty.csv", new byte[0])).isEqualTo("empty.csv: The file is empty.");
         assertThat(server.services().audit().recent(50)).filteredOn(e -> e.action().equals("batch.upload.refused")
                 && e.target().equals("file empty.csv")).singleElement().satisfies(e -> assertThat(e.details()).isEqualTo(
