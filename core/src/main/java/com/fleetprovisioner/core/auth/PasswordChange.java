@@ -60,7 +60,7 @@ public final class PasswordChange {
             int ended = sessions.deleteForUserExcept(user.id(), keptSessionHash);
             int revoked = tokens.revokeAllFor(user.id(), now);
             audit.record(new AuditEntry(now, actor, "user.password-changed", user.username(),
-                    ended + " other sessions ended, " + revoked + " API tokens revoked"));
+                    "other sessions ended: " + ended + ", API tokens revoked: " + revoked));
             return new Changed(ended, revoked);
         });
     }

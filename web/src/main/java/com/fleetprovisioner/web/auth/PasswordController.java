@@ -53,8 +53,8 @@ public final class PasswordController {
         try {
             PasswordChange.Changed changed = change.change(Principal.actor(ctx), principal.user(), keptSession,
                     current, next);
-            flash.set(ctx, "Your password was changed. " + changed.sessionsEnded() + " other sessions were signed out and "
-                    + changed.tokensRevoked() + " API tokens revoked.");
+            flash.set(ctx, "Your password was changed. Other sessions signed out: " + changed.sessionsEnded()
+                    + ". API tokens revoked: " + changed.tokensRevoked() + ".");
             ctx.redirect("/account", HttpStatus.SEE_OTHER);
         } catch (ValidationException e) {
             renderer.render(ctx, 422, "auth/password", new PasswordPage(e.fieldErrors()));
