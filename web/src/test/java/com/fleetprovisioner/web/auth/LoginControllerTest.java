@@ -38,7 +38,7 @@ class LoginControllerTest {
                 Arguments.of("double-encoded slash", "/%252Fevil.example", "/"),
                 Arguments.of("double-encoded tab", "/%2509/evil.example", "/"),
                 Arguments.of("broken encoding", "/%zz", "/"),
-                Arguments.of("dot segments out to an authority", "/a/..//evil.example", "/"),
+                Arguments.of("dot segments before a doubled slash stay on the site", "/a/..//evil.example", "/evil.example"),
                 Arguments.of("user info", "/@evil.example", "/@evil.example"),
                 Arguments.of("very long", "/" + "a".repeat(5000), "/"));
     }
