@@ -3,6 +3,7 @@ package com.fleetprovisioner.web.auth;
 import com.fleetprovisioner.core.auth.PreSessions;
 import com.fleetprovisioner.core.auth.Session;
 import com.fleetprovisioner.core.common.Secrets;
+import com.fleetprovisioner.core.common.ValidationException;
 import io.javalin.http.Context;
 import java.util.Optional;
 
@@ -14,6 +15,8 @@ public final class CsrfTokens {
     public static final String FIELD = "_csrf";
     public static final String HEADER = "X-CSRF-Token";
     private static final String OPENED = "fp.presession.csrf";
+    /** What a batch keeps of a file name. */
+    private static final int MAX_FILE_NAME = 255;
 
     private final Cookies cookies;
     private final PreSessions preSessions;
@@ -43,8 +46,21 @@ public final class CsrfTokens {
         return fresh.csrfToken();
     }
 
+    /**
+     * The form's token; a multipart form the parser refuses (in practice a part header over the 998
+     * characters a line may have: a very long file name) is a mistake to explain, not a server error.
+     */
+    private static String formToken(Context ctx) {
+        try {
+            return ctx.formParam(FIELD);
+        } catch (IllegalStateException unreadable) {
+            throw ValidationException.of("form", "The form could not be read: a file name in it is too long (at most "
+                    + MAX_FILE_NAME + " characters) or the form is malformed. Rename the file and send it again.");
+        }
+    }
+
     boolean valid(Context ctx, Optional<Principal> principal) {
-        String sent = ctx.header(HEADER) != null ? ctx.header(HEADER) : ctx.formParam(FIELD);
+        String sent = ctx.header(HEADER) != null ? ctx.header(HEADER) : formToken(ctx);
         if (sent == null || sent.isEmpty()) {
             return false;
         }
