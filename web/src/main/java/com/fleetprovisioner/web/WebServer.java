@@ -12,10 +12,12 @@ import com.fleetprovisioner.db.pacing.JooqSendBudgetStore;
 import com.fleetprovisioner.db.queue.JobStorage;
 import com.fleetprovisioner.web.audit.AuditController;
 import com.fleetprovisioner.web.auth.AuthFilters;
+import com.fleetprovisioner.web.auth.ClientAddress;
 import com.fleetprovisioner.web.auth.Cookies;
 import com.fleetprovisioner.web.auth.CsrfTokens;
 import com.fleetprovisioner.web.auth.Flash;
 import com.fleetprovisioner.web.auth.LoginController;
+import com.fleetprovisioner.web.auth.PasswordController;
 import com.fleetprovisioner.web.dashboard.DashboardController;
 import com.fleetprovisioner.web.batches.BatchControlApi;
 import com.fleetprovisioner.web.batches.BatchController;
@@ -88,6 +90,7 @@ public final class WebServer implements AutoCloseable {
     /** With {@code extraRoutes} registered after the product's: a test's, e.g. one that fails on purpose. */
     public static WebServer start(AppConfig config, WebServices services, Database database, JobStorage jobs,
             Supplier<ConnectionReport> connection, String version, BiConsumer<Routes, PageRenderer> extraRoutes) {
+        ClientAddress address = new ClientAddress(config.trustProxy(), config.trustedProxies());
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             // a little over the intake limit reaches intake, which then names the limit in its message
@@ -98,7 +101,7 @@ public final class WebServer implements AutoCloseable {
             // parts above 1 MB go to a temporary file, never into the heap
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
             cfg.jsonMapper(new JavalinJackson(jsonMapper(), false));
-            cfg.contextResolver.ip = ctx -> clientIp(ctx, config.trustProxy());
+            cfg.contextResolver.ip = address::client;
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/static";
@@ -106,8 +109,8 @@ public final class WebServer implements AutoCloseable {
                 files.roles = Set.of(Access.PUBLIC);
             });
         });
-        Cookies cookies = new Cookies(config.trustProxy());
-        CsrfTokens csrf = new CsrfTokens(cookies);
+        Cookies cookies = new Cookies(address);
+        CsrfTokens csrf = new CsrfTokens(cookies, services.preSessions());
         Flash flash = new Flash(cookies);
         PageRenderer renderer = new PageRenderer(csrf, flash, () -> simulatorTarget(services), version,
                 () -> pipelineAlert(services));
@@ -117,7 +120,9 @@ public final class WebServer implements AutoCloseable {
 
         Routes routes = new Routes(app);
         new HealthController(database, jobs, connection, services.pipeline(), services.clock(), version).register(routes);
-        new LoginController(services.auth(), cookies, flash, renderer, services.clock()).register(routes);
+        new LoginController(services.auth(), services.preSessions(), cookies, flash, renderer, services.clock())
+                .register(routes);
+        new PasswordController(services.passwordChange(), renderer, flash).register(routes);
         Supplier<SendRateStatus> sendRate = () -> SendRateStatus.of(new JooqSendBudgetStore(database.dsl()),
                 () -> services.settings().current().sendRate());
         new DashboardController(services.statistics(), services.batchListing(), services.pipeline(), connection, sendRate,
@@ -187,6 +192,7 @@ public final class WebServer implements AutoCloseable {
     private static void purgeSessions(WebServices services) {
         try {
             services.auth().purgeExpiredSessions();
+            services.preSessions().purge();
         } catch (RuntimeException e) {
             // the database may be down for a moment: the next round tries again
             LoggerFactory.getLogger(WebServer.class).warn("Could not purge expired sessions: {}", e.getMessage());
@@ -204,16 +210,6 @@ public final class WebServer implements AutoCloseable {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    }
-
-    /** The socket's peer; behind a trusted proxy, the address that proxy appended last. */
-    private static String clientIp(Context ctx, boolean trustProxy) {
-        String forwarded = ctx.header("X-Forwarded-For");
-        if (trustProxy && forwarded != null && !forwarded.isBlank()) {
-            String[] hops = forwarded.split(",");
-            return hops[hops.length - 1].trim();
-        }
-        return ctx.req().getRemoteAddr();
     }
 
     /** The simulator banner follows the settings; when they cannot be read, the banner errs on showing. */

@@ -3,7 +3,10 @@ package com.fleetprovisioner.web;
 import com.fleetprovisioner.core.audit.AuditLog;
 import com.fleetprovisioner.core.auth.ApiTokenService;
 import com.fleetprovisioner.core.auth.AuthService;
+import com.fleetprovisioner.core.auth.KnownDevices;
 import com.fleetprovisioner.core.auth.LoginThrottle;
+import com.fleetprovisioner.core.auth.PasswordChange;
+import com.fleetprovisioner.core.auth.PreSessions;
 import com.fleetprovisioner.core.auth.PasswordHasher;
 import com.fleetprovisioner.core.auth.UserService;
 import com.fleetprovisioner.core.common.SecretBox;
@@ -28,6 +31,7 @@ import com.fleetprovisioner.db.audit.JooqAuditLog;
 import com.fleetprovisioner.db.notify.JooqNotificationRepository;
 import com.fleetprovisioner.db.auth.JooqApiTokenRepository;
 import com.fleetprovisioner.db.auth.JooqLoginThrottleRepository;
+import com.fleetprovisioner.db.auth.JooqPreSessionRepository;
 import com.fleetprovisioner.db.auth.JooqSessionRepository;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.device.JooqDeviceIntake;
@@ -63,7 +67,9 @@ public record WebServices(
         SettingsService settings,
         LiveSettings liveSettings,
         NotificationAdmin notifications,
-        CorrectionService corrections) {
+        CorrectionService corrections,
+        PreSessions preSessions,
+        PasswordChange passwordChange) {
 
     /**
      * @param companies the Fleet Freedom company list intake checks rows against
@@ -96,13 +102,14 @@ public record WebServices(
                 new SheetFiles(IntakeLimits.from(config)), secrets, audit, clock);
         var devices = new JooqDeviceRepository(dsl);
         var pipeline = new JooqPipelineState(dsl);
+        var tokens = new JooqApiTokenRepository(dsl);
         return new WebServices(
                 clock,
                 audit,
                 new AuthService(userRepository, sessions, throttle, hasher, audit, clock,
-                        config.sessionIdleTimeout(), config.sessionMaxAge()),
+                        config.sessionIdleTimeout(), config.sessionMaxAge(), new KnownDevices(secrets, clock)),
                 new UserService(userRepository, sessions, hasher, audit, database.transactions(), clock),
-                new ApiTokenService(new JooqApiTokenRepository(dsl), audit, clock),
+                new ApiTokenService(tokens, audit, clock),
                 new JooqDeviceStatistics(dsl),
                 new JooqDeviceHistory(dsl),
                 secrets,
@@ -116,6 +123,9 @@ public record WebServices(
                 settings,
                 new LiveSettings(settings),
                 new NotificationAdmin(new JooqNotificationRepository(dsl), secrets, audit, clock),
-                new CorrectionService(database.transactions(), devices, intake, secrets, queue, audit, clock));
+                new CorrectionService(database.transactions(), devices, intake, secrets, queue, audit, clock),
+                new PreSessions(new JooqPreSessionRepository(dsl), clock),
+                new PasswordChange(userRepository, sessions, tokens, throttle, hasher, audit, database.transactions(),
+                        clock));
     }
 }

@@ -21,5 +21,8 @@ public interface ApiTokenRepository {
 
     boolean revoke(long id, Instant now);
 
+    /** Revokes every token of the user that is not revoked yet; returns how many. */
+    int revokeAllFor(long userId, Instant now);
+
     void touch(long id, Instant now);
 }

@@ -35,6 +35,22 @@ public final class AuthService {
         }
     }
 
+    /**
+     * Where an attempt comes from: the client address we throttle on, the socket's peer and the
+     * forwarded header as sent (for the audit log), and the known-device cookie the browser brought.
+     */
+    public record Origin(String clientIp, String peerIp, String forwardedFor, Optional<String> deviceCookie) {
+        public static Origin of(String clientIp) {
+            return new Origin(clientIp, "", "", Optional.empty());
+        }
+
+        Actor actor(Optional<User> user, String username) {
+            Actor actor = user.map(u -> Actor.user(u.id(), u.username(), clientIp))
+                    .orElseGet(() -> Actor.anonymous(username, clientIp));
+            return actor.seenFrom(peerIp, forwardedFor);
+        }
+    }
+
     /** A new session: the raw cookie value is returned once and never stored. */
     public record NewSession(String cookieValue, Session session, User user) {
     }
@@ -47,9 +63,16 @@ public final class AuthService {
     private final Clock clock;
     private final Duration idleTimeout;
     private final Duration maxAge;
+    private final KnownDevices devices;
 
     public AuthService(UserRepository users, SessionRepository sessions, LoginThrottle throttle, PasswordHasher hasher,
             AuditLog audit, Clock clock, Duration idleTimeout, Duration maxAge) {
+        this(users, sessions, throttle, hasher, audit, clock, idleTimeout, maxAge, KnownDevices.none(clock));
+    }
+
+    public AuthService(UserRepository users, SessionRepository sessions, LoginThrottle throttle, PasswordHasher hasher,
+            AuditLog audit, Clock clock, Duration idleTimeout, Duration maxAge, KnownDevices devices) {
+        this.devices = devices;
         this.users = users;
         this.sessions = sessions;
         this.throttle = throttle;
@@ -62,9 +85,19 @@ public final class AuthService {
 
     /** Checks a username and password; {@code channel} ("web" or "api") goes into the audit log. */
     public Authentication authenticate(String rawUsername, String password, String clientIp, String channel) {
+        return authenticate(rawUsername, password, Origin.of(clientIp), channel);
+    }
+
+    /**
+     * As above; an attempt from a device known for this account is throttled on that device alone,
+     * so that other people's failures cannot keep the account's owner out.
+     */
+    public Authentication authenticate(String rawUsername, String password, Origin origin, String channel) {
         String username = UserService.normalizeUsername(rawUsername);
-        Actor actor = Actor.anonymous(username, clientIp);
-        List<String> keys = LoginThrottle.keys(username, clientIp);
+        Actor actor = origin.actor(Optional.empty(), username);
+        List<String> keys = origin.deviceCookie().flatMap(cookie -> devices.recognise(cookie, username))
+                .map(LoginThrottle::deviceKeys)
+                .orElseGet(() -> LoginThrottle.keys(username, origin.clientIp()));
         Optional<LoginThrottle.Refusal> refusal = throttle.reserve(keys);
         if (refusal.isPresent()) {
             record(actor, "login.refused", username,
@@ -88,9 +121,15 @@ public final class AuthService {
             return new Authentication.Failed();
         }
         User user = credentials.get().user();
-        throttle.recordSuccess(username, clientIp);
-        record(Actor.user(user.id(), user.username(), clientIp), "login.succeeded", username, channel);
+        throttle.recordSuccess(keys);
+        record(origin.actor(Optional.of(user), username), "login.succeeded", username,
+                channel + (keys.size() == 1 ? ", known device" : ""));
         return new Authentication.Succeeded(user);
+    }
+
+    /** The known-device cookie for a browser where {@code user} just signed in (empty when devices are off). */
+    public Optional<String> knownDeviceCookie(User user) {
+        return devices.issue(user.username());
     }
 
     /** Opens a fresh session (a new id at every login) for a user who just authenticated. */

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Slows down password guessing, per account and per client address: after 5 failures each further
- * attempt must wait a doubling delay (1 s, 2 s, 4 s …); after 10 the key is locked for 15 minutes.
- * Counters forget failures older than the lock period.
+ * Slows down password guessing, per account and per client address (or per known device): after 5
+ * failures each further attempt must wait a doubling delay (1 s, 2 s, 4 s … at most a minute); after 10
+ * an address or device is locked for 15 minutes. An account is never locked, only delayed: failures
+ * anyone makes from anywhere must not keep its owner out (a known device is throttled on its own
+ * key instead, see {@link KnownDevices}). Counters forget failures older than the lock period.
  *
  * <p>An attempt is counted <em>before</em> its password is checked, by a compare-and-set on each key
  * that refuses when the key is throttled: so N parallel guesses get exactly as many checks as the rules
@@ -22,6 +24,9 @@ public final class LoginThrottle {
     static final int LOCK_AFTER = 10;
     static final Duration LOCK = Duration.ofMinutes(15);
     private static final Duration MAX_DELAY = Duration.ofMinutes(1);
+    static final String ACCOUNT_PREFIX = "user:";
+    static final String ADDRESS_PREFIX = "ip:";
+    static final String DEVICE_PREFIX = "device:";
     /** Compare-and-set rounds one attempt may lose before it is treated as throttled. */
     private static final int MAX_RACES = 50;
 
@@ -43,7 +48,12 @@ public final class LoginThrottle {
     }
 
     public static List<String> keys(String username, String clientIp) {
-        return List.of("user:" + username, "ip:" + clientIp);
+        return List.of(ACCOUNT_PREFIX + username, ADDRESS_PREFIX + clientIp);
+    }
+
+    /** A known device's attempts count on the device alone: see {@link KnownDevices}. */
+    public static List<String> deviceKeys(String deviceKey) {
+        return List.of(deviceKey);
     }
 
     /** A refusal if any key is locked or still inside its delay; the longest one wins. Counts nothing. */
@@ -51,7 +61,7 @@ public final class LoginThrottle {
         Instant now = clock.instant();
         Optional<Refusal> worst = Optional.empty();
         for (String key : keys) {
-            worst = longer(worst, repository.find(key).flatMap(failures -> refusal(failures, now)));
+            worst = longer(worst, repository.find(key).flatMap(failures -> refusal(key, failures, now)));
         }
         return worst;
     }
@@ -79,18 +89,29 @@ public final class LoginThrottle {
         keys.forEach(repository::giveBack);
     }
 
-    /** A successful sign-in clears the account's counter and gives back the address's count for it. */
+    /**
+     * A successful sign-in clears the account's (or the device's) counter and gives back the address's
+     * count for it.
+     */
     public void recordSuccess(String username, String clientIp) {
-        List<String> keys = keys(username, clientIp);
-        repository.clear(keys.get(0));
-        repository.giveBack(keys.get(1));
+        recordSuccess(keys(username, clientIp));
+    }
+
+    public void recordSuccess(List<String> keys) {
+        for (String key : keys) {
+            if (key.startsWith(ADDRESS_PREFIX)) {
+                repository.giveBack(key);
+            } else {
+                repository.clear(key);
+            }
+        }
     }
 
     private Optional<Refusal> reserve(String key, Instant now) {
         Instant staleBefore = now.minus(LOCK);
         for (int attempt = 0; attempt < MAX_RACES; attempt++) {
             Optional<LoginThrottleRepository.Failures> current = repository.find(key);
-            Optional<Refusal> refusal = current.flatMap(failures -> refusal(failures, now));
+            Optional<Refusal> refusal = current.flatMap(failures -> refusal(key, failures, now));
             if (refusal.isPresent()) {
                 return refusal;
             }
@@ -111,8 +132,8 @@ public final class LoginThrottle {
         return b.isPresent() && b.get().until().isAfter(a.get().until()) ? b : a;
     }
 
-    private static Optional<Refusal> refusal(LoginThrottleRepository.Failures failures, Instant now) {
-        if (failures.count() >= LOCK_AFTER) {
+    private static Optional<Refusal> refusal(String key, LoginThrottleRepository.Failures failures, Instant now) {
+        if (failures.count() >= LOCK_AFTER && !key.startsWith(ACCOUNT_PREFIX)) {
             Instant until = failures.lastFailureAt().plus(LOCK);
             return until.isAfter(now) ? Optional.of(new Refusal(true, until)) : Optional.empty();
         }

@@ -17,6 +17,9 @@ public interface SessionRepository {
 
     int deleteForUser(long userId);
 
+    /** Ends every session of the user but the one whose hash is {@code keptTokenHash}. */
+    int deleteForUserExcept(long userId, String keptTokenHash);
+
     /** Removes sessions idle since before {@code idleBefore} or created before {@code createdBefore}. */
     int deleteExpired(Instant idleBefore, Instant createdBefore);
 }

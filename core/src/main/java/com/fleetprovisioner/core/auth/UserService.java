@@ -7,7 +7,6 @@ import com.fleetprovisioner.core.common.NotFoundException;
 import com.fleetprovisioner.core.common.Secrets;
 import com.fleetprovisioner.core.common.Transactions;
 import com.fleetprovisioner.core.common.ValidationException;
-import com.fleetprovisioner.core.config.AppConfig;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +17,7 @@ import java.util.regex.Pattern;
 public final class UserService {
     public static final String INITIAL_ADMIN = "admin";
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9._@+-]{3,100}");
-    private static final int MAX_PASSWORD_LENGTH = 200;
+    private final PasswordPolicy policy = new PasswordPolicy();
 
     private final UserRepository users;
     private final SessionRepository sessions;
@@ -59,7 +58,7 @@ public final class UserService {
             throw ValidationException.of("username",
                     "A user name has 3 to 100 characters: letters, digits and . _ @ + -");
         }
-        checkPassword(password);
+        policy.check(password, username);
         // hashed before the transaction: a wait for a hashing permit must not hold a connection
         String passwordHash = hasher.hash(password);
         return transactions.inTransaction(() -> {
@@ -103,7 +102,7 @@ public final class UserService {
 
     /** A new password ends the user's sessions, so whoever knew the old one is signed out. */
     public void resetPassword(Actor actor, long id, String password) {
-        checkPassword(password);
+        policy.check(password, users.findById(id).map(User::username).orElse(""));
         String passwordHash = hasher.hash(password);
         transactions.run(() -> {
             User user = get(id);
@@ -137,16 +136,6 @@ public final class UserService {
     private void requireAnotherAdmin(User user) {
         if (user.enabled() && users.countEnabledAdmins() <= 1) {
             throw ValidationException.of("role", "There must always be at least one enabled admin");
-        }
-    }
-
-    private static void checkPassword(String password) {
-        if (password == null || password.length() < AppConfig.MIN_PASSWORD_LENGTH) {
-            throw ValidationException.of("password",
-                    "A password has at least " + AppConfig.MIN_PASSWORD_LENGTH + " characters");
-        }
-        if (password.length() > MAX_PASSWORD_LENGTH) {
-            throw ValidationException.of("password", "A password has at most " + MAX_PASSWORD_LENGTH + " characters");
         }
     }
 

@@ -28,6 +28,7 @@ public record AppConfig(
         Optional<String> ffPassword,
         int workers,
         boolean trustProxy,
+        TrustedProxies trustedProxies,
         Duration sessionIdleTimeout,
         Duration sessionMaxAge,
         int simulatorPort,
@@ -88,6 +89,7 @@ public record AppConfig(
                 ffPassword,
                 env.integer("FP_WORKERS", 4, 1, 64),
                 env.bool("FP_TRUST_PROXY", false),
+                TrustedProxies.parse(env.string("FP_TRUSTED_PROXIES", TrustedProxies.DEFAULT)),
                 Duration.ofMinutes(env.integer("FP_SESSION_IDLE_MINUTES", 30, 1, 24 * 60)),
                 Duration.ofHours(env.integer("FP_SESSION_MAX_HOURS", 12, 1, 24 * 7)),
                 env.integer("FP_SIMULATOR_PORT", 0, 0, 65535),
@@ -186,6 +188,7 @@ public record AppConfig(
         out.put("FP_FF_PASSWORD", Secrets.mask(ffPassword.orElse(null)));
         out.put("FP_WORKERS", Integer.toString(workers));
         out.put("FP_TRUST_PROXY", Boolean.toString(trustProxy));
+        out.put("FP_TRUSTED_PROXIES", trustedProxies.toString());
         out.put("FP_SESSION_IDLE_MINUTES", Long.toString(sessionIdleTimeout.toMinutes()));
         out.put("FP_SESSION_MAX_HOURS", Long.toString(sessionMaxAge.toHours()));
         out.put("FP_SIMULATOR_PORT", Integer.toString(simulatorPort));

@@ -29,6 +29,8 @@ public final class JooqAuditLog implements AuditLog {
                 .set(AUDIT_LOG.TARGET, clip(entry.target(), 255))
                 .set(AUDIT_LOG.DETAILS, clip(entry.details(), 4000))
                 .set(AUDIT_LOG.CLIENT_IP, clip(entry.actor().clientIp(), 64))
+                .set(AUDIT_LOG.PEER_IP, clip(entry.actor().peerIp(), 64))
+                .set(AUDIT_LOG.FORWARDED_FOR, clip(entry.actor().forwardedFor(), 200))
                 .execute();
     }
 
@@ -42,7 +44,8 @@ public final class JooqAuditLog implements AuditLog {
         where = where.and(query.beforeId().map(AUDIT_LOG.ID::lt).orElse(DSL.noCondition()));
         return dsl.selectFrom(AUDIT_LOG).where(where).orderBy(AUDIT_LOG.ID.desc()).limit(query.limit())
                 .fetch(row -> new Stored(row.getId(), new AuditEntry(row.getAt(),
-                        new Actor(Optional.ofNullable(row.getUserId()), row.getActor(), row.getClientIp()),
+                        new Actor(Optional.ofNullable(row.getUserId()), row.getActor(), row.getClientIp(),
+                                row.getPeerIp(), row.getForwardedFor()),
                         row.getAction(), row.getTarget(), row.getDetails())));
     }
 

@@ -62,6 +62,12 @@ public final class JooqApiTokenRepository implements ApiTokenRepository {
     }
 
     @Override
+    public int revokeAllFor(long userId, Instant now) {
+        return dsl.update(API_TOKEN).set(API_TOKEN.REVOKED_AT, now)
+                .where(API_TOKEN.USER_ID.eq(userId).and(API_TOKEN.REVOKED_AT.isNull())).execute();
+    }
+
+    @Override
     public void touch(long id, Instant now) {
         dsl.update(API_TOKEN).set(API_TOKEN.LAST_USED_AT, now).where(API_TOKEN.ID.eq(id)).execute();
     }

@@ -58,6 +58,13 @@ public final class JooqSessionRepository implements SessionRepository {
     }
 
     @Override
+    public int deleteForUserExcept(long userId, String keptTokenHash) {
+        return dsl.deleteFrom(USER_SESSION)
+                .where(USER_SESSION.USER_ID.eq(userId).and(USER_SESSION.TOKEN_HASH.ne(keptTokenHash)))
+                .execute();
+    }
+
+    @Override
     public int deleteExpired(Instant idleBefore, Instant createdBefore) {
         return dsl.deleteFrom(USER_SESSION)
                 .where(USER_SESSION.LAST_SEEN_AT.lt(idleBefore).or(USER_SESSION.CREATED_AT.lt(createdBefore)))

@@ -153,4 +153,51 @@ class AuthRepositoriesIT {
             assertThat(repository.find("ip:10.0.0.1").orElseThrow().count()).isEqualTo(4);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aPasswordChangeEndsTheUsersOtherSessionsAndRevokesAllTheirTokens(DatabaseKind kind) {
+        try (Database db = TestDatabases.migrated(kind)) {
+            JooqUserRepository users = new JooqUserRepository(db.dsl());
+            User dave = users.create("dave", Role.OPERATOR, "x", T0);
+            User erin = users.create("erin", Role.VIEWER, "x", T0);
+            JooqSessionRepository sessions = new JooqSessionRepository(db.dsl());
+            for (String hash : List.of("kept", "other-1", "other-2")) {
+                sessions.create(new Session(hash, dave.id(), "csrf-" + hash, T0, T0, "10.0.0.1", "test"));
+            }
+            sessions.create(new Session("erins", erin.id(), "csrf-erin", T0, T0, "10.0.0.2", "test"));
+            JooqApiTokenRepository tokens = new JooqApiTokenRepository(db.dsl());
+            long revokedBefore = tokens.create(dave.id(), "old", "t-0", "fpt_00000000", T0).id();
+            tokens.revoke(revokedBefore, T0);
+            tokens.create(dave.id(), "ci", "t-1", "fpt_11111111", T0);
+            tokens.create(dave.id(), "cron", "t-2", "fpt_22222222", T0);
+            tokens.create(erin.id(), "erins", "t-3", "fpt_33333333", T0);
+
+            assertThat(sessions.deleteForUserExcept(dave.id(), "kept")).isEqualTo(2);
+            assertThat(sessions.find("kept")).isPresent();
+            assertThat(sessions.find("other-1")).isEmpty();
+            assertThat(sessions.find("erins")).as("another user's session").isPresent();
+            assertThat(tokens.revokeAllFor(dave.id(), T0.plusSeconds(5))).as("only the live ones").isEqualTo(2);
+            assertThat(tokens.findActive("t-1")).isEmpty();
+            assertThat(tokens.findActive("t-2")).isEmpty();
+            assertThat(tokens.findActive("t-3")).as("another user's token").isPresent();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void preSessionsAreFoundByHashWhileTheyLive(DatabaseKind kind) {
+        try (Database db = TestDatabases.migrated(kind)) {
+            JooqPreSessionRepository preSessions = new JooqPreSessionRepository(db.dsl());
+            preSessions.create("hash-a", "csrf-a", T0);
+            preSessions.create("hash-b", "csrf-b", T0.plusSeconds(3600));
+            assertThat(preSessions.csrfToken("hash-a", T0)).hasValue("csrf-a");
+            assertThat(preSessions.csrfToken("hash-a", T0.plusSeconds(1))).as("too old").isEmpty();
+            assertThat(preSessions.csrfToken("nope", T0)).isEmpty();
+            assertThat(preSessions.deleteCreatedBefore(T0.plusSeconds(60))).isEqualTo(1);
+            assertThat(preSessions.csrfToken("hash-a", T0)).isEmpty();
+            preSessions.delete("hash-b");
+            assertThat(preSessions.csrfToken("hash-b", T0)).isEmpty();
+        }
+    }
 }

@@ -23,6 +23,8 @@ public final class AuthFilters {
     private static final Set<HandlerType> SAFE_METHODS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
     private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
             + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    /** A year; no includeSubDomains: other hosts of the operator's domain are not ours to decide for. */
+    static final String HSTS = "max-age=31536000";
 
     private final AuthService auth;
     private final ApiTokenService tokens;
@@ -60,7 +62,7 @@ public final class AuthFilters {
             }
             return;
         }
-        String cookie = ctx.cookie(Cookies.SESSION);
+        String cookie = cookies.get(ctx, Cookies.SESSION);
         if (cookie != null && !cookie.isEmpty()) {
             auth.resume(cookie).ifPresentOrElse(
                     found -> Principal.attach(ctx, new Principal(found.user(), Optional.of(found.session()))),
@@ -112,7 +114,11 @@ public final class AuthFilters {
         return Optional.of(header.substring(7).trim());
     }
 
-    private static void securityHeaders(Context ctx) {
+    private void securityHeaders(Context ctx) {
+        if (cookies.secure(ctx)) {
+            // only on a response that came over HTTPS: a browser ignores it on plain HTTP anyway
+            ctx.header("Strict-Transport-Security", HSTS);
+        }
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "same-origin");

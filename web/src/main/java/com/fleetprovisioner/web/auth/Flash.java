@@ -19,7 +19,7 @@ public final class Flash {
     }
 
     public Optional<String> take(Context ctx) {
-        String raw = ctx.cookie(Cookies.FLASH);
+        String raw = cookies.get(ctx, Cookies.FLASH);
         if (raw == null || raw.isEmpty()) {
             return Optional.empty();
         }

@@ -2,6 +2,8 @@ package com.fleetprovisioner.web.auth;
 
 import com.fleetprovisioner.core.auth.AuthService;
 import com.fleetprovisioner.core.auth.AuthService.Authentication;
+import com.fleetprovisioner.core.auth.KnownDevices;
+import com.fleetprovisioner.core.auth.PreSessions;
 import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
@@ -16,13 +18,16 @@ public final class LoginController {
     }
 
     private final AuthService auth;
+    private final PreSessions preSessions;
     private final Cookies cookies;
     private final Flash flash;
     private final PageRenderer renderer;
     private final Clock clock;
 
-    public LoginController(AuthService auth, Cookies cookies, Flash flash, PageRenderer renderer, Clock clock) {
+    public LoginController(AuthService auth, PreSessions preSessions, Cookies cookies, Flash flash,
+            PageRenderer renderer, Clock clock) {
         this.auth = auth;
+        this.preSessions = preSessions;
         this.cookies = cookies;
         this.flash = flash;
         this.renderer = renderer;
@@ -48,17 +53,23 @@ public final class LoginController {
         String username = Optional.ofNullable(ctx.formParam("username")).orElse("");
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
         String next = safeNext(ctx.formParam("next"));
-        Authentication result = auth.authenticate(username, password, ctx.ip(), "web");
+        AuthService.Origin origin = new AuthService.Origin(ctx.ip(), ClientAddress.peer(ctx),
+                ClientAddress.forwardedFor(ctx), Optional.ofNullable(cookies.get(ctx, Cookies.DEVICE)));
+        Authentication result = auth.authenticate(username, password, origin, "web");
         if (result instanceof Authentication.Succeeded succeeded) {
-            auth.discard(ctx.cookie(Cookies.SESSION));
+            auth.discard(cookies.get(ctx, Cookies.SESSION));
+            preSessions.end(cookies.get(ctx, Cookies.PRE_SESSION));
+            cookies.clear(ctx, Cookies.PRE_SESSION);
             AuthService.NewSession session = auth.openSession(succeeded.user(), ctx.ip(), ctx.userAgent());
             cookies.set(ctx, Cookies.SESSION, session.cookieValue());
+            auth.knownDeviceCookie(succeeded.user()).ifPresent(device -> cookies.set(ctx, Cookies.DEVICE, device,
+                    (int) KnownDevices.LIFETIME.toSeconds()));
             ctx.redirect(next, HttpStatus.SEE_OTHER);
         } else if (result instanceof Authentication.Refused refused) {
             long seconds = refused.refusal().retryAfterSeconds(clock.instant());
             ctx.header("Retry-After", Long.toString(seconds));
             String message = refused.refusal().locked()
-                    ? "Too many failed sign-ins: this account or address is locked until " + refused.refusal().until() + " (UTC)."
+                    ? "Too many failed sign-ins from this address or device: it is locked until " + refused.refusal().until() + " (UTC)."
                     : "Too many failed sign-ins. Wait " + seconds + " seconds before trying again.";
             renderer.render(ctx, 429, "auth/login", new LoginPage(username, next, Optional.of(message)));
         } else if (result instanceof Authentication.Busy busy) {
@@ -73,17 +84,14 @@ public final class LoginController {
     }
 
     private void logout(Context ctx) {
-        auth.logout(ctx.cookie(Cookies.SESSION), Principal.actor(ctx));
+        auth.logout(cookies.get(ctx, Cookies.SESSION), Principal.actor(ctx));
         cookies.clear(ctx, Cookies.SESSION);
         flash.set(ctx, "You are signed out.");
         ctx.redirect("/login", HttpStatus.SEE_OTHER);
     }
 
-    /** Only a path on this site: never an absolute or protocol-relative URL (open redirect). */
+    /** Only a path on this site: see {@link SafeNext}. */
     static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) {
-            return "/";
-        }
-        return next;
+        return SafeNext.of(next);
     }
 }

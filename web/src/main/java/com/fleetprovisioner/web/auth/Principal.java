@@ -25,8 +25,13 @@ public record Principal(User user, Optional<Session> session) {
     }
 
     public static Actor actor(Context ctx) {
-        return of(ctx)
+        return seen(ctx, of(ctx)
                 .map(p -> Actor.user(p.user().id(), p.user().username(), ctx.ip()))
-                .orElseGet(() -> Actor.anonymous("anonymous", ctx.ip()));
+                .orElseGet(() -> Actor.anonymous("anonymous", ctx.ip())));
+    }
+
+    /** The actor with this request's socket peer and forwarded header, for the audit log. */
+    public static Actor seen(Context ctx, Actor actor) {
+        return actor.seenFrom(ClientAddress.peer(ctx), ClientAddress.forwardedFor(ctx));
     }
 }

@@ -24,6 +24,9 @@ import java.util.function.Supplier;
  * deleted afterwards whatever happens.
  */
 final class UploadedFiles {
+    /** What a batch keeps of a file name (its column's width). */
+    static final int MAX_NAME_LENGTH = 255;
+
     private final IntakeLimits limits;
     private final Supplier<Optional<Long>> settingsCompany;
 
@@ -38,11 +41,13 @@ final class UploadedFiles {
         try {
             file = ctx.uploadedFile("file");
         } catch (RuntimeException tooLargeOrMalformed) {
-            throw ValidationException.of("file", "The upload could not be read: it is larger than "
-                    + IntakeLimits.size(limits.maxBytes()) + " (FP_INTAKE_MAX_BYTES) or was interrupted.");
+            throw unreadable(ctx);
         }
         if (file == null || file.filename() == null || file.filename().isBlank()) {
             throw ValidationException.of("file", "Choose a CSV or XLSX file to upload.");
+        }
+        if (baseName(file.filename()).length() > MAX_NAME_LENGTH) {
+            throw nameTooLong();
         }
         if (file.size() > limits.maxBytes()) {
             throw SheetFiles.tooLarge(file.size(), limits).asValidation(baseName(file.filename()));
@@ -66,6 +71,25 @@ final class UploadedFiles {
                 }
             }
         }
+    }
+
+    /**
+     * Only a request larger than the limit is called too large: a smaller one that the multipart
+     * parser refused had a part header it would not read, which in practice is a file name longer
+     * than a header line may be (998 characters).
+     */
+    private ValidationException unreadable(Context ctx) {
+        long length = ctx.contentLength();
+        if (length >= 0 && length <= limits.maxBytes()) {
+            return nameTooLong();
+        }
+        return ValidationException.of("file", "The upload could not be read: it is larger than "
+                + IntakeLimits.size(limits.maxBytes()) + " (FP_INTAKE_MAX_BYTES) or was interrupted.");
+    }
+
+    private static ValidationException nameTooLong() {
+        return ValidationException.of("file", "The upload could not be read: its file name is too long (at most "
+                + MAX_NAME_LENGTH + " characters) or the form is malformed. Rename the file and upload it again.");
     }
 
     /** Copies at most the limit plus one byte, whatever the part claimed: enough for intake to refuse it. */

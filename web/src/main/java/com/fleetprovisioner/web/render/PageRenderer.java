@@ -77,7 +77,8 @@ public final class PageRenderer {
                 principal.map(p -> p.user().role().id()),
                 role != null && role.includes(Role.OPERATOR),
                 role == Role.ADMIN,
-                csrf.token(ctx),
+                // an anonymous page other than the sign-in form has no form: no pre-session row for it
+                principal.isPresent() || "/login".equals(ctx.path()) ? csrf.token(ctx) : "",
                 flash.take(ctx),
                 simulatorTarget.getAsBoolean(),
                 version,

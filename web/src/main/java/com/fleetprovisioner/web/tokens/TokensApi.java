@@ -9,6 +9,7 @@ import com.fleetprovisioner.core.auth.AuthService.Authentication;
 import com.fleetprovisioner.core.auth.User;
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.web.ErrorResponses;
+import com.fleetprovisioner.web.auth.ClientAddress;
 import com.fleetprovisioner.web.auth.Principal;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * REST: {@code POST /api/v1/tokens} trades a username and password for a token (throttled like the
@@ -61,10 +63,13 @@ public final class TokensApi {
         if (request.username() == null || request.password() == null) {
             throw ValidationException.of("username", "Send a JSON body with username and password");
         }
-        Authentication result = auth.authenticate(request.username(), request.password(), ctx.ip(), "api");
+        Authentication result = auth.authenticate(request.username(), request.password(),
+                new AuthService.Origin(ctx.ip(), ClientAddress.peer(ctx), ClientAddress.forwardedFor(ctx), Optional.empty()),
+                "api");
         if (result instanceof Authentication.Succeeded succeeded) {
             User user = succeeded.user();
-            IssuedToken issued = tokens.issue(Actor.user(user.id(), user.username(), ctx.ip()), user, request.name());
+            IssuedToken issued = tokens.issue(Principal.seen(ctx, Actor.user(user.id(), user.username(), ctx.ip())), user,
+                    request.name());
             ctx.status(201).json(new CreatedTokenJson(issued.rawToken(), issued.token().id(), issued.token().name(),
                     user.username(), user.role().id()));
         } else if (result instanceof Authentication.Refused refused) {

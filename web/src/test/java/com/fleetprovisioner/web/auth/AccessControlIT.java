@@ -52,6 +52,8 @@ class AccessControlIT {
             entry("POST /admin/notifications/webhooks", Access.ADMIN),
             entry("POST /admin/notifications/webhooks/{id}/remove", Access.ADMIN),
             entry("GET /account", Access.VIEWER),
+            entry("GET /account/password", Access.VIEWER),
+            entry("POST /account/password", Access.VIEWER),
             entry("POST /account", Access.VIEWER),
             entry("POST /api/v1/tokens", Access.PUBLIC),
             entry("GET /api/v1/tokens", Access.VIEWER),

@@ -119,6 +119,28 @@ class HostileUploadsIT {
         }
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {5000, 300})
+    void anOverlongFileNameIsRefusedForItsNameNotItsSize(int nameLength) {
+        String name = "n".repeat(nameLength - 4) + ".csv";
+        byte[] file = IntakeFiles.csv("IMEI,Kind,Company\n" + IntakeFiles.imei(3) + ",genx,42\n");
+        try (WebTestServer server = WebTestServer.start(DatabaseKind.H2)) {
+            String token = server.services().tokens().issue(Actor.system(), server.user(Role.OPERATOR), "api").rawToken();
+            TestClient operator = server.client().signedIn("operator", WebTestServer.PASSWORD);
+            HttpResponse<String> page = assertTimeoutPreemptively(HANG, () -> operator.postFile("/batches/new",
+                    Optional.empty(), Map.of("defaultCompany", "42"), name, file));
+            assertThat(page.statusCode()).isEqualTo(422);
+            assertThat(page.body()).contains("file name").contains("too long (at most 255 characters)")
+                    .doesNotContain("larger than");
+
+            HttpResponse<String> answer = assertTimeoutPreemptively(HANG, () -> server.client().postFile("/api/v1/batches",
+                    Optional.of(token), Map.of("defaultCompany", "42"), name, file));
+            assertThat(answer.statusCode()).isEqualTo(422);
+            assertThat(field(answer, "file")).contains("its file name is too long").doesNotContain("larger than");
+            assertThat(upload(server.client(), token, 4).statusCode()).as("the next upload is taken").isEqualTo(201);
+        }
+    }
+
     private static HttpResponse<String> upload(TestClient api, String token, int device) {
         return api.postFile("/api/v1/batches", Optional.of(token), Map.of("defaultCompany", "42"), "valid.csv",
                 IntakeFiles.csv("IMEI,Kind\n" + IntakeFiles.imei(device) + ",genx\n"));

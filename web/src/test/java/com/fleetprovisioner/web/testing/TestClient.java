@@ -28,6 +28,7 @@ public final class TestClient {
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
     private Duration timeout = Duration.ofSeconds(20);
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     TestClient(WebTestServer server) {
         this(server::uri);
@@ -151,6 +152,12 @@ public final class TestClient {
         return this;
     }
 
+    /** A header sent with every request from now on, e.g. the {@code X-Forwarded-For} a proxy would add. */
+    public TestClient withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
     /** How long a request may take before it counts as hung (20 s unless set): for the largest files the limits allow. */
     public TestClient withTimeout(Duration requestTimeout) {
         this.timeout = requestTimeout;
@@ -163,7 +170,9 @@ public final class TestClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(uris.apply(path)).timeout(timeout);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uris.apply(path)).timeout(timeout);
+        headers.forEach(builder::header);
+        return builder;
     }
 
     private HttpResponse<String> send(HttpRequest.Builder builder) {
