@@ -171,3 +171,21 @@
     update();
   });
 })();
+
+// The navigation folds into a "Menu" on narrow screens (CSS) and stays open on wide ones: a
+// <details> element, so that without JavaScript the menu is one click away on every screen.
+(function () {
+  "use strict";
+  var menu = document.querySelector("[data-nav-menu]");
+  if (!menu || !window.matchMedia) {
+    return;
+  }
+  var wide = window.matchMedia("(min-width: 60rem)");
+  function follow() {
+    menu.open = wide.matches;
+  }
+  follow();
+  if (wide.addEventListener) {
+    wide.addEventListener("change", follow);
+  }
+})();

@@ -48,6 +48,7 @@ import com.fleetprovisioner.web.intake.IntakeController;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
@@ -119,6 +120,8 @@ public final class WebServer implements AutoCloseable {
         new AuthFilters(services.auth(), services.tokens(), cookies, csrf, errors).register(app);
 
         Routes routes = new Routes(app);
+        // browsers ask for /favicon.ico on their own (pages link the SVG); answer instead of a 404 per page
+        routes.get("/favicon.ico", Access.PUBLIC, ctx -> ctx.redirect("/static/favicon.svg", HttpStatus.MOVED_PERMANENTLY));
         new HealthController(database, jobs, connection, services.pipeline(), services.clock(), version).register(routes);
         new LoginController(services.auth(), services.preSessions(), cookies, flash, renderer, services.clock())
                 .register(routes);

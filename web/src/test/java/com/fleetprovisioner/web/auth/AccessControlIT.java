@@ -30,6 +30,7 @@ class AccessControlIT {
             entry("GET /health/ready", Access.PUBLIC),
             entry("GET /metrics", Access.PUBLIC),
             entry("GET /login", Access.PUBLIC),
+            entry("GET /favicon.ico", Access.PUBLIC),
             entry("POST /login", Access.PUBLIC),
             entry("POST /logout", Access.VIEWER),
             entry("GET /", Access.VIEWER),
