@@ -84,8 +84,11 @@ public final class HistoryController {
         Map<String, String> errors = new HashMap<>();
         Optional<String> after = Optional.ofNullable(ctx.queryParam("after")).filter(t -> !t.isEmpty());
         Optional<String> before = Optional.ofNullable(ctx.queryParam("before")).filter(t -> !t.isEmpty());
-        HistoryQuery asked = filter.toQuery(users, before.isPresent() ? before : after, PAGE_SIZE + 1, errors);
-        boolean backwards = before.isPresent() && asked.order() != HistoryQuery.Order.LATEST_BILLING;
+        HistoryQuery forward = filter.toQuery(users, after, PAGE_SIZE + 1, errors);
+        Optional<HistoryCursor> beforeCursor = before.flatMap(HistoryCursor::parse)
+                .filter(c -> forward.order() != HistoryQuery.Order.LATEST_BILLING);
+        boolean backwards = beforeCursor.isPresent();
+        HistoryQuery asked = beforeCursor.map(forward::after).orElse(forward);
         List<String> states = Arrays.stream(DeviceState.values()).map(DeviceState::id).toList();
         List<String> orders = Arrays.stream(HistoryQuery.Order.values()).map(HistoryQuery.Order::id).toList();
         if (!errors.isEmpty()) {
@@ -102,7 +105,7 @@ public final class HistoryController {
         boolean hasNext = backwards ? !shown.isEmpty() : morePast;
         boolean hasPrevious = (backwards ? morePast : after.isPresent()) && !shown.isEmpty()
                 && asked.order() != HistoryQuery.Order.LATEST_BILLING;
-        boolean firstPage = after.isEmpty() && (before.isEmpty() || !hasPrevious);
+        boolean firstPage = after.isEmpty() && (!backwards || !hasPrevious);
         String base = filter.queryString();
         Optional<String> next = hasNext ? Optional.of(link(base, "after", cursor(asked, shown.get(shown.size() - 1))))
                 : Optional.empty();

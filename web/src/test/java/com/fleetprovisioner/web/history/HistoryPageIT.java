@@ -88,6 +88,8 @@ class HistoryPageIT {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("2026-11-27 10:15:30.123 UTC").contains("set (never shown)")
                 .contains("Submitted and queued").doesNotContain("hunter2-device").doesNotContain("v1:");
+        assertThat(page.body()).as("the step in words, the batch a link").contains(">Queued<")
+                .doesNotContain("<code>queued</code>").containsPattern("href=\"/batches/\\d+\">#\\d+<");
         assertThat(viewer.get("/history/000000000000000").statusCode()).isEqualTo(404);
     }
 
@@ -110,7 +112,7 @@ class HistoryPageIT {
 
     @Test
     void theXlsxExportTypesItsCellsIdsAsTextCountsAsNumbersTimesAsDates() throws Exception {
-        HttpResponse<byte[]> xlsx = viewer.download("/history.xlsx?q=3569380356400");
+        HttpResponse<byte[]> xlsx = viewer.download("/history.xlsx?q=35693803564000");
         assertThat(xlsx.statusCode()).isEqualTo(200);
         try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
             var sheet = workbook.getSheetAt(0);
