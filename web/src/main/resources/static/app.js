@@ -33,17 +33,26 @@
     }
   }
 })();
-// Times are rendered in UTC on the server; show them in the reader's time zone, UTC on hover.
+// Times are rendered in UTC on the server ("2026-12-01 22:07:18 UTC", templates/fragments/time.html);
+// show them in the same format in the reader's time zone, UTC on hover.
 // window.fpRelabelTimes(root) does it again for times a page update brought in.
 (function () {
   "use strict";
-  var dateTime = { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" };
   var page = document.querySelector("[data-zone]");
   var browserZone = null;
   try {
     browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   } catch (e) {
     // older browsers: every time is relabelled
+  }
+  function two(n) {
+    return (n < 10 ? "0" : "") + n;
+  }
+  // the one format everywhere: yyyy-MM-dd HH:mm:ss[.SSS], in the browser's zone
+  function local(when, millis) {
+    var text = when.getFullYear() + "-" + two(when.getMonth() + 1) + "-" + two(when.getDate()) + " "
+      + two(when.getHours()) + ":" + two(when.getMinutes()) + ":" + two(when.getSeconds());
+    return millis ? text + "." + String(when.getMilliseconds()).padStart(3, "0") : text;
   }
   function relabel(root) {
     // time[data-zoned] was drawn in the page's zone with UTC in its title: kept when that is the reader's zone
@@ -59,11 +68,7 @@
       if (!zoned) {
         el.title = el.textContent.trim().replace(/ UTC$/, "") + " UTC";
       }
-      var options = Object.assign({}, dateTime);
-      if (/\.\d{3}/.test(el.textContent)) {
-        options.fractionalSecondDigits = 3;
-      }
-      el.textContent = when.toLocaleString(undefined, options);
+      el.textContent = local(when, /\.\d{3}/.test(el.textContent));
       el.classList.add("local-time");
     });
   }

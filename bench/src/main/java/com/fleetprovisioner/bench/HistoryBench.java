@@ -253,6 +253,7 @@ public final class HistoryBench {
                 + "&to=" + today.minusDays(90));
         cases.put("id prefix, 4 digits (~1% of devices)", "/history?q=" + device.substring(0, 4));
         cases.put("id prefix, 9 digits", "/history?q=" + device.substring(0, 9));
+        findCases(cases, device, large);
         cases.put("order = oldest submitted", "/history?order=oldest-submitted");
         cases.put("order = latest billing", "/history?order=latest-billing");
         deep(timer, "/history").ifPresent(path -> cases.put("page 51 (50 x next), no filter", path));
@@ -268,6 +269,27 @@ public final class HistoryBench {
             cases.put("batches list", "/batches");
         }
         return cases;
+    }
+
+    /**
+     * Issue 14's search (the header's box, /search) and the history's "id contains" filter, all named
+     * "find: …" (run them alone with that as the last argument). Fragments come from the middle of a
+     * seeded id; "no match" is a 10-digit run of an id beyond the seed, the worst case for an index walk.
+     */
+    private static void findCases(Map<String, String> cases, String device, long batch) {
+        String none = MillionDeviceSeeder.providerId(5_000_000L).substring(3, 13);
+        cases.put("find: search, 3-digit middle fragment", "/search?q=" + device.substring(6, 9));
+        cases.put("find: search, 4-digit middle fragment", "/search?q=" + device.substring(6, 10));
+        cases.put("find: search, 6-digit middle fragment", "/search?q=" + device.substring(5, 11));
+        cases.put("find: search, 9-digit middle fragment", "/search?q=" + device.substring(3, 12));
+        cases.put("find: search, a whole id", "/search?q=" + device);
+        cases.put("find: search, 10 digits matching nothing", "/search?q=" + none);
+        cases.put("find: search, 2 digits", "/search?q=" + device.substring(7, 9));
+        cases.put("find: search, file name fragment", "/search?q=devices-" + batch);
+        cases.put("find: history, id contains 4-digit middle fragment", "/history?q=" + device.substring(6, 10));
+        cases.put("find: history, id contains 9-digit middle fragment", "/history?q=" + device.substring(3, 12));
+        cases.put("find: history, id contains 10 digits matching nothing", "/history?q=" + none);
+        cases.put("find: history, id starts with 4 digits", "/history?q=" + device.substring(0, 4));
     }
 
     private static Optional<String> deep(PageTimer timer, String first) {

@@ -27,6 +27,7 @@ import com.fleetprovisioner.web.health.HealthController;
 import com.fleetprovisioner.web.history.DeviceEditController;
 import com.fleetprovisioner.web.history.HistoryController;
 import com.fleetprovisioner.web.history.HistoryExport;
+import com.fleetprovisioner.web.search.SearchController;
 import com.fleetprovisioner.web.metrics.Metrics;
 import com.fleetprovisioner.web.metrics.MetricsRoutes;
 import com.fleetprovisioner.web.metrics.SendRateMetrics;
@@ -137,7 +138,7 @@ public final class WebServer implements AutoCloseable {
         new AuditController(services.audit(), renderer).register(routes);
         new SettingsController(services.settings(), new ConnectionCheck(services.clock(), SettingsController.TEST_TIMEOUT),
                 renderer, flash).register(routes);
-        new HistoryController(services.history(), services.users(), services.batchControl(), renderer, flash)
+        new HistoryController(services.history(), services.historyTotals(), services.users(), services.batchControl(), renderer, flash)
                 .register(routes);
         new DeviceEditController(services.history(), services.corrections(), renderer, flash).register(routes);
         new HistoryExport(services.history(), services.users(), services.audit(), services.clock()).register(routes);
@@ -152,6 +153,7 @@ public final class WebServer implements AutoCloseable {
         new BatchController(services.batchControl(), services.batchListing(), services.devices(), services.history(),
                 renderer, flash, services.clock()).register(routes);
         new BatchListController(services.batchListing(), services.users(), renderer).register(routes);
+        new SearchController(services.deviceSearch(), services.batchListing(), renderer).register(routes);
         new DevicesApi(services.batchControl(), services.devices()).register(routes);
         new PipelineApi(services.batchControl(), services.pipeline(), services.clock()).register(routes);
 

@@ -12,6 +12,8 @@ import com.fleetprovisioner.core.auth.UserService;
 import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.history.DeviceHistory;
+import com.fleetprovisioner.core.history.HistoryTotals;
+import com.fleetprovisioner.core.search.DeviceSearch;
 import com.fleetprovisioner.core.intake.BatchListing;
 import com.fleetprovisioner.core.intake.CompanyDirectory;
 import com.fleetprovisioner.core.intake.IntakeLimits;
@@ -38,6 +40,8 @@ import com.fleetprovisioner.db.device.JooqDeviceIntake;
 import com.fleetprovisioner.db.device.JooqDeviceRepository;
 import com.fleetprovisioner.db.device.JooqDeviceStatistics;
 import com.fleetprovisioner.db.history.JooqDeviceHistory;
+import com.fleetprovisioner.db.history.JooqHistoryTotals;
+import com.fleetprovisioner.db.search.JooqDeviceSearch;
 import com.fleetprovisioner.db.intake.JooqBatchListing;
 import com.fleetprovisioner.db.intake.JooqBatchRepository;
 import com.fleetprovisioner.db.pipeline.JooqPipelineState;
@@ -56,6 +60,8 @@ public record WebServices(
         ApiTokenService tokens,
         DeviceStatistics statistics,
         DeviceHistory history,
+        HistoryTotals historyTotals,
+        DeviceSearch deviceSearch,
         SecretBox secrets,
         IntakeService intake,
         SubmitService submissions,
@@ -112,6 +118,8 @@ public record WebServices(
                 new ApiTokenService(tokens, audit, clock),
                 new JooqDeviceStatistics(dsl),
                 new JooqDeviceHistory(dsl),
+                new JooqHistoryTotals(dsl),
+                new JooqDeviceSearch(dsl),
                 secrets,
                 intake,
                 new SubmitService(database.transactions(), batches, deviceIntake, intake, secrets, queue, audit, clock),

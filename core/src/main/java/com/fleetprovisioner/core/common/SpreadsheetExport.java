@@ -6,6 +6,9 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
@@ -19,7 +22,9 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 /**
  * Tables people download, as CSV or XLSX, streamed row by row (constant memory whatever the count).
  * Every cell a spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a leading
- * apostrophe, and every XLSX cell is text, so ids keep their digits.
+ * apostrophe. A row's values are text (ids among them, so they keep every digit), whole numbers, or
+ * instants: XLSX stores numbers as numbers and instants as dates (in UTC, with a date format), CSV
+ * writes numbers plainly and instants in ISO 8601.
  */
 public final class SpreadsheetExport {
     /** Rows SXSSF keeps in memory; the rest goes to a temporary file until the workbook is written. */
@@ -31,6 +36,62 @@ public final class SpreadsheetExport {
     /** The rows of a table, pushed one by one into the writer. */
     public interface Rows {
         void writeTo(Consumer<List<String>> row);
+    }
+
+    /**
+     * Rows of typed values: {@code String} (text), {@code Long} or {@code Integer} (a number), {@code Instant}
+     * (a date and time), {@code null} (an empty cell).
+     */
+    public interface ValueRows {
+        void writeTo(Consumer<List<Object>> row);
+    }
+
+    /** The format of instants in XLSX: UTC, to the millisecond, sorting as text sorts. */
+    static final String DATE_FORMAT = "yyyy-mm-dd hh:mm:ss.000";
+
+    public static void csvValues(OutputStream out, List<String> header, ValueRows rows) {
+        csv(out, header, sink -> rows.writeTo(values -> sink.accept(values.stream().map(SpreadsheetExport::asText).toList())));
+    }
+
+    public static void xlsxValues(OutputStream out, String sheetName, List<String> header, ValueRows rows) {
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(XLSX_WINDOW)) {
+            Sheet sheet = workbook.createSheet(sheetName);
+            CellStyle text = textStyle(workbook);
+            CellStyle date = workbook.createCellStyle();
+            date.setDataFormat(workbook.createDataFormat().getFormat(DATE_FORMAT));
+            int[] next = {0};
+            writeRow(sheet.createRow(next[0]++), header, text);
+            rows.writeTo(values -> {
+                Row row = sheet.createRow(next[0]++);
+                for (int i = 0; i < values.size(); i++) {
+                    writeValue(row, i, values.get(i), text, date);
+                }
+            });
+            workbook.write(out);
+            workbook.dispose();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeValue(Row row, int column, Object value, CellStyle text, CellStyle date) {
+        if (value == null) {
+            return;
+        }
+        var cell = row.createCell(column);
+        if (value instanceof Instant at) {
+            cell.setCellStyle(date);
+            cell.setCellValue(LocalDateTime.ofInstant(at, ZoneOffset.UTC));
+        } else if (value instanceof Long || value instanceof Integer) {
+            cell.setCellValue(((Number) value).doubleValue());
+        } else {
+            cell.setCellStyle(text);
+            cell.setCellValue(neutralise(value.toString()));
+        }
+    }
+
+    private static String asText(Object value) {
+        return value == null ? "" : value.toString();
     }
 
     public static void csv(OutputStream out, List<String> header, Rows rows) {

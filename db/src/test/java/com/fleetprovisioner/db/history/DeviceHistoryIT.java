@@ -63,6 +63,12 @@ class DeviceHistoryIT {
                     .as("a prefix ending in 9 (bounded above by 86000000000001)").containsExactly("860000000000009");
             assertThat(history.search(withPrefix("86000000000002"))).hasSize(10);
             assertThat(history.search(withPrefix("86000000000003"))).isEmpty();
+            assertThat(history.search(withPrefix("00000000001"))).extracting(DeviceRecord::providerId)
+                    .as("any part of the id, newest first").containsExactly("860000000000019", "860000000000018",
+                            "860000000000017", "860000000000016", "860000000000015", "860000000000014", "860000000000013",
+                            "860000000000012", "860000000000011", "860000000000010", "860000000000001");
+            assertThat(history.search(withPrefix("%"))).as("LIKE's wildcards are the characters themselves").isEmpty();
+            assertThat(history.search(withPrefix("8_0"))).isEmpty();
             HistoryQuery prefixPages = withPrefix("86000000000001");
             prefixPages = new HistoryQuery(prefixPages.state(), prefixPages.batchId(), prefixPages.kind(),
                     prefixPages.companyId(), prefixPages.submittedBy(), prefixPages.dateField(), prefixPages.from(),

@@ -9,6 +9,7 @@ import com.fleetprovisioner.core.history.DeviceHistory;
 import com.fleetprovisioner.core.history.DeviceRecord;
 import com.fleetprovisioner.core.history.HistoryCursor;
 import com.fleetprovisioner.core.history.HistoryQuery;
+import com.fleetprovisioner.core.history.HistoryTotals;
 import com.fleetprovisioner.core.provisioning.BatchControlService;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.web.auth.Flash;
@@ -20,7 +21,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +33,23 @@ import java.util.Optional;
 public final class HistoryController {
     static final int PAGE_SIZE = 50;
 
+    /**
+     * {@code firstLink}, {@code previousLink}: only away from the first page (no previous in the billing
+     * order, whose keyset runs one way). {@code total}: exact from the counters or estimated (never counted).
+     */
     public record HistoryPage(HistoryFilter filter, List<DeviceRecord> devices, Optional<String> nextLink,
-            String exportQuery, List<String> states, List<String> orders, Map<String, String> errors) {
+            String exportQuery, List<String> states, List<String> orders, Map<String, String> errors,
+            Optional<String> firstLink, Optional<String> previousLink, Optional<HistoryTotals.Total> total) {
+
+        /** An estimate to three significant digits (12,437 shows as "about 12,400"): it is no more precise. */
+        public long roundedTotal() {
+            long n = total.map(HistoryTotals.Total::devices).orElse(0L);
+            long unit = 1;
+            while (n / unit >= 1000) {
+                unit *= 10;
+            }
+            return Math.round((double) n / unit) * unit;
+        }
     }
 
     /** {@code canRequeue}: an operator looks at a failed or cancelled device. */
@@ -39,14 +57,16 @@ public final class HistoryController {
     }
 
     private final DeviceHistory history;
+    private final HistoryTotals totals;
     private final UserService users;
     private final BatchControlService control;
     private final PageRenderer renderer;
     private final Flash flash;
 
-    public HistoryController(DeviceHistory history, UserService users, BatchControlService control, PageRenderer renderer,
-            Flash flash) {
+    public HistoryController(DeviceHistory history, HistoryTotals totals, UserService users, BatchControlService control,
+            PageRenderer renderer, Flash flash) {
         this.history = history;
+        this.totals = totals;
         this.users = users;
         this.control = control;
         this.renderer = renderer;
@@ -62,21 +82,50 @@ public final class HistoryController {
     private void list(Context ctx) {
         HistoryFilter filter = HistoryFilter.from(ctx);
         Map<String, String> errors = new HashMap<>();
-        HistoryQuery query = filter.toQuery(users, Optional.ofNullable(ctx.queryParam("after")), PAGE_SIZE + 1, errors);
+        Optional<String> after = Optional.ofNullable(ctx.queryParam("after")).filter(t -> !t.isEmpty());
+        Optional<String> before = Optional.ofNullable(ctx.queryParam("before")).filter(t -> !t.isEmpty());
+        HistoryQuery forward = filter.toQuery(users, after, PAGE_SIZE + 1, errors);
+        Optional<HistoryCursor> beforeCursor = before.flatMap(HistoryCursor::parse)
+                .filter(c -> forward.order() != HistoryQuery.Order.LATEST_BILLING);
+        boolean backwards = beforeCursor.isPresent();
+        HistoryQuery asked = beforeCursor.map(forward::after).orElse(forward);
         List<String> states = Arrays.stream(DeviceState.values()).map(DeviceState::id).toList();
         List<String> orders = Arrays.stream(HistoryQuery.Order.values()).map(HistoryQuery.Order::id).toList();
         if (!errors.isEmpty()) {
-            renderer.render(ctx, 422, "history/list",
-                    new HistoryPage(filter, List.of(), Optional.empty(), filter.queryString(), states, orders, errors));
+            renderer.render(ctx, 422, "history/list", new HistoryPage(filter, List.of(), Optional.empty(),
+                    filter.queryString(), states, orders, errors, Optional.empty(), Optional.empty(), Optional.empty()));
             return;
         }
-        List<DeviceRecord> found = history.search(query);
-        List<DeviceRecord> shown = found.size() > PAGE_SIZE ? found.subList(0, PAGE_SIZE) : found;
-        Optional<String> next = found.size() > PAGE_SIZE
-                ? Optional.of("/history?" + join(filter.queryString(), "after=" + cursor(query, shown.get(shown.size() - 1)).token()))
+        List<DeviceRecord> found = history.search(backwards ? reversed(asked) : asked);
+        List<DeviceRecord> shown = new ArrayList<>(found.size() > PAGE_SIZE ? found.subList(0, PAGE_SIZE) : found);
+        boolean morePast = found.size() > PAGE_SIZE;
+        if (backwards) {
+            Collections.reverse(shown);
+        }
+        boolean hasNext = backwards ? !shown.isEmpty() : morePast;
+        boolean hasPrevious = (backwards ? morePast : after.isPresent()) && !shown.isEmpty()
+                && asked.order() != HistoryQuery.Order.LATEST_BILLING;
+        boolean firstPage = after.isEmpty() && (!backwards || !hasPrevious);
+        String base = filter.queryString();
+        Optional<String> next = hasNext ? Optional.of(link(base, "after", cursor(asked, shown.get(shown.size() - 1))))
                 : Optional.empty();
-        renderer.render(ctx, "history/list",
-                new HistoryPage(filter, shown, next, filter.queryString(), states, orders, errors));
+        Optional<String> previous = hasPrevious ? Optional.of(link(base, "before", cursor(asked, shown.get(0))))
+                : Optional.empty();
+        Optional<String> first = firstPage ? Optional.empty() : Optional.of(base.isEmpty() ? "/history" : "/history?" + base);
+        renderer.render(ctx, "history/list", new HistoryPage(filter, shown, next, base, states, orders, errors, first,
+                previous, totals.about(asked)));
+    }
+
+    /** The same filter read the other way from the cursor: the page before it, in reverse. */
+    private static HistoryQuery reversed(HistoryQuery q) {
+        HistoryQuery.Order other = q.order() == HistoryQuery.Order.NEWEST_SUBMITTED
+                ? HistoryQuery.Order.OLDEST_SUBMITTED : HistoryQuery.Order.NEWEST_SUBMITTED;
+        return new HistoryQuery(q.state(), q.batchId(), q.kind(), q.companyId(), q.submittedBy(), q.dateField(), q.from(),
+                q.to(), q.idPrefix(), other, q.after(), q.limit());
+    }
+
+    private static String link(String query, String name, HistoryCursor cursor) {
+        return "/history?" + join(query, name + "=" + cursor.token());
     }
 
     private void device(Context ctx) {

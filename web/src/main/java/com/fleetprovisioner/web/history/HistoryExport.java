@@ -16,8 +16,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,15 +60,15 @@ public final class HistoryExport {
         ctx.contentType("csv".equals(format) ? "text/csv; charset=utf-8" : XLSX);
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
         long[] count = {0};
-        SpreadsheetExport.Rows rows = sink -> history.forEach(query, device -> {
+        SpreadsheetExport.ValueRows rows = sink -> history.forEach(query, device -> {
             count[0]++;
             sink.accept(cells(device));
         });
         try (OutputStream out = ctx.outputStream()) {
             if ("csv".equals(format)) {
-                SpreadsheetExport.csv(out, HEADER, rows);
+                SpreadsheetExport.csvValues(out, HEADER, rows);
             } else {
-                SpreadsheetExport.xlsx(out, "Devices", HEADER, rows);
+                SpreadsheetExport.xlsxValues(out, "Devices", HEADER, rows);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -77,14 +77,10 @@ public final class HistoryExport {
                 count[0] + " devices; filter: " + (filter.queryString().isEmpty() ? "(none)" : filter.queryString())));
     }
 
-    static List<String> cells(DeviceRecord d) {
-        return List.of(d.providerId(), d.kind(), Long.toString(d.companyId()), d.name().orElse(""), d.state().id(),
-                Integer.toString(d.attempts()), Long.toString(d.batchId()), d.submittedBy(), time(Optional.of(d.submittedAt())),
-                time(d.billingStartedAt()), time(d.sentAt()), time(d.receivedAt()),
-                d.lastErrorCode().map(String::valueOf).orElse(""), d.lastErrorMessage().orElse(""));
-    }
-
-    private static String time(Optional<Instant> at) {
-        return at.map(Instant::toString).orElse("");
+    /** Ids, names and codes as text (an id keeps every digit); company, attempts and batch as numbers; times as instants. */
+    static List<Object> cells(DeviceRecord d) {
+        return Arrays.asList(d.providerId(), d.kind(), d.companyId(), d.name().orElse(""), d.state().id(), d.attempts(),
+                d.batchId(), d.submittedBy(), d.submittedAt(), d.billingStartedAt().orElse(null), d.sentAt().orElse(null),
+                d.receivedAt().orElse(null), d.lastErrorCode().orElse(null), d.lastErrorMessage().orElse(""));
     }
 }

@@ -37,7 +37,7 @@ class AuditPageIT {
     @Test
     void signInAttemptsAreThereFilteredByActorAndAction() {
         String page = admin.get("/admin/audit?actor=viewer&action=login.").body();
-        assertThat(page).contains("login.failed").contains("wrong password (web)").doesNotContain("entry-");
+        assertThat(page).contains("data-action=\"login.failed\"").contains(">Sign-in failed<").contains("wrong password (web)").doesNotContain("entry-");
     }
 
     @Test

@@ -35,6 +35,7 @@ class AccessControlIT {
             entry("POST /logout", Access.VIEWER),
             entry("GET /", Access.VIEWER),
             entry("GET /history", Access.VIEWER),
+            entry("GET /search", Access.VIEWER),
             entry("GET /history/{providerId}", Access.VIEWER),
             entry("GET /history.csv", Access.VIEWER),
             entry("GET /history.xlsx", Access.VIEWER),

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.poi.ss.usermodel.CellType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,8 @@ class HistoryPageIT {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("2026-11-27 10:15:30.123 UTC").contains("set (never shown)")
                 .contains("Submitted and queued").doesNotContain("hunter2-device").doesNotContain("v1:");
+        assertThat(page.body()).as("the step in words, the batch a link").contains(">Queued<")
+                .doesNotContain("<code>queued</code>").containsPattern("href=\"/batches/\\d+\">#\\d+<");
         assertThat(viewer.get("/history/000000000000000").statusCode()).isEqualTo(404);
     }
 
@@ -108,15 +111,73 @@ class HistoryPageIT {
     }
 
     @Test
-    void theXlsxExportIsAWorkbookWithTheSameRows() throws Exception {
-        HttpResponse<byte[]> xlsx = viewer.download("/history.xlsx?state=provisioned");
+    void theXlsxExportTypesItsCellsIdsAsTextCountsAsNumbersTimesAsDates() throws Exception {
+        HttpResponse<byte[]> xlsx = viewer.download("/history.xlsx?q=35693803564000");
         assertThat(xlsx.statusCode()).isEqualTo(200);
         try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
             var sheet = workbook.getSheetAt(0);
-            assertThat(sheet.getLastRowNum()).isEqualTo(1);
-            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("356938035640007");
-            assertThat(sheet.getRow(1).getCell(9).getStringCellValue()).isEqualTo("2026-11-27T10:15:30.123Z");
+            assertThat(sheet.getLastRowNum()).isEqualTo(10);
+            var header = sheet.getRow(0);
+            var row = java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(sheet::getRow)
+                    .filter(r -> r.getCell(0).getStringCellValue().equals("356938035640007")).findFirst().orElseThrow();
+            assertThat(header.getCell(0).getStringCellValue()).isEqualTo("Device id");
+            assertThat(row.getCell(0).getCellType()).as("an id is text: no digit lost").isEqualTo(CellType.STRING);
+            assertThat(row.getCell(2).getCellType()).as("company").isEqualTo(CellType.NUMERIC);
+            assertThat(row.getCell(2).getNumericCellValue()).isEqualTo(42.0);
+            assertThat(row.getCell(5).getCellType()).as("attempts").isEqualTo(CellType.NUMERIC);
+            assertThat(row.getCell(6).getCellType()).as("batch").isEqualTo(CellType.NUMERIC);
+            var billing = row.getCell(9);
+            assertThat(billing.getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(org.apache.poi.ss.usermodel.DateUtil.isCellDateFormatted(billing)).as("a date, formatted as one").isTrue();
+            assertThat(billing.getLocalDateTimeCellValue()).isEqualTo(java.time.LocalDateTime.of(2026, 11, 27, 10, 15, 30, 123_000_000));
+            assertThat(billing.getCellStyle().getDataFormatString()).isEqualTo("yyyy-mm-dd hh:mm:ss.000");
+            assertThat(row.getCell(10).getLocalDateTimeCellValue()).as("sent at").isEqualTo(
+                    java.time.LocalDateTime.of(2026, 11, 27, 10, 15, 30, 83_000_000));
+            var named = java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(sheet::getRow)
+                    .filter(r -> r.getCell(0).getStringCellValue().equals("356938035640008")).findFirst().orElseThrow();
+            assertThat(named.getCell(3).getStringCellValue()).as("formulas stay neutralised").startsWith("'=HYPERLINK");
+            assertThat(named.getCell(9)).as("no billing start: an empty cell").isNull();
         }
+    }
+
+    @Test
+    void historyPagesGoFirstPreviousAndNextWithTheTotalFromTheCounters() {
+        String first = viewer.get("/history").body();
+        assertThat(first).contains("120 devices").doesNotContain("rel=\"prev\"").doesNotContain("rel=\"first\"");
+        String second = viewer.get(link(first, "next")).body();
+        String third = viewer.get(link(second, "next")).body();
+        assertThat(ids(third)).hasSize(20).doesNotContainAnyElementsOf(ids(second));
+        assertThat(third).doesNotContain("rel=\"next\"").contains("rel=\"first\"");
+        String backToSecond = viewer.get(link(third, "prev")).body();
+        assertThat(ids(backToSecond)).isEqualTo(ids(second));
+        String backToFirst = viewer.get(link(backToSecond, "prev")).body();
+        assertThat(ids(backToFirst)).isEqualTo(ids(first)).hasSize(50);
+        assertThat(backToFirst).as("the first page again: nothing before it").doesNotContain("rel=\"prev\"");
+        assertThat(ids(viewer.get(link(third, "first")).body())).isEqualTo(ids(first));
+        assertThat(viewer.get("/history?state=provisioned").body()).contains("1 device<");
+    }
+
+    @Test
+    void theIdFilterMatchesAnyPartOfTheId() {
+        String page = viewer.get("/history?q=4011").body();
+        assertThat(ids(page)).containsExactly("356938035640119", "356938035640118", "356938035640117", "356938035640116",
+                "356938035640115", "356938035640114", "356938035640113", "356938035640112", "356938035640111",
+                "356938035640110");
+    }
+
+    private static String link(String page, String rel) {
+        Matcher link = Pattern.compile("href=\"([^\"]+)\" rel=\"" + rel + "\"").matcher(page);
+        assertThat(link.find()).as("a " + rel + " link").isTrue();
+        return link.group(1).replace("&amp;", "&");
+    }
+
+    private static List<String> ids(String page) {
+        List<String> ids = new ArrayList<>();
+        Matcher m = Pattern.compile("data-device=\"(\\d+)\"").matcher(page);
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
     }
 
     @Test
