@@ -96,13 +96,14 @@ public record WebServices(
                 new SheetFiles(IntakeLimits.from(config)), secrets, audit, clock);
         var devices = new JooqDeviceRepository(dsl);
         var pipeline = new JooqPipelineState(dsl);
+        var tokenRepository = new JooqApiTokenRepository(dsl);
         return new WebServices(
                 clock,
                 audit,
                 new AuthService(userRepository, sessions, throttle, hasher, audit, clock,
                         config.sessionIdleTimeout(), config.sessionMaxAge()),
-                new UserService(userRepository, sessions, hasher, audit, database.transactions(), clock),
-                new ApiTokenService(new JooqApiTokenRepository(dsl), audit, clock),
+                new UserService(userRepository, sessions, tokenRepository, hasher, audit, database.transactions(), clock),
+                new ApiTokenService(tokenRepository, audit, clock),
                 new JooqDeviceStatistics(dsl),
                 new JooqDeviceHistory(dsl),
                 secrets,
