@@ -57,7 +57,7 @@ public record TestConnectionHosts(List<String> entries) {
         if (host.equals("localhost")) {
             return true;
         }
-        if (!host.matches("[0-9.]+") && !host.contains(":")) {
+        if (!host.matches("\\d{1,3}(\\.\\d{1,3}){3}") && !host.contains(":")) {
             return false;
         }
         try {
