@@ -9,6 +9,7 @@ import com.fleetprovisioner.core.common.ValidationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,7 +46,10 @@ public final class ApiTokenService {
         return issue(actor, owner, rawName, "");
     }
 
-    /** @param rawDays days until it expires (1 to {@value #MAX_DAYS}), {@value #NEVER}, or blank for the default */
+    /**
+     * @param rawDays days until it expires (1 to {@value #MAX_DAYS}), {@value #NEVER}, or blank for the default;
+     *                the expiry is cut to the second, so a database that rounds sub-second time never extends it
+     */
     public IssuedToken issue(Actor actor, User owner, String rawName, String rawDays) {
         Optional<Duration> lifetime = lifetime(rawDays);
         String name = rawName == null || rawName.isBlank() ? "API token" : rawName.strip();
@@ -55,7 +59,7 @@ public final class ApiTokenService {
         String raw = TOKEN_PREFIX + Secrets.randomToken(32);
         Instant now = clock.instant();
         ApiToken token = tokens.create(owner.id(), name, Secrets.sha256Hex(raw), raw.substring(0, SHOWN_PREFIX_LENGTH),
-                now, lifetime.map(now::plus));
+                now, lifetime.map(days -> now.plus(days).truncatedTo(ChronoUnit.SECONDS)));
         record(actor, "token.created", owner.username(), "token " + token.id() + " '" + name + "', "
                 + token.expiresAt().map(at -> "expires " + at).orElse("no expiry"));
         return new IssuedToken(raw, token);

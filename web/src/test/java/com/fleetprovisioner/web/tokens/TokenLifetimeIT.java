@@ -22,12 +22,10 @@ class TokenLifetimeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NEW_PASSWORD = "another-long-password-7";
     private static WebTestServer server;
-    private static TestClient admin;
 
     @BeforeAll
     static void start() {
         server = WebTestServer.start(DatabaseKind.H2);
-        admin = server.client().signedIn("admin", WebTestServer.PASSWORD);
     }
 
     @AfterAll
@@ -41,7 +39,7 @@ class TokenLifetimeIT {
         String token = token("resetme", WebTestServer.PASSWORD, Map.of());
         assertThat(me(token)).isEqualTo(200);
 
-        assertThat(admin.postFormWithCsrf("/admin/users/" + user.id() + "/password", Map.of("password", NEW_PASSWORD))
+        assertThat(admin().postFormWithCsrf("/admin/users/" + user.id() + "/password", Map.of("password", NEW_PASSWORD))
                 .statusCode()).isEqualTo(303);
 
         assertThat(me(token)).as("the token taken with the old password").isEqualTo(401);
@@ -54,11 +52,11 @@ class TokenLifetimeIT {
         String token = token("disableme", WebTestServer.PASSWORD, Map.of());
         assertThat(me(token)).isEqualTo(200);
 
-        assertThat(admin.postFormWithCsrf("/admin/users/" + user.id() + "/enabled",
+        assertThat(admin().postFormWithCsrf("/admin/users/" + user.id() + "/enabled",
                 Map.of("enabled", "false", "confirm", "yes")).statusCode()).isEqualTo(303);
         assertThat(server.services().users().get(user.id()).enabled()).isFalse();
         assertThat(me(token)).isEqualTo(401);
-        assertThat(admin.postFormWithCsrf("/admin/users/" + user.id() + "/enabled", Map.of("enabled", "true"))
+        assertThat(admin().postFormWithCsrf("/admin/users/" + user.id() + "/enabled", Map.of("enabled", "true"))
                 .statusCode()).isEqualTo(303);
         assertThat(server.services().users().get(user.id()).enabled()).isTrue();
 
@@ -107,8 +105,13 @@ class TokenLifetimeIT {
         assertThat(lister.get("/tokens").body()).doesNotContain(">never<");
     }
 
+    /** Signed in anew for each use: the expiry test moves the clock past any session's lifetime. */
+    private static TestClient admin() {
+        return server.client().signedIn("admin", WebTestServer.PASSWORD);
+    }
+
     private static User newUser(String name) {
-        assertThat(admin.postFormWithCsrf("/admin/users", Map.of("username", name, "role", "operator",
+        assertThat(admin().postFormWithCsrf("/admin/users", Map.of("username", name, "role", "operator",
                 "password", WebTestServer.PASSWORD)).statusCode()).isEqualTo(303);
         return server.services().users().find(name).orElseThrow();
     }
