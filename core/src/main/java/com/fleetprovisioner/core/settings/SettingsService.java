@@ -222,6 +222,12 @@ public final class SettingsService {
             if (raw.equals(saved.get(key))) {
                 continue;
             }
+            if (key.secret()) {
+                // a typed password is stored even when it equals the environment's: it then belongs to
+                // the endpoint it was typed with (see passwordElsewhere)
+                next.put(key, raw);
+                continue;
+            }
             // a value equal to the default is not stored, except one an admin typed over an environment
             // variable: it then stays theirs if the environment changes
             if (raw.equals(defaults.value(key).orElse(""))

@@ -131,7 +131,8 @@ class SettingsServiceTest {
         assertThatThrownBy(() -> service.save(ADMIN, form(move)))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get("endpoint"))
                         .contains("3 device(s) wait for a check"));
-        assertThat(service.save(ADMIN, new SettingsForm(move, Set.of(), true))).containsExactly("endpoint");
+        assertThat(service.save(ADMIN, new SettingsForm(move, Set.of(), true)))
+                .as("the password typed with the new endpoint is kept for it").containsExactlyInAnyOrder("endpoint", "password");
         assertThat(service.current().endpoint()).contains(URI.create("wss://new-name.example.com/"));
     }
 
@@ -186,6 +187,13 @@ class SettingsServiceTest {
         assertThat(service.proposed(form(Map.of(SettingKey.PASSWORD, ""))).password()).contains("saved-here-789");
         assertThatThrownBy(() -> service.proposed(form(Map.of(SettingKey.ENDPOINT, "wss://evil.example.com/"))))
                 .isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void theEnvironmentsPasswordTypedWithANewEndpointStaysUsableThere() {
+        service.save(ADMIN, form(Map.of(SettingKey.ENDPOINT, "wss://second.example.com/", SettingKey.PASSWORD, PASSWORD)));
+        assertThat(service.save(ADMIN, form(Map.of(SettingKey.SEND_RATE, "9")))).containsExactly("sendRate");
+        assertThat(service.proposed(form(Map.of(SettingKey.PASSWORD, ""))).password()).contains(PASSWORD);
     }
 
     @Test
