@@ -20,6 +20,8 @@ USER fleet
 
 FROM runtime AS web
 COPY --from=build /src/web/target/fleet-provisioner-web.jar /app/fleet-provisioner-web.jar
+# the default bind address is loopback; inside a container the published port is the boundary
+ENV FP_HTTP_HOST=0.0.0.0
 EXPOSE 7070
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/fleet-provisioner-web.jar"]
 
@@ -30,4 +32,6 @@ ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/fleet-provisioner-w
 FROM runtime AS simulator
 COPY --from=build /src/simulator/target/fleet-freedom-simulator.jar /app/fleet-freedom-simulator.jar
 EXPOSE 8989
+# the WebSocket on every interface of the container (the compose network); the control API stays on
+# the container's loopback (--control-host defaults to 127.0.0.1) and needs the token printed at start
 ENTRYPOINT ["java", "-jar", "/app/fleet-freedom-simulator.jar", "--host", "0.0.0.0", "--port", "8989"]

@@ -32,6 +32,10 @@ public final class AppMain {
         if (!config.usesSimulator()) {
             log.warn("Target: the REAL Fleet Freedom at {}. Every device added there is billed.", config.ffUrl().orElseThrow());
         }
+        // the built-in simulator's control token: printed once on the console (never logged), for the
+        // operator who started this process; the app itself uses the simulator in-process
+        app.simulator().ifPresent(simulator -> System.out.println("Simulator control token (shown once): "
+                + simulator.controlToken()));
         System.out.println("Fleet Provisioner is running at http://localhost:" + app.port() + "/  (user: admin)");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fleetprovisioner.app.testing.ApiOperator;
 import com.fleetprovisioner.app.testing.JarProcess;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.DatabaseUrl;
@@ -45,7 +46,7 @@ class AppJarIT {
             assertThat(Files.exists(directory.resolve("data").resolve("fleet-provisioner.mv.db"))).isTrue();
             assertThat(Files.exists(directory.resolve("data").resolve("secret.key"))).as("device-password key").isTrue();
 
-            JsonNode health = awaitConnected(port);
+            JsonNode health = awaitConnected(port, password);
             assertThat(health.at("/database/status").asText()).isEqualTo("UP");
             assertThat(health.at("/fleetFreedom/target").asText()).isEqualTo("simulator");
             assertThat(signIn(port, "admin", password).statusCode()).isEqualTo(303);
@@ -66,7 +67,7 @@ class AppJarIT {
                 "FP_SECRET_KEY", "q2S0y8w1n0pC4bq9G2yq3K6wqv2xq4nq8w3x6v1b2c4=");
         try (JarProcess app = JarProcess.start(JAR, directory, environment)) {
             app.awaitLine(line -> line.contains("is running at"), START);
-            JsonNode health = awaitConnected(port);
+            JsonNode health = awaitConnected(port, adminPassword);
             assertThat(health.at("/status").asText()).isEqualTo("UP");
             assertThat(signIn(port, "admin", adminPassword).statusCode()).isEqualTo(303);
             assertThat(app.console()).doesNotContain(adminPassword).doesNotContain("q2S0y8w1n0pC4bq9")
@@ -94,15 +95,13 @@ class AppJarIT {
         }
     }
 
-    /** /health until the Fleet Freedom connection (to the built-in simulator) is up. */
-    private static JsonNode awaitConnected(int port) throws Exception {
+    /** /health (with the admin's token: it is not anonymous) until the Fleet Freedom connection is up. */
+    private static JsonNode awaitConnected(int port, String adminPassword) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonNode health = null;
+        ApiOperator admin = ApiOperator.admin(uri(port, "/"), adminPassword);
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = http().send(HttpRequest.newBuilder(uri(port, "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(200);
-            health = JSON.readTree(response.body());
+            health = admin.get("/health");
             if (health.at("/fleetFreedom/state").asText().equals("CONNECTED")) {
                 return health;
             }

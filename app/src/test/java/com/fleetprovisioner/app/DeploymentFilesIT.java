@@ -42,6 +42,21 @@ class DeploymentFilesIT {
         assertThat(compose).contains("target: web").contains("target: worker").contains("target: simulator");
     }
 
+    /** Issue 15: the demo simulator's WebSocket stays on the compose network and its control API on loopback. */
+    @Test
+    void theDemoSimulatorPublishesNothingAndKeepsItsControlApiOnLoopback() throws IOException {
+        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+        String entrypoint = dockerfile.lines().filter(l -> l.contains("fleet-freedom-simulator.jar\","))
+                .filter(l -> l.startsWith("ENTRYPOINT")).findFirst().orElseThrow();
+        assertThat(entrypoint).doesNotContain("--control-host");
+        String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
+        int start = compose.indexOf("\n  simulator:");
+        int end = compose.indexOf("\nvolumes:", start);
+        assertThat(start).isPositive();
+        assertThat(compose.substring(start, end)).doesNotContain("ports:").doesNotContain("--control-host");
+        assertThat(compose).contains("FP_HTTP_HOST: 0.0.0.0");
+    }
+
     @Test
     void dockerComposeAcceptsTheFile(@TempDir Path scratch) throws Exception {
         Path composeBinary = Path.of("/usr/bin/docker-compose");

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetprovisioner.app.testing.ApiOperator;
-import com.fleetprovisioner.app.testing.JarProcess;
 import com.fleetprovisioner.app.testing.JarProcess.Launch;
+import com.fleetprovisioner.app.testing.JarProcess;
 import com.fleetprovisioner.app.testing.MetricsAgreement;
 import com.fleetprovisioner.app.testing.ProcessGroup;
 import com.fleetprovisioner.core.intake.Ids;
@@ -18,6 +18,7 @@ import com.fleetprovisioner.db.Database;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.DatabaseUrl;
 import com.fleetprovisioner.db.testing.TestDatabases;
+import com.fleetprovisioner.simulator.ControlClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -92,7 +93,8 @@ class ScaleOutIT {
         JarProcess simulator = jvms.start("simulator", Launch.of(SIMULATOR_JAR, directory, Map.of())
                 .withJvmOptions("-Xmx256m", "-XX:+UseSerialGC").withArguments("--port", "0", "--control-port", "0",
                         "--latency", "20-60", "--drop-after-merge", "0.01", "--user", "ops@example.com:" + FF_PASSWORD));
-        URI control = URI.create(valueAfter(simulator, "Control API:"));
+        ControlClient control = new ControlClient(URI.create(valueAfter(simulator, "Control API:")),
+                valueAfter(simulator, "Control token:").split("\\s+")[0]);
         Map<String, String> env = environment(url, URI.create(valueAfter(simulator, "WebSocket:")));
 
         int port = JarProcess.freePort();
@@ -207,8 +209,10 @@ class ScaleOutIT {
     }
 
     /** From the simulator's ledger: one creation per device, no merge of an id that already existed, nothing else sent. */
-    private static void assertEachDeviceCreatedOnceAndNeverMergedAgain(URI control) throws Exception {
-        JsonNode ledger = JSON.readTree(get(control.resolve("/ledger")));
+    private static void assertEachDeviceCreatedOnceAndNeverMergedAgain(ControlClient control) throws Exception {
+        HttpResponse<String> answer = control.get("/ledger");
+        assertThat(answer.statusCode()).as("GET /ledger").isEqualTo(200);
+        JsonNode ledger = JSON.readTree(answer.body());
         Map<String, Long> creations = new TreeMap<>();
         List<String> duplicateMerges = new ArrayList<>();
         for (JsonNode entry : ledger) {

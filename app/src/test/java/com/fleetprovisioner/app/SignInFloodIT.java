@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetprovisioner.app.testing.ApiOperator;
-import com.fleetprovisioner.app.testing.JarProcess;
 import com.fleetprovisioner.app.testing.JarProcess.Launch;
+import com.fleetprovisioner.app.testing.JarProcess;
 import com.fleetprovisioner.core.intake.Ids;
+import com.fleetprovisioner.simulator.ControlClient;
 import com.fleetprovisioner.web.testing.SignInFlood;
 import com.fleetprovisioner.web.testing.TestClient;
 import java.net.URI;
@@ -38,6 +39,7 @@ class SignInFloodIT {
     private static final String ADMIN_PASSWORD = "flood-admin-password";
     private static final String OPERATOR_PASSWORD = "flood-operator-password";
     private static final int SIGN_INS = 100;
+    private static final String CONTROL_TOKEN = "Simulator control token (shown once):";
 
     @Test
     void aHundredParallelAnonymousSignInsAreAnsweredAsDesignedAndHarmNothingElse(@TempDir Path directory) throws Exception {
@@ -47,12 +49,14 @@ class SignInFloodIT {
                 .withJvmOptions("-Xmx512m").withLog(Path.of("target", "sign-in-flood", "app.log"));
         try (JarProcess app = JarProcess.start(launch)) {
             String target = app.awaitLine(line -> line.contains("control API"), START);
+            String token = app.awaitLine(line -> line.contains(CONTROL_TOKEN), START);
             app.awaitLine(line -> line.contains("is running at"), START);
             Matcher control = Pattern.compile("control API (\\S+)\\)").matcher(target);
             assertThat(control.find()).as(target).isTrue();
-            URI controlApi = URI.create(control.group(1));
+            ControlClient controlApi = new ControlClient(URI.create(control.group(1)),
+                    token.substring(token.indexOf(CONTROL_TOKEN) + CONTROL_TOKEN.length()).trim());
             URI web = URI.create("http://127.0.0.1:" + port + "/");
-            awaitConnected(web);
+            awaitConnected(ApiOperator.admin(web, ADMIN_PASSWORD));
             ApiOperator operator = ApiOperator.created(web, ADMIN_PASSWORD, "floodop", OPERATOR_PASSWORD);
 
             SignInFlood.Result flood = SignInFlood.fire(web, SIGN_INS, "floodop", Duration.ofSeconds(60));
@@ -65,7 +69,7 @@ class SignInFloodIT {
                     .allSatisfy(a -> assertThat(a.body()).contains("id=\"login-error\""));
             assertThat(app.console()).doesNotContain("OutOfMemoryError").doesNotContain("Unhandled error");
 
-            assertThat(get(controlApi.resolve("/ledger")).statusCode()).as("simulator control API").isEqualTo(200);
+            assertThat(controlApi.get("/ledger").statusCode()).as("simulator control API").isEqualTo(200);
             String imei = imei();
             assertThat(operator.uploadAndSubmit("after-flood.csv",
                     "IMEI,Kind,Company,Password,Name\n" + imei + ",calamp,42,devpw-after-flood,After the flood\n", 1))
@@ -86,11 +90,11 @@ class SignInFloodIT {
     }
 
     /** Waits for the simulator's ledger to show the device created: the pipeline and its session work. */
-    private static void awaitCreated(URI controlApi, String imei) throws Exception {
+    private static void awaitCreated(ControlClient controlApi, String imei) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         JsonNode ledger = null;
         while (System.nanoTime() < deadline) {
-            ledger = JSON.readTree(get(controlApi.resolve("/ledger")).body());
+            ledger = JSON.readTree(controlApi.get("/ledger").body());
             for (JsonNode entry : ledger) {
                 if (entry.get("providerId").asText().equals(imei) && entry.get("outcome").asText().startsWith("CREATED")) {
                     return;
@@ -101,12 +105,12 @@ class SignInFloodIT {
         throw new AssertionError("The device submitted after the flood never reached the simulator: " + ledger);
     }
 
-    private static void awaitConnected(URI web) throws Exception {
+    private static void awaitConnected(ApiOperator admin) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String health = "";
+        JsonNode health = null;
         while (System.nanoTime() < deadline) {
-            health = get(web.resolve("/health")).body();
-            if (JSON.readTree(health).at("/fleetFreedom/state").asText().equals("CONNECTED")) {
+            health = admin.get("/health");
+            if (health.at("/fleetFreedom/state").asText().equals("CONNECTED")) {
                 return;
             }
             Thread.sleep(250);

@@ -19,6 +19,7 @@ import com.fleetprovisioner.core.intake.SheetFiles;
 import com.fleetprovisioner.core.intake.Upload;
 import com.fleetprovisioner.db.Database;
 import com.fleetprovisioner.db.audit.JooqAuditLog;
+import com.fleetprovisioner.db.auth.JooqApiTokenRepository;
 import com.fleetprovisioner.db.auth.JooqSessionRepository;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.device.JooqDeviceIntake;
@@ -93,7 +94,8 @@ public final class IntakeBench {
             Clock clock = Clock.systemUTC();
             var dsl = database.dsl();
             var audit = new JooqAuditLog(dsl);
-            User user = new UserService(new JooqUserRepository(dsl), new JooqSessionRepository(dsl), new PasswordHasher(),
+            User user = new UserService(new JooqUserRepository(dsl), new JooqSessionRepository(dsl),
+                    new JooqApiTokenRepository(dsl), new PasswordHasher(),
                     audit, database.transactions(), clock).create(Actor.system(), "bench", Role.OPERATOR, "bench-password-long");
             IntakeService intake = new IntakeService(database.transactions(), new JooqBatchRepository(dsl),
                     new JooqDeviceIntake(dsl), new FleetFreedomCompanyDirectory(fleetFreedom, clock, Duration.ofMinutes(1)),

@@ -1,5 +1,6 @@
 package com.fleetprovisioner.bench;
 
+import com.fleetprovisioner.simulator.ControlClient;
 import com.fleetprovisioner.web.testing.SignInFlood;
 import com.fleetprovisioner.web.testing.TestClient;
 import java.io.BufferedReader;
@@ -34,6 +35,7 @@ import java.util.regex.Pattern;
 public final class SignInFloodBench {
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
     private static final String ADMIN_PASSWORD = "bench-admin-password";
+    private static final String CONTROL_TOKEN = "Simulator control token (shown once):";
 
     private SignInFloodBench() {
     }
@@ -72,16 +74,19 @@ public final class SignInFloodBench {
             await(console, "is running at", Duration.ofSeconds(180));
             Matcher control = Pattern.compile("control API (\\S+)\\)").matcher(target);
             control.find();
-            URI controlApi = URI.create(control.group(1));
+            // the control token is printed once before "is running at" (a jar from before issue 15 prints none)
+            String token = console.stream().filter(line -> line.contains(CONTROL_TOKEN)).findFirst()
+                    .map(line -> line.substring(line.indexOf(CONTROL_TOKEN) + CONTROL_TOKEN.length()).trim()).orElse("");
+            ControlClient controlApi = new ControlClient(URI.create(control.group(1)), token);
             URI web = URI.create("http://127.0.0.1:" + port + "/");
-            awaitConnected(web);
             TestClient admin = TestClient.at(web).signedIn("admin", ADMIN_PASSWORD);
+            awaitConnected(admin);
             admin.postFormWithCsrf("/admin/users", Map.of("username", "floodop", "role", "operator",
                     "password", "bench-operator-password"));
 
             SignInFlood.Result flood = SignInFlood.fire(web, count, "floodop", Duration.ofSeconds(60));
 
-            String after = status(web.resolve("/health/ready")) + " / " + status(controlApi.resolve("/ledger")) + " / "
+            String after = status(web.resolve("/health/ready")) + " / " + ledgerStatus(controlApi) + " / "
                     + signIn(web);
             long oom = console.stream().filter(line -> line.contains("OutOfMemoryError")).count();
             String stops = stop(process);
@@ -119,6 +124,14 @@ public final class SignInFloodBench {
         }
     }
 
+    private static String ledgerStatus(ControlClient controlApi) {
+        try {
+            return Integer.toString(controlApi.get("/ledger").statusCode());
+        } catch (RuntimeException e) {
+            return "no answer";
+        }
+    }
+
     private static long peakHeapMib(Path gcLog) throws IOException {
         long peak = 0;
         for (String line : Files.readAllLines(gcLog)) {
@@ -130,11 +143,11 @@ public final class SignInFloodBench {
         return peak;
     }
 
-    private static void awaitConnected(URI web) throws Exception {
+    /** The detailed /health needs a user since issue 15: read as the signed-in admin. */
+    private static void awaitConnected(TestClient admin) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
-            String health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(web.resolve("/health")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String health = admin.get("/health").body();
             if (health.contains("\"CONNECTED\"")) {
                 return;
             }

@@ -13,14 +13,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Local HTTP control API (JSON, loopback only):
+ * Local HTTP control API (JSON, loopback by default):
  * <pre>
- * GET  /health                      {"status":"up"}
+ * GET  /health                      {"status":"up"} (the only request without the token)
  * GET  /faults                      current FaultSettings
  * PUT  /faults                      replace FaultSettings (missing fields = no fault)
  * PATCH /faults                     change only the fields given, e.g. {"errorRates":{"2":0.1}}
@@ -31,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * GET  /ledger[?provider=ID]        every mergeProvider received, with timestamps and outcome
  * GET  /providers                   stored providers with their created time (passwords left out)
  * </pre>
+ * Every other request needs {@code Authorization: Bearer <token>} (the simulator prints it once at start),
+ * a Host naming a loopback address or the listen address (a DNS-rebinding page names its own host), no
+ * {@code Origin} header (no web page has business here: a cross-site form or fetch always sends one) and,
+ * for requests that change something, {@code Content-Type: application/json} (which a cross-site form
+ * cannot send). Refusals: 401 without the token, 403 for Host or Origin, 415 for the content type.
  */
 final class ControlApi {
 
@@ -56,6 +62,7 @@ final class ControlApi {
 
     private final Simulator simulator;
     private final ObjectMapper mapper;
+    private ControlGuard guard;
     private HttpServer http;
 
     ControlApi(Simulator simulator, ObjectMapper mapper) {
@@ -74,6 +81,7 @@ final class ControlApi {
             t.setDaemon(true);
             return t;
         }));
+        guard = new ControlGuard(simulator.controlToken(), host);
         http.createContext("/", this::route);
         http.start();
     }
@@ -91,6 +99,11 @@ final class ControlApi {
     private void route(HttpExchange ex) throws IOException {
         try (ex) {
             String key = ex.getRequestMethod() + " " + ex.getRequestURI().getPath();
+            Optional<ControlGuard.Refusal> refusal = guard.check(key, ex.getRequestHeaders());
+            if (refusal.isPresent()) {
+                respond(ex, refusal.get().status(), Map.of("error", refusal.get().message()));
+                return;
+            }
             Object answer = switch (key) {
                 case "GET /health" -> Map.of("status", "up");
                 case "GET /faults" -> simulator.faults().get();

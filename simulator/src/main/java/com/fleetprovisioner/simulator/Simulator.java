@@ -59,7 +59,7 @@ public final class Simulator implements AutoCloseable {
     public static Simulator start(SimulatorConfig config) {
         Simulator simulator = new Simulator(config);
         simulator.startServer();
-        simulator.control.start(config.host(), config.controlPort());
+        simulator.control.start(config.controlHost(), config.controlPort());
         log.info("Fleet Freedom simulator on {} (control {})", simulator.webSocketUri(), simulator.controlUri());
         return simulator;
     }
@@ -108,6 +108,11 @@ public final class Simulator implements AutoCloseable {
 
     public URI controlUri() {
         return control.uri();
+    }
+
+    /** What a control API request sends as {@code Authorization: Bearer <token>}. */
+    public String controlToken() {
+        return config.controlToken();
     }
 
     public Ledger ledger() {

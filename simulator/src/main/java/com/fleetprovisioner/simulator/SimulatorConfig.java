@@ -7,11 +7,16 @@ import java.util.List;
 /**
  * How to start a {@link Simulator}. Ports 0 pick free ports. Without seed data the simulator has user
  * {@code ops@example.com} / {@code secret} in company 42 "Demo Fleet", with child company 43.
+ *
+ * @param controlHost  the control API's listen address: loopback unless told otherwise, whatever
+ *                     {@code host} the WebSocket listens on
+ * @param controlToken the bearer token every control API request but {@code GET /health} needs; random
+ *                     unless given
  */
 public record SimulatorConfig(String host, int port, int controlPort, List<SeedUser> users,
                               List<SeedCompany> companies, List<SeedConfiguration> configurations,
                               DuplicatePolicy duplicatePolicy, MultiUserPolicy multiUserPolicy,
-                              Duration sessionTimeout, FaultSettings faults) {
+                              Duration sessionTimeout, FaultSettings faults, String controlHost, String controlToken) {
 
     /** What {@code mergeProvider} without {@code v} does for an id that exists (protocol §5). */
     public enum DuplicatePolicy { REJECT, UPDATE }
@@ -51,7 +56,8 @@ public record SimulatorConfig(String host, int port, int controlPort, List<SeedU
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder().host(host).port(port).controlPort(controlPort).duplicatePolicy(duplicatePolicy)
+        Builder b = new Builder().host(host).port(port).controlPort(controlPort).controlHost(controlHost)
+                .controlToken(controlToken).duplicatePolicy(duplicatePolicy)
                 .multiUserPolicy(multiUserPolicy).sessionTimeout(sessionTimeout).faults(faults);
         users.forEach(b::user);
         companies.forEach(b::company);
@@ -59,8 +65,16 @@ public record SimulatorConfig(String host, int port, int controlPort, List<SeedU
         return b;
     }
 
+    @Override
+    public String toString() {
+        return "SimulatorConfig[host=" + host + ", port=" + port + ", controlHost=" + controlHost + ", controlPort="
+                + controlPort + ", users=" + users + ", controlToken=***]";
+    }
+
     public static final class Builder {
         private String host = "127.0.0.1";
+        private String controlHost = "127.0.0.1";
+        private String controlToken;
         private int port;
         private int controlPort;
         private final List<SeedUser> users = new ArrayList<>();
@@ -74,6 +88,8 @@ public record SimulatorConfig(String host, int port, int controlPort, List<SeedU
         public Builder host(String value) { host = value; return this; }
         public Builder port(int value) { port = value; return this; }
         public Builder controlPort(int value) { controlPort = value; return this; }
+        public Builder controlHost(String value) { controlHost = value; return this; }
+        public Builder controlToken(String value) { controlToken = value; return this; }
         public Builder user(SeedUser value) { users.add(value); return this; }
         public Builder user(String username, String password, long company) {
             return user(new SeedUser(username, password, company));
@@ -99,8 +115,10 @@ public record SimulatorConfig(String host, int port, int controlPort, List<SeedU
             if (u.isEmpty()) {
                 u.add(DEMO_USER);
             }
+            String token = controlToken == null || controlToken.isBlank()
+                    ? com.fleetprovisioner.core.common.Secrets.randomToken(24) : controlToken;
             return new SimulatorConfig(host, port, controlPort, u, c, configurations, duplicatePolicy,
-                    multiUserPolicy, sessionTimeout, faults);
+                    multiUserPolicy, sessionTimeout, faults, controlHost, token);
         }
     }
 }

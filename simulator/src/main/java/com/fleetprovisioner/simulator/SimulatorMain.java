@@ -15,7 +15,9 @@ public final class SimulatorMain {
             Usage: java -jar fleet-freedom-simulator.jar [options]
               --port N                     WebSocket port (default 8989; 0 = any free port)
               --control-port N             HTTP control API port (default 0 = any free port)
-              --host ADDRESS               listen address (default 127.0.0.1)
+              --host ADDRESS               WebSocket listen address (default 127.0.0.1)
+              --control-host ADDRESS       control API listen address (default 127.0.0.1, whatever --host is);
+                                           every request needs the token printed at start and a loopback Host
               --user LOGIN:PASSWORD        a user of --company; repeatable (default ops@example.com:secret)
               --company ID                 the users' company (default 42; 42 "Demo Fleet" has child 43)
               --duplicate-policy reject|update   mergeProvider for an existing id (default reject)
@@ -57,6 +59,9 @@ public final class SimulatorMain {
         System.out.println("Fleet Freedom simulator");
         System.out.println("  WebSocket:   " + simulator.webSocketUri());
         System.out.println("  Control API: " + simulator.controlUri());
+        // printed once, here only (never logged): the operator who started the process uses it
+        System.out.println("  Control token: " + simulator.controlToken()
+                + "  (send as Authorization: Bearer <token>)");
         // The operator typed these passwords on this command line; showing them back is not a leak.
         config.users().forEach(u -> System.out.println("  User:        " + u.username() + " / " + u.password()
                 + " (company " + u.company() + ")"));
@@ -87,6 +92,7 @@ public final class SimulatorMain {
                 case "--port" -> b.port(Integer.parseInt(v));
                 case "--control-port" -> b.controlPort(Integer.parseInt(v));
                 case "--host" -> b.host(v);
+                case "--control-host" -> b.controlHost(v);
                 case "--company" -> company = Long.parseLong(v);
                 case "--user" -> {
                     int colon = v.indexOf(':');

@@ -132,11 +132,12 @@ public final class WebServer implements AutoCloseable {
         new DashboardController(services.statistics(), services.batchListing(), services.pipeline(), connection, sendRate,
                 renderer, services.clock()).register(routes);
         new UsersController(services.users(), renderer, flash).register(routes);
-        new TokensController(services.tokens(), renderer, flash).register(routes);
+        new TokensController(services.tokens(), renderer, flash, services.clock()).register(routes);
         new NotificationsController(services.notifications(), renderer, flash).register(routes);
         new AccountController(services.notifications(), renderer, flash).register(routes);
         new AuditController(services.audit(), renderer).register(routes);
-        new SettingsController(services.settings(), new ConnectionCheck(services.clock(), SettingsController.TEST_TIMEOUT),
+        new SettingsController(services.settings(), new ConnectionCheck(services.clock(), SettingsController.TEST_TIMEOUT,
+                config.exposure().testConnectionHosts()),
                 renderer, flash).register(routes);
         new HistoryController(services.history(), services.historyTotals(), services.users(), services.batchControl(), renderer, flash)
                 .register(routes);
@@ -162,7 +163,8 @@ public final class WebServer implements AutoCloseable {
         Optional<Javalin> management = Optional.empty();
         if (config.metricsEnabled()) {
             MetricsRoutes metrics = new MetricsRoutes(new Metrics(services.statistics(),
-                    new JooqEventStatistics(database.dsl()), services.clock()).bind(new SendRateMetrics(sendRate)));
+                    new JooqEventStatistics(database.dsl()), services.clock()).bind(new SendRateMetrics(sendRate)),
+                    config.exposure().metricsToken());
             if (config.metricsPort() == 0) {
                 metrics.register(routes);
             } else {

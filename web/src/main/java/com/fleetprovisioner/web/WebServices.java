@@ -114,7 +114,7 @@ public record WebServices(
                 audit,
                 new AuthService(userRepository, sessions, throttle, hasher, audit, clock,
                         config.sessionIdleTimeout(), config.sessionMaxAge(), new KnownDevices(secrets, clock)),
-                new UserService(userRepository, sessions, hasher, audit, database.transactions(), clock),
+                new UserService(userRepository, sessions, tokens, hasher, audit, database.transactions(), clock),
                 new ApiTokenService(tokens, audit, clock),
                 new JooqDeviceStatistics(dsl),
                 new JooqDeviceHistory(dsl),

@@ -37,8 +37,9 @@ class SettingsFollowIT {
             await("first batch done", DEADLINE, () -> h.allTerminal(before));
             assertThat(h.statesOf(before)).isEqualTo(Map.of("provisioned", 5L));
 
+            // the password in force belongs to the first endpoint: moving needs it typed again
             save(settings, h, Map.of(SettingKey.ENDPOINT, second.webSocketUri().toString(), SettingKey.SEND_RATE, "20",
-                    SettingKey.MAX_IN_FLIGHT, "3"));
+                    SettingKey.MAX_IN_FLIGHT, "3", SettingKey.PASSWORD, h.fleetFreedom().password()));
             await("worker on the second simulator", DEADLINE,
                     () -> worker.connectionConfig().endpoint().equals(endpoint(second)));
             FleetFreedomConfig now = worker.connectionConfig();

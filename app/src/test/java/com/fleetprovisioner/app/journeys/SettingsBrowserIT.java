@@ -59,6 +59,10 @@ class SettingsBrowserIT {
                 WebElement endpoint = browser.findElement(By.id("endpoint"));
                 endpoint.clear();
                 endpoint.sendKeys(secondEndpoint);
+                // the password in force is only sent to its own endpoint: another one needs it typed
+                browser.findElement(By.cssSelector("[data-testid='test-connection']")).click();
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password-error")));
+                browser.findElement(By.id("password")).sendKeys(SimulatorConfig.DEMO_USER.password());
                 browser.findElement(By.cssSelector("[data-testid='test-connection']")).click();
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid='test-result']"),
                         "Logged in as " + SimulatorConfig.DEMO_USER.username()));
@@ -68,6 +72,7 @@ class SettingsBrowserIT {
                 if (!simulator.isSelected()) {
                     simulator.click();
                 }
+                browser.findElement(By.id("password")).sendKeys(SimulatorConfig.DEMO_USER.password());
                 browser.findElement(By.cssSelector("form.settings button:not([formaction])")).click();
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".flash"), "Settings saved"));
                 assertThat(browser.findElement(By.id("endpoint")).getAttribute("value")).isEqualTo(secondEndpoint);

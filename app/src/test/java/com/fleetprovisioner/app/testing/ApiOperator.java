@@ -42,6 +42,15 @@ public final class ApiOperator {
         return new ApiOperator(web, token.get("token").asText());
     }
 
+    /** The admin with a token of their own, e.g. for the detailed {@code /health} (which needs a user or token). */
+    public static ApiOperator admin(URI web, String adminPassword) throws IOException {
+        HttpResponse<String> issued = TestClient.at(web).send("POST", "/api/v1/tokens", Optional.empty(),
+                Optional.of(JSON.writeValueAsString(Map.of("username", "admin", "password", adminPassword,
+                        "name", "monitor"))));
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        return new ApiOperator(web, JSON.readTree(issued.body()).get("token").asText());
+    }
+
     /** Uploads any file as it is, with these form fields; the answer unchecked. */
     public HttpResponse<String> upload(String fileName, byte[] content, Map<String, String> fields) {
         return client().postFile("/api/v1/batches", Optional.of(token), fields, fileName, content);

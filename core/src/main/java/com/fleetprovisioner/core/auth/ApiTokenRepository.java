@@ -8,9 +8,10 @@ public interface ApiTokenRepository {
     record TokenOwner(ApiToken token, User user) {
     }
 
-    ApiToken create(long userId, String name, String tokenHash, String prefix, Instant now);
+    /** @param expiresAt empty = no expiry */
+    ApiToken create(long userId, String name, String tokenHash, String prefix, Instant now, Optional<Instant> expiresAt);
 
-    /** A token that is not revoked, with its user (who may be disabled: the caller decides). */
+    /** A token that is not revoked, with its user (who may be disabled) — expired or not: the caller decides. */
     Optional<TokenOwner> findActive(String tokenHash);
 
     Optional<ApiToken> findById(long id);

@@ -21,15 +21,17 @@ public final class UserService {
 
     private final UserRepository users;
     private final SessionRepository sessions;
+    private final ApiTokenRepository tokens;
     private final PasswordHasher hasher;
     private final AuditLog audit;
     private final Transactions transactions;
     private final Clock clock;
 
-    public UserService(UserRepository users, SessionRepository sessions, PasswordHasher hasher, AuditLog audit,
-            Transactions transactions, Clock clock) {
+    public UserService(UserRepository users, SessionRepository sessions, ApiTokenRepository tokens,
+            PasswordHasher hasher, AuditLog audit, Transactions transactions, Clock clock) {
         this.users = users;
         this.sessions = sessions;
+        this.tokens = tokens;
         this.hasher = hasher;
         this.audit = audit;
         this.transactions = transactions;
@@ -82,7 +84,10 @@ public final class UserService {
         });
     }
 
-    /** Disabling ends every session of the user at once; their API tokens stop working too. */
+    /**
+     * Disabling ends every session of the user at once and revokes their API tokens: re-enabling them
+     * later brings none back.
+     */
     public void setEnabled(Actor actor, long id, boolean enabled) {
         transactions.run(() -> {
             User user = get(id);
@@ -95,12 +100,17 @@ public final class UserService {
                 }
                 sessions.deleteForUser(id);
             }
+            int revoked = enabled ? 0 : tokens.revokeAllFor(id, clock.instant());
             users.updateEnabled(id, enabled, clock.instant());
-            record(actor, enabled ? "user.enabled" : "user.disabled", user.username(), "");
+            record(actor, enabled ? "user.enabled" : "user.disabled", user.username(),
+                    revoked == 0 ? "" : revoked + " API token(s) revoked");
         });
     }
 
-    /** A new password ends the user's sessions, so whoever knew the old one is signed out. */
+    /**
+     * A new password ends the user's sessions and revokes their API tokens, so whoever knew the old
+     * password, or took a token with it, is out.
+     */
     public void resetPassword(Actor actor, long id, String password) {
         policy.check(password, users.findById(id).map(User::username).orElse(""));
         String passwordHash = hasher.hash(password);
@@ -108,7 +118,8 @@ public final class UserService {
             User user = get(id);
             users.updatePasswordHash(id, passwordHash, clock.instant());
             sessions.deleteForUser(id);
-            record(actor, "user.password-reset", user.username(), "");
+            int revoked = tokens.revokeAllFor(id, clock.instant());
+            record(actor, "user.password-reset", user.username(), revoked == 0 ? "" : revoked + " API token(s) revoked");
         });
     }
 

@@ -39,9 +39,11 @@ public record AppConfig(
         long intakeMaxBytes,
         int intakeMaxRows,
         NotificationSettings notifications,
+        ExposureSettings exposure,
 
         PipelineSettings pipeline) {
 
+    public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/fleet-provisioner";
     public static final int MIN_PASSWORD_LENGTH = 12;
     public static final int DEFAULT_INTAKE_MAX_BYTES = 20 * 1024 * 1024;
@@ -77,7 +79,8 @@ public record AppConfig(
             throw new ConfigException("FP_FF_USERNAME and FP_FF_PASSWORD need FP_FF_URL (the Fleet Freedom socket URL)");
         }
         return new AppConfig(
-                env.string("FP_HTTP_HOST", "0.0.0.0"),
+                // loopback unless told otherwise: a reverse proxy or the container sets FP_HTTP_HOST=0.0.0.0
+                env.string("FP_HTTP_HOST", DEFAULT_HTTP_HOST),
                 env.integer("FP_HTTP_PORT", 7070, 0, 65535),
                 dbUrl,
                 env.string("FP_DB_USER", h2 ? "sa" : "fleet"),
@@ -101,6 +104,7 @@ public record AppConfig(
                 env.integer("FP_INTAKE_MAX_BYTES", DEFAULT_INTAKE_MAX_BYTES, 1024, 1024 * 1024 * 1024),
                 env.integer("FP_INTAKE_MAX_ROWS", DEFAULT_INTAKE_MAX_ROWS, 1, 10_000_000),
                 NotificationSettings.from(env),
+                ExposureSettings.from(env),
 
                 pipeline(env));
     }
@@ -217,6 +221,7 @@ public record AppConfig(
         out.put("FP_POLL_SECONDS", Long.toString(pipeline.pollInterval().toSeconds()));
         out.put("FP_SWEEP_SECONDS", Long.toString(pipeline.sweepInterval().toSeconds()));
         out.putAll(notifications.describe());
+        out.putAll(exposure.describe());
         return out;
     }
 

@@ -1,5 +1,7 @@
 package com.fleetprovisioner.core.fleetfreedom;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.util.Map;
 import org.java_websocket.client.WebSocketClient;
@@ -25,6 +27,24 @@ final class ClientSocket extends WebSocketClient {
         super(uri, new Draft_6455(), Map.of(), connectTimeoutMillis);
         this.events = events;
         setTcpNoDelay(true);
+    }
+
+    /**
+     * Closes politely when open; otherwise ends the TCP connection itself: Java-WebSocket's close() before
+     * the handshake's answer leaves its read thread blocked on a socket that a silent server never ends
+     * (issue 15: a "Test connection" to a port that accepts and never answers left both behind).
+     */
+    void closeNow() {
+        boolean open = isOpen();
+        close();
+        Socket raw = getSocket();
+        if (!open && raw != null) {
+            try {
+                raw.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
     }
 
     @Override

@@ -115,7 +115,7 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
 
     @Override
     public void close() {
-        socket.close();
+        socket.closeNow();
         onClosed("closed by this client");
     }
 

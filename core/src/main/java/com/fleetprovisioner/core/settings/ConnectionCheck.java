@@ -7,6 +7,8 @@ import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
 import com.fleetprovisioner.core.fleetfreedom.Listings;
 import com.fleetprovisioner.core.fleetfreedom.PauseGate;
 import com.fleetprovisioner.core.fleetfreedom.SessionInfo;
+import com.fleetprovisioner.core.common.ValidationException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,10 +16,16 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * "Test connection": one fresh client logs in with the given account, asks for the companies it sees
  * and closes. Nothing is saved and no device command is sent.
+ *
+ * <p>Only hosts in {@link TestConnectionHosts} are reached, and a failure says no more than "could not
+ * connect, or not a Fleet Freedom server": the page must not work as a port scanner (refused, timed out
+ * and "404" all read the same). The details go to the log. The client is closed on every path.
  */
 public final class ConnectionCheck {
 
@@ -34,15 +42,29 @@ public final class ConnectionCheck {
         }
     }
 
+    public static final String NOT_CONNECTED = "Could not connect, or the endpoint is not a Fleet Freedom server.";
+    private static final Logger log = LoggerFactory.getLogger(ConnectionCheck.class);
+
     private final Clock clock;
     private final Duration timeout;
+    private final TestConnectionHosts hosts;
 
-    public ConnectionCheck(Clock clock, Duration timeout) {
+    public ConnectionCheck(Clock clock, Duration timeout, TestConnectionHosts hosts) {
         this.clock = clock;
         this.timeout = timeout;
+        this.hosts = hosts;
     }
 
-    public Result check(Settings settings) {
+    /**
+     * @param inForce the endpoint in force, always allowed
+     * @throws ValidationException (field {@code endpoint}) when the host is not one a test may reach
+     */
+    public Result check(Settings settings, Optional<URI> inForce) {
+        URI target = settings.endpoint().orElseThrow();
+        if (!hosts.allows(target, inForce)) {
+            throw ValidationException.of(SettingKey.ENDPOINT.field(), "Test connection only reaches the endpoint in "
+                    + "force and the hosts allowed by FP_TEST_CONNECTION_HOSTS (" + hosts + ").");
+        }
         FleetFreedomConfig config = FleetFreedomConfig.of(settings.endpoint().orElseThrow(),
                 settings.username().orElse(""), settings.password().orElse("")).withConnectTimeout(timeout);
         FleetFreedomClient client = new FleetFreedomClient(config, new PauseGate(clock), clock, null);
@@ -60,14 +82,15 @@ public final class ConnectionCheck {
             }
             return Result.failed("Logged in as " + account + ", but the company list was refused.", code(list));
         } catch (TimeoutException e) {
-            return Result.failed("No answer from " + config.endpoint() + " within " + timeout.multipliedBy(2).toSeconds()
-                    + " s.", Optional.empty());
+            log.info("Test connection to {}: no answer within {} s", config.endpoint(), timeout.multipliedBy(2).toSeconds());
+            return Result.failed(NOT_CONNECTED, Optional.empty());
         } catch (ExecutionException e) {
             Optional<CommandOutcome.Stop<?>> stop = client.stopOutcome();
-            return stop.isPresent()
-                    ? Result.failed("Fleet Freedom refused the login: " + stop.get().reason(), Optional.of(stop.get().code()))
-                    : Result.failed("Could not log in at " + config.endpoint() + ": " + e.getCause().getMessage(),
-                            Optional.empty());
+            if (stop.isPresent()) {
+                return Result.failed("Fleet Freedom refused the login: " + stop.get().reason(), Optional.of(stop.get().code()));
+            }
+            log.info("Test connection to {} failed: {}", config.endpoint(), String.valueOf(e.getCause()));
+            return Result.failed(NOT_CONNECTED, Optional.empty());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Result.failed("Interrupted.", Optional.empty());

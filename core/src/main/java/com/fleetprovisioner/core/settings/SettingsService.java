@@ -6,6 +6,7 @@ import com.fleetprovisioner.core.audit.AuditLog;
 import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.common.Transactions;
 import com.fleetprovisioner.core.common.ValidationException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,6 +101,9 @@ public final class SettingsService {
         SettingsRules rules = SettingsRules.check(merge(next));
         Settings after = rules.settings(defaults.builtInSimulator(), before.version());
         Map<String, String> errors = new HashMap<>(rules.errors());
+        if (errors.isEmpty()) {
+            passwordElsewhere(form, next, before, after).ifPresent(m -> errors.put(SettingKey.PASSWORD.field(), m));
+        }
         if (errors.isEmpty() && !after.sameAccount(before)) {
             accountChangeRefusal(form).ifPresent(message -> errors.put(changedAccountField(before, after), message));
         }
@@ -123,9 +127,13 @@ public final class SettingsService {
         return changed.stream().map(SettingKey::field).toList();
     }
 
-    /** The values a connection test uses: the form's, where blank fields (the password) fall back. */
+    /**
+     * The values a connection test uses: the form's, where a blank password falls back to the one in
+     * force only when the endpoint is the one that password belongs to.
+     */
     public Settings proposed(SettingsForm form) {
-        SettingsRules rules = SettingsRules.check(merge(overrides(form, opened(repository.readAll()))));
+        Map<SettingKey, String> next = overrides(form, opened(repository.readAll()));
+        SettingsRules rules = SettingsRules.check(merge(next));
         Settings settings = rules.settings(defaults.builtInSimulator(), 0);
         Map<String, String> errors = new HashMap<>(rules.errors());
         errors.keySet().retainAll(Set.of(SettingKey.ENDPOINT.field(), SettingKey.USERNAME.field(),
@@ -133,10 +141,43 @@ public final class SettingsService {
         if (settings.endpoint().isEmpty() && errors.isEmpty()) {
             errors.put(SettingKey.ENDPOINT.field(), "Give the Fleet Freedom endpoint to test.");
         }
+        if (errors.isEmpty()) {
+            passwordElsewhere(form, next, current(), settings)
+                    .ifPresent(m -> errors.put(SettingKey.PASSWORD.field(), m));
+        }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
         return settings;
+    }
+
+    /**
+     * The password in force belongs to the endpoint it was typed with (the environment's password to the
+     * environment's endpoint). Sending it anywhere else would let whoever may edit the endpoint read it,
+     * so an untyped password may only go where it belongs. By induction over saves, a saved password
+     * belongs to the endpoint in force before the save.
+     */
+    private Optional<String> passwordElsewhere(SettingsForm form, Map<SettingKey, String> next, Settings before,
+            Settings after) {
+        if (after.password().isEmpty() || (!form.raw(SettingKey.PASSWORD).isEmpty()
+                && !form.revert().contains(SettingKey.PASSWORD))) {
+            return Optional.empty();
+        }
+        Optional<URI> belongsTo = next.containsKey(SettingKey.PASSWORD) ? before.endpoint()
+                : defaults.value(SettingKey.ENDPOINT).flatMap(SettingsService::uri);
+        if (after.endpoint().equals(belongsTo)) {
+            return Optional.empty();
+        }
+        return Optional.of("Type the Fleet Freedom password for this endpoint: the password in force is only "
+                + "ever sent to the endpoint it was given with.");
+    }
+
+    private static Optional<URI> uri(String raw) {
+        try {
+            return Optional.of(new URI(raw.trim()));
+        } catch (java.net.URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     public void auditTest(Actor actor, Settings tested, String result) {
@@ -179,6 +220,12 @@ public final class SettingsService {
                 continue;
             }
             if (raw.equals(saved.get(key))) {
+                continue;
+            }
+            if (key.secret()) {
+                // a typed password is stored even when it equals the environment's: it then belongs to
+                // the endpoint it was typed with (see passwordElsewhere)
+                next.put(key, raw);
                 continue;
             }
             // a value equal to the default is not stored, except one an admin typed over an environment

@@ -110,7 +110,8 @@ class SettingsServiceTest {
     @Test
     void anEndpointChangeIsRefusedWhileADeviceIsBeingSent() {
         store.counts = new SendsInProgress.Counts(2, 0);
-        assertThatThrownBy(() -> service.save(ADMIN, form(Map.of(SettingKey.ENDPOINT, "wss://other.example.com/"))))
+        assertThatThrownBy(() -> service.save(ADMIN, form(Map.of(SettingKey.ENDPOINT, "wss://other.example.com/",
+                SettingKey.PASSWORD, "other-password"))))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get("endpoint"))
                         .contains("2 device(s) are being sent"));
         // confirming the same account does not help: the answer to a send in flight comes from the old server
@@ -125,17 +126,20 @@ class SettingsServiceTest {
     @Test
     void unknownOutcomesNeedTheSameAccountConfirmation() {
         store.counts = new SendsInProgress.Counts(0, 3);
-        Map<SettingKey, String> move = Map.of(SettingKey.ENDPOINT, "wss://new-name.example.com/");
+        Map<SettingKey, String> move = Map.of(SettingKey.ENDPOINT, "wss://new-name.example.com/",
+                SettingKey.PASSWORD, PASSWORD);
         assertThatThrownBy(() -> service.save(ADMIN, form(move)))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get("endpoint"))
                         .contains("3 device(s) wait for a check"));
-        assertThat(service.save(ADMIN, new SettingsForm(move, Set.of(), true))).containsExactly("endpoint");
+        assertThat(service.save(ADMIN, new SettingsForm(move, Set.of(), true)))
+                .as("the password typed with the new endpoint is kept for it").containsExactlyInAnyOrder("endpoint", "password");
         assertThat(service.current().endpoint()).contains(URI.create("wss://new-name.example.com/"));
     }
 
     @Test
     void aSavedValueTheEnvironmentLaterContradictsDoesNotDropTheSavedEndpoint() {
-        service.save(ADMIN, form(Map.of(SettingKey.ENDPOINT, "wss://saved.example.com/", SettingKey.RETRY_BASE, "100")));
+        service.save(ADMIN, form(Map.of(SettingKey.ENDPOINT, "wss://saved.example.com/", SettingKey.PASSWORD, "saved-pw",
+                SettingKey.RETRY_BASE, "100")));
         SettingsService restarted = service(SettingsDefaults.from(AppConfig.from(Map.of(
                 "FP_FF_URL", "wss://ff.example.com/", "FP_FF_USERNAME", "robot", "FP_FF_PASSWORD", PASSWORD,
                 "FP_RETRY_BASE_SECONDS", "5", "FP_RETRY_MAX_SECONDS", "60"))));
@@ -169,6 +173,43 @@ class SettingsServiceTest {
         assertThat(store.rows).isEmpty();
         assertThatThrownBy(() -> service.proposed(form(Map.of(SettingKey.ENDPOINT, "not a url"))))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors()).containsKey("endpoint"));
+    }
+
+    @Test
+    void thePasswordInForceIsNeverProposedForAnotherEndpoint() {
+        assertThatThrownBy(() -> service.proposed(form(Map.of(SettingKey.ENDPOINT, "ws://10.0.0.9:8080/",
+                SettingKey.PASSWORD, "")))).isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.fieldErrors()).containsOnlyKeys("password"));
+        assertThat(service.proposed(form(Map.of(SettingKey.ENDPOINT, "ws://10.0.0.9:8080/",
+                SettingKey.PASSWORD, "typed-here"))).password()).contains("typed-here");
+
+        service.save(ADMIN, form(Map.of(SettingKey.PASSWORD, "saved-here-789")));
+        assertThat(service.proposed(form(Map.of(SettingKey.PASSWORD, ""))).password()).contains("saved-here-789");
+        assertThatThrownBy(() -> service.proposed(form(Map.of(SettingKey.ENDPOINT, "wss://evil.example.com/"))))
+                .isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void theEnvironmentsPasswordTypedWithANewEndpointStaysUsableThere() {
+        service.save(ADMIN, form(Map.of(SettingKey.ENDPOINT, "wss://second.example.com/", SettingKey.PASSWORD, PASSWORD)));
+        assertThat(service.save(ADMIN, form(Map.of(SettingKey.SEND_RATE, "9")))).containsExactly("sendRate");
+        assertThat(service.proposed(form(Map.of(SettingKey.PASSWORD, ""))).password()).contains(PASSWORD);
+    }
+
+    @Test
+    void aSaveThatWouldSendThePasswordElsewhereNeedsItTyped() {
+        service.save(ADMIN, form(Map.of(SettingKey.PASSWORD, "saved-here-789")));
+        assertThatThrownBy(() -> service.save(ADMIN, form(Map.of(SettingKey.ENDPOINT, "wss://evil.example.com/"))))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.fieldErrors()).containsOnlyKeys("password"));
+        assertThat(service.save(ADMIN, form(Map.of(SettingKey.ENDPOINT, "wss://moved.example.com/",
+                SettingKey.PASSWORD, "moved-pw")))).containsExactlyInAnyOrder("endpoint", "password");
+        // the environment's password belongs to the environment's endpoint, not to the saved one
+        assertThatThrownBy(() -> service.save(ADMIN, new SettingsForm(Map.of(), Set.of(SettingKey.PASSWORD), false)))
+                .isInstanceOf(ValidationException.class);
+        assertThat(service.save(ADMIN, new SettingsForm(Map.of(), Set.of(SettingKey.PASSWORD, SettingKey.ENDPOINT),
+                false))).containsExactlyInAnyOrder("endpoint", "password");
+        assertThat(service.current().password()).contains(PASSWORD);
     }
 
     private static SettingsForm form(Map<SettingKey, String> values) {

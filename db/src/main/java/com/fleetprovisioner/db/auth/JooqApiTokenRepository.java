@@ -21,13 +21,15 @@ public final class JooqApiTokenRepository implements ApiTokenRepository {
     }
 
     @Override
-    public ApiToken create(long userId, String name, String tokenHash, String prefix, Instant now) {
+    public ApiToken create(long userId, String name, String tokenHash, String prefix, Instant now,
+            Optional<Instant> expiresAt) {
         long id = dsl.insertInto(API_TOKEN)
                 .set(API_TOKEN.USER_ID, userId)
                 .set(API_TOKEN.NAME, name)
                 .set(API_TOKEN.TOKEN_HASH, tokenHash)
                 .set(API_TOKEN.TOKEN_PREFIX, prefix)
                 .set(API_TOKEN.CREATED_AT, now)
+                .set(API_TOKEN.EXPIRES_AT, expiresAt.orElse(null))
                 .returning(API_TOKEN.ID)
                 .fetchOne(API_TOKEN.ID);
         return findById(id).orElseThrow();
@@ -81,6 +83,7 @@ public final class JooqApiTokenRepository implements ApiTokenRepository {
     private static ApiToken toToken(Record row) {
         return new ApiToken(row.get(API_TOKEN.ID), row.get(API_TOKEN.USER_ID), row.get(APP_USER.USERNAME),
                 row.get(API_TOKEN.NAME), row.get(API_TOKEN.TOKEN_PREFIX), row.get(API_TOKEN.CREATED_AT),
-                Optional.ofNullable(row.get(API_TOKEN.LAST_USED_AT)), Optional.ofNullable(row.get(API_TOKEN.REVOKED_AT)));
+                Optional.ofNullable(row.get(API_TOKEN.LAST_USED_AT)), Optional.ofNullable(row.get(API_TOKEN.REVOKED_AT)),
+                Optional.ofNullable(row.get(API_TOKEN.EXPIRES_AT)));
     }
 }

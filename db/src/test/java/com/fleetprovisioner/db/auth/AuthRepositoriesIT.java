@@ -81,7 +81,10 @@ class AuthRepositoriesIT {
         try (Database db = TestDatabases.migrated(kind)) {
             User carol = new JooqUserRepository(db.dsl()).create("carol", Role.OPERATOR, "x", T0);
             JooqApiTokenRepository tokens = new JooqApiTokenRepository(db.dsl());
-            long id = tokens.create(carol.id(), "ci", "hash-1", "fpt_abcdefgh", T0).id();
+            long id = tokens.create(carol.id(), "ci", "hash-1", "fpt_abcdefgh", T0, Optional.of(T0.plus(Duration.ofDays(90))))
+                    .id();
+            assertThat(tokens.findById(id)).get().satisfies(t -> assertThat(t.expiresAt())
+                    .contains(T0.plus(Duration.ofDays(90))));
 
             assertThat(tokens.findActive("hash-1")).map(ApiTokenRepository.TokenOwner::user).contains(carol);
             assertThat(tokens.revoke(id, T0)).isTrue();
@@ -89,6 +92,26 @@ class AuthRepositoriesIT {
             assertThat(tokens.findActive("hash-1")).isEmpty();
             assertThat(tokens.listForUser(carol.id())).singleElement()
                     .satisfies(t -> assertThat(t.revokedAt()).isPresent());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void revokingAllOfAUsersTokensLeavesOthersAlone(DatabaseKind kind) {
+        try (Database db = TestDatabases.migrated(kind)) {
+            JooqUserRepository users = new JooqUserRepository(db.dsl());
+            User dave = users.create("dave", Role.OPERATOR, "x", T0);
+            User erin = users.create("erin", Role.OPERATOR, "x", T0);
+            JooqApiTokenRepository tokens = new JooqApiTokenRepository(db.dsl());
+            tokens.create(dave.id(), "a", "hash-a", "fpt_aaaaaaaa", T0, Optional.empty());
+            long revokedBefore = tokens.create(dave.id(), "b", "hash-b", "fpt_bbbbbbbb", T0, Optional.empty()).id();
+            tokens.create(erin.id(), "c", "hash-c", "fpt_cccccccc", T0, Optional.empty());
+            tokens.revoke(revokedBefore, T0);
+
+            assertThat(tokens.revokeAllFor(dave.id(), T0.plusSeconds(5))).isEqualTo(1);
+            assertThat(tokens.findActive("hash-a")).isEmpty();
+            assertThat(tokens.findById(revokedBefore)).get().satisfies(t -> assertThat(t.revokedAt()).contains(T0));
+            assertThat(tokens.findActive("hash-c")).isPresent();
         }
     }
 

@@ -49,17 +49,25 @@ public final class AuthFilters {
         return ctx.path().startsWith("/api/");
     }
 
+    /** The API, and the detailed health a monitor reads with a token (anonymous callers get 401, not a login page). */
+    private static boolean tokenPath(Context ctx) {
+        return isApi(ctx) || ctx.path().equals("/health");
+    }
+
     private void authenticate(Context ctx) {
         securityHeaders(ctx);
+        Optional<String> bearer = bearer(ctx);
+        if (tokenPath(ctx) && bearer.isPresent()) {
+            Optional<Principal> principal = tokens.authenticate(bearer.get()).map(u -> new Principal(u, Optional.empty()));
+            principal.ifPresentOrElse(p -> Principal.attach(ctx, p), () -> {
+                errors.unauthorized(ctx, tokens.expiredAt(bearer.get())
+                        .map(at -> "The API token expired at " + at + ". Create a new one.")
+                        .orElse("The API token is not valid, or was revoked"));
+                ctx.skipRemainingHandlers();
+            });
+            return;
+        }
         if (isApi(ctx)) {
-            Optional<String> bearer = bearer(ctx);
-            if (bearer.isPresent()) {
-                Optional<Principal> principal = tokens.authenticate(bearer.get()).map(u -> new Principal(u, Optional.empty()));
-                principal.ifPresentOrElse(p -> Principal.attach(ctx, p), () -> {
-                    errors.unauthorized(ctx, "The API token is not valid, or was revoked");
-                    ctx.skipRemainingHandlers();
-                });
-            }
             return;
         }
         String cookie = cookies.get(ctx, Cookies.SESSION);
@@ -98,7 +106,7 @@ public final class AuthFilters {
     }
 
     private void refuseAnonymous(Context ctx) {
-        if (isApi(ctx)) {
+        if (tokenPath(ctx)) {
             errors.unauthorized(ctx, "Send an API token: Authorization: Bearer <token>");
             return;
         }

@@ -12,10 +12,11 @@ import io.javalin.http.Context;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /health}: database, queue and Fleet Freedom connection, and the version. 503 when the
- * database or the queue cannot be reached — a load balancer then stops sending traffic here.
- * {@code /health/live} (process up, nothing checked) and {@code /health/ready} (database and queue) are the
- * short forms for orchestrators' liveness and readiness probes.
+ * {@code GET /health}: database, queue and Fleet Freedom connection (endpoint, account, stop reason), and
+ * the version — for signed-in users and API tokens only, since all of that helps an attacker. 503 when
+ * the database or the queue cannot be reached. {@code /health/live} (process up, nothing checked) and
+ * {@code /health/ready} (database and queue) are the anonymous short forms for load balancers and
+ * orchestrators' probes: a status and nothing else.
  */
 public final class HealthController {
     public record Check(String status) {
@@ -47,7 +48,7 @@ public final class HealthController {
     }
 
     public void register(Routes routes) {
-        routes.get("/health", Access.PUBLIC, this::health);
+        routes.get("/health", Access.VIEWER, this::health);
         routes.get("/health/live", Access.PUBLIC, this::live);
         routes.get("/health/ready", Access.PUBLIC, this::ready);
     }

@@ -82,7 +82,7 @@ public final class SettingsController {
         SettingsForm form = form(ctx);
         try {
             Settings proposed = settings.proposed(form);
-            ConnectionCheck.Result result = check.check(proposed);
+            ConnectionCheck.Result result = check.check(proposed, settings.current().endpoint());
             settings.auditTest(Principal.actor(ctx), proposed, result.summary());
             render(ctx, 200, settings.view(), typed(form), checked(ctx), Map.of(), Optional.of(result));
         } catch (ValidationException e) {

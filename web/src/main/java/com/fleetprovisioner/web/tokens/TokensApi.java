@@ -25,18 +25,20 @@ import java.util.Optional;
  * login form); the rest needs a token.
  */
 public final class TokensApi {
-    public record TokenRequest(String username, String password, String name) {
+    /** {@code expiresInDays}: 1 to 365, "never", or absent for the default (90). */
+    public record TokenRequest(String username, String password, String name, String expiresInDays) {
     }
 
     public record TokenJson(long id, String name, String prefix, String username, Instant createdAt,
-            Instant lastUsedAt, Instant revokedAt) {
+            Instant lastUsedAt, Instant revokedAt, Instant expiresAt) {
         static TokenJson of(ApiToken token) {
             return new TokenJson(token.id(), token.name(), token.prefix(), token.username(), token.createdAt(),
-                    token.lastUsedAt().orElse(null), token.revokedAt().orElse(null));
+                    token.lastUsedAt().orElse(null), token.revokedAt().orElse(null), token.expiresAt().orElse(null));
         }
     }
 
-    public record CreatedTokenJson(String token, long id, String name, String username, String role) {
+    public record CreatedTokenJson(String token, long id, String name, String username, String role,
+            Instant expiresAt) {
     }
 
     private final AuthService auth;
@@ -69,9 +71,9 @@ public final class TokensApi {
         if (result instanceof Authentication.Succeeded succeeded) {
             User user = succeeded.user();
             IssuedToken issued = tokens.issue(Principal.seen(ctx, Actor.user(user.id(), user.username(), ctx.ip())), user,
-                    request.name());
+                    request.name(), request.expiresInDays());
             ctx.status(201).json(new CreatedTokenJson(issued.rawToken(), issued.token().id(), issued.token().name(),
-                    user.username(), user.role().id()));
+                    user.username(), user.role().id(), issued.token().expiresAt().orElse(null)));
         } else if (result instanceof Authentication.Refused refused) {
             long seconds = refused.refusal().retryAfterSeconds(clock.instant());
             ctx.header("Retry-After", Long.toString(seconds));

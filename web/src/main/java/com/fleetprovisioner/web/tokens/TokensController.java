@@ -14,14 +14,26 @@ import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** The Tokens page: everyone manages their own API tokens; admins see and revoke all of them. */
 public final class TokensController {
-    public record TokensPage(List<ApiToken> tokens, boolean showOwner, Map<String, String> errors) {
+    /** {@code now} tells the template which tokens have expired. */
+    public record TokensPage(List<ApiToken> tokens, boolean showOwner, Map<String, String> errors, Instant now) {
+        public List<Integer> lifetimes() {
+            return LIFETIMES;
+        }
+
+        public int defaultLifetime() {
+            return ApiTokenService.DEFAULT_DAYS;
+        }
     }
+
+    private static final List<Integer> LIFETIMES = List.of(7, 30, ApiTokenService.DEFAULT_DAYS, ApiTokenService.MAX_DAYS);
 
     /** Shown once, right after creation: the only time the raw token is ever displayed. */
     public record CreatedPage(String rawToken, ApiToken token) {
@@ -31,7 +43,10 @@ public final class TokensController {
     private final PageRenderer renderer;
     private final Flash flash;
 
-    public TokensController(ApiTokenService tokens, PageRenderer renderer, Flash flash) {
+    private final Clock clock;
+
+    public TokensController(ApiTokenService tokens, PageRenderer renderer, Flash flash, Clock clock) {
+        this.clock = clock;
         this.tokens = tokens;
         this.renderer = renderer;
         this.flash = flash;
@@ -52,7 +67,8 @@ public final class TokensController {
         Principal principal = Principal.require(ctx);
         try {
             IssuedToken issued = tokens.issue(Principal.actor(ctx), principal.user(),
-                    Optional.ofNullable(ctx.formParam("name")).orElse(""));
+                    Optional.ofNullable(ctx.formParam("name")).orElse(""),
+                    Optional.ofNullable(ctx.formParam("expiresInDays")).orElse(""));
             // Rendered directly rather than redirected: the raw token must not travel in a cookie or URL.
             renderer.render(ctx, 201, "tokens/created", new CreatedPage(issued.rawToken(), issued.token()));
         } catch (ValidationException e) {
@@ -84,6 +100,6 @@ public final class TokensController {
     private void show(Context ctx, int status, Map<String, String> errors) {
         Principal principal = Principal.require(ctx);
         renderer.render(ctx, status, "tokens/list", new TokensPage(tokens.visibleTo(principal.user()),
-                principal.user().role() == Role.ADMIN, errors));
+                principal.user().role() == Role.ADMIN, errors, clock.instant()));
     }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class AccessControlIT {
     /** The access policy as a table. A new route fails the first test until it is added here. */
     private static final Map<String, Access> POLICY = Map.ofEntries(
-            entry("GET /health", Access.PUBLIC),
+            entry("GET /health", Access.VIEWER),
             entry("GET /health/live", Access.PUBLIC),
             entry("GET /health/ready", Access.PUBLIC),
             entry("GET /metrics", Access.PUBLIC),
@@ -199,10 +199,10 @@ class AccessControlIT {
         return client.postForm(path, Map.of("_csrf", csrf));
     }
 
-    /** Pages deny with 403 or a redirect to sign-in; the API with 401 or 403. */
+    /** Pages deny with 403 or a redirect to sign-in; the API and the detailed health with 401 or 403. */
     private static boolean denied(RouteSpec route, HttpResponse<String> response) {
         int status = response.statusCode();
-        if (route.path().startsWith("/api/")) {
+        if (route.path().startsWith("/api/") || route.path().equals("/health")) {
             return status == 401 || status == 403;
         }
         boolean toLogin = status == 303 && response.headers().firstValue("Location").orElse("").startsWith("/login?next=");

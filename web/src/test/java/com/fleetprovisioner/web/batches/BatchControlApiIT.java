@@ -91,14 +91,14 @@ class BatchControlApiIT {
 
             JsonNode pipeline = json(api.send("GET", "/api/v1/pipeline", Optional.of(viewer), Optional.empty()));
             assertThat(pipeline.get("state").asText()).isEqualTo("RUNNING");
-            JsonNode health = json(api.send("GET", "/health", Optional.empty(), Optional.empty()));
+            JsonNode health = json(api.send("GET", "/health", Optional.of(viewer), Optional.empty()));
             assertThat(health.get("pipeline").get("state").asText()).isEqualTo("RUNNING");
 
-            // an account problem: every signed-in page and /health say why, until an admin resumes
+            // an account problem: every signed-in page and /health (with a token) say why, until an admin resumes
             server.services().pipeline().stop(11, "Fleet Freedom rejected the username or password.", Instant.now());
             String page = server.client().signedIn("viewer", WebTestServer.PASSWORD).get("/").body();
             assertThat(page).contains("data-testid=\"pipeline-alert\"").contains("rejected the username or password");
-            assertThat(json(api.send("GET", "/health", Optional.empty(), Optional.empty())).get("pipeline")
+            assertThat(json(api.send("GET", "/health", Optional.of(viewer), Optional.empty())).get("pipeline")
                     .get("state").asText()).isEqualTo("STOPPED");
             assertThat(api.send("POST", "/api/v1/pipeline/resume", Optional.of(operator), Optional.empty()).statusCode())
                     .isEqualTo(403);

@@ -40,6 +40,37 @@ class MetricsIT {
     }
 
     @Test
+    void aMetricsTokenIsNeededOnceSetOnTheWebPortAndTheManagementPort() throws Exception {
+        String token = "scrape-token-0123456789";
+        try (WebTestServer server = WebTestServer.start(DatabaseKind.H2, Map.of("FP_METRICS_TOKEN", token))) {
+            assertThat(server.client().get("/metrics").statusCode()).isEqualTo(401);
+            assertThat(scrape(server.uri("/metrics"), "Bearer wrong-token-0123456789").statusCode()).isEqualTo(401);
+            assertThat(scrape(server.uri("/metrics"), "Basic " + token).statusCode()).isEqualTo(401);
+            HttpResponse<String> ok = scrape(server.uri("/metrics"), "Bearer " + token);
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.body()).contains("fleet_devices");
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        try (WebTestServer server = WebTestServer.start(DatabaseKind.H2, Map.of("FP_METRICS_TOKEN", token,
+                "FP_METRICS_PORT", Integer.toString(port)))) {
+            URI management = URI.create("http://127.0.0.1:" + port + "/metrics");
+            assertThat(scrape(management, "").statusCode()).isEqualTo(401);
+            assertThat(scrape(management, "Bearer " + token).statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static HttpResponse<String> scrape(URI uri, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+        if (!authorization.isEmpty()) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void metricsMoveToAManagementPortOrAreOff() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

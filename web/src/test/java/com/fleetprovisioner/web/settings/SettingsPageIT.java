@@ -188,9 +188,47 @@ class SettingsPageIT {
         for (String field : List.of("endpoint", "username", "password", "simulator")) {
             Map<String, String> back = validForm(); // as the page shows it after each save
             back.put("revert", field);
+            if (field.equals("endpoint")) { // back to the simulator: the password saved for fleet.example.com stays there
+                back.put("password", SimulatorConfig.DEMO_USER.password());
+            }
             assertThat(admin.postFormWithCsrf("/settings", back).statusCode()).isEqualTo(303);
         }
         assertThat(server.services().settings().current().endpoint()).contains(server.simulator().webSocketUri());
+    }
+
+    @Test
+    void theStoredPasswordNeverReachesAnotherEndpoint() throws Exception {
+        String stored = "stored-ff-password-9";
+        Map<String, String> save = validForm();
+        save.put("password", stored);
+        assertThat(admin.postFormWithCsrf("/settings", save).statusCode()).isEqualTo(303);
+        long version = server.services().settings().version();
+        try (CapturingWebSocketServer capture = CapturingWebSocketServer.listening()) {
+            Map<String, String> elsewhere = validForm();
+            elsewhere.put("endpoint", capture.uri().toString());
+
+            HttpResponse<String> test = admin.postFormWithCsrf("/settings/test", elsewhere);
+            assertThat(test.statusCode()).isEqualTo(422);
+            assertThat(test.body()).contains("id=\"password-error\"").contains("only ever sent to the endpoint");
+            HttpResponse<String> saved = admin.postFormWithCsrf("/settings", elsewhere);
+            assertThat(saved.statusCode()).isEqualTo(422);
+            assertThat(server.services().settings().version()).as("nothing saved").isEqualTo(version);
+            assertThat(capture.connections()).as("no connection at all").isZero();
+
+            elsewhere.put("password", "typed-for-this-test");
+            assertThat(admin.postFormWithCsrf("/settings/test", elsewhere).statusCode()).isEqualTo(200);
+            assertThat(capture.connections()).as("a typed password may be tested anywhere allowed").isEqualTo(1);
+            assertThat(capture.received()).anyMatch(frame -> frame.contains("typed-for-this-test"))
+                    .noneMatch(frame -> frame.contains(stored));
+
+            assertThat(admin.postFormWithCsrf("/settings/test", validForm()).body()).as("its own endpoint: still tested")
+                    .contains("Fleet Freedom refused the login");
+            assertThat(capture.received()).noneMatch(frame -> frame.contains(stored));
+        } finally {
+            Map<String, String> back = validForm();
+            back.put("revert", "password");
+            admin.postFormWithCsrf("/settings", back);
+        }
     }
 
     /** The form as the page fills it: every value in force, the password left blank. */
