@@ -161,15 +161,20 @@ class PhoneAndAxeBrowserIT {
                         + "12345,genx,42,\n" + IntakeFiles.imei(901) + ",,abc,not-a-phone\n"))
                 .headers().firstValue("Location").orElseThrow();
         admin.postFormWithCsrf("/tokens", Map.of("name", "nightly import from the depot's inventory system"));
+        String columns = admin.postFile("/batches/new", Optional.empty(), Map.of(), "odd-header.csv",
+                IntakeFiles.csv("Tracker IMEI,Device Type,Customer No\n" + IntakeFiles.imei(902) + ",genx,42\n"))
+                .headers().firstValue("Location").orElseThrow();
         Map<String, String> out = new LinkedHashMap<>();
         out.put("dashboard", "/");
         out.put("add devices", "/batches/new");
         out.put("one device", "/devices/new");
         out.put("preview", preview);
+        out.put("column mapping", columns);
         out.put("batches", "/batches");
         out.put("batch", "/batches/" + batch);
         out.put("cancel confirmation", "/batches/" + batch + "/requeue-failed");
         out.put("history", "/history");
+        out.put("search", "/search?q=" + ids.get(0).substring(4, 9));
         out.put("device", "/history/" + ids.get(0));
         out.put("failed device edit", "/history/" + ids.get(8) + "/edit");
         out.put("tokens", "/tokens");
