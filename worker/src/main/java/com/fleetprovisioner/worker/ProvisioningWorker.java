@@ -29,6 +29,7 @@ import com.fleetprovisioner.db.pacing.JooqSendBudgetStore;
 import com.fleetprovisioner.db.pipeline.JooqPipelineState;
 import com.fleetprovisioner.db.queue.JobRunrProvisioningQueue;
 import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.db.queue.ProvisionBatchRangeHandler;
 import com.fleetprovisioner.db.queue.ProvisionDevicesHandler;
 import com.fleetprovisioner.worker.notify.HttpWebhookPoster;
 import com.fleetprovisioner.worker.notify.NotificationScan;
@@ -135,10 +136,11 @@ public final class ProvisioningWorker implements AutoCloseable {
                 clock, settings.lease(), name);
         HandBack handBack = new HandBack();
         NotificationService notify = notifications(database, jobs, secrets, notifications, clock);
+        ProvisioningJob job = new ProvisioningJob(service, devices, clock, handBack,
+                () -> connection.status().state() == ConnectionState.STOPPED);
         JobServer jobServer = JobServer.start(jobs, name, workers, settings.pollInterval(),
-                Map.of(ProvisionDevicesHandler.class,
-                        new ProvisionDevicesHandler(new ProvisioningJob(service, clock, handBack,
-                                () -> connection.status().state() == ConnectionState.STOPPED)),
+                Map.of(ProvisionDevicesHandler.class, new ProvisionDevicesHandler(job),
+                        ProvisionBatchRangeHandler.class, new ProvisionBatchRangeHandler(job),
                         DeliveryJobHandler.class, new DeliveryJobHandler(notify)));
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "pipeline-timers");
@@ -201,6 +203,13 @@ public final class ProvisioningWorker implements AutoCloseable {
 
     public boolean running() {
         return jobServer.running();
+    }
+
+    /** Jobs were just created in this JVM (a submit): this worker looks for them now, not at its next poll. */
+    public void lookForJobsNow() {
+        if (!closed.get()) {
+            jobServer.lookForJobsNow();
+        }
     }
 
     @Override

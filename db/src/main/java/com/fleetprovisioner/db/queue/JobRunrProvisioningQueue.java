@@ -16,7 +16,10 @@ import java.util.stream.Collectors;
 import org.jobrunr.scheduling.JobBuilder;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.storage.StorageException;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -37,6 +40,8 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
     public static final int MAX_CHUNK = 8;
     /** Jobs a large enqueue is spread over at least, so that up to this many worker threads are busy. */
     public static final int SPREAD = 64;
+    /** A submitted batch is handed out in at most this many ranges of ids (one job, one worker thread each). */
+    public static final int RANGES = 64;
     private static final int READ_CHUNK = 1000;
     private static final List<String> ACTIVE = List.of(DeviceState.QUEUED.id(), DeviceState.RETRYING.id(),
             DeviceState.SENDING.id());
@@ -44,11 +49,21 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
     private final JobRequestScheduler scheduler;
     private final DSLContext dsl;
     private final Clock clock;
+    private final Runnable created;
 
     public JobRunrProvisioningQueue(JobStorage jobs, DSLContext dsl, Clock clock) {
+        this(jobs, dsl, clock, () -> { });
+    }
+
+    /**
+     * @param created told after jobs due now were created: a worker in the same JVM looks for them at
+     *                once instead of at its next poll
+     */
+    public JobRunrProvisioningQueue(JobStorage jobs, DSLContext dsl, Clock clock, Runnable created) {
         this.scheduler = new JobRequestScheduler(jobs.provider());
         this.dsl = dsl;
         this.clock = clock;
+        this.created = created;
     }
 
     private record Waiting(long id, int generation, int attempts, Instant due) {
@@ -65,6 +80,36 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
     @Override
     public void wake(Collection<Long> deviceIds) {
         submit(deviceIds, "/wake/" + clock.instant().getEpochSecond());
+    }
+
+    /**
+     * The batch in at most {@link #RANGES} ranges of its queued devices' ids, equal in count, one job each:
+     * two statements and a few dozen jobs whatever the batch's size. Each job reads its devices from the
+     * device table while it runs ({@link ProvisionBatchRange}); the ids of {@code queued} are not needed.
+     */
+    @Override
+    public void enqueueBatch(long batchId, QueuedIds queued) {
+        Condition ofBatch = DEVICE.BATCH_ID.eq(batchId).and(DEVICE.STATE.eq(DeviceState.QUEUED.id()));
+        int n = dsl.fetchCount(DEVICE, ofBatch);
+        if (n == 0) {
+            return;
+        }
+        int size = (n + RANGES - 1) / RANGES;
+        Field<Integer> number = DSL.rowNumber().over(DSL.orderBy(DEVICE.ID)).as("n");
+        Table<?> numbered = dsl.select(DEVICE.ID, number).from(DEVICE).where(ofBatch).asTable("numbered");
+        Field<Long> id = numbered.field(DEVICE.ID);
+        List<Long> starts = dsl.select(id).from(numbered)
+                .where(numbered.field(number).minus(DSL.inline(1)).mod(DSL.inline(size)).eq(DSL.inline(0)))
+                .orderBy(id).fetch(id);
+        List<JobBuilder> jobs = new ArrayList<>();
+        for (int i = 0; i < starts.size(); i++) {
+            long from = starts.get(i);
+            long to = i + 1 < starts.size() ? starts.get(i + 1) - 1 : Long.MAX_VALUE;
+            jobs.add(JobBuilder.aJob().withId(jobId("batch/" + batchId + "/range/" + from + "-" + to, ""))
+                    .withName("Provision batch " + batchId + ", devices " + from + (to == Long.MAX_VALUE ? " on" : " to " + to))
+                    .withJobRequest(new ProvisionBatchRange(batchId, from, to)));
+        }
+        create(jobs);
     }
 
     private void submit(Collection<Long> deviceIds, String occasion) {
@@ -110,6 +155,11 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
         } catch (StorageException someExist) {
             jobs.forEach(scheduler::create);
         }
+        try {
+            created.run();
+        } catch (RuntimeException e) {
+            // the next poll finds the jobs anyway
+        }
     }
 
     /** The id of the job for one device, enqueued (not woken) in this state; for tests. */
@@ -118,7 +168,8 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
     }
 
     private static UUID jobId(String devices, String occasion) {
-        return UUID.nameUUIDFromBytes(("fleet-provisioner/devices/" + devices + occasion).getBytes(StandardCharsets.UTF_8));
+        String name = devices.startsWith("batch/") ? devices : "devices/" + devices;
+        return UUID.nameUUIDFromBytes(("fleet-provisioner/" + name + occasion).getBytes(StandardCharsets.UTF_8));
     }
 
     private static <T> List<List<T>> chunks(List<T> all, int size) {
