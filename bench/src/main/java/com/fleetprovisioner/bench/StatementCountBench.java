@@ -41,7 +41,7 @@ import java.util.stream.IntStream;
  * H2's own statement statistics ({@code SET QUERY_STATISTICS TRUE}) and divided by N. The worker is wired
  * as the worker process wires it, against the in-process simulator (1 ms latency: the count does not
  * depend on it). JobRunr's polls while the devices run are included, so the JobRunr figure is a little
- * above its per-job writes.
+ * above its per-job writes; the sweeper is off (its wake-ups depend on how long the run takes).
  *
  * <p>Arguments: devices (1000), job threads (16). The device count is what the submit hands over (the
  * queue's enqueue, as {@code SubmitService} calls it after the commit).
@@ -57,7 +57,9 @@ public final class StatementCountBench {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         Clock clock = Clock.systemUTC();
-        PipelineSettings settings = PipelineSettings.defaults().withPacing(0, threads);
+        // the sweeper off (an hour): on a loaded machine a run outlasts its 30 s and its wake-ups would be counted
+        PipelineSettings base = PipelineSettings.defaults().withPacing(0, threads);
+        PipelineSettings settings = base.withTimings(base.lease(), base.pollInterval(), java.time.Duration.ofHours(1));
         DatabaseUrl url = TestDatabases.freshUrl(DatabaseKind.H2);
         try (Simulator sim = Simulator.start(SimulatorConfig.builder().faults(FaultSettings.none().withLatency(1, 1)).build());
              Database db = Database.connect(url.url(), url.user(), url.password(), threads + 10)) {

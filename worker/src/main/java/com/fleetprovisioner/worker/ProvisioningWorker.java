@@ -148,7 +148,8 @@ public final class ProvisioningWorker implements AutoCloseable {
             return t;
         });
         long sweepMillis = settings.sweepInterval().toMillis();
-        timers.scheduleWithFixedDelay(new QueueSweeper(devices, pipeline, queue, clock, settings.sweepInterval()),
+        timers.scheduleWithFixedDelay(new QueueSweeper(devices, pipeline, queue, clock, settings.sweepInterval(),
+                        queue::batchesInRanges),
                 sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(new PipelineWatch(pipeline, connection, clock), 1, 1, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(new CounterFolder(new DeviceCounters(database.dsl()),

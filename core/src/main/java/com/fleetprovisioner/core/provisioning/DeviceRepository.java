@@ -41,6 +41,12 @@ public interface DeviceRepository {
     /** Non-terminal devices that are due and free but whose row has not changed since {@code changedBefore}. */
     List<Long> stranded(Instant now, Instant changedBefore, int limit);
 
+    /**
+     * As {@link #stranded(Instant, Instant, int)}, leaving out the queued devices of {@code exceptBatches}
+     * (batches whose range jobs will reach them).
+     */
+    List<Long> stranded(Instant now, Instant changedBefore, java.util.Set<Long> exceptBatches, int limit);
+
     /** Non-terminal devices of a batch (for re-enqueueing after resume). */
     List<Long> activeInBatch(long batchId);
 

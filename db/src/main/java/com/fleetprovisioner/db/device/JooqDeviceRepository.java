@@ -169,8 +169,16 @@ public final class JooqDeviceRepository implements DeviceRepository {
 
     @Override
     public List<Long> stranded(Instant now, Instant changedBefore, int limit) {
+        return stranded(now, changedBefore, java.util.Set.of(), limit);
+    }
+
+    @Override
+    public List<Long> stranded(Instant now, Instant changedBefore, java.util.Set<Long> exceptBatches, int limit) {
         return dsl.select(DEVICE.ID).from(DEVICE)
                 .where(DEVICE.STATE.in(ACTIVE)).and(DEVICE.UPDATED_AT.lt(changedBefore))
+                // a range job reaches only queued devices: retrying and sending ones are swept in any batch
+                .and(exceptBatches.isEmpty() ? DSL.noCondition()
+                        : DEVICE.BATCH_ID.notIn(exceptBatches).or(DEVICE.STATE.ne(DeviceState.QUEUED.id())))
                 .and(leaseFree(now)).and(due(now)).and(batchNotPaused())
                 .orderBy(DEVICE.UPDATED_AT).limit(limit)
                 .fetch(DEVICE.ID);

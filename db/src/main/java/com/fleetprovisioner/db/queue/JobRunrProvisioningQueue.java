@@ -9,13 +9,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jobrunr.jobs.JobParameter;
+import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.scheduling.JobBuilder;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.storage.StorageException;
+import org.jobrunr.storage.StorageProvider;
+import org.jobrunr.storage.navigation.AmountRequest;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -47,6 +53,7 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
             DeviceState.SENDING.id());
 
     private final JobRequestScheduler scheduler;
+    private final StorageProvider storage;
     private final DSLContext dsl;
     private final Clock clock;
     private final Runnable created;
@@ -61,6 +68,7 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
      */
     public JobRunrProvisioningQueue(JobStorage jobs, DSLContext dsl, Clock clock, Runnable created) {
         this.scheduler = new JobRequestScheduler(jobs.provider());
+        this.storage = jobs.provider();
         this.dsl = dsl;
         this.clock = clock;
         this.created = created;
@@ -110,6 +118,23 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
                     .withJobRequest(new ProvisionBatchRange(batchId, from, to)));
         }
         create(jobs);
+    }
+
+    /**
+     * Batches with a range job waiting or running: their queued devices have a job that will reach them,
+     * however long they wait their turn, so the sweeper leaves them alone. Read from JobRunr's storage (at
+     * most a thousand jobs per state; a range job beyond that only costs a needless wake-up).
+     */
+    public Set<Long> batchesInRanges() {
+        Set<Long> batches = new HashSet<>();
+        for (StateName state : List.of(StateName.ENQUEUED, StateName.PROCESSING)) {
+            storage.getJobList(state, new AmountRequest("updatedAt:ASC", 1000)).stream()
+                    .flatMap(job -> job.getJobDetails().getJobParameters().stream())
+                    .map(JobParameter::getObject)
+                    .filter(ProvisionBatchRange.class::isInstance)
+                    .forEach(r -> batches.add(((ProvisionBatchRange) r).batchId()));
+        }
+        return batches;
     }
 
     private void submit(Collection<Long> deviceIds, String occasion) {
