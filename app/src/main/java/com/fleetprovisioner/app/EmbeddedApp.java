@@ -66,7 +66,7 @@ public final class EmbeddedApp implements AutoCloseable {
         // one Fleet Freedom session in this JVM: the pipeline's also answers intake's company checks
         WebServices services = WebServices.create(config, database, secrets, clock,
                 new FleetFreedomCompanyDirectory(worker.fleetFreedom(), clock, FleetFreedomCompanyDirectory.DEFAULT_TTL),
-                new JobRunrProvisioningQueue(jobs, database.dsl(), clock), settings);
+                new JobRunrProvisioningQueue(jobs, database.dsl(), clock, worker::lookForJobsNow), settings);
         Optional<String> generated = services.users().ensureInitialAdmin(config.adminPassword());
         WebServer web = WebServer.start(config, services, database, jobs,
                 () -> report(worker.connectionStatus(), services.liveSettings().get().simulator() ? "simulator"

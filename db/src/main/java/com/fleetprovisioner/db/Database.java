@@ -55,6 +55,8 @@ public final class Database implements AutoCloseable {
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
+        // opened as needed beyond ten: a web process sized like a worker keeps few connections open
+        config.setMinimumIdle(Math.min(poolSize, 10));
         config.setPoolName("fleet-provisioner");
         // Start even when the database is down: /health then says so instead of the process dying.
         config.setInitializationFailTimeout(-1);

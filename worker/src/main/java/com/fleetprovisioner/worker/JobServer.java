@@ -60,6 +60,19 @@ public final class JobServer implements AutoCloseable {
         return server.isRunning();
     }
 
+    /**
+     * Looks for enqueued jobs now instead of at the next poll (up to 5 s away): what JobRunr itself does
+     * when one of its threads goes idle, through the same public calls (one thread counted busy, then idle
+     * again). For a submit in the same JVM, whose first devices would otherwise wait for the poll.
+     */
+    public void lookForJobsNow() {
+        BackgroundJobServer current = server;
+        if (current.isRunning() && current.getJobSteward() != null) {
+            current.getJobSteward().notifyThreadOccupied();
+            current.getJobSteward().notifyThreadIdle();
+        }
+    }
+
     /** Starts a fresh server when JobRunr gave up on the old one; true when it was running. */
     public synchronized boolean ensureRunning() {
         if (closed || server.isRunning()) {

@@ -1,16 +1,20 @@
 package com.fleetprovisioner.worker;
 
+import com.fleetprovisioner.core.provisioning.DeviceRepository;
 import com.fleetprovisioner.core.provisioning.ProvisioningService;
 import com.fleetprovisioner.core.provisioning.ProvisioningService.Result;
+import com.fleetprovisioner.db.queue.ProvisionBatchRangeHandler;
 import com.fleetprovisioner.db.queue.ProvisionDevicesHandler;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.slf4j.MDC;
 
 /**
- * The JobRunr job: one attempt at each device of a {@code ProvisionDevices} request, one after the other.
+ * The JobRunr jobs: one attempt at each device of a {@code ProvisionDevices} request, one after the other,
+ * or at each queued device of a {@code ProvisionBatchRange} (a part of a submitted batch).
  * Everything that makes a second run harmless lives in {@link ProvisioningService}. While every worker is
  * held (throttle, maintenance) the job waits here rather than going back to the queue: nobody may send
  * anyway, and the wait ends exactly when the window does. Longer holds and stops end the job; the
@@ -20,11 +24,14 @@ import org.slf4j.MDC;
  * <p>Every log line of an attempt carries the device id in the MDC ({@code device}); the service adds
  * {@code provider} and {@code batch} once it holds the lease.
  */
-public final class ProvisioningJob implements ProvisionDevicesHandler.Work {
+public final class ProvisioningJob implements ProvisionDevicesHandler.Work, ProvisionBatchRangeHandler.Work {
     /** Holds longer than this release the worker thread instead of waiting. */
     static final Duration MAX_WAIT = Duration.ofMinutes(2);
+    /** Devices of a range read per statement. */
+    static final int PAGE = 32;
 
     private final ProvisioningService service;
+    private final DeviceRepository devices;
     private final Clock clock;
     private final HandBack handBack;
     private final BooleanSupplier connectionStopped;
@@ -35,8 +42,10 @@ public final class ProvisioningJob implements ProvisionDevicesHandler.Work {
      *                          see {@code PipelineWatch}) an attempt would only meet the old stop again and
      *                          stop the pipeline anew, so the job leaves its devices to the sweeper
      */
-    ProvisioningJob(ProvisioningService service, Clock clock, HandBack handBack, BooleanSupplier connectionStopped) {
+    ProvisioningJob(ProvisioningService service, DeviceRepository devices, Clock clock, HandBack handBack,
+            BooleanSupplier connectionStopped) {
         this.service = service;
+        this.devices = devices;
         this.clock = clock;
         this.handBack = handBack;
         this.connectionStopped = connectionStopped;
@@ -59,6 +68,47 @@ public final class ProvisioningJob implements ProvisionDevicesHandler.Work {
         } finally {
             ProvisioningService.clearMdc();
             handBack.exit();
+        }
+    }
+
+    /**
+     * A range of a submitted batch: its queued, due devices a page at a time, in id order, each attempted
+     * as above, until the range has none left. The thread stays with the batch instead of going back to
+     * JobRunr after every few devices. A device another job holds or already finished is skipped by its
+     * lease, so two jobs over the same range (JobRunr is at-least-once) cost nothing but reads.
+     */
+    @Override
+    public void provisionRange(long batchId, long fromId, long toId) throws InterruptedException {
+        handBack.enter();
+        try {
+            long after = fromId - 1;
+            for (List<Long> ids = devices.queuedInRange(batchId, after, toId, clock.instant(), PAGE); !ids.isEmpty();
+                    ids = devices.queuedInRange(batchId, after, toId, clock.instant(), PAGE)) {
+                for (long id : ids) {
+                    MDC.put(ProvisioningService.MDC_DEVICE, Long.toString(id));
+                    Next next = attempt(id);
+                    if (next == Next.HAND_BACK) {
+                        handBackRest(batchId, id, toId);
+                    }
+                    if (next != Next.GO_ON) {
+                        return;
+                    }
+                    after = id;
+                }
+            }
+        } finally {
+            ProvisioningService.clearMdc();
+            handBack.exit();
+        }
+    }
+
+    /** The device not attempted and the rest of its range, for the other workers (this one shuts down). */
+    private void handBackRest(long batchId, long fromId, long toId) {
+        handBack.add(fromId);
+        Instant now = clock.instant();
+        for (List<Long> ids = devices.queuedInRange(batchId, fromId, toId, now, 1000); !ids.isEmpty();
+                ids = devices.queuedInRange(batchId, ids.get(ids.size() - 1), toId, now, 1000)) {
+            ids.forEach(handBack::add);
         }
     }
 

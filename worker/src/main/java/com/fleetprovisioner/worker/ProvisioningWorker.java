@@ -31,6 +31,7 @@ import com.fleetprovisioner.db.pacing.JooqSendBudgetStore;
 import com.fleetprovisioner.db.pipeline.JooqPipelineState;
 import com.fleetprovisioner.db.queue.JobRunrProvisioningQueue;
 import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.db.queue.ProvisionBatchRangeHandler;
 import com.fleetprovisioner.db.queue.ProvisionDevicesHandler;
 import com.fleetprovisioner.worker.notify.HttpWebhookPoster;
 import com.fleetprovisioner.worker.notify.NotificationScan;
@@ -141,10 +142,11 @@ public final class ProvisioningWorker implements AutoCloseable {
                 .<Supplier<Optional<SmtpServer>>>map(live -> () -> live.get().smtp())
                 .orElse(notifications::smtpServer);
         NotificationService notify = notifications(database, jobs, secrets, notifications, smtp, clock);
+        ProvisioningJob job = new ProvisioningJob(service, devices, clock, handBack,
+                () -> connection.status().state() == ConnectionState.STOPPED);
         JobServer jobServer = JobServer.start(jobs, name, workers, settings.pollInterval(),
-                Map.of(ProvisionDevicesHandler.class,
-                        new ProvisionDevicesHandler(new ProvisioningJob(service, clock, handBack,
-                                () -> connection.status().state() == ConnectionState.STOPPED)),
+                Map.of(ProvisionDevicesHandler.class, new ProvisionDevicesHandler(job),
+                        ProvisionBatchRangeHandler.class, new ProvisionBatchRangeHandler(job),
                         DeliveryJobHandler.class, new DeliveryJobHandler(notify)));
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "pipeline-timers");
@@ -152,7 +154,8 @@ public final class ProvisioningWorker implements AutoCloseable {
             return t;
         });
         long sweepMillis = settings.sweepInterval().toMillis();
-        timers.scheduleWithFixedDelay(new QueueSweeper(devices, pipeline, queue, clock, settings.sweepInterval()),
+        timers.scheduleWithFixedDelay(new QueueSweeper(devices, pipeline, queue, clock, settings.sweepInterval(),
+                        queue::batchesInRanges),
                 sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(new PipelineWatch(pipeline, connection, clock), 1, 1, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(new CounterFolder(new DeviceCounters(database.dsl()),
@@ -207,6 +210,13 @@ public final class ProvisioningWorker implements AutoCloseable {
 
     public boolean running() {
         return jobServer.running();
+    }
+
+    /** Jobs were just created in this JVM (a submit): this worker looks for them now, not at its next poll. */
+    public void lookForJobsNow() {
+        if (!closed.get()) {
+            jobServer.lookForJobsNow();
+        }
     }
 
     @Override

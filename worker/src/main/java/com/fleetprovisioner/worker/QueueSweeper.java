@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +29,16 @@ final class QueueSweeper implements Runnable {
     private final ProvisioningQueue queue;
     private final Clock clock;
     private final Duration grace;
+    private final Supplier<Set<Long>> ranged;
 
-    /** @param grace rows changed more recently than this are left to the job that changed them */
-    QueueSweeper(DeviceRepository devices, PipelineState pipeline, ProvisioningQueue queue, Clock clock, Duration grace) {
+    /**
+     * @param grace  rows changed more recently than this are left to the job that changed them
+     * @param ranged batches whose range jobs are waiting or running: their devices wait their turn in a
+     *               job already (a 100,000-device batch keeps most of them waiting longer than the grace)
+     */
+    QueueSweeper(DeviceRepository devices, PipelineState pipeline, ProvisioningQueue queue, Clock clock, Duration grace,
+            Supplier<Set<Long>> ranged) {
+        this.ranged = ranged;
         this.devices = devices;
         this.pipeline = pipeline;
         this.queue = queue;
@@ -46,7 +55,7 @@ final class QueueSweeper implements Runnable {
                 log.debug("sweeper: sending is stopped or held");
                 return;
             }
-            List<Long> ids = devices.stranded(now, now.minus(grace), LIMIT);
+            List<Long> ids = devices.stranded(now, now.minus(grace), ranged.get(), LIMIT);
             if (!ids.isEmpty()) {
                 log.debug("sweeper: {} devices waiting without a job woken", ids.size());
                 queue.wake(ids);

@@ -48,6 +48,13 @@ public record AppConfig(
     public static final int MIN_PASSWORD_LENGTH = 12;
     public static final int DEFAULT_INTAKE_MAX_BYTES = 20 * 1024 * 1024;
     public static final int DEFAULT_INTAKE_MAX_ROWS = 100_000;
+    /**
+     * Job threads per worker, and commands in flight per worker: a job thread waits for each answer, so
+     * the two are sized together (64 in flight at 50 ms round trips: 640 commands/s).
+     */
+    public static final int DEFAULT_WORKERS = 64;
+    /** Connections beyond FP_WORKERS in the default pool: pages, JobRunr's own polls, the pipeline's timers. */
+    public static final int POOL_HEADROOM = 16;
 
     public static AppConfig fromEnvironment() {
         return from(System.getenv());
@@ -78,6 +85,7 @@ public record AppConfig(
         if (ffUrl.isEmpty() && (ffUsername.isPresent() || ffPassword.isPresent())) {
             throw new ConfigException("FP_FF_USERNAME and FP_FF_PASSWORD need FP_FF_URL (the Fleet Freedom socket URL)");
         }
+        int workers = env.integer("FP_WORKERS", DEFAULT_WORKERS, 1, 64);
         return new AppConfig(
                 // loopback unless told otherwise: a reverse proxy or the container sets FP_HTTP_HOST=0.0.0.0
                 env.string("FP_HTTP_HOST", DEFAULT_HTTP_HOST),
@@ -85,12 +93,13 @@ public record AppConfig(
                 dbUrl,
                 env.string("FP_DB_USER", h2 ? "sa" : "fleet"),
                 env.string("FP_DB_PASSWORD", ""),
-                env.integer("FP_DB_POOL_SIZE", 10, 2, 200),
+                // every job thread holds a connection while it records a step; the rest serve pages and timers
+                env.integer("FP_DB_POOL_SIZE", workers + POOL_HEADROOM, 2, 200),
                 adminPassword,
                 ffUrl,
                 ffUsername,
                 ffPassword,
-                env.integer("FP_WORKERS", 4, 1, 64),
+                workers,
                 env.bool("FP_TRUST_PROXY", false),
                 TrustedProxies.parse(env.string("FP_TRUSTED_PROXIES", TrustedProxies.DEFAULT)),
                 Duration.ofMinutes(env.integer("FP_SESSION_IDLE_MINUTES", 30, 1, 24 * 60)),
@@ -125,7 +134,7 @@ public record AppConfig(
                 Duration.ofSeconds(base),
                 Duration.ofSeconds(max),
                 sendRate(env),
-                env.integer("FP_MAX_IN_FLIGHT", 16, 1, 1000),
+                env.integer("FP_MAX_IN_FLIGHT", DEFAULT_WORKERS, 1, 1000),
                 lease,
                 Duration.ofSeconds(env.integer("FP_POLL_SECONDS", 5, 5, 60)),
                 Duration.ofSeconds(env.integer("FP_SWEEP_SECONDS", 30, 1, 3600)),

@@ -202,18 +202,23 @@ public final class SubmitService {
         return done.size();
     }
 
-    /** After the commit: the batch's queued devices to the queue, a chunk of ids at a time, never all at once. */
+    /**
+     * After the commit: the batch's queued devices to the queue, which reads them a chunk of ids at a time
+     * when it needs them one by one (never all at once), or hands the batch out in ranges of ids.
+     */
     private void enqueueBatch(long batchId) {
-        long after = 0;
+        long[] after = {0};
         try {
-            for (List<Long> ids = devices.queuedIn(batchId, after, CHUNK); !ids.isEmpty();
-                    ids = devices.queuedIn(batchId, after, CHUNK)) {
-                queue.enqueue(ids);
-                after = ids.get(ids.size() - 1);
-            }
+            queue.enqueueBatch(batchId, chunk -> {
+                for (List<Long> ids = devices.queuedIn(batchId, after[0], CHUNK); !ids.isEmpty();
+                        ids = devices.queuedIn(batchId, after[0], CHUNK)) {
+                    chunk.accept(ids);
+                    after[0] = ids.get(ids.size() - 1);
+                }
+            });
         } catch (RuntimeException e) {
-            log.warn("Enqueueing the devices of batch {} failed after device id {}; they stay queued in the database for "
-                    + "the sweeper", batchId, after, e);
+            log.warn("Enqueueing the devices of batch {} failed (after device id {}); they stay queued in the database"
+                    + " for the sweeper", batchId, after[0], e);
         }
     }
 

@@ -26,8 +26,26 @@ public interface DeviceRepository {
 
     void append(DeviceEvent event);
 
+    /** Several events in one statement, in this order. */
+    default void append(List<DeviceEvent> events) {
+        events.forEach(this::append);
+    }
+
+    /**
+     * Queued devices of a batch with ids in {@code (afterId, toId]}, due at {@code now}, ascending, at most
+     * {@code limit}: what a job working a range of the batch attempts next. Holders and pauses are checked
+     * by {@link #lease}, not here.
+     */
+    List<Long> queuedInRange(long batchId, long afterId, long toId, Instant now, int limit);
+
     /** Non-terminal devices that are due and free but whose row has not changed since {@code changedBefore}. */
     List<Long> stranded(Instant now, Instant changedBefore, int limit);
+
+    /**
+     * As {@link #stranded(Instant, Instant, int)}, leaving out the queued devices of {@code exceptBatches}
+     * (batches whose range jobs will reach them).
+     */
+    List<Long> stranded(Instant now, Instant changedBefore, java.util.Set<Long> exceptBatches, int limit);
 
     /** Non-terminal devices of a batch (for re-enqueueing after resume). */
     List<Long> activeInBatch(long batchId);

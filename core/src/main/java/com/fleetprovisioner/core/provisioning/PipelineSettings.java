@@ -13,7 +13,7 @@ import java.time.Duration;
  * failed — long enough for a restart of the far side, short enough that an operator hears about it
  * the same hour. A delay the server asks for (throttling) always wins over ours.</li>
  * <li>{@code sendRate} {@code auto}: no published limits exist (§5), so the rate all workers share starts
- * at a safe 20/s and finds the limit (see {@code AdaptiveRate}); {@code maxInFlight} 16 per worker process.</li>
+ * at a safe 20/s and finds the limit (see {@code AdaptiveRate}); {@code maxInFlight} 64 per worker process (as many as the default job threads: each waits for its answer).</li>
  * <li>{@code lease} 300 s: at least {@link LeaseFence#minimumLease connect timeout + reply timeout +
  * margin} (30 + 120 + 5 s by default), checked at start. A command is written only while its lease holds
  * with room for the answer ({@link LeaseFence}), so a live worker never sends under a lease another
@@ -37,7 +37,7 @@ public record PipelineSettings(int maxAttempts, Duration retryBase, Duration ret
         Duration replyTimeout) {
 
     public static PipelineSettings defaults() {
-        return new PipelineSettings(8, Duration.ofSeconds(5), Duration.ofSeconds(300), SendRate.AUTO, 16,
+        return new PipelineSettings(8, Duration.ofSeconds(5), Duration.ofSeconds(300), SendRate.AUTO, 64,
                 Duration.ofSeconds(300), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30),
                 Duration.ofSeconds(120));
     }

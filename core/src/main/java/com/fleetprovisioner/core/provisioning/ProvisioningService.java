@@ -16,8 +16,11 @@ import com.fleetprovisioner.core.provisioning.AttemptDecision.Step;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +74,8 @@ public final class ProvisioningService {
     private final Clock clock;
     private final Duration lease;
     private final String worker;
+    /** Events of the attempts running now, by device (one attempt per device: the lease). */
+    private final Map<Long, List<DeviceEvent>> pending = new ConcurrentHashMap<>();
     private volatile boolean draining;
 
     public ProvisioningService(DeviceRepository devices, PipelineState pipeline, Transactions transactions,
@@ -122,11 +127,7 @@ public final class ProvisioningService {
         if (held.isPresent()) {
             return new Result.HeldUntil(held.get());
         }
-        Optional<LeasedDevice> leased = transactions.inTransaction(() -> {
-            Optional<LeasedDevice> d = devices.lease(deviceId, worker, now, now.plus(lease));
-            d.ifPresent(x -> event(x, DeviceEvent.LEASE_TAKEN, null, "Attempt " + x.attempt() + " by " + worker));
-            return d;
-        });
+        Optional<LeasedDevice> leased = transactions.inTransaction(() -> devices.lease(deviceId, worker, now, now.plus(lease)));
         if (leased.isEmpty()) {
             log.debug("device {}: not due, terminal, paused or leased elsewhere; nothing to do", deviceId);
             return new Result.Done();
@@ -136,7 +137,24 @@ public final class ProvisioningService {
         MDC.put(MDC_PROVIDER, device.providerId());
         MDC.put(MDC_BATCH, Long.toString(device.batchId()));
         log.debug("attempt {} leased", device.attempt());
-        return attempt(device, now.plus(lease));
+        event(device, DeviceEvent.LEASE_TAKEN, null, "Attempt " + device.attempt() + " by " + worker);
+        try {
+            return attempt(device, now.plus(lease));
+        } finally {
+            List<DeviceEvent> left = pending.remove(device.id());
+            if (left != null && !left.isEmpty()) {
+                appendQuietly(left);
+            }
+        }
+    }
+
+    /** An attempt that ended without its last write (an error): its events so far, if the database lets us. */
+    private void appendQuietly(List<DeviceEvent> events) {
+        try {
+            devices.append(events);
+        } catch (RuntimeException e) {
+            log.warn("could not record {} event(s) of an attempt that failed", events.size(), e);
+        }
     }
 
     /** Removes this class's MDC keys; the job calls it when the attempt ends. */
@@ -184,6 +202,7 @@ public final class ProvisioningService {
             if (marked) {
                 event(device, DeviceEvent.SENT, null, "mergeProvider sent");
             }
+            flush(device);
             return marked;
         });
         if (!mine) {
@@ -331,12 +350,14 @@ public final class ProvisioningService {
             boolean ours = devices.finish(device.id(), worker, update, clock.instant());
             if (ours) {
                 event(device, eventType, code, message);
+                flush(device);
                 if (DeviceEvent.PROVISIONED.equals(eventType)) {
                     log.debug("{}: {}", eventType, message);
                 } else {
                     log.info("{}{}: {}", eventType, code == null ? "" : " (code " + code + ")", message);
                 }
             } else {
+                flush(device);
                 log.warn("device {}: lease lost before recording '{}'", device.id(), message);
             }
             return ours;
@@ -347,9 +368,21 @@ public final class ProvisioningService {
         event(device, type, code, message, null);
     }
 
+    /**
+     * Noted with the time it happened, written with the attempt's next state change (lease, write-ahead
+     * mark, finish): one multi-row INSERT in that transaction instead of one statement per event.
+     */
     private void event(LeasedDevice device, String type, Integer code, String message, Duration latency) {
         DeviceEvent e = DeviceEvent.byWorker(device.id(), clock.instant(), type, device.attempt(), code, message, worker);
-        devices.append(latency == null ? e : e.withLatency(latency));
+        pending.computeIfAbsent(device.id(), id -> new ArrayList<>()).add(latency == null ? e : e.withLatency(latency));
+    }
+
+    /** The attempt's events noted since the last write, in the caller's transaction. */
+    private void flush(LeasedDevice device) {
+        List<DeviceEvent> events = pending.remove(device.id());
+        if (events != null && !events.isEmpty()) {
+            devices.append(events);
+        }
     }
 
     private NewProvider newProvider(LeasedDevice d) {

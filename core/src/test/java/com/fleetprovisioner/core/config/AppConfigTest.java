@@ -17,7 +17,9 @@ class AppConfigTest {
         assertThat(config.dbUrl()).isEqualTo("jdbc:h2:file:./data/fleet-provisioner");
         assertThat(config.postgres()).isFalse();
         assertThat(config.usesSimulator()).isTrue();
-        assertThat(config.workers()).isEqualTo(4);
+        assertThat(config.workers()).isEqualTo(64);
+        assertThat(config.pipeline().maxInFlight()).isEqualTo(64);
+        assertThat(config.dbPoolSize()).as("a connection for every job thread, and more").isEqualTo(80);
         assertThat(config.sessionIdleTimeout()).isEqualTo(Duration.ofMinutes(30));
         assertThat(config.sessionMaxAge()).isEqualTo(Duration.ofHours(12));
         assertThat(config.adminPassword()).isEmpty();

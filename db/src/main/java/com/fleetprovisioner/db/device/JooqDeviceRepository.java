@@ -143,9 +143,42 @@ public final class JooqDeviceRepository implements DeviceRepository {
     }
 
     @Override
+    public void append(List<DeviceEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        var insert = dsl.insertInto(DEVICE_EVENT, DEVICE_EVENT.DEVICE_ID, DEVICE_EVENT.AT, DEVICE_EVENT.TYPE,
+                DEVICE_EVENT.ATTEMPT, DEVICE_EVENT.ERROR_CODE, DEVICE_EVENT.MESSAGE, DEVICE_EVENT.ACTOR_USER_ID,
+                DEVICE_EVENT.WORKER, DEVICE_EVENT.LATENCY_MS);
+        for (DeviceEvent e : events) {
+            insert = insert.values(e.deviceId(), e.at(), e.type(), e.attempt().orElse(null), e.errorCode().orElse(null),
+                    truncate(e.message()), e.actorUserId().orElse(null), e.worker().orElse(null), e.latencyMs().orElse(null));
+        }
+        insert.execute();
+    }
+
+    @Override
+    public List<Long> queuedInRange(long batchId, long afterId, long toId, Instant now, int limit) {
+        // ix_device_batch_state (batch_id, state, id): a range scan from the cursor
+        return dsl.select(DEVICE.ID).from(DEVICE)
+                .where(DEVICE.BATCH_ID.eq(batchId)).and(DEVICE.STATE.eq(DeviceState.QUEUED.id()))
+                .and(DEVICE.ID.gt(afterId)).and(DEVICE.ID.le(toId)).and(due(now))
+                .orderBy(DEVICE.ID).limit(limit)
+                .fetch(DEVICE.ID);
+    }
+
+    @Override
     public List<Long> stranded(Instant now, Instant changedBefore, int limit) {
+        return stranded(now, changedBefore, java.util.Set.of(), limit);
+    }
+
+    @Override
+    public List<Long> stranded(Instant now, Instant changedBefore, java.util.Set<Long> exceptBatches, int limit) {
         return dsl.select(DEVICE.ID).from(DEVICE)
                 .where(DEVICE.STATE.in(ACTIVE)).and(DEVICE.UPDATED_AT.lt(changedBefore))
+                // a range job reaches only queued devices: retrying and sending ones are swept in any batch
+                .and(exceptBatches.isEmpty() ? DSL.noCondition()
+                        : DEVICE.BATCH_ID.notIn(exceptBatches).or(DEVICE.STATE.ne(DeviceState.QUEUED.id())))
                 .and(leaseFree(now)).and(due(now)).and(batchNotPaused())
                 .orderBy(DEVICE.UPDATED_AT).limit(limit)
                 .fetch(DEVICE.ID);

@@ -9,14 +9,23 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jobrunr.jobs.JobParameter;
+import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.scheduling.JobBuilder;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.storage.StorageException;
+import org.jobrunr.storage.StorageProvider;
+import org.jobrunr.storage.navigation.AmountRequest;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -37,18 +46,32 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
     public static final int MAX_CHUNK = 8;
     /** Jobs a large enqueue is spread over at least, so that up to this many worker threads are busy. */
     public static final int SPREAD = 64;
+    /** A submitted batch is handed out in at most this many ranges of ids (one job, one worker thread each). */
+    public static final int RANGES = 64;
     private static final int READ_CHUNK = 1000;
     private static final List<String> ACTIVE = List.of(DeviceState.QUEUED.id(), DeviceState.RETRYING.id(),
             DeviceState.SENDING.id());
 
     private final JobRequestScheduler scheduler;
+    private final StorageProvider storage;
     private final DSLContext dsl;
     private final Clock clock;
+    private final Runnable created;
 
     public JobRunrProvisioningQueue(JobStorage jobs, DSLContext dsl, Clock clock) {
+        this(jobs, dsl, clock, () -> { });
+    }
+
+    /**
+     * @param created told after jobs due now were created: a worker in the same JVM looks for them at
+     *                once instead of at its next poll
+     */
+    public JobRunrProvisioningQueue(JobStorage jobs, DSLContext dsl, Clock clock, Runnable created) {
         this.scheduler = new JobRequestScheduler(jobs.provider());
+        this.storage = jobs.provider();
         this.dsl = dsl;
         this.clock = clock;
+        this.created = created;
     }
 
     private record Waiting(long id, int generation, int attempts, Instant due) {
@@ -65,6 +88,53 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
     @Override
     public void wake(Collection<Long> deviceIds) {
         submit(deviceIds, "/wake/" + clock.instant().getEpochSecond());
+    }
+
+    /**
+     * The batch in at most {@link #RANGES} ranges of its queued devices' ids, equal in count, one job each:
+     * two statements and a few dozen jobs whatever the batch's size. Each job reads its devices from the
+     * device table while it runs ({@link ProvisionBatchRange}); the ids of {@code queued} are not needed.
+     */
+    @Override
+    public void enqueueBatch(long batchId, QueuedIds queued) {
+        Condition ofBatch = DEVICE.BATCH_ID.eq(batchId).and(DEVICE.STATE.eq(DeviceState.QUEUED.id()));
+        int n = dsl.fetchCount(DEVICE, ofBatch);
+        if (n == 0) {
+            return;
+        }
+        int size = (n + RANGES - 1) / RANGES;
+        Field<Integer> number = DSL.rowNumber().over(DSL.orderBy(DEVICE.ID)).as("n");
+        Table<?> numbered = dsl.select(DEVICE.ID, number).from(DEVICE).where(ofBatch).asTable("numbered");
+        Field<Long> id = numbered.field(DEVICE.ID);
+        List<Long> starts = dsl.select(id).from(numbered)
+                .where(numbered.field(number).minus(DSL.inline(1)).mod(DSL.inline(size)).eq(DSL.inline(0)))
+                .orderBy(id).fetch(id);
+        List<JobBuilder> jobs = new ArrayList<>();
+        for (int i = 0; i < starts.size(); i++) {
+            long from = starts.get(i);
+            long to = i + 1 < starts.size() ? starts.get(i + 1) - 1 : Long.MAX_VALUE;
+            jobs.add(JobBuilder.aJob().withId(jobId("batch/" + batchId + "/range/" + from + "-" + to, ""))
+                    .withName("Provision batch " + batchId + ", devices " + from + (to == Long.MAX_VALUE ? " on" : " to " + to))
+                    .withJobRequest(new ProvisionBatchRange(batchId, from, to)));
+        }
+        create(jobs);
+    }
+
+    /**
+     * Batches with a range job waiting or running: their queued devices have a job that will reach them,
+     * however long they wait their turn, so the sweeper leaves them alone. Read from JobRunr's storage (at
+     * most a thousand jobs per state; a range job beyond that only costs a needless wake-up).
+     */
+    public Set<Long> batchesInRanges() {
+        Set<Long> batches = new HashSet<>();
+        for (StateName state : List.of(StateName.ENQUEUED, StateName.PROCESSING)) {
+            storage.getJobList(state, new AmountRequest("updatedAt:ASC", 1000)).stream()
+                    .flatMap(job -> job.getJobDetails().getJobParameters().stream())
+                    .map(JobParameter::getObject)
+                    .filter(ProvisionBatchRange.class::isInstance)
+                    .forEach(r -> batches.add(((ProvisionBatchRange) r).batchId()));
+        }
+        return batches;
     }
 
     private void submit(Collection<Long> deviceIds, String occasion) {
@@ -110,6 +180,11 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
         } catch (StorageException someExist) {
             jobs.forEach(scheduler::create);
         }
+        try {
+            created.run();
+        } catch (RuntimeException e) {
+            // the next poll finds the jobs anyway
+        }
     }
 
     /** The id of the job for one device, enqueued (not woken) in this state; for tests. */
@@ -118,7 +193,8 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
     }
 
     private static UUID jobId(String devices, String occasion) {
-        return UUID.nameUUIDFromBytes(("fleet-provisioner/devices/" + devices + occasion).getBytes(StandardCharsets.UTF_8));
+        String name = devices.startsWith("batch/") ? devices : "devices/" + devices;
+        return UUID.nameUUIDFromBytes(("fleet-provisioner/" + name + occasion).getBytes(StandardCharsets.UTF_8));
     }
 
     private static <T> List<List<T>> chunks(List<T> all, int size) {

@@ -66,14 +66,16 @@ class SubmitServiceIT {
             assertThat(db.dsl().fetchCount(DEVICE_EVENT, DEVICE_EVENT.TYPE.eq("queued"))).isEqualTo(ROWS);
             assertThat(db.dsl().fetchCount(BATCH_ROW, BATCH_ROW.STATUS.eq(RowStatus.QUEUED.id()))).isEqualTo(ROWS);
             assertThat(fixture.batches.find(batch).orElseThrow().devicesQueued()).isEqualTo(ROWS);
-            assertThat(QueuedDevices.in(jobs, StateName.ENQUEUED)).as("each device in one job, after the commit")
+            assertThat(QueuedDevices.in(jobs, db, StateName.ENQUEUED)).as("each device in one job, after the commit")
                     .hasSize(ROWS).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(fixture.deviceIds(batch));
+            assertThat(QueuedDevices.ranges(jobs, StateName.ENQUEUED)).as("handed out in ranges, not a job per device")
+                    .hasSizeBetween(1, JobRunrProvisioningQueue.RANGES).allMatch(r -> r.batchId() == batch);
             assertThat(fixture.audited("batch.submit")).singleElement().asString().contains("queued=" + ROWS);
 
             SubmitService.SubmitResult again = fixture.submit.submit(fixture.actor, batch, false);
             assertThat(again).isEqualTo(new SubmitService.SubmitResult(batch, ROWS, true));
             assertThat(db.dsl().fetchCount(DEVICE)).isEqualTo(ROWS);
-            assertThat(QueuedDevices.in(jobs, StateName.ENQUEUED)).hasSize(ROWS).doesNotHaveDuplicates();
+            assertThat(QueuedDevices.in(jobs, db, StateName.ENQUEUED)).hasSize(ROWS).doesNotHaveDuplicates();
         }
     }
 
@@ -106,7 +108,7 @@ class SubmitServiceIT {
             assertThat(fixture.submit.submit(fixture.actor, batch, false))
                     .isEqualTo(new SubmitService.SubmitResult(batch, ROWS, false));
             assertThat(db.dsl().fetchCount(DEVICE)).isEqualTo(ROWS);
-            assertThat(QueuedDevices.in(jobs, StateName.ENQUEUED)).hasSize(ROWS).doesNotHaveDuplicates();
+            assertThat(QueuedDevices.in(jobs, db, StateName.ENQUEUED)).hasSize(ROWS).doesNotHaveDuplicates();
         }
     }
 

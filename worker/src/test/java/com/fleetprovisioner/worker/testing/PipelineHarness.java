@@ -136,14 +136,17 @@ public final class PipelineHarness implements AutoCloseable {
         return String.format("35693804%07d", n);
     }
 
-    /** Submits devices n in [from, to) for the company, as the intake does: insert, commit, enqueue. */
+    /**
+     * Submits devices n in [from, to) for the company, as the intake does: insert, commit, hand the batch's
+     * queued devices to the queue (in ranges of ids).
+     */
     public List<Long> submit(long batch, int from, int to, long company) {
         List<NewDevice> list = IntStream.range(from, to).mapToObj(n -> new NewDevice(providerId(n), "calamp", company,
                 Optional.of("Truck " + n), Optional.empty(), Optional.of(secrets.seal("pw-" + n)), Optional.empty(),
                 batch, Optional.of(n), userId)).toList();
         List<Long> ids = db.transactions().inTransaction(() -> new JooqDeviceIntake(db.dsl())
                 .insertQueued(list, clock.instant())).stream().map(DeviceIntake.Queued::deviceId).toList();
-        queue.enqueue(ids);
+        queue.enqueueBatch(batch, chunk -> chunk.accept(ids));
         return ids;
     }
 
@@ -212,6 +215,6 @@ public final class PipelineHarness implements AutoCloseable {
 
     /** Devices named by some job in {@code state} (JobRunr's storage read through its public API). */
     public java.util.Set<Long> devicesInJobs(org.jobrunr.jobs.states.StateName state) {
-        return new java.util.HashSet<>(com.fleetprovisioner.db.testing.QueuedDevices.in(jobs, state));
+        return new java.util.HashSet<>(com.fleetprovisioner.db.testing.QueuedDevices.in(jobs, db, state));
     }
 }

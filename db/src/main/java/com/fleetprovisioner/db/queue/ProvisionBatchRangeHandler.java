@@ -1,0 +1,23 @@
+package com.fleetprovisioner.db.queue;
+
+import org.jobrunr.jobs.lambdas.JobRequestHandler;
+
+/** What JobRunr runs for a {@link ProvisionBatchRange} job: the worker's {@link Work}, as for {@link ProvisionDevicesHandler}. */
+public final class ProvisionBatchRangeHandler implements JobRequestHandler<ProvisionBatchRange> {
+    /** The worker's side: one attempt at each queued device of the range, in id order. */
+    @FunctionalInterface
+    public interface Work {
+        void provisionRange(long batchId, long fromId, long toId) throws InterruptedException;
+    }
+
+    private final Work work;
+
+    public ProvisionBatchRangeHandler(Work work) {
+        this.work = work;
+    }
+
+    @Override
+    public void run(ProvisionBatchRange request) throws InterruptedException {
+        work.provisionRange(request.batchId(), request.fromId(), request.toId());
+    }
+}
