@@ -85,7 +85,7 @@ class ConnectionCheckIT {
             Settings right = settings(simulator.webSocketUri().toString());
             assertThat(check.check(right, Optional.empty()).ok()).isTrue();
             Settings wrong = new Settings(right.endpoint(), right.username(), Optional.of("wrong-password"), true,
-                    Optional.empty(), 1, 1, 1, 1, 1, 0);
+                    Optional.empty(), 1, 1, 1, 1, 1, Optional.empty(), 0);
             ConnectionCheck.Result refused = check.check(wrong, Optional.empty());
             assertThat(refused.error()).startsWith("Fleet Freedom refused the login");
         }
@@ -107,7 +107,7 @@ class ConnectionCheckIT {
 
     private static Settings settings(String endpoint) {
         return new Settings(Optional.of(URI.create(endpoint)), Optional.of(SimulatorConfig.DEMO_USER.username()),
-                Optional.of(SimulatorConfig.DEMO_USER.password()), true, Optional.empty(), 1, 1, 1, 1, 1, 0);
+                Optional.of(SimulatorConfig.DEMO_USER.password()), true, Optional.empty(), 1, 1, 1, 1, 1, Optional.empty(), 0);
     }
 
     /** Accepts one connection, reads whatever comes and answers nothing; returns -1 once the peer closes. */

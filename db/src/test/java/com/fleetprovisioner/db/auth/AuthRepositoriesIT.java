@@ -190,11 +190,11 @@ class AuthRepositoriesIT {
             }
             sessions.create(new Session("erins", erin.id(), "csrf-erin", T0, T0, "10.0.0.2", "test"));
             JooqApiTokenRepository tokens = new JooqApiTokenRepository(db.dsl());
-            long revokedBefore = tokens.create(dave.id(), "old", "t-0", "fpt_00000000", T0).id();
+            long revokedBefore = tokens.create(dave.id(), "old", "t-0", "fpt_00000000", T0, Optional.empty()).id();
             tokens.revoke(revokedBefore, T0);
-            tokens.create(dave.id(), "ci", "t-1", "fpt_11111111", T0);
-            tokens.create(dave.id(), "cron", "t-2", "fpt_22222222", T0);
-            tokens.create(erin.id(), "erins", "t-3", "fpt_33333333", T0);
+            tokens.create(dave.id(), "ci", "t-1", "fpt_11111111", T0, Optional.empty());
+            tokens.create(dave.id(), "cron", "t-2", "fpt_22222222", T0, Optional.empty());
+            tokens.create(erin.id(), "erins", "t-3", "fpt_33333333", T0, Optional.empty());
 
             assertThat(sessions.deleteForUserExcept(dave.id(), "kept")).isEqualTo(2);
             assertThat(sessions.find("kept")).isPresent();
