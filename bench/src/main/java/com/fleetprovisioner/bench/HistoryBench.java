@@ -131,12 +131,14 @@ public final class HistoryBench {
         // H2 keeps its page cache at 64 MB per GB of heap: the random provider ids and the twelve device
         // indexes then miss it on most inserts and spend a third of the seed re-reading pages from the file
         cacheKb.ifPresent(kb -> database.dsl().execute("SET CACHE_SIZE " + SEED_CACHE_KB));
+        long cpu = processCpuNanos();
         var seeded = new MillionDeviceSeeder(database.dsl(), submitters, Instant.now().truncatedTo(ChronoUnit.HOURS)).seed();
         // the setting is persistent: the pages are measured with the cache the product runs with
         cacheKb.ifPresent(kb -> database.dsl().execute("SET CACHE_SIZE " + kb));
         System.out.printf("%s: seeded %,d devices in %,d batches and %,d events in %.0f s (of which %.0f s building"
-                + " %d indexes and constraints after the rows)%n", name, seeded.devices(), seeded.batches(), seeded.events(),
-                seeded.seconds(), seeded.indexSeconds(), seeded.indexes());
+                + " %d indexes and constraints after the rows), %.0f CPU s (this JVM; PostgreSQL's own is not counted)%n",
+                name, seeded.devices(), seeded.batches(), seeded.events(), seeded.seconds(), seeded.indexSeconds(),
+                seeded.indexes(), (processCpuNanos() - cpu) / 1e9);
         long counting = System.nanoTime();
         // the seeder writes the device table directly, past the counters the pipeline keeps
         new DeviceCounters(database.dsl()).recount();
@@ -147,6 +149,11 @@ public final class HistoryBench {
             database.dsl().execute("VACUUM ANALYZE");
             System.out.printf("%s: VACUUM ANALYZE in %.1f s%n", name, (System.nanoTime() - start) / 1e9);
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** The 1, 5 and 15 minute load averages (Linux), to say how quiet the machine was. */
