@@ -131,11 +131,14 @@ public final class HistoryBench {
         // H2 keeps its page cache at 64 MB per GB of heap: the random provider ids and the twelve device
         // indexes then miss it on most inserts and spend a third of the seed re-reading pages from the file
         cacheKb.ifPresent(kb -> database.dsl().execute("SET CACHE_SIZE " + SEED_CACHE_KB));
+        long cpu = processCpuNanos();
         var seeded = new MillionDeviceSeeder(database.dsl(), submitters, Instant.now().truncatedTo(ChronoUnit.HOURS)).seed();
         // the setting is persistent: the pages are measured with the cache the product runs with
         cacheKb.ifPresent(kb -> database.dsl().execute("SET CACHE_SIZE " + kb));
-        System.out.printf("%s: seeded %,d devices in %,d batches and %,d events in %.0f s%n", name, seeded.devices(),
-                seeded.batches(), seeded.events(), seeded.seconds());
+        System.out.printf("%s: seeded %,d devices in %,d batches and %,d events in %.0f s (of which %.0f s building"
+                + " %d indexes and constraints after the rows), %.0f CPU s (this JVM; PostgreSQL's own is not counted)%n",
+                name, seeded.devices(), seeded.batches(), seeded.events(), seeded.seconds(), seeded.indexSeconds(),
+                seeded.indexes(), (processCpuNanos() - cpu) / 1e9);
         long counting = System.nanoTime();
         // the seeder writes the device table directly, past the counters the pipeline keeps
         new DeviceCounters(database.dsl()).recount();
@@ -145,6 +148,21 @@ public final class HistoryBench {
             // what autovacuum leaves a table in after a while: statistics and the visibility map
             database.dsl().execute("VACUUM ANALYZE");
             System.out.printf("%s: VACUUM ANALYZE in %.1f s%n", name, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The 1, 5 and 15 minute load averages (Linux), to say how quiet the machine was. */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 
@@ -161,7 +179,8 @@ public final class HistoryBench {
         for (int round = 0; round < WARM_UPS; round++) {
             cases.values().forEach(timer::status);
         }
-        System.out.printf("%n%s, 1,000,000 devices (client-side time over loopback, ms)%n", name);
+        System.out.printf("%n%s, 1,000,000 devices (client-side time over loopback, ms), load average %s%n", name,
+                loadAverage());
         System.out.println("| case | median | p95 | status | KB |");
         System.out.println("|---|---:|---:|---:|---:|");
         for (Map.Entry<String, String> c : cases.entrySet()) {
@@ -169,6 +188,7 @@ public final class HistoryBench {
             System.out.printf("| %s | %.1f | %.1f | %d | %d |%n", c.getKey(), t.medianMillis(), t.p95Millis(), t.status(),
                     t.bytes() / 1024);
         }
+        System.out.printf("load average at the end: %s%n", loadAverage());
         System.gc();
         Runtime rt = Runtime.getRuntime();
         System.out.printf("heap after the run (after GC): %d MB used of %d MB max%n",
@@ -260,6 +280,9 @@ public final class HistoryBench {
         deep(timer, "/history?state=provisioned").ifPresent(path -> cases.put("page 51, state = provisioned", path));
         cases.put("batch page, 100,000 devices", "/batches/" + large);
         deep(timer, "/batches/" + large, 40).ifPresent(path -> cases.put("batch page, 100,000 devices, page 41 (40 x next)", path));
+        // near the end of the batch: 1,999 pages in, reached by its cursor (the key of the row before it)
+        cases.put("batch page, 100,000 devices, page 2,000 (the last)", "/batches/" + large + "?after="
+                + nearEnd(dsl, large, MillionDeviceSeeder.LARGE_BATCH_SIZE - 50) + "#devices-heading");
         cases.put("batch page, 3 devices", "/batches/" + small);
         cases.put("batch progress JSON, 100,000 devices", "/batches/" + large + "/progress");
         cases.put("device page (with its events)", "/history/" + device);
@@ -290,6 +313,13 @@ public final class HistoryBench {
         cases.put("find: history, id contains 9-digit middle fragment", "/history?q=" + device.substring(3, 12));
         cases.put("find: history, id contains 10 digits matching nothing", "/history?q=" + none);
         cases.put("find: history, id starts with 4 digits", "/history?q=" + device.substring(0, 4));
+    }
+
+    /** The "next" token a page ending at the {@code row}-th device of the batch carries. */
+    private static String nearEnd(org.jooq.DSLContext dsl, long batch, int row) {
+        var device = dsl.select(DEVICE.SUBMITTED_AT, DEVICE.ID).from(DEVICE).where(DEVICE.BATCH_ID.eq(batch))
+                .orderBy(DEVICE.SUBMITTED_AT, DEVICE.ID).offset(row - 1).limit(1).fetchOne();
+        return new com.fleetprovisioner.core.history.HistoryCursor(device.value1(), device.value2()).token();
     }
 
     private static Optional<String> deep(PageTimer timer, String first) {

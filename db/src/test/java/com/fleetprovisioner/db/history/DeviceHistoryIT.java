@@ -93,6 +93,67 @@ class DeviceHistoryIT {
         }
     }
 
+    /**
+     * A batch's devices share one submission time (a submit stamps them all), and billing starts can
+     * coincide: pages after a cursor inside such a run of ties (on H2 read as two index ranges, the ties
+     * and then the later times) walk every device once, in order, in every order and under every filter.
+     */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void pagesThroughDevicesThatShareOneTime(DatabaseKind kind) {
+        try (Database db = TestDatabases.migrated(kind)) {
+            seed(db);
+            long user = db.dsl().select(DEVICE.SUBMITTED_BY).from(DEVICE).limit(1).fetchOne(DEVICE.SUBMITTED_BY);
+            long tied = db.dsl().insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
+                    .set(BATCH.CREATED_BY, user).set(BATCH.CREATED_AT, T0).set(BATCH.UPDATED_AT, T0)
+                    .returning(BATCH.ID).fetchOne(BATCH.ID);
+            List<NewDevice> devices = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                devices.add(new NewDevice(String.format("8700000000000%02d", i), "calamp", 42, Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.empty(), tied, Optional.of(i), user));
+            }
+            // between the other batch's times, so that pages cross from the ties into other times both ways
+            Instant tie = T0.plus(Duration.ofNanos(7_000_123_000L));
+            new JooqDeviceIntake(db.dsl()).insertQueued(devices, tie);
+            db.dsl().update(DEVICE).set(DEVICE.STATE, "provisioned").set(DEVICE.BILLING_STARTED_AT, T0.plus(Duration.ofHours(5)))
+                    .where(DEVICE.BATCH_ID.eq(tied)).and(DEVICE.PROVIDER_ID.lt("870000000000012")).execute();
+            JooqDeviceHistory history = new JooqDeviceHistory(db.dsl());
+
+            for (HistoryQuery.Order order : HistoryQuery.Order.values()) {
+                for (Optional<Long> batch : List.of(Optional.<Long>empty(), Optional.of(tied))) {
+                    HistoryQuery whole = new HistoryQuery(Optional.empty(), batch, Optional.empty(), Optional.empty(),
+                            Optional.empty(), HistoryQuery.DateField.SUBMITTED, Optional.empty(), Optional.empty(),
+                            Optional.empty(), order, Optional.empty(), 1000);
+                    List<Long> expected = history.search(whole).stream().map(DeviceRecord::id).toList();
+                    assertThat(expected).as("%s %s", order, batch).hasSize(order == HistoryQuery.Order.LATEST_BILLING
+                            ? (batch.isPresent() ? 12 : 22) : (batch.isPresent() ? 25 : 55));
+                    for (int size : List.of(1, 4, 7, 25)) {
+                        HistoryQuery paged = new HistoryQuery(whole.state(), batch, whole.kind(), whole.companyId(),
+                                whole.submittedBy(), whole.dateField(), whole.from(), whole.to(), whole.idPrefix(), order,
+                                Optional.empty(), size);
+                        assertThat(walk(history, paged)).as("%s %s pages of %d", order, batch, size)
+                                .extracting(DeviceRecord::id).containsExactlyElementsOf(expected);
+                    }
+                }
+            }
+            List<Long> oldestOfBatch = history.search(new HistoryQuery(Optional.empty(), Optional.of(tied), Optional.empty(),
+                    Optional.empty(), Optional.empty(), HistoryQuery.DateField.SUBMITTED, Optional.empty(), Optional.empty(),
+                    Optional.empty(), HistoryQuery.Order.OLDEST_SUBMITTED, Optional.empty(), 100)).stream()
+                    .map(DeviceRecord::id).toList();
+            assertThat(oldestOfBatch).as("ties in id order").isSorted().hasSize(25);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void cursorTimesFallOnTheStoredMicroseconds() {
+        Instant whole = Instant.parse("2026-11-01T08:00:00.000001Z");
+        assertThat(JooqDeviceHistory.nextMicro(whole)).isEqualTo(Instant.parse("2026-11-01T08:00:00.000002Z"));
+        assertThat(JooqDeviceHistory.previousMicro(whole)).isEqualTo(Instant.parse("2026-11-01T08:00:00Z"));
+        Instant between = Instant.parse("2026-11-01T08:00:00.000001500Z");
+        assertThat(JooqDeviceHistory.nextMicro(between)).isEqualTo(Instant.parse("2026-11-01T08:00:00.000002Z"));
+        assertThat(JooqDeviceHistory.previousMicro(between)).isEqualTo(whole);
+    }
+
     private static List<DeviceRecord> walk(JooqDeviceHistory history, HistoryQuery first) {
         List<DeviceRecord> all = new ArrayList<>();
         HistoryQuery query = first;
