@@ -35,7 +35,7 @@ public final class JooqHistoryTotals implements HistoryTotals {
         if (dsl.dialect().family() != SQLDialect.POSTGRES) {
             return Optional.empty();
         }
-        double rows = dsl.explain(dsl.selectOne().from(DEVICE).where(JooqDeviceHistory.conditions(withoutCursor(query))))
+        double rows = dsl.explain(dsl.selectOne().from(DEVICE).where(JooqDeviceHistory.filters(withoutCursor(query))))
                 .rows();
         return Double.isNaN(rows) ? Optional.empty() : Optional.of(new Total(Math.round(rows), false));
     }
