@@ -160,6 +160,8 @@ class DeviceHistoryIT {
         while (true) {
             List<DeviceRecord> page = history.search(query);
             all.addAll(page);
+            // a cursor that hands back rows already shown would page for ever: fail instead
+            assertThat(all).as("no row twice while paging").extracting(DeviceRecord::id).doesNotHaveDuplicates();
             if (page.size() < query.limit()) {
                 return all;
             }
