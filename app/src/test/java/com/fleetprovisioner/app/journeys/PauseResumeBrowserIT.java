@@ -84,7 +84,7 @@ class PauseResumeBrowserIT {
 
             admin.visit("/admin/audit");
             String audit = admin.text(By.cssSelector("table.audit tbody"));
-            assertThat(audit).contains("batch.pause").contains("batch.resume").contains("batch:" + batch);
+            assertThat(audit).contains("Batch paused").contains("Batch resumed").contains("batch:" + batch);
         }
     }
 

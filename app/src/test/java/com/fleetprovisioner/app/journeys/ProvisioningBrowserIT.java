@@ -108,7 +108,7 @@ class ProvisioningBrowserIT {
             admin.clickAndWait(By.cssSelector("tr[data-device='" + IntakeFiles.imei(103) + "'] a"));
             assertThat(admin.driver().getCurrentUrl()).endsWith("/history/" + IntakeFiles.imei(103));
             assertThat(admin.text(By.id("billing-start"))).contains("Fleet Freedom's clock");
-            assertThat(admin.text(By.cssSelector("table.timeline"))).contains("sent").contains("provisioned");
+            assertThat(admin.text(By.cssSelector("table.timeline"))).contains("Sent to Fleet Freedom").contains("Added to Fleet Freedom");
             admin.screenshot("device");
 
             Ledger ledger = app.simulator().orElseThrow().ledger();
