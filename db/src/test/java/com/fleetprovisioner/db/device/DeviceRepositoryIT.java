@@ -26,7 +26,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.jobrunr.jobs.states.StateName;
+import org.jobrunr.storage.navigation.AmountRequest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -166,6 +168,41 @@ class DeviceRepositoryIT {
                     .as("never over less than 5 s").isEqualTo(1 / 5.0);
             assertThat(progress.remaining()).isEqualTo(2);
             assertThat(repo.batchProgress(batch, NOW.plusSeconds(120)).orElseThrow().perSecond()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void theSweeperLeavesTheQueuedDevicesOfABatchWithALiveRangeJobToThatJob(DatabaseKind kind) {
+        try (Database db = TestDatabases.migrated(kind); JobStorage jobs = JobStorage.open(db)) {
+            List<Long> ranged = queue(db, 3).stream().map(Queued::deviceId).toList();
+            List<Long> loose = queue(db, 2, "op2", "3569380800").stream().map(Queued::deviceId).toList();
+            JooqDeviceRepository repo = new JooqDeviceRepository(db.dsl());
+            long retrying = ranged.get(0);
+            repo.lease(retrying, "a", NOW, NOW.plusSeconds(30)).orElseThrow();
+            repo.finish(retrying, "a", DeviceUpdate.retry(NOW.plusSeconds(5), false, null, "timeout"), NOW);
+            long batch = repo.findById(retrying).orElseThrow().batchId();
+            JobRunrProvisioningQueue queue = new JobRunrProvisioningQueue(jobs, db.dsl(), new MutableClock(NOW));
+            Instant later = NOW.plusSeconds(60);
+            assertThat(queue.batchesInRanges()).isEmpty();
+            assertThat(repo.stranded(later, NOW.plusSeconds(30), queue.batchesInRanges(), 100))
+                    .as("without range jobs every waiting device is stranded")
+                    .containsExactlyInAnyOrderElementsOf(Stream.concat(ranged.stream(), loose.stream())
+                            .toList());
+
+            queue.enqueueBatch(batch, chunk -> { });
+            assertThat(queue.batchesInRanges()).containsExactly(batch);
+            assertThat(repo.stranded(later, NOW.plusSeconds(30), queue.batchesInRanges(), 100))
+                    .as("the range job reaches the batch's queued devices, not its retrying one")
+                    .containsExactlyInAnyOrder(retrying, loose.get(0), loose.get(1));
+
+            for (var job : jobs.provider().getJobList(StateName.ENQUEUED,
+                    new AmountRequest("updatedAt:ASC", 100))) {
+                job.delete("the range job ended while its devices still wait");
+                jobs.provider().save(job);
+            }
+            assertThat(queue.batchesInRanges()).as("an ended range job no longer shields its batch").isEmpty();
+            assertThat(repo.stranded(later, NOW.plusSeconds(30), queue.batchesInRanges(), 100)).hasSize(5);
         }
     }
 
