@@ -1,5 +1,7 @@
 package com.fleetprovisioner.core.provisioning;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** Where a device stands in the pipeline. Terminal states never change without a person's action. */
@@ -25,6 +27,11 @@ public enum DeviceState {
     /** The value stored in the database and shown in URLs. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The stored values of the states a device still moves out of by itself: the pipeline's work. */
+    public static List<String> activeIds() {
+        return Arrays.stream(values()).filter(s -> !s.terminal).map(DeviceState::id).toList();
     }
 
     public static DeviceState fromId(String id) {

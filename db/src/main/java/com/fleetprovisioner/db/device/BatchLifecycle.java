@@ -30,8 +30,7 @@ public final class BatchLifecycle {
     public record Change(long batchId, Batch.State from, Batch.State to) {
     }
 
-    static final List<String> ACTIVE = List.of(DeviceState.QUEUED.id(), DeviceState.RETRYING.id(),
-            DeviceState.SENDING.id());
+    static final List<String> ACTIVE = DeviceState.activeIds();
     private static final List<String> ENDED = List.of(Batch.State.COMPLETED.id(),
             Batch.State.COMPLETED_WITH_FAILURES.id(), Batch.State.CANCELLED.id());
 

@@ -23,8 +23,7 @@ import org.jooq.impl.DSL;
 
 /** The pipeline's writes to the device table; every state change is one conditional UPDATE. */
 public final class JooqDeviceRepository implements DeviceRepository {
-    private static final List<String> ACTIVE = List.of(DeviceState.QUEUED.id(), DeviceState.RETRYING.id(),
-            DeviceState.SENDING.id());
+    private static final List<String> ACTIVE = DeviceState.activeIds();
 
     private final DSLContext dsl;
     private final DeviceReads reads;

@@ -49,8 +49,7 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
     /** A submitted batch is handed out in at most this many ranges of ids (one job, one worker thread each). */
     public static final int RANGES = 64;
     private static final int READ_CHUNK = 1000;
-    private static final List<String> ACTIVE = List.of(DeviceState.QUEUED.id(), DeviceState.RETRYING.id(),
-            DeviceState.SENDING.id());
+    private static final List<String> ACTIVE = DeviceState.activeIds();
 
     private final JobRequestScheduler scheduler;
     private final StorageProvider storage;
