@@ -7,13 +7,11 @@ import com.fleetprovisioner.core.billing.BillingReport;
 import com.fleetprovisioner.core.billing.BillingRow;
 import com.fleetprovisioner.core.common.SpreadsheetExport;
 import com.fleetprovisioner.web.auth.Principal;
+import com.fleetprovisioner.web.render.SpreadsheetDownload;
 import com.fleetprovisioner.web.render.Messages;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
@@ -24,7 +22,6 @@ import java.util.stream.Stream;
  */
 public final class BillingExport {
     static final List<String> COLUMNS = List.of("id", "kind", "company", "billingStart", "submitter", "batch");
-    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private final BillingReport billing;
     private final AuditLog audit;
@@ -45,23 +42,13 @@ public final class BillingExport {
         BillingParams params = BillingParams.from(ctx, clock, "after").orRefuse();
         BillingMonth month = params.month().orElseThrow();
         String name = "billing-" + month.id() + params.company().map(c -> "-company-" + c).orElse("") + "." + format;
-        ctx.contentType("csv".equals(format) ? "text/csv; charset=utf-8" : XLSX);
-        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
         List<String> header = COLUMNS.stream().map(c -> Messages.text("billing.export." + c)).toList();
         long[] count = {0};
         SpreadsheetExport.ValueRows rows = sink -> billing.forEach(month, params.company(), row -> {
             count[0]++;
             sink.accept(cells(row));
         });
-        try (OutputStream out = ctx.outputStream()) {
-            if ("csv".equals(format)) {
-                SpreadsheetExport.csvValues(out, header, rows);
-            } else {
-                SpreadsheetExport.xlsxValues(out, Messages.text("billing.export.sheet"), header, rows);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        SpreadsheetDownload.send(ctx, format, name, Messages.text("billing.export.sheet"), header, rows);
         audit.record(new AuditEntry(clock.instant(), Principal.actor(ctx), "billing.export", format,
                 count[0] + " devices; month " + month.id() + params.company().map(c -> "; company " + c).orElse("")));
     }
