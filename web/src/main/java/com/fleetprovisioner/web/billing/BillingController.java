@@ -7,7 +7,6 @@ import com.fleetprovisioner.core.billing.BillingTotals;
 import com.fleetprovisioner.core.history.HistoryCursor;
 import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.render.QueryString;
-import com.fleetprovisioner.web.render.UserZone;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
 import io.javalin.http.Context;
@@ -35,8 +34,7 @@ public final class BillingController {
     }
 
     /** {@code month}, {@code company}: the picker's values (empty when what was given could not be read). */
-    public record BillingPage(String month, String company, Optional<Report> report, Map<String, String> errors,
-            UserZone zone) {
+    public record BillingPage(String month, String company, Optional<Report> report, Map<String, String> errors) {
     }
 
     private final BillingReport billing;
@@ -59,11 +57,11 @@ public final class BillingController {
         String company = params.company().map(String::valueOf).orElse("");
         if (!params.errors().isEmpty()) {
             renderer.render(ctx, 422, "billing/report", new BillingPage(month, company, Optional.empty(),
-                    params.errors(), UserZone.of(ctx)));
+                    params.errors()));
             return;
         }
         renderer.render(ctx, "billing/report", new BillingPage(month, company, Optional.of(report(params)),
-                params.errors(), UserZone.of(ctx)));
+                params.errors()));
     }
 
     private Report report(BillingParams params) {
