@@ -7,6 +7,7 @@ import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.pacing.SendRateStatus;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.billing.JooqBillingReport;
 import com.fleetprovisioner.db.device.JooqEventStatistics;
 import com.fleetprovisioner.db.pacing.JooqSendBudgetStore;
 import com.fleetprovisioner.db.queue.JobStorage;
@@ -18,6 +19,9 @@ import com.fleetprovisioner.web.auth.CsrfTokens;
 import com.fleetprovisioner.web.auth.Flash;
 import com.fleetprovisioner.web.auth.LoginController;
 import com.fleetprovisioner.web.auth.PasswordController;
+import com.fleetprovisioner.web.billing.BillingApi;
+import com.fleetprovisioner.web.billing.BillingController;
+import com.fleetprovisioner.web.billing.BillingExport;
 import com.fleetprovisioner.web.dashboard.DashboardController;
 import com.fleetprovisioner.web.batches.BatchControlApi;
 import com.fleetprovisioner.web.batches.BatchController;
@@ -157,6 +161,10 @@ public final class WebServer implements AutoCloseable {
         new SearchController(services.deviceSearch(), services.batchListing(), renderer).register(routes);
         new DevicesApi(services.batchControl(), services.devices()).register(routes);
         new PipelineApi(services.batchControl(), services.pipeline(), services.clock()).register(routes);
+        JooqBillingReport billing = new JooqBillingReport(database.dsl());
+        new BillingController(billing, renderer, services.clock()).register(routes);
+        new BillingExport(billing, services.audit(), services.clock()).register(routes);
+        new BillingApi(billing, services.clock()).register(routes);
 
         extraRoutes.accept(routes, renderer);
 

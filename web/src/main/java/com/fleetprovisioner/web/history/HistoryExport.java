@@ -9,12 +9,10 @@ import com.fleetprovisioner.core.history.DeviceHistory;
 import com.fleetprovisioner.core.history.DeviceRecord;
 import com.fleetprovisioner.core.history.HistoryQuery;
 import com.fleetprovisioner.web.auth.Principal;
+import com.fleetprovisioner.web.render.SpreadsheetDownload;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Arrays;
@@ -30,7 +28,6 @@ public final class HistoryExport {
     static final List<String> HEADER = List.of("Device id", "Kind", "Company", "Name", "State", "Attempts", "Batch",
             "Submitted by", "Submitted at (UTC)", "Billing started at (UTC, Fleet Freedom clock)", "Sent at (UTC)",
             "Answer received at (UTC)", "Last error code", "Last error");
-    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private final DeviceHistory history;
     private final UserService users;
@@ -57,22 +54,12 @@ public final class HistoryExport {
             throw new ValidationException(errors);
         }
         String name = "fleet-devices-" + clock.instant().toString().substring(0, 10) + "." + format;
-        ctx.contentType("csv".equals(format) ? "text/csv; charset=utf-8" : XLSX);
-        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
         long[] count = {0};
         SpreadsheetExport.ValueRows rows = sink -> history.forEach(query, device -> {
             count[0]++;
             sink.accept(cells(device));
         });
-        try (OutputStream out = ctx.outputStream()) {
-            if ("csv".equals(format)) {
-                SpreadsheetExport.csvValues(out, HEADER, rows);
-            } else {
-                SpreadsheetExport.xlsxValues(out, "Devices", HEADER, rows);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        SpreadsheetDownload.send(ctx, format, name, "Devices", HEADER, rows);
         audit.record(new AuditEntry(clock.instant(), Principal.actor(ctx), "history.export", format,
                 count[0] + " devices; filter: " + (filter.queryString().isEmpty() ? "(none)" : filter.queryString())));
     }

@@ -5,17 +5,11 @@ import com.fleetprovisioner.web.auth.CsrfTokens;
 import com.fleetprovisioner.web.auth.Flash;
 import com.fleetprovisioner.web.auth.Principal;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import java.util.Properties;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.messageresolver.StandardMessageResolver;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -94,23 +88,10 @@ public final class PageRenderer {
         templates.setCharacterEncoding("UTF-8");
         templates.setCacheable(true);
         StandardMessageResolver messages = new StandardMessageResolver();
-        messages.setDefaultMessages(loadMessages());
+        messages.setDefaultMessages(Messages.all());
         TemplateEngine engine = new TemplateEngine();
         engine.setTemplateResolver(templates);
         engine.setMessageResolver(messages);
         return engine;
-    }
-
-    private static Properties loadMessages() {
-        Properties properties = new Properties();
-        try (InputStream in = PageRenderer.class.getClassLoader().getResourceAsStream("messages.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("messages.properties is missing from the classpath");
-            }
-            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return properties;
     }
 }
