@@ -16,14 +16,12 @@ record ApiDocsPage(String title, String version, Prose description, String docum
     record Section(String name, String anchor, Prose description, List<Operation> operations) {
     }
 
+    /** Parameters are shown like body fields, their place ({@code path}, {@code query}) beside the type. */
     record Operation(String anchor, String method, String path, String summary, Prose description, String role,
-            List<Parameter> parameters, Optional<Body> request, List<Response> responses) {
+            List<SchemaFields.Field> parameters, Optional<Body> request, List<Response> responses) {
     }
 
-    record Parameter(String name, String location, String type, boolean required, Prose description) {
-    }
-
-    record Body(String mediaType, boolean required, List<SchemaFields.Shape> shapes, Optional<String> example) {
+    record Body(String mediaType, List<SchemaFields.Shape> shapes, Optional<String> example) {
     }
 
     record Response(String status, Prose description, List<String> headers, Optional<Body> body) {
@@ -52,20 +50,19 @@ record ApiDocsPage(String title, String version, Prose description, String docum
     }
 
     private static Operation operation(JsonNode document, SchemaFields schemas, String method, String path, JsonNode op) {
-        List<Parameter> parameters = SchemaFields.list(op.path("parameters")).stream()
-                .map(p -> new Parameter(p.path("name").asText(), p.path("in").asText(), schemas.type(p.path("schema")),
+        List<SchemaFields.Field> parameters = SchemaFields.list(op.path("parameters")).stream()
+                .map(p -> new SchemaFields.Field(p.path("name").asText(),
+                        schemas.type(p.path("schema")) + ", " + p.path("in").asText(),
                         p.path("required").asBoolean(false), Prose.of(p.path("description").asText(""))))
                 .toList();
-        Optional<Body> request = op.has("requestBody")
-                ? body(schemas, op.get("requestBody"), op.get("requestBody").path("required").asBoolean(false))
-                : Optional.empty();
+        Optional<Body> request = body(schemas, op.path("requestBody"));
         List<Response> responses = new ArrayList<>();
         op.path("responses").fields().forEachRemaining(r -> {
             JsonNode response = resolve(document, r.getValue());
             List<String> headers = new ArrayList<>();
             response.path("headers").fieldNames().forEachRemaining(headers::add);
             responses.add(new Response(r.getKey(), Prose.of(response.path("description").asText()), List.copyOf(headers),
-                    body(schemas, response, false)));
+                    body(schemas, response)));
         });
         String anchor = method + "-" + slug(path);
         return new Operation(anchor, method.toUpperCase(Locale.ROOT), path, op.path("summary").asText(),
@@ -74,14 +71,14 @@ record ApiDocsPage(String title, String version, Prose description, String docum
     }
 
     /** The first media type of a request or response, with its fields and example; empty when it has no content. */
-    private static Optional<Body> body(SchemaFields schemas, JsonNode holder, boolean required) {
+    private static Optional<Body> body(SchemaFields schemas, JsonNode holder) {
         var content = holder.path("content").fields();
         if (!content.hasNext()) {
             return Optional.empty();
         }
         var media = content.next();
         JsonNode example = media.getValue().path("example");
-        return Optional.of(new Body(media.getKey(), required, schemas.shapes(media.getValue().path("schema")),
+        return Optional.of(new Body(media.getKey(), schemas.shapes(media.getValue().path("schema")),
                 example.isMissingNode() ? Optional.empty() : Optional.of(pretty(example))));
     }
 

@@ -7,17 +7,14 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fleetprovisioner.web.testing.TestClient;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,7 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -53,12 +50,10 @@ final class ApiContract {
     private final String text;
     private final OpenAPI model;
     private final OpenApiInteractionValidator validator;
-    private final Function<String, URI> uris;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final TestClient client;
     private final Set<String> met = new TreeSet<>();
 
-    private ApiContract(String text, Function<String, URI> uris) {
+    private ApiContract(String text, TestClient client) {
         this.text = text;
         SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(text, null, null);
         if (parsed.getOpenAPI() == null || !parsed.getMessages().isEmpty()) {
@@ -66,12 +61,12 @@ final class ApiContract {
         }
         this.model = parsed.getOpenAPI();
         this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(text).build();
-        this.uris = uris;
+        this.client = client.withTimeout(Duration.ofSeconds(60));
     }
 
     /** The document as the web module ships it (the test classpath holds the same resource the server serves). */
-    static ApiContract against(Function<String, URI> uris) {
-        return new ApiContract(resource(), uris);
+    static ApiContract against(TestClient client) {
+        return new ApiContract(resource(), client);
     }
 
     static String resource() {
@@ -122,7 +117,7 @@ final class ApiContract {
      */
     Answer refused(String method, String template, List<Object> params, Optional<String> token, Optional<String> json) {
         String path = fill(template, params);
-        return answer(method, template, path, builder(method, path, token, json), Optional.empty());
+        return answer(method, template, path, () -> client.send(method, path, token, json), Optional.empty());
     }
 
     /** A multipart upload (field {@code file} plus text parts), its parts checked against the form's schema. */
@@ -134,27 +129,17 @@ final class ApiContract {
         } else if (problems.isEmpty()) {
             throw new AssertionError("The document allows parts " + parts.keySet() + " that the test meant to break it");
         }
-        String boundary = "----contract" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        parts.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
-                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(file);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        String contentType = "multipart/form-data; boundary=" + boundary;
-        HttpRequest.Builder http = HttpRequest.newBuilder(uris.apply(template)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", contentType).header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
-        Request request = SimpleRequest.Builder.post(template).withContentType(contentType)
-                .withAuthorization("Bearer " + token).withBody(body.toByteArray()).build();
-        return answer("POST", template, template, http, Optional.of(request));
+        // the library reads no multipart body (the parts are checked above): it is told the body is there
+        Request request = SimpleRequest.Builder.post(template).withContentType("multipart/form-data; boundary=parts")
+                .withAuthorization("Bearer " + token).withBody("parts " + parts.keySet()).build();
+        return answer("POST", template, template,
+                () -> client.postFile(template, Optional.of(token), parts, fileName, file), Optional.of(request));
     }
 
     private Answer exchange(String method, String template, List<Object> params, Optional<String> token,
             Optional<String> json, boolean followsTheDocument) {
         String path = fill(template, params);
-        HttpRequest.Builder http = builder(method, path, token, json);
+        Supplier<HttpResponse<String>> http = () -> client.send(method, path, token, json);
         Request request = request(method, path, token, json);
         if (followsTheDocument) {
             return answer(method, template, path, http, Optional.of(request));
@@ -167,16 +152,9 @@ final class ApiContract {
         return answer(method, template, path, http, Optional.empty());
     }
 
-    private HttpRequest.Builder builder(String method, String path, Optional<String> token, Optional<String> json) {
-        HttpRequest.Builder http = HttpRequest.newBuilder(uris.apply(path)).timeout(Duration.ofSeconds(30));
-        token.ifPresent(t -> http.header("Authorization", "Bearer " + t));
-        json.ifPresent(body -> http.header("Content-Type", "application/json"));
-        return http.method(method, json.map(HttpRequest.BodyPublishers::ofString).orElse(HttpRequest.BodyPublishers.noBody()));
-    }
-
-    private Answer answer(String method, String template, String path, HttpRequest.Builder http,
+    private Answer answer(String method, String template, String path, Supplier<HttpResponse<String>> http,
             Optional<Request> request) {
-        HttpResponse<String> response = send(http);
+        HttpResponse<String> response = http.get();
         SimpleResponse.Builder checked = SimpleResponse.Builder.status(response.statusCode());
         response.headers().map().forEach((name, values) -> checked.withHeader(name, values));
         if (!response.body().isEmpty()) {
@@ -250,17 +228,6 @@ final class ApiContract {
             path = path.replaceFirst("\\{[^}]+}", java.util.regex.Matcher.quoteReplacement(String.valueOf(param)));
         }
         return path;
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError("Request failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     private static void assertNoProblems(String what, List<String> problems) {

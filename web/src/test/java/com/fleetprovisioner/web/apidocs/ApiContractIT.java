@@ -28,7 +28,7 @@ class ApiContractIT {
     @EnumSource(DatabaseKind.class)
     void everyDocumentedAnswerIsMetAndMatchesTheDescription(DatabaseKind kind) {
         try (WebTestServer server = WebTestServer.start(kind)) {
-            ApiContract api = ApiContract.against(server::uri);
+            ApiContract api = ApiContract.against(server.client());
             Tokens tokens = tokens(api);
             intake(api, server, tokens.operator());
             long batch = submitted(api, tokens.operator());

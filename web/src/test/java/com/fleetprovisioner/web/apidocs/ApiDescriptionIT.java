@@ -27,7 +27,7 @@ class ApiDescriptionIT {
     @BeforeAll
     static void start() {
         server = WebTestServer.start(DatabaseKind.H2);
-        contract = ApiContract.against(server::uri);
+        contract = ApiContract.against(server.client());
     }
 
     @AfterAll
