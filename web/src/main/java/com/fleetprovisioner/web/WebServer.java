@@ -11,6 +11,8 @@ import com.fleetprovisioner.db.billing.JooqBillingReport;
 import com.fleetprovisioner.db.device.JooqEventStatistics;
 import com.fleetprovisioner.db.pacing.JooqSendBudgetStore;
 import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.web.apidocs.ApiDescription;
+import com.fleetprovisioner.web.apidocs.ApiDocsController;
 import com.fleetprovisioner.web.audit.AuditController;
 import com.fleetprovisioner.web.auth.AuthFilters;
 import com.fleetprovisioner.web.auth.ClientAddress;
@@ -148,6 +150,7 @@ public final class WebServer implements AutoCloseable {
         new DeviceEditController(services.history(), services.corrections(), renderer, flash).register(routes);
         new HistoryExport(services.history(), services.users(), services.audit(), services.clock()).register(routes);
         new TokensApi(services.auth(), services.tokens(), errors, services.clock()).register(routes);
+        new ApiDocsController(ApiDescription.load(), renderer).register(routes);
         Supplier<Optional<Long>> defaultCompany = () -> services.liveSettings().get().defaultCompany();
         new IntakeController(services.intake(), services.submissions(), services.exports(), renderer, flash,
                 defaultCompany).register(routes);

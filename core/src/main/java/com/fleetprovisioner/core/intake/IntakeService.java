@@ -131,10 +131,11 @@ public final class IntakeService {
         return batches.find(batchId).orElseThrow(() -> new NotFoundException("There is no batch " + batchId));
     }
 
-    /** One page of the preview table, numbered from 1. */
+    /** One page of the preview table, numbered from 1; a page past any possible row is empty (no overflow). */
     public List<IntakeRow> page(long batchId, RowFilter filter, int page, int pageSize) {
         batch(batchId);
-        return batches.page(batchId, filter, Math.max(0, page - 1) * pageSize, pageSize);
+        long offset = Math.max(0L, page - 1L) * pageSize;
+        return offset > Integer.MAX_VALUE ? List.of() : batches.page(batchId, filter, (int) offset, pageSize);
     }
 
     /** What a partial submit split off: the new batch to submit, and how many rows stay in the draft. */

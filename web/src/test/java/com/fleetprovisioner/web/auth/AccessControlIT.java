@@ -66,6 +66,8 @@ class AccessControlIT {
             entry("GET /api/v1/tokens", Access.VIEWER),
             entry("DELETE /api/v1/tokens/{id}", Access.VIEWER),
             entry("GET /api/v1/me", Access.VIEWER),
+            entry("GET /api/openapi.json", Access.PUBLIC),
+            entry("GET /docs/api", Access.PUBLIC),
             entry("GET /batches/new", Access.OPERATOR),
             entry("POST /batches/new", Access.OPERATOR),
             entry("GET /batches/new/columns/{token}", Access.OPERATOR),

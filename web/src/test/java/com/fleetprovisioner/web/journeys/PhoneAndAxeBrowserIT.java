@@ -183,6 +183,7 @@ class PhoneAndAxeBrowserIT {
         out.put("settings", "/settings");
         out.put("notifications", "/admin/notifications");
         out.put("account", "/account");
+        out.put("API description", "/docs/api");
         return out;
     }
 }
