@@ -33,6 +33,7 @@ public final class PageRenderer {
     private final BooleanSupplier simulatorTarget;
     private final String version;
     private final Supplier<Optional<String>> pipelineAlert;
+    private final Properties texts = loadMessages();
 
     /** @param simulatorTarget asked at every page: an admin may point the pipeline elsewhere at any time */
     public PageRenderer(CsrfTokens csrf, Flash flash, BooleanSupplier simulatorTarget, String version,
@@ -42,7 +43,16 @@ public final class PageRenderer {
         this.flash = flash;
         this.simulatorTarget = simulatorTarget;
         this.version = version;
-        this.engine = createEngine();
+        this.engine = createEngine(texts);
+    }
+
+    /** A text of {@code messages.properties} outside a template, e.g. for a flash message. */
+    public String text(String key, Object... args) {
+        String pattern = texts.getProperty(key);
+        if (pattern == null) {
+            throw new IllegalArgumentException("no message " + key);
+        }
+        return new java.text.MessageFormat(pattern, Locale.ENGLISH).format(args);
     }
 
     public void render(Context ctx, String template, Object page) {
@@ -85,7 +95,7 @@ public final class PageRenderer {
                 principal.isPresent() ? pipelineAlert.get() : Optional.empty());
     }
 
-    private static TemplateEngine createEngine() {
+    private static TemplateEngine createEngine(Properties texts) {
         RecordAccessor.install();
         ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver(PageRenderer.class.getClassLoader());
         templates.setPrefix("templates/");
@@ -94,7 +104,7 @@ public final class PageRenderer {
         templates.setCharacterEncoding("UTF-8");
         templates.setCacheable(true);
         StandardMessageResolver messages = new StandardMessageResolver();
-        messages.setDefaultMessages(loadMessages());
+        messages.setDefaultMessages(texts);
         TemplateEngine engine = new TemplateEngine();
         engine.setTemplateResolver(templates);
         engine.setMessageResolver(messages);
