@@ -15,7 +15,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -27,12 +26,9 @@ import java.util.function.Supplier;
  * the form again with the chosen company's configurations, queueing nothing.
  */
 public final class DeviceFormController {
-    /**
-     * The form; {@code values} never holds the password (it is not sent back to the browser).
-     * {@code missing}: the notice keys of the pickers that became typed inputs.
-     */
+    /** The form; {@code values} never holds the password (it is not sent back to the browser). */
     public record DevicePage(Picker kinds, Picker companies, Picker configurations, Map<String, String> values,
-            Map<String, String> errors, List<String> missing) {
+            Map<String, String> errors) {
     }
 
     private final SubmitService submissions;
@@ -83,11 +79,8 @@ public final class DeviceFormController {
 
     private void show(Context ctx, int status, Map<String, String> values, Map<String, String> errors) {
         String company = values.getOrDefault(DeviceField.COMPANY.key(), "");
-        Picker companies = pickers.companies(company);
-        Picker configurations = pickers.configurations(company, values.getOrDefault(DeviceField.CONFIG.key(), ""));
-        List<String> missing = java.util.stream.Stream.of(companies, configurations)
-                .flatMap(p -> p.missing().stream()).toList();
-        renderer.render(ctx, status, "intake/device", new DevicePage(pickers.kinds(values.getOrDefault(
-                DeviceField.KIND.key(), "")), companies, configurations, values, errors, missing));
+        renderer.render(ctx, status, "intake/device", new DevicePage(
+                pickers.kinds(values.getOrDefault(DeviceField.KIND.key(), "")), pickers.companies(company),
+                pickers.configurations(company, values.getOrDefault(DeviceField.CONFIG.key(), "")), values, errors));
     }
 }

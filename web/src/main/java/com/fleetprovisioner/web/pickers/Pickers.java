@@ -40,8 +40,8 @@ public final class Pickers {
     /** The configurations of the company {@code company} holds; an empty list until a company is chosen. */
     public Picker configurations(String company, String value) {
         Optional<Long> id = number(company);
+        // no company chosen yet: an empty list, or the tree's reason when there is no list to choose from
         Listing<FleetFreedomDirectory.Configuration> list = id.isPresent() ? directory.configurations(id.get())
-                : directory.companies().available() ? new Listing<>(List.of(), Optional.empty())
                 : new Listing<>(List.of(), directory.companies().missing());
         if (!list.available()) {
             return Picker.typed(value, "pickers.missing.config." + missing(list));
