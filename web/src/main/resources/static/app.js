@@ -194,3 +194,44 @@
     wide.addEventListener("change", follow);
   }
 })();
+
+// The single-device form: a company chosen by name brings its configurations without a reload (the
+// "Load the company's configurations" button does the same without JavaScript, and takes over when the
+// list cannot be had, so the page then shows the typed input and its notice).
+(function () {
+  "use strict";
+  var company = document.querySelector("form[action='/devices/new'] select#company");
+  var config = document.querySelector("form[action='/devices/new'] select#config");
+  var load = document.querySelector("[data-load-configurations]");
+  if (!company || !config || !load || !window.fetch) {
+    return;
+  }
+  load.hidden = true;
+  company.addEventListener("change", function () {
+    var none = config.options[0].cloneNode(true);
+    fetch("/pickers/configurations?company=" + encodeURIComponent(company.value),
+      { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(String(response.status));
+        }
+        return response.json();
+      })
+      .then(function (answer) {
+        if (!answer.available) {
+          load.click();
+          return;
+        }
+        config.replaceChildren(none);
+        answer.configurations.forEach(function (choice) {
+          var option = document.createElement("option");
+          option.value = choice.value;
+          option.textContent = choice.label;
+          config.appendChild(option);
+        });
+      })
+      .catch(function () {
+        load.hidden = false;
+      });
+  });
+})();

@@ -7,6 +7,8 @@ import com.fleetprovisioner.core.fleetfreedom.ConnectionStatus;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
 import com.fleetprovisioner.core.intake.FleetFreedomCompanyDirectory;
+import com.fleetprovisioner.core.intake.FleetFreedomDirectory;
+import com.fleetprovisioner.core.auth.PasswordHasher;
 import com.fleetprovisioner.core.settings.SettingsDefaults;
 import com.fleetprovisioner.core.settings.SettingsService;
 import com.fleetprovisioner.db.Database;
@@ -66,7 +68,9 @@ public final class EmbeddedApp implements AutoCloseable {
         // one Fleet Freedom session in this JVM: the pipeline's also answers intake's company checks
         WebServices services = WebServices.create(config, database, secrets, clock,
                 new FleetFreedomCompanyDirectory(worker.fleetFreedom(), clock, FleetFreedomCompanyDirectory.DEFAULT_TTL),
-                new JobRunrProvisioningQueue(jobs, database.dsl(), clock, worker::lookForJobsNow), settings);
+                new JobRunrProvisioningQueue(jobs, database.dsl(), clock, worker::lookForJobsNow), settings,
+                new PasswordHasher(), new FleetFreedomDirectory(worker.fleetFreedom(), clock,
+                        config.operations().directoryCache(), () -> true));
         Optional<String> generated = services.users().ensureInitialAdmin(config.adminPassword());
         WebServer web = WebServer.start(config, services, database, jobs,
                 () -> report(worker.connectionStatus(), services.liveSettings().get().simulator() ? "simulator"

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * How to start a {@link Simulator}. Ports 0 pick free ports. Without seed data the simulator has user
- * {@code ops@example.com} / {@code secret} in company 42 "Demo Fleet", with child company 43.
+ * {@code ops@example.com} / {@code secret} in company 42 "Demo Fleet", with child company 43, and three
+ * configurations ({@link #DEMO_CONFIGURATIONS}).
  *
  * @param controlHost  the control API's listen address: loopback unless told otherwise, whatever
  *                     {@code host} the WebSocket listens on
@@ -46,6 +47,11 @@ public record SimulatorConfig(String host, int port, int controlPort, List<SeedU
     public static final SeedUser DEMO_USER = new SeedUser("ops@example.com", "secret", 42);
     public static final List<SeedCompany> DEMO_COMPANIES = List.of(
             new SeedCompany(42, "Demo Fleet", null), new SeedCompany(43, "Demo Fleet — East", 42L));
+    /** The demo companies' configurations, for the pickers to show by name. */
+    public static final List<SeedConfiguration> DEMO_CONFIGURATIONS = List.of(
+            new SeedConfiguration(7001, 42, "Standard tracking", "calamp"),
+            new SeedConfiguration(7002, 42, "Frequent reporting", "teltonika"),
+            new SeedConfiguration(7003, 43, "East depot", "genx"));
 
     public static SimulatorConfig defaults() {
         return builder().build();
@@ -106,8 +112,12 @@ public record SimulatorConfig(String host, int port, int controlPort, List<SeedU
         public SimulatorConfig build() {
             List<SeedCompany> c = new ArrayList<>(companies);
             List<SeedUser> u = new ArrayList<>(users);
+            List<SeedConfiguration> k = new ArrayList<>(configurations);
             if (c.isEmpty()) {
                 c.addAll(DEMO_COMPANIES);
+                if (k.isEmpty()) {
+                    k.addAll(DEMO_CONFIGURATIONS);
+                }
                 u.stream().map(SeedUser::company).distinct()
                         .filter(id -> c.stream().noneMatch(x -> x.id() == id))
                         .forEach(id -> c.add(new SeedCompany(id, "Company " + id, null)));
@@ -117,7 +127,7 @@ public record SimulatorConfig(String host, int port, int controlPort, List<SeedU
             }
             String token = controlToken == null || controlToken.isBlank()
                     ? com.fleetprovisioner.core.common.Secrets.randomToken(24) : controlToken;
-            return new SimulatorConfig(host, port, controlPort, u, c, configurations, duplicatePolicy,
+            return new SimulatorConfig(host, port, controlPort, u, c, k, duplicatePolicy,
                     multiUserPolicy, sessionTimeout, faults, controlHost, token);
         }
     }

@@ -7,6 +7,8 @@ import com.fleetprovisioner.core.config.Version;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
 import com.fleetprovisioner.core.intake.CompanyDirectory;
 import com.fleetprovisioner.core.intake.FleetFreedomCompanyDirectory;
+import com.fleetprovisioner.core.intake.FleetFreedomDirectory;
+import com.fleetprovisioner.core.auth.PasswordHasher;
 import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
 import com.fleetprovisioner.core.settings.FollowingSession;
 import com.fleetprovisioner.core.settings.LiveSettings;
@@ -45,10 +47,13 @@ public final class WebMain {
         FollowingSession fleetFreedom = new FollowingSession(new LiveSettings(settings));
         CompanyDirectory companies = new FleetFreedomCompanyDirectory(fleetFreedom, Clock.systemUTC(),
                 FleetFreedomCompanyDirectory.DEFAULT_TTL);
+        LiveSettings live = new LiveSettings(settings);
+        FleetFreedomDirectory directory = new FleetFreedomDirectory(fleetFreedom, Clock.systemUTC(),
+                config.operations().directoryCache(), () -> live.get().fleetFreedomAccountSet());
         // enqueue only: the jobs run in the worker processes
         ProvisioningQueue queue = new JobRunrProvisioningQueue(jobs, database.dsl(), Clock.systemUTC());
         WebServices services = WebServices.create(config, database, secrets, Clock.systemUTC(), companies, queue,
-                settings);
+                settings, new PasswordHasher(), directory);
         printInitialAdmin(services.users().ensureInitialAdmin(config.adminPassword()));
         WebServer server = WebServer.start(config, services, database, jobs, () -> {
             Settings now = services.liveSettings().get();

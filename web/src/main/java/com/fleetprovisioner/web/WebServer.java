@@ -37,6 +37,8 @@ import com.fleetprovisioner.web.search.SearchController;
 import com.fleetprovisioner.web.metrics.Metrics;
 import com.fleetprovisioner.web.metrics.MetricsRoutes;
 import com.fleetprovisioner.web.metrics.SendRateMetrics;
+import com.fleetprovisioner.web.pickers.Pickers;
+import com.fleetprovisioner.web.pickers.PickersController;
 import com.fleetprovisioner.web.pipeline.PipelineApi;
 import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.routing.Access;
@@ -142,19 +144,21 @@ public final class WebServer implements AutoCloseable {
         new NotificationsController(services.notifications(), renderer, flash).register(routes);
         new AccountController(services.notifications(), renderer, flash).register(routes);
         new AuditController(services.audit(), renderer).register(routes);
+        Pickers pickers = new Pickers(services.directory(), services.users());
+        new PickersController(pickers, services.audit(), renderer, flash, services.clock()).register(routes);
         new SettingsController(services.settings(), new ConnectionCheck(services.clock(), SettingsController.TEST_TIMEOUT,
                 config.exposure().testConnectionHosts()),
-                renderer, flash).register(routes);
-        new HistoryController(services.history(), services.historyTotals(), services.users(), services.batchControl(), renderer, flash)
-                .register(routes);
+                renderer, flash, pickers).register(routes);
+        new HistoryController(services.history(), services.historyTotals(), services.users(), services.batchControl(), renderer, flash,
+                pickers).register(routes);
         new DeviceEditController(services.history(), services.corrections(), renderer, flash).register(routes);
         new HistoryExport(services.history(), services.users(), services.audit(), services.clock()).register(routes);
         new TokensApi(services.auth(), services.tokens(), errors, services.clock()).register(routes);
         new ApiDocsController(ApiDescription.load(), renderer).register(routes);
         Supplier<Optional<Long>> defaultCompany = () -> services.liveSettings().get().defaultCompany();
         new IntakeController(services.intake(), services.submissions(), services.exports(), renderer, flash,
-                defaultCompany).register(routes);
-        new DeviceFormController(services.submissions(), renderer, flash).register(routes);
+                defaultCompany, pickers).register(routes);
+        new DeviceFormController(services.submissions(), pickers, defaultCompany, renderer, flash).register(routes);
         new BatchesApi(services.intake(), services.submissions(), defaultCompany).register(routes);
         new BatchControlApi(services.batchControl(), services.devices(), services.clock()).register(routes);
         // after the intake routes: /batches/new must win over /batches/{id}

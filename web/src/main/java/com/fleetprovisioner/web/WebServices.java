@@ -16,6 +16,7 @@ import com.fleetprovisioner.core.history.HistoryTotals;
 import com.fleetprovisioner.core.search.DeviceSearch;
 import com.fleetprovisioner.core.intake.BatchListing;
 import com.fleetprovisioner.core.intake.CompanyDirectory;
+import com.fleetprovisioner.core.intake.FleetFreedomDirectory;
 import com.fleetprovisioner.core.intake.IntakeLimits;
 import com.fleetprovisioner.core.intake.IntakeService;
 import com.fleetprovisioner.core.intake.ProblemsExport;
@@ -75,7 +76,8 @@ public record WebServices(
         NotificationAdmin notifications,
         CorrectionService corrections,
         PreSessions preSessions,
-        PasswordChange passwordChange) {
+        PasswordChange passwordChange,
+        FleetFreedomDirectory directory) {
 
     /**
      * @param companies the Fleet Freedom company list intake checks rows against
@@ -97,6 +99,14 @@ public record WebServices(
     /** @param hasher the password hasher with its bound (a test's may be smaller than the heap's) */
     public static WebServices create(AppConfig config, Database database, SecretBox secrets, Clock clock,
             CompanyDirectory companies, ProvisioningQueue queue, SettingsService settings, PasswordHasher hasher) {
+        return create(config, database, secrets, clock, companies, queue, settings, hasher,
+                FleetFreedomDirectory.none(clock));
+    }
+
+    /** @param directory what the pickers offer: the account's companies and their configurations */
+    public static WebServices create(AppConfig config, Database database, SecretBox secrets, Clock clock,
+            CompanyDirectory companies, ProvisioningQueue queue, SettingsService settings, PasswordHasher hasher,
+            FleetFreedomDirectory directory) {
         var dsl = database.dsl();
         var userRepository = new JooqUserRepository(dsl);
         var sessions = new JooqSessionRepository(dsl);
@@ -134,6 +144,7 @@ public record WebServices(
                 new CorrectionService(database.transactions(), devices, intake, secrets, queue, audit, clock),
                 new PreSessions(new JooqPreSessionRepository(dsl), clock),
                 new PasswordChange(userRepository, sessions, tokens, throttle, hasher, audit, database.transactions(),
-                        clock));
+                        clock),
+                directory);
     }
 }

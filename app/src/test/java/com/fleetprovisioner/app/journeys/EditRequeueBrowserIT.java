@@ -93,7 +93,7 @@ class EditRequeueBrowserIT {
     private static void addByHand(Journey admin, String id) {
         admin.driver().findElement(By.id("id")).sendKeys(id);
         new Select(admin.driver().findElement(By.id("kind"))).selectByValue("calamp");
-        admin.driver().findElement(By.id("company")).sendKeys("42");
+        new Select(admin.driver().findElement(By.id("company"))).selectByValue("42");
         admin.clickAndWait(By.cssSelector("form[action='/devices/new'] button[type=submit]"));
         assertThat(admin.text(By.cssSelector(".flash"))).startsWith("Device " + id + " queued for provisioning");
     }

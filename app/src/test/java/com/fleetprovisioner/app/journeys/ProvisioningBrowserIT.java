@@ -124,7 +124,7 @@ class ProvisioningBrowserIT {
             admin.signInAt("/devices/new", "admin", PASSWORD);
             admin.driver().findElement(By.id("id")).sendKeys(id);
             new Select(admin.driver().findElement(By.id("kind"))).selectByValue("calamp");
-            admin.driver().findElement(By.id("company")).sendKeys("42");
+            new Select(admin.driver().findElement(By.id("company"))).selectByValue("42");
             admin.driver().findElement(By.id("name")).sendKeys("Trailer 9");
             admin.screenshot("single-device");
             admin.clickAndWait(By.cssSelector("form[action='/devices/new'] button[type=submit]"));

@@ -96,7 +96,7 @@ class SettingsBrowserIT {
                 browser.get(base + "/devices/new");
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.id("id"))).sendKeys(DEVICE);
                 new Select(browser.findElement(By.id("kind"))).selectByIndex(1);
-                browser.findElement(By.id("company")).sendKeys("42");
+                new Select(browser.findElement(By.id("company"))).selectByValue("42");
                 browser.findElement(By.id("name")).sendKeys("Truck on the second simulator");
                 browser.findElement(By.cssSelector("form[action='/devices/new'] button[type=submit]")).click();
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".flash"),

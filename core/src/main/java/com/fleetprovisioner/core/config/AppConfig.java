@@ -217,6 +217,7 @@ public record AppConfig(
         out.put("FP_LOG_FORMAT", operations.logFormat());
         out.put("FP_DRAFT_RETENTION_DAYS", operations.draftRetention().isZero() ? "(kept)"
                 : Long.toString(operations.draftRetention().toDays()));
+        out.put("FP_DIRECTORY_CACHE_SECONDS", Long.toString(operations.directoryCache().toSeconds()));
         out.put("FP_INTAKE_MAX_BYTES", Long.toString(intakeMaxBytes));
         out.put("FP_INTAKE_MAX_ROWS", Integer.toString(intakeMaxRows));
         out.put("FP_RETRY_MAX_ATTEMPTS", Integer.toString(pipeline.maxAttempts()));

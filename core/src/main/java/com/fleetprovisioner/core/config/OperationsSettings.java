@@ -16,9 +16,10 @@ import java.util.Optional;
  * @param dashboardPassword  required when {@code dashboardPort} is set (user name {@link #DASHBOARD_USER})
  * @param logFormat          {@code text} or {@code json}
  * @param draftRetention     drafts untouched this long are discarded by the worker; zero = kept forever
+ * @param directoryCache     how long the pickers keep Fleet Freedom's company and configuration lists
  */
 public record OperationsSettings(Duration shutdownGrace, int workerHealthPort, int dashboardPort,
-        Optional<String> dashboardPassword, String logFormat, Duration draftRetention) {
+        Optional<String> dashboardPassword, String logFormat, Duration draftRetention, Duration directoryCache) {
     public static final String DASHBOARD_USER = "operator";
 
     static OperationsSettings from(Env env) {
@@ -38,6 +39,7 @@ public record OperationsSettings(Duration shutdownGrace, int workerHealthPort, i
         }
         return new OperationsSettings(Duration.ofSeconds(env.integer("FP_SHUTDOWN_GRACE_SECONDS", 30, 0, 3600)),
                 env.integer("FP_WORKER_HEALTH_PORT", 0, 0, 65535), dashboardPort, password, format,
-                Duration.ofDays(env.integer("FP_DRAFT_RETENTION_DAYS", 14, 0, 3650)));
+                Duration.ofDays(env.integer("FP_DRAFT_RETENTION_DAYS", 14, 0, 3650)),
+                Duration.ofSeconds(env.integer("FP_DIRECTORY_CACHE_SECONDS", 300, 1, 86_400)));
     }
 }

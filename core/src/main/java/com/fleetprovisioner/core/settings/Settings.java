@@ -42,6 +42,11 @@ public record Settings(Optional<URI> endpoint, Optional<String> username, Option
                 .withPacing(sendRate, maxInFlight));
     }
 
+    /** An endpoint and a whole account are known: Fleet Freedom may be asked something. */
+    public boolean fleetFreedomAccountSet() {
+        return endpoint.isPresent() && username.isPresent() && password.isPresent();
+    }
+
     /** Same server and same login: unknown outcomes may still be checked there. */
     public boolean sameAccount(Settings other) {
         return endpoint.equals(other.endpoint) && username.equals(other.username);

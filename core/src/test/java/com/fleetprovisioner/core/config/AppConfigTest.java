@@ -65,6 +65,10 @@ class AppConfigTest {
         "FP_JOBRUNR_DASHBOARD_PORT|8000|FP_JOBRUNR_DASHBOARD_PASSWORD must be set",
         "FP_JOBRUNR_DASHBOARD_PASSWORD|short|FP_JOBRUNR_DASHBOARD_PASSWORD must be at least 12 characters",
         "FP_LOG_FORMAT|xml|FP_LOG_FORMAT must be text or json",
+        "FP_DIRECTORY_CACHE_SECONDS|0|FP_DIRECTORY_CACHE_SECONDS must be between 1 and 86400",
+        "FP_DIRECTORY_CACHE_SECONDS|86401|FP_DIRECTORY_CACHE_SECONDS must be between 1 and 86400",
+        "FP_DIRECTORY_CACHE_SECONDS|99999999999999999999|FP_DIRECTORY_CACHE_SECONDS must be a whole number",
+        "FP_DIRECTORY_CACHE_SECONDS|5m|FP_DIRECTORY_CACHE_SECONDS must be a whole number",
         "FP_SHUTDOWN_GRACE_SECONDS|-1|FP_SHUTDOWN_GRACE_SECONDS must be between 0 and 3600",
         "FP_WORKER_HEALTH_PORT|http|FP_WORKER_HEALTH_PORT must be a whole number",
         "FP_FF_REPLY_TIMEOUT_SECONDS|0|FP_FF_REPLY_TIMEOUT_SECONDS must be between 1 and 600",
@@ -93,6 +97,9 @@ class AppConfigTest {
         assertThat(defaults.workerHealthPort()).isZero();
         assertThat(defaults.shutdownGrace()).isEqualTo(java.time.Duration.ofSeconds(30));
         assertThat(defaults.logFormat()).isEqualTo("text");
+        assertThat(defaults.directoryCache()).isEqualTo(java.time.Duration.ofSeconds(300));
+        assertThat(AppConfig.from(Map.of("FP_DIRECTORY_CACHE_SECONDS", "60")).operations().directoryCache())
+                .isEqualTo(java.time.Duration.ofSeconds(60));
         AppConfig dashboard = AppConfig.from(Map.of("FP_JOBRUNR_DASHBOARD_PORT", "8000",
                 "FP_JOBRUNR_DASHBOARD_PASSWORD", "dashboard-secret-value"));
         assertThat(dashboard.operations().dashboardPassword()).contains("dashboard-secret-value");

@@ -14,6 +14,8 @@ import com.fleetprovisioner.core.provisioning.BatchControlService;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.web.auth.Flash;
 import com.fleetprovisioner.web.auth.Principal;
+import com.fleetprovisioner.web.pickers.Picker;
+import com.fleetprovisioner.web.pickers.Pickers;
 import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
@@ -39,7 +41,8 @@ public final class HistoryController {
      */
     public record HistoryPage(HistoryFilter filter, List<DeviceRecord> devices, Optional<String> nextLink,
             String exportQuery, List<String> states, List<String> orders, Map<String, String> errors,
-            Optional<String> firstLink, Optional<String> previousLink, Optional<HistoryTotals.Total> total) {
+            Optional<String> firstLink, Optional<String> previousLink, Optional<HistoryTotals.Total> total,
+            Filters pickers) {
 
         /** An estimate to three significant digits (12,437 shows as "about 12,400"): it is no more precise. */
         public long roundedTotal() {
@@ -52,6 +55,10 @@ public final class HistoryController {
         }
     }
 
+    /** The filter's pickers: kinds, the account's companies, our users. */
+    public record Filters(Picker kinds, Picker companies, Picker submitters) {
+    }
+
     /** {@code canRequeue}: an operator looks at a failed or cancelled device. */
     public record DevicePage(DeviceRecord device, List<TimelineEntry> events, boolean canRequeue) {
     }
@@ -62,9 +69,11 @@ public final class HistoryController {
     private final BatchControlService control;
     private final PageRenderer renderer;
     private final Flash flash;
+    private final Pickers pickers;
 
     public HistoryController(DeviceHistory history, HistoryTotals totals, UserService users, BatchControlService control,
-            PageRenderer renderer, Flash flash) {
+            PageRenderer renderer, Flash flash, Pickers pickers) {
+        this.pickers = pickers;
         this.history = history;
         this.totals = totals;
         this.users = users;
@@ -93,7 +102,8 @@ public final class HistoryController {
         List<String> orders = Arrays.stream(HistoryQuery.Order.values()).map(HistoryQuery.Order::id).toList();
         if (!errors.isEmpty()) {
             renderer.render(ctx, 422, "history/list", new HistoryPage(filter, List.of(), Optional.empty(),
-                    filter.queryString(), states, orders, errors, Optional.empty(), Optional.empty(), Optional.empty()));
+                    filter.queryString(), states, orders, errors, Optional.empty(), Optional.empty(), Optional.empty(),
+                    filters(filter)));
             return;
         }
         List<DeviceRecord> found = history.search(backwards ? reversed(asked) : asked);
@@ -113,7 +123,12 @@ public final class HistoryController {
                 : Optional.empty();
         Optional<String> first = firstPage ? Optional.empty() : Optional.of(base.isEmpty() ? "/history" : "/history?" + base);
         renderer.render(ctx, "history/list", new HistoryPage(filter, shown, next, base, states, orders, errors, first,
-                previous, totals.about(asked)));
+                previous, totals.about(asked), filters(filter)));
+    }
+
+    private Filters filters(HistoryFilter filter) {
+        return new Filters(pickers.kinds(filter.kind()), pickers.companies(filter.company()),
+                pickers.submitters(filter.submitter()));
     }
 
     /** The same filter read the other way from the cursor: the page before it, in reverse. */

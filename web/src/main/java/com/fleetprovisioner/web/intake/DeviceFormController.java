@@ -3,10 +3,11 @@ package com.fleetprovisioner.web.intake;
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.intake.DeviceField;
-import com.fleetprovisioner.core.intake.DeviceKinds;
 import com.fleetprovisioner.core.intake.SubmitService;
 import com.fleetprovisioner.web.auth.Flash;
 import com.fleetprovisioner.web.auth.Principal;
+import com.fleetprovisioner.web.pickers.Picker;
+import com.fleetprovisioner.web.pickers.Pickers;
 import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
@@ -14,27 +15,41 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
-/** One device typed in: the rules of a file row, each message beside its field, queued on success. */
+/**
+ * One device typed in: the rules of a file row, each message beside its field, queued on success. Company,
+ * kind and configuration are picked by name when Fleet Freedom's lists can be had (see {@link Pickers});
+ * the company starts as the settings' default. "Load configurations" (for browsers without JavaScript) shows
+ * the form again with the chosen company's configurations, queueing nothing.
+ */
 public final class DeviceFormController {
     /** The form; {@code values} never holds the password (it is not sent back to the browser). */
-    public record DevicePage(List<String> kinds, Map<String, String> values, Map<String, String> errors) {
+    public record DevicePage(Picker kinds, Picker companies, Picker configurations, Map<String, String> values,
+            Map<String, String> errors) {
     }
 
     private final SubmitService submissions;
+    private final Pickers pickers;
+    private final Supplier<Optional<Long>> defaultCompany;
     private final PageRenderer renderer;
     private final Flash flash;
 
-    public DeviceFormController(SubmitService submissions, PageRenderer renderer, Flash flash) {
+    /** @param defaultCompany the settings' default company: an empty form starts with it */
+    public DeviceFormController(SubmitService submissions, Pickers pickers, Supplier<Optional<Long>> defaultCompany,
+            PageRenderer renderer, Flash flash) {
         this.submissions = submissions;
+        this.pickers = pickers;
+        this.defaultCompany = defaultCompany;
         this.renderer = renderer;
         this.flash = flash;
     }
 
     public void register(Routes routes) {
-        routes.get("/devices/new", Access.OPERATOR, ctx -> show(ctx, 200, Map.of(), Map.of()));
+        routes.get("/devices/new", Access.OPERATOR, ctx -> show(ctx, 200,
+                Map.of(DeviceField.COMPANY.key(), defaultCompany.get().map(String::valueOf).orElse("")), Map.of()));
         routes.post("/devices/new", Access.OPERATOR, this::add);
     }
 
@@ -48,6 +63,10 @@ public final class DeviceFormController {
                 shown.put(field.key(), value == null ? "" : value);
             }
         }
+        if ("configurations".equals(ctx.formParam("load"))) {
+            show(ctx, 200, shown, Map.of());
+            return;
+        }
         try {
             SubmitService.SingleResult result = submissions.addSingle(Principal.actor(ctx), input,
                     "true".equals(ctx.formParam("acknowledgeWarnings")), Batch.Source.SINGLE);
@@ -59,6 +78,9 @@ public final class DeviceFormController {
     }
 
     private void show(Context ctx, int status, Map<String, String> values, Map<String, String> errors) {
-        renderer.render(ctx, status, "intake/device", new DevicePage(DeviceKinds.ACTIVE, values, errors));
+        String company = values.getOrDefault(DeviceField.COMPANY.key(), "");
+        renderer.render(ctx, status, "intake/device", new DevicePage(
+                pickers.kinds(values.getOrDefault(DeviceField.KIND.key(), "")), pickers.companies(company),
+                pickers.configurations(company, values.getOrDefault(DeviceField.CONFIG.key(), "")), values, errors));
     }
 }

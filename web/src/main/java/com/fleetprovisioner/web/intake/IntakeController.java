@@ -2,7 +2,6 @@ package com.fleetprovisioner.web.intake;
 
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.core.intake.Batch;
-import com.fleetprovisioner.core.intake.DeviceKinds;
 import com.fleetprovisioner.core.intake.IntakeFileException;
 import com.fleetprovisioner.core.intake.IntakeService;
 import com.fleetprovisioner.core.intake.ProblemsExport;
@@ -12,6 +11,8 @@ import com.fleetprovisioner.core.intake.SubmitService;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.web.auth.Flash;
 import com.fleetprovisioner.web.auth.Principal;
+import com.fleetprovisioner.web.pickers.Picker;
+import com.fleetprovisioner.web.pickers.Pickers;
 import com.fleetprovisioner.web.render.ConfirmPage;
 import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.routing.Access;
@@ -26,9 +27,9 @@ import java.util.function.Supplier;
 
 /** Upload, preview, submit or discard a batch; download its problems or a template. */
 public final class IntakeController {
-    /** The upload form. */
-    public record NewBatchPage(List<String> kinds, Map<String, String> errors, String defaultCompany, String defaultKind,
-            long maxMegabytes, int maxRows) {
+    /** The upload form: its defaults picked from Fleet Freedom's companies and the active kinds. */
+    public record NewBatchPage(Picker kinds, Map<String, String> errors, Picker companies, long maxMegabytes,
+            int maxRows) {
     }
 
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -43,11 +44,13 @@ public final class IntakeController {
     private final Supplier<Optional<Long>> settingsCompany;
     private final StagedUploads staged = new StagedUploads(java.time.Clock.systemUTC());
     private final ColumnMappingController columns;
+    private final Pickers pickers;
 
     /** @param settingsCompany the default company from the settings: the upload form starts with it */
     public IntakeController(IntakeService intake, SubmitService submissions, ProblemsExport exports,
-            PageRenderer renderer, Flash flash, Supplier<Optional<Long>> settingsCompany) {
+            PageRenderer renderer, Flash flash, Supplier<Optional<Long>> settingsCompany, Pickers pickers) {
         this.settingsCompany = settingsCompany;
+        this.pickers = pickers;
         this.intake = intake;
         this.submissions = submissions;
         this.exports = exports;
@@ -175,9 +178,8 @@ public final class IntakeController {
     private void showNew(Context ctx, int status, Map<String, String> errors) {
         String company = ctx.formParam("defaultCompany") != null ? value(ctx, "defaultCompany")
                 : settingsCompany.get().map(String::valueOf).orElse("");
-        renderer.render(ctx, status, "intake/new", new NewBatchPage(DeviceKinds.ACTIVE, errors,
-                company, value(ctx, "defaultKind"),
-                intake.limits().maxBytes() / (1024 * 1024), intake.limits().maxRows()));
+        renderer.render(ctx, status, "intake/new", new NewBatchPage(pickers.kinds(value(ctx, "defaultKind")), errors,
+                pickers.companies(company), intake.limits().maxBytes() / (1024 * 1024), intake.limits().maxRows()));
     }
 
     private void showPreview(Context ctx, int status, Map<String, String> errors) {

@@ -8,6 +8,7 @@ import com.fleetprovisioner.core.notify.Webhook;
 import com.fleetprovisioner.web.auth.Flash;
 import com.fleetprovisioner.web.auth.Principal;
 import com.fleetprovisioner.web.render.PageRenderer;
+import com.fleetprovisioner.web.render.UserZone;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
 import io.javalin.http.Context;
@@ -18,7 +19,7 @@ import java.util.Map;
 /** Admins' Notifications page: the webhooks (signing secret shown once, at creation) and the delivery log. */
 public final class NotificationsController {
     public record NotificationsPage(List<Webhook> webhooks, List<Delivery> deliveries, Map<String, String> form,
-            Map<String, String> errors) {
+            Map<String, String> errors, UserZone zone) {
     }
 
     /** Rendered once, right after creation: the only time the secret is shown. */
@@ -63,7 +64,7 @@ public final class NotificationsController {
 
     private void show(Context ctx, int status, Map<String, String> form, Map<String, String> errors) {
         renderer.render(ctx, status, "notify/list", new NotificationsPage(notifications.webhooks(),
-                notifications.deliveries(), form, errors));
+                notifications.deliveries(), form, errors, UserZone.of(ctx)));
     }
 
     private static String value(Context ctx, String name) {

@@ -39,6 +39,11 @@ public final class PageRenderer {
         this.engine = createEngine();
     }
 
+    /** A text of {@code messages.properties} outside a template, e.g. for a flash message. */
+    public String text(String key, Object... args) {
+        return Messages.text(key, args);
+    }
+
     public void render(Context ctx, String template, Object page) {
         render(ctx, 200, template, page);
     }

@@ -30,6 +30,11 @@ public record UserZone(ZoneId zone, boolean fromBrowser) {
         }
     }
 
+    /** An instant as pages show it in this zone (templates: {@code fragments/time :: zoned}). */
+    public ShownTime at(java.time.Instant instant) {
+        return ShownTime.of(instant, this);
+    }
+
     /** The zone's id as people know it, e.g. Europe/Berlin or UTC. */
     public String id() {
         return zone.getId().equals("Z") ? "UTC" : zone.getId();

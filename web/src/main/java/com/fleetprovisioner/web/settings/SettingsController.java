@@ -9,7 +9,10 @@ import com.fleetprovisioner.core.settings.SettingsService;
 import com.fleetprovisioner.core.settings.SettingsView;
 import com.fleetprovisioner.web.auth.Flash;
 import com.fleetprovisioner.web.auth.Principal;
+import com.fleetprovisioner.web.pickers.Picker;
+import com.fleetprovisioner.web.pickers.Pickers;
 import com.fleetprovisioner.web.render.PageRenderer;
+import com.fleetprovisioner.web.render.UserZone;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
 import io.javalin.http.Context;
@@ -35,17 +38,21 @@ public final class SettingsController {
     /**
      * @param values what the inputs show (the password input is always empty)
      * @param test   the outcome of "Test connection", on the page that answers it
+     * @param companies the default company, picked from the account's companies
      */
     public record SettingsPage(SettingsView view, Map<String, String> values, boolean simulatorChecked,
-            Map<String, String> errors, Optional<ConnectionCheck.Result> test) {
+            Map<String, String> errors, Optional<ConnectionCheck.Result> test, Picker companies, UserZone zone) {
     }
 
     private final SettingsService settings;
     private final ConnectionCheck check;
     private final PageRenderer renderer;
     private final Flash flash;
+    private final Pickers pickers;
 
-    public SettingsController(SettingsService settings, ConnectionCheck check, PageRenderer renderer, Flash flash) {
+    public SettingsController(SettingsService settings, ConnectionCheck check, PageRenderer renderer, Flash flash,
+            Pickers pickers) {
+        this.pickers = pickers;
         this.settings = settings;
         this.check = check;
         this.renderer = renderer;
@@ -70,6 +77,9 @@ public final class SettingsController {
         SettingsForm form = form(ctx);
         try {
             List<String> changed = settings.save(Principal.actor(ctx), form);
+            if (!changed.isEmpty()) {
+                pickers.directory().refresh(); // another endpoint or account lists other companies
+            }
             flash.set(ctx, changed.isEmpty() ? "Nothing changed."
                     : "Settings saved (" + String.join(", ", changed) + "). Workers apply them within a few seconds.");
             ctx.redirect("/settings", HttpStatus.SEE_OTHER);
@@ -92,7 +102,9 @@ public final class SettingsController {
 
     private void render(Context ctx, int status, SettingsView view, Map<String, String> values, boolean simulator,
             Map<String, String> errors, Optional<ConnectionCheck.Result> test) {
-        renderer.render(ctx, status, "settings/edit", new SettingsPage(view, values, simulator, errors, test));
+        Picker companies = pickers.companies(values.getOrDefault(SettingKey.DEFAULT_COMPANY.field(), ""));
+        renderer.render(ctx, status, "settings/edit", new SettingsPage(view, values, simulator, errors, test, companies,
+                UserZone.of(ctx)));
     }
 
     private static SettingsForm form(Context ctx) {

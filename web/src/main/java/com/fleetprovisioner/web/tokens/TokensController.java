@@ -10,6 +10,7 @@ import com.fleetprovisioner.web.auth.Principal;
 import com.fleetprovisioner.core.common.NotFoundException;
 import com.fleetprovisioner.web.render.ConfirmPage;
 import com.fleetprovisioner.web.render.PageRenderer;
+import com.fleetprovisioner.web.render.UserZone;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
 import io.javalin.http.Context;
@@ -23,7 +24,8 @@ import java.util.Optional;
 /** The Tokens page: everyone manages their own API tokens; admins see and revoke all of them. */
 public final class TokensController {
     /** {@code now} tells the template which tokens have expired. */
-    public record TokensPage(List<ApiToken> tokens, boolean showOwner, Map<String, String> errors, Instant now) {
+    public record TokensPage(List<ApiToken> tokens, boolean showOwner, Map<String, String> errors, Instant now,
+            UserZone zone) {
         public List<Integer> lifetimes() {
             return LIFETIMES;
         }
@@ -100,6 +102,6 @@ public final class TokensController {
     private void show(Context ctx, int status, Map<String, String> errors) {
         Principal principal = Principal.require(ctx);
         renderer.render(ctx, status, "tokens/list", new TokensPage(tokens.visibleTo(principal.user()),
-                principal.user().role() == Role.ADMIN, errors, clock.instant()));
+                principal.user().role() == Role.ADMIN, errors, clock.instant(), UserZone.of(ctx)));
     }
 }

@@ -82,6 +82,8 @@ class AccessControlIT {
             entry("GET /templates/devices.xlsx", Access.VIEWER),
             entry("GET /devices/new", Access.OPERATOR),
             entry("POST /devices/new", Access.OPERATOR),
+            entry("GET /pickers/configurations", Access.OPERATOR),
+            entry("POST /pickers/refresh", Access.OPERATOR),
             entry("POST /api/v1/batches", Access.OPERATOR),
             entry("GET /api/v1/batches/{id}/rows", Access.VIEWER),
             entry("POST /api/v1/batches/{id}/submit", Access.OPERATOR),

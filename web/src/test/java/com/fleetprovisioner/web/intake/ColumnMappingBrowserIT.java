@@ -132,8 +132,7 @@ class ColumnMappingBrowserIT {
     private void upload(Path file, String defaultCompany) {
         browser.get(server.uri("/batches/new").toString());
         browser.findElement(By.id("file")).sendKeys(file.toAbsolutePath().toString());
-        browser.findElement(By.id("defaultCompany")).clear();
-        browser.findElement(By.id("defaultCompany")).sendKeys(defaultCompany);
+        new Select(browser.findElement(By.id("defaultCompany"))).selectByValue(defaultCompany);
         browser.findElement(By.cssSelector("form[action='/batches/new'] button[type=submit]")).click();
     }
 

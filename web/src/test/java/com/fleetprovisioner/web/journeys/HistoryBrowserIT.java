@@ -82,7 +82,8 @@ class HistoryBrowserIT {
                 journey.signInAt("/history", "viewer", WebTestServer.PASSWORD);
                 assertThat(journey.deviceRows()).hasSize(6);
                 new Select(journey.driver().findElement(By.id("state"))).selectByValue("provisioned");
-                journey.driver().findElement(By.id("company")).sendKeys("42");
+                // the company picked by name from Fleet Freedom's tree
+                new Select(journey.driver().findElement(By.id("company"))).selectByVisibleText("Demo Fleet (42)");
                 journey.clickAndWait(By.cssSelector("form.filters button[type=submit]"));
                 List<String> shown = journey.deviceRows();
                 assertThat(shown).containsExactlyInAnyOrder(IntakeFiles.imei(1), IntakeFiles.imei(3));

@@ -9,6 +9,7 @@ import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
 import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
 import com.fleetprovisioner.core.intake.FleetFreedomCompanyDirectory;
+import com.fleetprovisioner.core.intake.FleetFreedomDirectory;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
 import com.fleetprovisioner.core.settings.SettingsDefaults;
 import com.fleetprovisioner.db.Database;
@@ -102,7 +103,8 @@ public final class WebTestServer implements AutoCloseable {
         WebServices services = WebServices.create(config, database, secrets, clock,
                 new FleetFreedomCompanyDirectory(fleetFreedom, clock, Duration.ofMinutes(1)),
                 queue,
-                JooqSettingsRepository.service(database, defaults, secrets, clock), hasher);
+                JooqSettingsRepository.service(database, defaults, secrets, clock), hasher,
+                new FleetFreedomDirectory(fleetFreedom, clock, config.operations().directoryCache(), () -> true));
         Map<Role, User> users = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
             users.put(role, services.users().create(Actor.system(), role.id(), role, PASSWORD));
