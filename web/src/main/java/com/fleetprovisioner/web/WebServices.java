@@ -75,7 +75,8 @@ public record WebServices(
         NotificationAdmin notifications,
         CorrectionService corrections,
         PreSessions preSessions,
-        PasswordChange passwordChange) {
+        PasswordChange passwordChange,
+        CompanyDirectory companies) {
 
     /**
      * @param companies the Fleet Freedom company list intake checks rows against
@@ -134,6 +135,7 @@ public record WebServices(
                 new CorrectionService(database.transactions(), devices, intake, secrets, queue, audit, clock),
                 new PreSessions(new JooqPreSessionRepository(dsl), clock),
                 new PasswordChange(userRepository, sessions, tokens, throttle, hasher, audit, database.transactions(),
-                        clock));
+                        clock),
+                companies);
     }
 }

@@ -101,6 +101,20 @@ public final class PageRenderer {
         return engine;
     }
 
+    private static final Properties MESSAGES = loadMessages();
+
+    /**
+     * A message of {@code messages.properties} with its arguments (MessageFormat), for texts a controller
+     * sets outside a template: flash messages.
+     */
+    public static String text(String key, Object... args) {
+        String pattern = MESSAGES.getProperty(key);
+        if (pattern == null) {
+            throw new IllegalArgumentException("No message " + key);
+        }
+        return new java.text.MessageFormat(pattern, Locale.ENGLISH).format(args);
+    }
+
     private static Properties loadMessages() {
         Properties properties = new Properties();
         try (InputStream in = PageRenderer.class.getClassLoader().getResourceAsStream("messages.properties")) {
