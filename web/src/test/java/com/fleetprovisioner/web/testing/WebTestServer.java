@@ -145,6 +145,16 @@ public final class WebTestServer implements AutoCloseable {
         return database;
     }
 
+    /** JobRunr's storage: what the web enqueued (no worker runs here). */
+    public JobStorage jobs() {
+        return jobs;
+    }
+
+    /** The Fleet Freedom session to the in-process simulator, for a test that does a worker's part itself. */
+    public SessionSupervisor fleetFreedom() {
+        return fleetFreedom;
+    }
+
     /** Device ids the provisioning queue was told about, in order. */
     public List<Long> enqueued() {
         synchronized (enqueued) {
