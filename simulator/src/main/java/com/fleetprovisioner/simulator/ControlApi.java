@@ -102,8 +102,15 @@ final class ControlApi {
         }
     }
 
+    /** The exchange closes only after the answer, a 400 included (a resource closes before its catch block runs). */
     private void route(HttpExchange ex) throws IOException {
         try (ex) {
+            answer(ex);
+        }
+    }
+
+    private void answer(HttpExchange ex) throws IOException {
+        try {
             String key = ex.getRequestMethod() + " " + ex.getRequestURI().getPath();
             Optional<ControlGuard.Refusal> refusal = guard.check(key, ex.getRequestHeaders());
             if (refusal.isPresent()) {
