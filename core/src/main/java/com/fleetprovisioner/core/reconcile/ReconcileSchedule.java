@@ -29,7 +29,7 @@ public enum ReconcileSchedule {
 
     public static Optional<ReconcileSchedule> fromId(String id) {
         for (ReconcileSchedule s : values()) {
-            if (s.id().equals(id == null ? "" : id.trim().toLowerCase(Locale.ROOT))) {
+            if (s.id().equals(id == null ? "" : id.strip().toLowerCase(Locale.ROOT))) {
                 return Optional.of(s);
             }
         }
