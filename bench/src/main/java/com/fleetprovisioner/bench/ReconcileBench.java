@@ -100,7 +100,7 @@ public final class ReconcileBench {
         dsl.execute("INSERT INTO batch (source, state, created_by, created_at, updated_at) "
                 + "VALUES ('api', 'completed', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
         dsl.execute("INSERT INTO device (provider_id, kind, company_id, batch_id, submitted_by, submitted_at, state, "
-                + "billing_started_at, updated_at) SELECT CAST(" + (FIRST + OFFSET) + " + X AS VARCHAR), 'genx', 42, 1, 1, "
+                + "billing_started_at, updated_at) SELECT CAST(" + (FIRST + OFFSET) + " + \"X\" AS VARCHAR), 'genx', 42, 1, 1, "
                 + "CURRENT_TIMESTAMP, 'provisioned', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM SYSTEM_RANGE(1, "
                 + providers + ")");
     }

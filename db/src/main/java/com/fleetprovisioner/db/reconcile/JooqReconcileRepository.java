@@ -112,20 +112,34 @@ public final class JooqReconcileRepository implements ReconcileRepository {
         return found;
     }
 
+    /**
+     * One multi-row insert; should a server list an id twice (the key refuses it), the page goes again row by
+     * row, keeping the first. Not "on duplicate key ignore" for the page: jOOQ emulates it on H2 as a MERGE over
+     * a UNION of every row, which H2's parser recurses through (out of memory at -Xmx256m for 1,000 rows).
+     */
     @Override
     public void addRows(long runId, List<ReconcileRow> rows) {
         if (rows.isEmpty()) {
             return;
         }
+        try {
+            insert(runId, rows).execute();
+        } catch (org.jooq.exception.DataAccessException duplicate) {
+            rows.forEach(r -> insert(runId, List.of(r)).onDuplicateKeyIgnore().execute());
+        }
+    }
+
+    private org.jooq.InsertValuesStep8<ReconciliationRowRecord, Long, String, String, String, Long, Long, Long, String>
+            insert(long runId, List<ReconcileRow> rows) {
         var insert = dsl.insertInto(RECONCILIATION_ROW, RECONCILIATION_ROW.RUN_ID, RECONCILIATION_ROW.PROVIDER_ID,
                 RECONCILIATION_ROW.CATEGORY, RECONCILIATION_ROW.KIND, RECONCILIATION_ROW.COMPANY_THERE,
                 RECONCILIATION_ROW.COMPANY_HERE, RECONCILIATION_ROW.DEVICE_ID, RECONCILIATION_ROW.STATE_HERE);
         for (ReconcileRow r : rows) {
-            insert = insert.values(runId, clip(r.providerId(), 64), r.category().id(), r.kind().map(k -> clip(k, 32)).orElse(null),
-                    r.companyThere().orElse(null), r.companyHere().orElse(null), r.deviceId().orElse(null),
-                    r.stateHere().map(DeviceState::id).orElse(null));
+            insert = insert.values(runId, clip(r.providerId(), 64), r.category().id(),
+                    r.kind().map(k -> clip(k, 32)).orElse(null), r.companyThere().orElse(null),
+                    r.companyHere().orElse(null), r.deviceId().orElse(null), r.stateHere().map(DeviceState::id).orElse(null));
         }
-        insert.onDuplicateKeyIgnore().execute();
+        return insert;
     }
 
     @Override

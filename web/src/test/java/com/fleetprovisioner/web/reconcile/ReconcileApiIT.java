@@ -42,8 +42,8 @@ class ReconcileApiIT {
     @EnumSource(DatabaseKind.class)
     void hostileInputIsRefusedAndARunIsEnqueuedReadPagedExportedAndImported(DatabaseKind kind) throws Exception {
         try (WebTestServer server = WebTestServer.start(kind)) {
-            String operator = token(server, "operator");
-            String viewer = token(server, "viewer");
+            String operator = server.apiToken("operator");
+            String viewer = server.apiToken("viewer");
             TestClient api = server.client();
             for (String body : List.of("{\"company\": -1}", "{\"company\": 0}", "{\"company\": 1e99}",
                     "{\"company\": \"42\"}", "{}", "{\"company\": null}", "{\"company\": 99999999999999999999}",
@@ -166,11 +166,5 @@ class ReconcileApiIT {
     private static JsonNode json(HttpResponse<String> answer) throws Exception {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return JSON.readTree(answer.body());
-    }
-
-    private static String token(WebTestServer server, String username) throws Exception {
-        HttpResponse<String> created = server.client().send("POST", "/api/v1/tokens", Optional.empty(),
-                Optional.of("{\"username\":\"" + username + "\",\"password\":\"" + WebTestServer.PASSWORD + "\"}"));
-        return JSON.readTree(created.body()).get("token").asText();
     }
 }

@@ -145,6 +145,13 @@ public final class WebTestServer implements AutoCloseable {
         return database;
     }
 
+    /** A fresh API token of one of the users (named after its role), through {@code POST /api/v1/tokens}. */
+    public String apiToken(String username) throws java.io.IOException {
+        java.net.http.HttpResponse<String> created = client().send("POST", "/api/v1/tokens", java.util.Optional.empty(),
+                java.util.Optional.of("{\"username\":\"" + username + "\",\"password\":\"" + PASSWORD + "\"}"));
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.body()).get("token").asText();
+    }
+
     /** JobRunr's storage: what the web enqueued (no worker runs here). */
     public JobStorage jobs() {
         return jobs;
