@@ -6,15 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fleetprovisioner.core.auth.Role;
-import com.fleetprovisioner.core.provisioning.NewDevice;
 import com.fleetprovisioner.core.reconcile.Reconciler;
 import com.fleetprovisioner.db.audit.JooqAuditLog;
-import com.fleetprovisioner.db.device.JooqDeviceIntake;
 import com.fleetprovisioner.db.reconcile.JobRunrReconcileJobs;
 import com.fleetprovisioner.db.reconcile.JooqReconcileRepository;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.simulator.World;
+import com.fleetprovisioner.web.testing.DeviceSeeds;
 import com.fleetprovisioner.web.testing.TestClient;
 import com.fleetprovisioner.web.testing.WebTestServer;
 import java.net.http.HttpResponse;
@@ -24,7 +22,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.IntStream;
 import org.jobrunr.jobs.states.StateName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -59,7 +56,8 @@ class ReconcileApiIT {
                     .as("nothing refused was created").isZero();
 
             // 2 devices queued here and already present there, 3 present there only, 1 present here only
-            long batch = queued(server, List.of("356938059000001", "356938059000002", "356938059000003"));
+            long batch = DeviceSeeds.queued(server, new java.util.TreeMap<>(Map.of("356938059000001", 42,
+                    "356938059000002", 42, "356938059000003", 42)));
             World world = server.simulator().world();
             for (String id : List.of("356938059000001", "356938059000002", "356938059100001", "356938059100002",
                     "356938059100003")) {
@@ -148,19 +146,6 @@ class ReconcileApiIT {
             assertThat(audited).containsExactlyInAnyOrder("reconciliation.start", "reconciliation.export",
                     "reconciliation.import");
         }
-    }
-
-    private static long queued(WebTestServer server, List<String> ids) {
-        var dsl = server.database().dsl();
-        long user = server.user(Role.OPERATOR).id();
-        Instant now = Instant.now();
-        long batch = dsl.insertInto(BATCH).set(BATCH.SOURCE, "api").set(BATCH.STATE, "submitted")
-                .set(BATCH.CREATED_BY, user).set(BATCH.CREATED_AT, now).set(BATCH.UPDATED_AT, now)
-                .returning(BATCH.ID).fetchOne(BATCH.ID);
-        new JooqDeviceIntake(dsl).insertQueued(IntStream.range(0, ids.size()).mapToObj(n -> new NewDevice(ids.get(n),
-                "calamp", 42, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), batch,
-                Optional.of(n), user)).toList(), now);
-        return batch;
     }
 
     private static JsonNode json(HttpResponse<String> answer) throws Exception {
