@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * POST /seed                        {"users":[…],"companies":[…],"configurations":[…],"providers":[…]}
  * GET  /ledger[?provider=ID]        every mergeProvider received, with timestamps and outcome
  * GET  /providers                   stored providers with their created time (passwords left out)
+ * POST /providers/remove            {"id":"…"}: removed in Fleet Freedom by someone else (marked deleted)
+ * POST /providers/move              {"id":"…","company":43}: moved to another company by someone else
  * </pre>
  * Every other request needs {@code Authorization: Bearer <token>} (the simulator prints it once at start),
  * a Host naming a loopback address or the listen address (a DNS-rebinding page names its own host), no
@@ -50,6 +52,10 @@ final class ControlApi {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record SeedProvider(String id, String kind, long company, String name, Long configuration, String password,
                         String phoneNumber, Instant created) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ProviderChange(String id, Long company) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -96,8 +102,15 @@ final class ControlApi {
         }
     }
 
+    /** The exchange closes only after the answer, a 400 included (a resource closes before its catch block runs). */
     private void route(HttpExchange ex) throws IOException {
         try (ex) {
+            answer(ex);
+        }
+    }
+
+    private void answer(HttpExchange ex) throws IOException {
+        try {
             String key = ex.getRequestMethod() + " " + ex.getRequestURI().getPath();
             Optional<ControlGuard.Refusal> refusal = guard.check(key, ex.getRequestHeaders());
             if (refusal.isPresent()) {
@@ -126,6 +139,8 @@ final class ControlApi {
                 case "POST /maintenance" -> maintenance(read(ex.getRequestBody(), Maintenance.class));
                 case "POST /seed" -> seed(read(ex.getRequestBody(), Seed.class));
                 case "GET /ledger" -> ledger(ex.getRequestURI().getQuery());
+                case "POST /providers/remove" -> change(read(ex.getRequestBody(), ProviderChange.class), true);
+                case "POST /providers/move" -> change(read(ex.getRequestBody(), ProviderChange.class), false);
                 case "GET /providers" -> simulator.world().providers().stream()
                         .map(p -> new ProviderView(p.id(), p.company(), p.kind(), p.name(), p.configuration(),
                                 p.password() != null, p.phoneNumber(), p.deleted(), p.created())).toList();
@@ -166,6 +181,17 @@ final class ControlApi {
                     p.created() == null ? now : p.created(), 1)));
         }
         return Map.of("seeded", true);
+    }
+
+    /** Null (404) for an unknown provider; a move needs an existing company. */
+    private Object change(ProviderChange change, boolean remove) {
+        if (change.id() == null || (!remove && (change.company() == null
+                || !simulator.world().companyExists(change.company())))) {
+            throw new IllegalArgumentException(remove ? "id is required" : "id and an existing company are required");
+        }
+        boolean changed = simulator.world().changeProvider(change.id(), remove, remove ? null : change.company(),
+                Instant.now());
+        return changed ? Map.of(remove ? "removed" : "moved", change.id()) : null;
     }
 
     private Object ledger(String query) {

@@ -44,8 +44,32 @@ final class ProviderCommands {
         return reply;
     }
 
+    /** Largest page a paged {@code getProvidersList} returns, whatever it asks for. */
+    static final int MAX_PAGE = 10_000;
+
+    /**
+     * The whole list, or with {@code limit} (and {@code after}, a provider id) one page in id order and
+     * {@code more} (our paging decision; see the README's simulator section).
+     */
     ObjectNode getProvidersList(Session s, JsonNode reqId, JsonNode body) {
-        return companyListing(s, reqId, body, "providers", world::providersOf);
+        if (!body.has("limit")) {
+            return companyListing(s, reqId, body, "providers", world::providersOf);
+        }
+        JsonNode limit = body.get("limit");
+        JsonNode after = body.path("after");
+        if (!limit.canConvertToInt() || limit.asInt() < 1 || !(after.isMissingNode() || after.isNull() || after.isTextual())) {
+            return replies.error(reqId, ErrorCode.invalidData, "limit must be a positive whole number, after a provider id",
+                    replies.details("minMax").put("min", 1).put("max", MAX_PAGE));
+        }
+        int size = Math.min(MAX_PAGE, limit.asInt());
+        String from = after.isTextual() ? after.asText() : null;
+        Listings.ProvidersList[] page = new Listings.ProvidersList[1];
+        ObjectNode reply = companyListing(s, reqId, body, "providers",
+                company -> (page[0] = world.providersPage(company, size, from)).providers());
+        if (page[0] != null) {
+            reply.put("more", page[0].hasMore());
+        }
+        return reply;
     }
 
     /** The answer shape of the per-company lists: {@code {company:{id}, <field>:[…]}}, after the permission check. */

@@ -17,7 +17,8 @@ import java.util.List;
 public record SimulatorConfig(String host, int port, int controlPort, List<SeedUser> users,
                               List<SeedCompany> companies, List<SeedConfiguration> configurations,
                               DuplicatePolicy duplicatePolicy, MultiUserPolicy multiUserPolicy,
-                              Duration sessionTimeout, FaultSettings faults, String controlHost, String controlToken) {
+                              Duration sessionTimeout, FaultSettings faults, String controlHost, String controlToken,
+                              List<SeedProvider> providers) {
 
     /** What {@code mergeProvider} without {@code v} does for an id that exists (protocol §5). */
     public enum DuplicatePolicy { REJECT, UPDATE }
@@ -38,10 +39,15 @@ public record SimulatorConfig(String host, int port, int controlPort, List<SeedU
     public record SeedConfiguration(long id, long company, String name, String kind) {
     }
 
+    /** A provider present before anything connects: added "by someone else", never through the product. */
+    public record SeedProvider(String id, String kind, long company) {
+    }
+
     public SimulatorConfig {
         users = List.copyOf(users);
         companies = List.copyOf(companies);
         configurations = List.copyOf(configurations);
+        providers = List.copyOf(providers);
     }
 
     public static final SeedUser DEMO_USER = new SeedUser("ops@example.com", "secret", 42);
@@ -68,6 +74,7 @@ public record SimulatorConfig(String host, int port, int controlPort, List<SeedU
         users.forEach(b::user);
         companies.forEach(b::company);
         configurations.forEach(b::configuration);
+        providers.forEach(b::provider);
         return b;
     }
 
@@ -86,6 +93,7 @@ public record SimulatorConfig(String host, int port, int controlPort, List<SeedU
         private final List<SeedUser> users = new ArrayList<>();
         private final List<SeedCompany> companies = new ArrayList<>();
         private final List<SeedConfiguration> configurations = new ArrayList<>();
+        private final List<SeedProvider> providers = new ArrayList<>();
         private DuplicatePolicy duplicatePolicy = DuplicatePolicy.REJECT;
         private MultiUserPolicy multiUserPolicy = MultiUserPolicy.ALLOW;
         private Duration sessionTimeout = Duration.ofMinutes(60);
@@ -103,6 +111,7 @@ public record SimulatorConfig(String host, int port, int controlPort, List<SeedU
         public Builder company(SeedCompany value) { companies.add(value); return this; }
         public Builder company(long id, String name, Long parent) { return company(new SeedCompany(id, name, parent)); }
         public Builder configuration(SeedConfiguration value) { configurations.add(value); return this; }
+        public Builder provider(SeedProvider value) { providers.add(value); return this; }
         public Builder duplicatePolicy(DuplicatePolicy value) { duplicatePolicy = value; return this; }
         public Builder multiUserPolicy(MultiUserPolicy value) { multiUserPolicy = value; return this; }
         public Builder sessionTimeout(Duration value) { sessionTimeout = value; return this; }
@@ -128,7 +137,7 @@ public record SimulatorConfig(String host, int port, int controlPort, List<SeedU
             String token = controlToken == null || controlToken.isBlank()
                     ? com.fleetprovisioner.core.common.Secrets.randomToken(24) : controlToken;
             return new SimulatorConfig(host, port, controlPort, u, c, k, duplicatePolicy,
-                    multiUserPolicy, sessionTimeout, faults, controlHost, token);
+                    multiUserPolicy, sessionTimeout, faults, controlHost, token, providers);
         }
     }
 }

@@ -23,6 +23,8 @@ public final class SimulatorMain {
               --duplicate-policy reject|update   mergeProvider for an existing id (default reject)
               --multi-user allow|deny|replace    several logins of one user (default allow)
               --session-timeout-minutes N  session expiry (default 60)
+              --provider ID:KIND:COMPANY   a provider present from the start, added "by someone else"; repeatable
+              --providers N:COMPANY        N such providers (ids 860000000000001 on, kind genx) in COMPANY
             Faults (also changeable at run time through the control API):
               --latency MS | MIN-MAX       reply latency, fixed or random range
               --error-rate CODE=RATE       answer that error code with probability RATE; repeatable
@@ -104,6 +106,24 @@ public final class SimulatorMain {
                 case "--duplicate-policy" -> b.duplicatePolicy(
                         SimulatorConfig.DuplicatePolicy.valueOf(v.toUpperCase(Locale.ROOT)));
                 case "--multi-user" -> b.multiUserPolicy(SimulatorConfig.MultiUserPolicy.valueOf(v.toUpperCase(Locale.ROOT)));
+                case "--provider" -> {
+                    String[] p = v.split(":");
+                    if (p.length != 3) {
+                        throw new IllegalArgumentException("--provider wants ID:KIND:COMPANY");
+                    }
+                    b.provider(new SimulatorConfig.SeedProvider(p[0], p[1], Long.parseLong(p[2])));
+                }
+                case "--providers" -> {
+                    String[] p = v.split(":");
+                    int n = p.length == 2 ? Integer.parseInt(p[0]) : -1;
+                    if (n < 0 || n > 10_000_000) {
+                        throw new IllegalArgumentException("--providers wants N:COMPANY, N from 0 to 10000000");
+                    }
+                    for (int k = 1; k <= n; k++) {
+                        b.provider(new SimulatorConfig.SeedProvider(Long.toString(860_000_000_000_000L + k), "genx",
+                                Long.parseLong(p[1])));
+                    }
+                }
                 case "--session-timeout-minutes" -> b.sessionTimeout(Duration.ofMinutes(Long.parseLong(v)));
                 case "--latency" -> {
                     String[] r = v.split("-");

@@ -34,11 +34,16 @@ public final class World {
     private final Map<String, SimulatorConfig.SeedUser> users = new LinkedHashMap<>();
     private final Map<Long, SimulatorConfig.SeedConfiguration> configurations = new LinkedHashMap<>();
     private final Map<String, StoredProvider> providers = new LinkedHashMap<>();
+    /** Provider ids per company in id order, for paged lists (deleted ones included; filtered when read). */
+    private final Map<Long, java.util.NavigableSet<String>> idsByCompany = new java.util.HashMap<>();
 
     World(SimulatorConfig config) {
         config.companies().forEach(this::addCompany);
         config.users().forEach(this::addUser);
         config.configurations().forEach(this::addConfiguration);
+        Instant now = Instant.now();
+        config.providers().forEach(p -> putProvider(new StoredProvider(p.id(), p.company(), p.kind(), null, null, null,
+                null, false, now, now, 1)));
     }
 
     public synchronized void addCompany(SimulatorConfig.SeedCompany company) {
@@ -54,7 +59,25 @@ public final class World {
     }
 
     public synchronized void putProvider(StoredProvider provider) {
-        providers.put(provider.id(), provider);
+        StoredProvider old = providers.put(provider.id(), provider);
+        if (old != null && old.company() != provider.company()) {
+            idsByCompany.getOrDefault(old.company(), new java.util.TreeSet<>()).remove(old.id());
+        }
+        idsByCompany.computeIfAbsent(provider.company(), c -> new java.util.TreeSet<>()).add(provider.id());
+    }
+
+    /**
+     * Someone else's change in Fleet Freedom (control API): the provider marked deleted, as {@code removeProvider}
+     * does, or moved to another company. False when there is no such provider.
+     */
+    public synchronized boolean changeProvider(String id, boolean delete, Long company, Instant now) {
+        StoredProvider p = providers.get(id);
+        if (p == null) {
+            return false;
+        }
+        putProvider(new StoredProvider(p.id(), company == null ? p.company() : company, p.kind(), p.name(),
+                p.configuration(), p.password(), p.phoneNumber(), p.deleted() || delete, now, p.created(), p.version() + 1));
+        return true;
     }
 
     public synchronized Optional<StoredProvider> provider(String id) {
@@ -106,6 +129,21 @@ public final class World {
     synchronized List<Listings.ProviderConfig> configurationsOf(long company) {
         return configurations.values().stream().filter(c -> c.company() == company)
                 .map(c -> new Listings.ProviderConfig(c.id(), c.company(), c.name(), c.kind())).toList();
+    }
+
+    /** One page of a company's providers in id order after {@code after} (exclusive); {@code more} when others follow. */
+    synchronized Listings.ProvidersList providersPage(long company, int limit, String after) {
+        java.util.NavigableSet<String> ids = idsByCompany.getOrDefault(company, new java.util.TreeSet<>());
+        java.util.Iterator<String> it = (after == null ? ids : ids.tailSet(after, false)).iterator();
+        List<Provider> page = new ArrayList<>();
+        while (it.hasNext() && page.size() < limit) {
+            StoredProvider p = providers.get(it.next());
+            if (p != null && !p.deleted()) {
+                page.add(p.toWire());
+            }
+        }
+        return new Listings.ProvidersList(new com.fleetprovisioner.core.fleetfreedom.Command.CompanyKey(company), page,
+                it.hasNext());
     }
 
     synchronized List<Provider> providersOf(long company) {

@@ -13,6 +13,12 @@ import com.fleetprovisioner.db.pacing.JooqSendBudgetStore;
 import com.fleetprovisioner.db.queue.JobStorage;
 import com.fleetprovisioner.web.apidocs.ApiDescription;
 import com.fleetprovisioner.web.apidocs.ApiDocsController;
+import com.fleetprovisioner.core.reconcile.ReconcileService;
+import com.fleetprovisioner.db.reconcile.JobRunrReconcileJobs;
+import com.fleetprovisioner.db.reconcile.JooqReconcileRepository;
+import com.fleetprovisioner.web.reconcile.ReconcileApi;
+import com.fleetprovisioner.web.reconcile.ReconcileController;
+import com.fleetprovisioner.web.reconcile.ReconcileExport;
 import com.fleetprovisioner.web.audit.AuditController;
 import com.fleetprovisioner.web.auth.AuthFilters;
 import com.fleetprovisioner.web.auth.ClientAddress;
@@ -172,6 +178,12 @@ public final class WebServer implements AutoCloseable {
         new BillingController(billing, renderer, services.clock()).register(routes);
         new BillingExport(billing, services.audit(), services.clock()).register(routes);
         new BillingApi(billing, services.clock()).register(routes);
+        ReconcileService reconciliations = new ReconcileService(new JooqReconcileRepository(database.dsl()),
+                new JobRunrReconcileJobs(jobs), services.companies(), database.transactions(), services.audit(),
+                services.clock());
+        new ReconcileController(reconciliations, services.users(), renderer, flash, services.clock()).register(routes);
+        new ReconcileApi(reconciliations, services.clock()).register(routes);
+        new ReconcileExport(reconciliations).register(routes);
 
         extraRoutes.accept(routes, renderer);
 

@@ -77,7 +77,8 @@ public record WebServices(
         CorrectionService corrections,
         PreSessions preSessions,
         PasswordChange passwordChange,
-        FleetFreedomDirectory directory) {
+        FleetFreedomDirectory directory,
+        CompanyDirectory companies) {
 
     /**
      * @param companies the Fleet Freedom company list intake checks rows against
@@ -145,6 +146,7 @@ public record WebServices(
                 new PreSessions(new JooqPreSessionRepository(dsl), clock),
                 new PasswordChange(userRepository, sessions, tokens, throttle, hasher, audit, database.transactions(),
                         clock),
-                directory);
+                directory,
+                companies);
     }
 }

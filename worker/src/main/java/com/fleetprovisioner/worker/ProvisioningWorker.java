@@ -33,6 +33,10 @@ import com.fleetprovisioner.db.queue.JobRunrProvisioningQueue;
 import com.fleetprovisioner.db.queue.JobStorage;
 import com.fleetprovisioner.db.queue.ProvisionBatchRangeHandler;
 import com.fleetprovisioner.db.queue.ProvisionDevicesHandler;
+import com.fleetprovisioner.core.reconcile.Reconciler;
+import com.fleetprovisioner.db.reconcile.JobRunrReconcileJobs;
+import com.fleetprovisioner.db.reconcile.JooqReconcileRepository;
+import com.fleetprovisioner.db.reconcile.RunReconciliationHandler;
 import com.fleetprovisioner.worker.notify.HttpWebhookPoster;
 import com.fleetprovisioner.worker.notify.NotificationScan;
 import com.fleetprovisioner.worker.notify.SmtpMailer;
@@ -144,10 +148,25 @@ public final class ProvisioningWorker implements AutoCloseable {
         NotificationService notify = notifications(database, jobs, secrets, notifications, smtp, clock);
         ProvisioningJob job = new ProvisioningJob(service, devices, clock, handBack,
                 () -> connection.status().state() == ConnectionState.STOPPED);
+        Reconciler reconciler = new Reconciler(new JooqReconcileRepository(database.dsl()), connection,
+                new JooqAuditLog(database.dsl()), clock);
+        RunReconciliationHandler.Work reconcile = new RunReconciliationHandler.Work() {
+            @Override
+            public void run(long runId) throws InterruptedException {
+                reconciler.run(runId);
+            }
+
+            @Override
+            public void runScheduled() throws InterruptedException {
+                reconciler.runScheduled();
+            }
+        };
         JobServer jobServer = JobServer.start(jobs, name, workers, settings.pollInterval(),
                 Map.of(ProvisionDevicesHandler.class, new ProvisionDevicesHandler(job),
                         ProvisionBatchRangeHandler.class, new ProvisionBatchRangeHandler(job),
-                        DeliveryJobHandler.class, new DeliveryJobHandler(notify)));
+                        DeliveryJobHandler.class, new DeliveryJobHandler(notify),
+                        RunReconciliationHandler.class, new RunReconciliationHandler(reconcile),
+                        RunReconciliationHandler.Scheduled.class, new RunReconciliationHandler.Scheduled(reconcile)));
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "pipeline-timers");
             t.setDaemon(true);
@@ -163,6 +182,8 @@ public final class ProvisioningWorker implements AutoCloseable {
                 CounterFolder.INTERVAL_MILLIS, CounterFolder.INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         follower.ifPresent(f -> timers.scheduleWithFixedDelay(f, SETTINGS_CHECK.toMillis(), SETTINGS_CHECK.toMillis(),
                 TimeUnit.MILLISECONDS));
+        followed.ifPresent(saved -> timers.scheduleWithFixedDelay(
+                new ReconcileScheduleFollower(saved, new JobRunrReconcileJobs(jobs)), 0, 10, TimeUnit.SECONDS));
         timers.scheduleWithFixedDelay(jobServer::ensureRunning, 30, 30, TimeUnit.SECONDS);
         long scanMillis = notifications.scanInterval().toMillis();
         timers.scheduleWithFixedDelay(new NotificationScan(notify), scanMillis, scanMillis, TimeUnit.MILLISECONDS);

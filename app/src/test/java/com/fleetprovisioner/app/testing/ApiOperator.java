@@ -51,6 +51,11 @@ public final class ApiOperator {
         return new ApiOperator(web, JSON.readTree(issued.body()).get("token").asText());
     }
 
+    /** The bearer token, for requests the helpers here do not make. */
+    public String token() {
+        return token;
+    }
+
     /** Uploads any file as it is, with these form fields; the answer unchecked. */
     public HttpResponse<String> upload(String fileName, byte[] content, Map<String, String> fields) {
         return client().postFile("/api/v1/batches", Optional.of(token), fields, fileName, content);

@@ -37,7 +37,17 @@ public sealed interface Command {
         public String commandName() { return "getProvider"; }
     }
 
-    record GetProvidersList(CompanyKey company) implements Command {
+    /**
+     * {@code limit} and {@code after} (a provider id, exclusive) ask for one page, in id order; both absent:
+     * the whole list. Paging is our decision, not the vendor's (see the simulator's README section): a server
+     * that ignores them answers the whole list without {@code more}, which ends the caller's loop.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record GetProvidersList(CompanyKey company, Integer limit, String after) implements Command {
+        public GetProvidersList(CompanyKey company) {
+            this(company, null, null);
+        }
+
         public String commandName() { return "getProvidersList"; }
     }
 

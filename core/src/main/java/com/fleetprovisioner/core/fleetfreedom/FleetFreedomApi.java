@@ -30,6 +30,11 @@ public interface FleetFreedomApi {
         return execute(Request.getProvidersList(company));
     }
 
+    default CompletableFuture<CommandOutcome<Listings.ProvidersList>> getProvidersPage(long company, int limit,
+            String after) {
+        return execute(Request.getProvidersPage(company, limit, after));
+    }
+
     default CompletableFuture<CommandOutcome<Listings.CompaniesList>> getCompaniesList(long company, boolean tree) {
         return execute(Request.getCompaniesList(company, tree));
     }

@@ -14,9 +14,19 @@ public final class Listings {
     public record ProviderRef(String id, Long company) {
     }
 
-    public record ProvidersList(Command.CompanyKey company, List<Provider> providers) {
+    /** {@code more}: true when a paged request has further pages; absent from a whole list. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ProvidersList(Command.CompanyKey company, List<Provider> providers, Boolean more) {
         public ProvidersList {
             providers = providers == null ? List.of() : List.copyOf(providers);
+        }
+
+        public ProvidersList(Command.CompanyKey company, List<Provider> providers) {
+            this(company, providers, null);
+        }
+
+        public boolean hasMore() {
+            return Boolean.TRUE.equals(more);
         }
     }
 

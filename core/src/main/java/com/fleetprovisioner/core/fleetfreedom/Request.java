@@ -60,6 +60,12 @@ public record Request<T>(Command command, ResponseReader<T> reader, ErrorCode ab
                 (r, c) -> c.read(r.body(), Listings.ProvidersList.class), null);
     }
 
+    /** One page of a company's providers, in id order after {@code after} (null: from the start). */
+    public static Request<Listings.ProvidersList> getProvidersPage(long company, int limit, String after) {
+        return new Request<>(new Command.GetProvidersList(new Command.CompanyKey(company), limit, after),
+                (r, c) -> c.read(r.body(), Listings.ProvidersList.class), null);
+    }
+
     public static Request<Listings.CompaniesList> getCompaniesList(long company, boolean tree) {
         return new Request<>(new Command.GetCompaniesList(new Command.CompanyKey(company), tree),
                 (r, c) -> c.read(r.body(), Listings.CompaniesList.class), null);

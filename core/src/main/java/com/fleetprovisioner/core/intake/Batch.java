@@ -13,7 +13,7 @@ public record Batch(long id, Source source, State state, Optional<String> fileNa
         Map<DeviceField, Integer> columns) {
 
     public enum Source {
-        UPLOAD, SINGLE, API;
+        UPLOAD, SINGLE, API, RECONCILIATION;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);

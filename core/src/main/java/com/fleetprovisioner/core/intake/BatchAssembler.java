@@ -204,6 +204,8 @@ final class BatchAssembler implements Consumer<SheetRow> {
         return switch (device.state()) {
             case PROVISIONED -> "Already provisioned" + device.billingStartedAt().map(at -> ": billing started "
                     + WHEN.format(at)).orElse("") + " (batch " + device.batchId() + "). Skipped.";
+            case PRE_EXISTING -> "Already present in Fleet Freedom (found by a reconciliation, recorded in batch "
+                    + device.batchId() + "; never sent by us). Skipped.";
             case QUEUED, SENDING, RETRYING -> "Already queued (" + device.state().id() + ", batch "
                     + device.batchId() + "). Skipped.";
             default -> "Already known (" + device.state().id() + ", batch " + device.batchId()

@@ -27,6 +27,8 @@ public record DeviceEvent(long deviceId, Instant at, String type, Optional<Integ
     public static final String RETRY_SCHEDULED = "retry_scheduled";
     public static final String PROVISIONED = "provisioned";
     public static final String NEEDS_REVIEW = "needs_review";
+    /** Imported from a reconciliation run: present in Fleet Freedom before we knew it. */
+    public static final String PRE_EXISTING = "pre_existing";
     public static final String FAILED = "failed";
     public static final String CANCELLED = "cancelled";
     public static final String REQUEUED = "requeued";

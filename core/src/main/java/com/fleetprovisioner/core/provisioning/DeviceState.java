@@ -12,7 +12,9 @@ public enum DeviceState {
     PROVISIONED(true),
     FAILED(true),
     NEEDS_REVIEW(true),
-    CANCELLED(true);
+    CANCELLED(true),
+    /** Found in Fleet Freedom by a reconciliation and imported: never sent by us, no billing start of ours. */
+    PRE_EXISTING(true);
 
     private final boolean terminal;
 

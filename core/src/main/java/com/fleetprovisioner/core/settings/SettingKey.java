@@ -22,7 +22,8 @@ public enum SettingKey {
     SMTP_USERNAME("smtp.username", "FP_SMTP_USERNAME", "smtpUsername"),
     SMTP_PASSWORD("smtp.password", "FP_SMTP_PASSWORD", "smtpPassword"),
     SMTP_FROM("smtp.from", "FP_SMTP_FROM", "smtpFrom"),
-    SMTP_STARTTLS("smtp.starttls", "FP_SMTP_STARTTLS", "smtpStartTls");
+    SMTP_STARTTLS("smtp.starttls", "FP_SMTP_STARTTLS", "smtpStartTls"),
+    RECONCILE_SCHEDULE("reconcile.schedule", null, "reconcileSchedule");
 
     private final String stored;
     private final String envVar;

@@ -4,6 +4,7 @@ import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
 import com.fleetprovisioner.core.notify.SmtpServer;
 import com.fleetprovisioner.core.provisioning.PipelineSettings;
 import com.fleetprovisioner.core.provisioning.RetryPolicy;
+import com.fleetprovisioner.core.reconcile.ReconcileSchedule;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,10 +16,20 @@ import java.util.Optional;
  * @param simulator true when the target is a simulator: the built-in one, or an endpoint an admin
  *                  marked as one; no real device is added there
  * @param smtp      where notification emails go; empty: no emails (webhooks still go)
+ * @param reconcileSchedule when a reconciliation of the account's company runs by itself (off by default)
  */
 public record Settings(Optional<URI> endpoint, Optional<String> username, Optional<String> password,
         boolean simulator, Optional<Long> defaultCompany, int sendRate, int maxInFlight, int maxAttempts,
-        int retryBaseSeconds, int retryMaxSeconds, Optional<SmtpServer> smtp, long version) {
+        int retryBaseSeconds, int retryMaxSeconds, Optional<SmtpServer> smtp, ReconcileSchedule reconcileSchedule,
+        long version) {
+
+    /** Without a reconciliation schedule (off). */
+    public Settings(Optional<URI> endpoint, Optional<String> username, Optional<String> password, boolean simulator,
+            Optional<Long> defaultCompany, int sendRate, int maxInFlight, int maxAttempts, int retryBaseSeconds,
+            int retryMaxSeconds, Optional<SmtpServer> smtp, long version) {
+        this(endpoint, username, password, simulator, defaultCompany, sendRate, maxInFlight, maxAttempts,
+                retryBaseSeconds, retryMaxSeconds, smtp, ReconcileSchedule.OFF, version);
+    }
 
     /** The pipeline's pacing and retry values replaced by these; lease and timings stay as configured. */
     public PipelineSettings applyTo(PipelineSettings base) {
@@ -58,6 +69,6 @@ public record Settings(Optional<URI> endpoint, Optional<String> username, Option
                 + (password.isPresent() ? "***" : "(unset)") + ", simulator=" + simulator + ", defaultCompany="
                 + defaultCompany + ", sendRate=" + sendRate + ", maxInFlight=" + maxInFlight + ", maxAttempts="
                 + maxAttempts + ", retryBaseSeconds=" + retryBaseSeconds + ", retryMaxSeconds=" + retryMaxSeconds
-                + ", smtp=" + smtp + ", version=" + version + "]";
+                + ", smtp=" + smtp + ", reconcileSchedule=" + reconcileSchedule + ", version=" + version + "]";
     }
 }

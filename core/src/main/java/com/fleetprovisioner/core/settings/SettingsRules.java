@@ -2,6 +2,7 @@ package com.fleetprovisioner.core.settings;
 
 import com.fleetprovisioner.core.notify.SmtpServer;
 import com.fleetprovisioner.core.pacing.SendRate;
+import com.fleetprovisioner.core.reconcile.ReconcileSchedule;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ final class SettingsRules {
                 || (endpoint.isPresent() && builtInSimulator.equals(endpoint));
         return new Settings(endpoint, username, password, simulator, company(),
                 sendRate(), number(SettingKey.MAX_IN_FLIGHT, 1, 1000, 16),
-                number(SettingKey.MAX_ATTEMPTS, 1, 100, 8), base, max, smtp(), version);
+                number(SettingKey.MAX_ATTEMPTS, 1, 100, 8), base, max, smtp(), schedule(), version);
     }
 
     /** Empty without a host; the other SMTP values are checked whether or not a host is given. */
@@ -118,6 +119,18 @@ final class SettingsRules {
         }
         errors.put(SettingKey.DEFAULT_COMPANY.field(), "A company number is a positive whole number; leave it empty for none.");
         return Optional.empty();
+    }
+
+    private ReconcileSchedule schedule() {
+        String raw = values.get(SettingKey.RECONCILE_SCHEDULE);
+        if (raw == null || raw.isBlank()) {
+            return ReconcileSchedule.OFF;
+        }
+        Optional<ReconcileSchedule> schedule = ReconcileSchedule.fromId(raw);
+        if (schedule.isEmpty()) {
+            errors.put(SettingKey.RECONCILE_SCHEDULE.field(), "off, hourly, daily or weekly.");
+        }
+        return schedule.orElse(ReconcileSchedule.OFF);
     }
 
     private int sendRate() {

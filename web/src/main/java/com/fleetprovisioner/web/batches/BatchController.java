@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
  */
 public final class BatchController {
     /** Hours, minutes and seconds need no words in any language; app.js writes the same form. */
-    static String eta(Optional<Duration> eta) {
+    public static String eta(Optional<Duration> eta) {
         if (eta.isEmpty()) {
             return "—";
         }

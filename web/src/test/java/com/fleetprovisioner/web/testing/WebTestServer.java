@@ -147,6 +147,23 @@ public final class WebTestServer implements AutoCloseable {
         return database;
     }
 
+    /** A fresh API token of one of the users (named after its role), through {@code POST /api/v1/tokens}. */
+    public String apiToken(String username) throws java.io.IOException {
+        java.net.http.HttpResponse<String> created = client().send("POST", "/api/v1/tokens", java.util.Optional.empty(),
+                java.util.Optional.of("{\"username\":\"" + username + "\",\"password\":\"" + PASSWORD + "\"}"));
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.body()).get("token").asText();
+    }
+
+    /** JobRunr's storage: what the web enqueued (no worker runs here). */
+    public JobStorage jobs() {
+        return jobs;
+    }
+
+    /** The Fleet Freedom session to the in-process simulator, for a test that does a worker's part itself. */
+    public SessionSupervisor fleetFreedom() {
+        return fleetFreedom;
+    }
+
     /** Device ids the provisioning queue was told about, in order. */
     public List<Long> enqueued() {
         synchronized (enqueued) {

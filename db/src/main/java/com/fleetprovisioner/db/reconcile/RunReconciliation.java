@@ -1,0 +1,11 @@
+package com.fleetprovisioner.db.reconcile;
+
+import org.jobrunr.jobs.lambdas.JobRequest;
+
+/** One reconciliation run, executed by a worker: its id only. */
+public record RunReconciliation(long runId) implements JobRequest {
+    @Override
+    public Class<RunReconciliationHandler> getJobRequestHandler() {
+        return RunReconciliationHandler.class;
+    }
+}

@@ -1,0 +1,73 @@
+package com.fleetprovisioner.web.reconcile;
+
+import com.fleetprovisioner.core.common.SpreadsheetExport;
+import com.fleetprovisioner.core.reconcile.ReconcileCategory;
+import com.fleetprovisioner.core.reconcile.ReconcileRow;
+import com.fleetprovisioner.core.reconcile.ReconcileService;
+import com.fleetprovisioner.web.auth.Principal;
+import com.fleetprovisioner.web.render.Messages;
+import com.fleetprovisioner.web.routing.Access;
+import com.fleetprovisioner.web.routing.Routes;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A run's rows (all, or one category) as CSV or XLSX, streamed from the database to the response as the
+ * history's export is; audited.
+ */
+public final class ReconcileExport {
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private static final List<String> COLUMNS = List.of("category", "providerId", "kind", "companyThere",
+            "companyHere", "stateHere", "deviceId");
+
+    private final ReconcileService reconciliations;
+
+    public ReconcileExport(ReconcileService reconciliations) {
+        this.reconciliations = reconciliations;
+    }
+
+    public void register(Routes routes) {
+        routes.get("/reconciliations/{id}/rows.csv", Access.VIEWER, ctx -> export(ctx, "csv"));
+        routes.get("/reconciliations/{id}/rows.xlsx", Access.VIEWER, ctx -> export(ctx, "xlsx"));
+    }
+
+    private void export(Context ctx, String format) {
+        long id = ReconcileApi.id(ctx);
+        String raw = ctx.queryParam("category");
+        Optional<ReconcileCategory> category = raw == null || raw.isEmpty() ? Optional.empty()
+                : Optional.of(ReconcileController.category(raw));
+        reconciliations.find(id);
+        String name = "reconciliation-" + id + category.map(c -> "-" + c.id()).orElse("") + "." + format;
+        ctx.contentType("csv".equals(format) ? "text/csv; charset=utf-8" : XLSX);
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        List<String> header = COLUMNS.stream().map(c -> Messages.text("reconcile.column." + c)).toList();
+        long[] count = {0};
+        SpreadsheetExport.ValueRows rows = sink -> reconciliations.forEachRow(id, category, row -> {
+            count[0]++;
+            sink.accept(cells(row));
+        });
+        try (OutputStream out = ctx.outputStream()) {
+            if ("csv".equals(format)) {
+                SpreadsheetExport.csvValues(out, header, rows);
+            } else {
+                SpreadsheetExport.xlsxValues(out, "Reconciliation " + id, header, rows);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        reconciliations.exported(Principal.actor(ctx), id, format + category.map(c -> " (" + c.id() + ")").orElse(""),
+                count[0]);
+    }
+
+    /** Ids and codes as text (an id keeps every digit), companies and our record's id as numbers. */
+    static List<Object> cells(ReconcileRow r) {
+        return Arrays.asList(Messages.text("reconcile.category." + r.category().id()), r.providerId(),
+                r.kind().orElse(""), r.companyThere().orElse(null), r.companyHere().orElse(null),
+                r.stateHere().map(s -> Messages.text("state." + s.id())).orElse(""), r.deviceId().orElse(null));
+    }
+}
