@@ -26,7 +26,7 @@ class ApiContractIT {
 
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
-    void everyDocumentedAnswerIsMetAndMatchesTheDescription(DatabaseKind kind) {
+    void everyDocumentedAnswerIsMetAndMatchesTheDescription(DatabaseKind kind) throws InterruptedException {
         try (WebTestServer server = WebTestServer.start(kind)) {
             ApiContract api = ApiContract.against(server.client());
             Tokens tokens = tokens(api);
@@ -35,6 +35,9 @@ class ApiContractIT {
             batchControl(api, tokens, batch);
             devices(api, tokens, batch);
             pipeline(api, tokens);
+            ReportCalls.seed(server);
+            ReportCalls.billing(api, tokens.viewer());
+            ReportCalls.reconciliations(api, server, tokens.viewer(), tokens.operator());
             refusals(api, tokens);
             throttle(api);
 

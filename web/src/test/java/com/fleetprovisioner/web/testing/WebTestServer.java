@@ -11,9 +11,12 @@ import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
 import com.fleetprovisioner.core.intake.FleetFreedomCompanyDirectory;
 import com.fleetprovisioner.core.intake.FleetFreedomDirectory;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
+import com.fleetprovisioner.core.reconcile.Reconciler;
 import com.fleetprovisioner.core.settings.SettingsDefaults;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.audit.JooqAuditLog;
 import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.db.reconcile.JooqReconcileRepository;
 import com.fleetprovisioner.db.settings.JooqSettingsRepository;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.MutableClock;
@@ -162,6 +165,15 @@ public final class WebTestServer implements AutoCloseable {
     /** The Fleet Freedom session to the in-process simulator, for a test that does a worker's part itself. */
     public SessionSupervisor fleetFreedom() {
         return fleetFreedom;
+    }
+
+    /**
+     * Executes a reconciliation run as a worker does (the web only enqueues it): the real {@link Reconciler}
+     * against the in-process simulator.
+     */
+    public void runReconciliation(long id) throws InterruptedException {
+        new Reconciler(new JooqReconcileRepository(database.dsl()), fleetFreedom, new JooqAuditLog(database.dsl()),
+                java.time.Clock.systemUTC()).run(id);
     }
 
     /** Device ids the provisioning queue was told about, in order. */
