@@ -86,14 +86,16 @@ public final class ReconcileApi {
         out.put("progress", Map.of("companiesDone", run.companiesDone(), "companiesTotal", run.companiesTotal(),
                 "providersSeen", run.providersSeen()));
         Map<String, Long> counts = new LinkedHashMap<>();
+        Map<String, String> rows = new LinkedHashMap<>();
         for (ReconcileCategory c : ReconcileCategory.values()) {
             counts.put(c.id(), run.count(c));
+            rows.put(c.id(), BASE + "/" + run.id() + "/rows?category=" + c.id());
         }
         out.put("counts", counts);
         out.put("imported", run.imported());
         out.put("importedBatch", run.importedBatch().orElse(null));
         out.put("error", run.error().orElse(null));
-        out.put("rowsUrl", BASE + "/" + run.id() + "/rows?category={category}");
+        out.put("rows", rows);
         return out;
     }
 

@@ -88,7 +88,9 @@ class ReconcileApiIT {
             assertThat(run.get("progress").get("companiesTotal").asInt()).isEqualTo(2);
             assertThat(run.get("progress").get("providersSeen").asInt()).isEqualTo(5);
 
-            JsonNode page = json(api.send("GET", BASE + "/" + id + "/rows?category=unknownHere&size=2",
+            assertThat(run.get("rows").get("unknownHere").asText()).as("a link to follow, per category")
+                    .isEqualTo(BASE + "/" + id + "/rows?category=unknownHere");
+            JsonNode page = json(api.send("GET", run.get("rows").get("unknownHere").asText() + "&size=2",
                     Optional.of(viewer), Optional.empty()));
             assertThat(page.get("rows")).extracting(r -> r.get("providerId").asText())
                     .containsExactly("356938059100001", "356938059100002");
