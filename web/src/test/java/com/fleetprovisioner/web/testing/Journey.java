@@ -85,7 +85,9 @@ public final class Journey implements AutoCloseable {
                 }
             }
         }
-        wait.until(ExpectedConditions.stalenessOf(page));
+        // not ExpectedConditions.stalenessOf: Chromium may answer a node of the page being replaced with
+        // "does not belong to the document" instead of a stale reference, which it does not catch
+        wait.until(d -> isStale(page));
     }
 
     private static boolean replacedUnderClick(WebDriverException e) {
@@ -99,6 +101,11 @@ public final class Journey implements AutoCloseable {
             return false;
         } catch (StaleElementReferenceException gone) {
             return true;
+        } catch (WebDriverException e) {
+            if (replacedUnderClick(e)) {
+                return true;
+            }
+            throw e;
         }
     }
 
