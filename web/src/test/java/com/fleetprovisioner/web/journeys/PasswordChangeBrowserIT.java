@@ -6,6 +6,7 @@ import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.testing.Browsers;
+import com.fleetprovisioner.web.testing.Journey;
 import com.fleetprovisioner.web.testing.TestClient;
 import com.fleetprovisioner.web.testing.WebTestServer;
 import java.net.http.HttpResponse;
@@ -89,7 +90,7 @@ class PasswordChangeBrowserIT {
         browser.findElement(By.id("repeat-password")).sendKeys(repeat);
         org.openqa.selenium.WebElement page = browser.findElement(By.tagName("html"));
         browser.findElement(By.id("change-password")).click();
-        wait(ExpectedConditions.stalenessOf(page));
+        wait(d -> Journey.isStale(page));
     }
 
     private void awaitUrlEnding(String suffix) {

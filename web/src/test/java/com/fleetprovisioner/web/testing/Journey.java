@@ -95,7 +95,11 @@ public final class Journey implements AutoCloseable {
                 || String.valueOf(e.getMessage()).contains("does not belong to the document");
     }
 
-    private static boolean isStale(WebElement element) {
+    /**
+     * True once {@code element}'s page has been replaced. Use it rather than ExpectedConditions.stalenessOf,
+     * which lets Chromium's "does not belong to the document" through as an error.
+     */
+    public static boolean isStale(WebElement element) {
         try {
             element.isEnabled();
             return false;
