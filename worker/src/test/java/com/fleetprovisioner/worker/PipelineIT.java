@@ -269,4 +269,29 @@ class PipelineIT {
             assertThat(h.duplicateCreations()).isEmpty();
         }
     }
+
+    /**
+     * A throttle and a maintenance window another worker published both hold this worker until the later
+     * ends; the local hold is a throttle when the throttle ends last, so it is not published back as a
+     * longer maintenance window (the kind of a pause is an enum, not read from its reason text).
+     */
+    @Test
+    void aSharedThrottleOutlastingMaintenanceIsNotPublishedAsMaintenance() {
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults());
+             PipelineHarness h = new PipelineHarness(DatabaseKind.H2, sim)) {
+            Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            Instant maintenanceEnds = now.plusSeconds(5);
+            Instant throttleEnds = now.plusSeconds(8);
+            h.pipeline.maintenanceUntil(maintenanceEnds, now);
+            h.pipeline.throttleUntil(throttleEnds, now);
+            long batch = h.batch();
+            h.submit(batch, 0, 10, 42);
+            h.startWorker("w1", 4);
+            await("done after the holds", DEADLINE, () -> h.allTerminal(batch));
+            assertThat(h.statesOf(batch)).isEqualTo(Map.of("provisioned", 10L));
+            assertThat(h.pipeline.read().maintenanceUntil()).contains(maintenanceEnds);
+            assertThat(sim.ledger().entries())
+                    .allSatisfy(e -> assertThat(e.receivedAt()).isAfterOrEqualTo(throttleEnds.minusMillis(300)));
+        }
+    }
 }
