@@ -351,10 +351,10 @@ public final class ProvisioningService {
             if (ours) {
                 event(device, eventType, code, message);
                 flush(device);
-                if (DeviceEvent.Type.PROVISIONED.equals(eventType)) {
-                    log.debug("{}: {}", eventType, message);
+                if (eventType == DeviceEvent.Type.PROVISIONED) {
+                    log.debug("{}: {}", eventType.id(), message);
                 } else {
-                    log.info("{}{}: {}", eventType, code == null ? "" : " (code " + code + ")", message);
+                    log.info("{}{}: {}", eventType.id(), code == null ? "" : " (code " + code + ")", message);
                 }
             } else {
                 flush(device);
