@@ -148,10 +148,10 @@ class ScaleOutIT {
         for (DeviceState state : DeviceState.values()) {
             agreement.expect("fleet_devices", Map.of("state", state.id()), () -> count(db, state));
         }
-        Condition answered = DEVICE_EVENT.TYPE.eq(DeviceEvent.RESPONSE).and(DEVICE_EVENT.LATENCY_MS.isNotNull());
+        Condition answered = DEVICE_EVENT.TYPE.eq(DeviceEvent.Type.RESPONSE.id()).and(DEVICE_EVENT.LATENCY_MS.isNotNull());
         return agreement
                 .expect("fleet_merge_provider_sends_total", Map.of(),
-                        () -> db.dsl().fetchCount(DEVICE_EVENT, DEVICE_EVENT.TYPE.eq(DeviceEvent.SENT)))
+                        () -> db.dsl().fetchCount(DEVICE_EVENT, DEVICE_EVENT.TYPE.eq(DeviceEvent.Type.SENT.id())))
                 .expect("fleet_merge_provider_latency_seconds_count", Map.of(),
                         () -> db.dsl().fetchCount(DEVICE_EVENT, answered))
                 .expect("fleet_merge_provider_errors_total", Map.of(),
@@ -240,7 +240,7 @@ class ScaleOutIT {
             Map<String, Integer> events = byWorker.entrySet().stream().filter(e -> e.getKey().endsWith("-" + worker.pid()))
                     .map(Map.Entry::getValue).findFirst().orElse(Map.of());
             assertThat(events).as("events of %s (pid %d) among %s", worker.name(), worker.pid(), byWorker)
-                    .containsKeys(DeviceEvent.SENT, DeviceEvent.PROVISIONED);
+                    .containsKeys(DeviceEvent.Type.SENT.id(), DeviceEvent.Type.PROVISIONED.id());
         }
     }
 

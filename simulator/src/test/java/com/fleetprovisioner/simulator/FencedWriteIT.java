@@ -55,7 +55,7 @@ class FencedWriteIT {
         try (Simulator sim = Simulator.start(SimulatorConfig.builder().build());
              FleetFreedomClient client = new FleetFreedomClient(Fixtures.config(sim), gate, clock, null)) {
             await(client.connect());
-            gate.pauseFor(Duration.ofHours(1), "test: maintenance");
+            gate.pauseFor(Duration.ofHours(1), PauseGate.Kind.MAINTENANCE, "test: maintenance");
             // reply timeout 10 s: to be settled in 60 s it must be written within 50 s
             CompletableFuture<CommandOutcome<com.fleetprovisioner.core.fleetfreedom.Listings.ProviderRef>> merge =
                     client.execute(Request.mergeProvider(device(1)).settledBy(clock.instant().plusSeconds(60)));
@@ -79,7 +79,7 @@ class FencedWriteIT {
              FleetFreedomClient client = new FleetFreedomClient(Fixtures.config(sim)
                      .withCommandTimeout(Duration.ofSeconds(1)).withPacing(0, 1), gate, clock, null)) {
             await(client.connect());
-            gate.pauseFor(Duration.ofHours(1), "test: maintenance");
+            gate.pauseFor(Duration.ofHours(1), PauseGate.Kind.MAINTENANCE, "test: maintenance");
             var merge = client.execute(Request.mergeProvider(device(2)).settledBy(clock.instant().plusSeconds(2)));
 
             assertThat(await(merge)).isInstanceOf(CommandOutcome.NotSent.class);

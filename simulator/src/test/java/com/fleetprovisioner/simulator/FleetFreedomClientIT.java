@@ -11,6 +11,7 @@ import com.fleetprovisioner.core.fleetfreedom.ConnectionState;
 import com.fleetprovisioner.core.fleetfreedom.FleetFreedomClient;
 import com.fleetprovisioner.core.fleetfreedom.Listings;
 import com.fleetprovisioner.core.fleetfreedom.NewProvider;
+import com.fleetprovisioner.core.fleetfreedom.PauseGate;
 import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,7 +124,8 @@ class FleetFreedomClientIT {
         // completed the announced pause is known.
         success(await(supervisor.getSessionDetails()));
         var pause = supervisor.pauseGate().current().orElseThrow();
-        assertThat(pause.reason()).contains("maintenance").contains("database upgrade");
+        assertThat(pause.kind()).isEqualTo(PauseGate.Kind.MAINTENANCE);
+        assertThat(pause.reason()).contains("database upgrade");
         Duration untilWindow = Duration.between(Instant.now(), pause.from());
         if (!untilWindow.isNegative()) {
             Thread.sleep(untilWindow.toMillis() + 1); // set-up: reach the window, so that the merge must wait

@@ -261,7 +261,7 @@ public final class WebServer implements AutoCloseable {
         try {
             java.time.Instant now = services.clock().instant();
             var status = services.pipeline().read();
-            return "RUNNING".equals(status.state(now)) ? java.util.Optional.empty()
+            return status.running(now) ? java.util.Optional.empty()
                     : java.util.Optional.of(status.detail(now));
         } catch (RuntimeException e) {
             return java.util.Optional.empty();

@@ -7,6 +7,7 @@ import com.fleetprovisioner.core.provisioning.PipelineState;
 import com.fleetprovisioner.core.provisioning.PipelineStatus;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,7 @@ final class PipelineWatch implements Runnable {
 
     private void publishMaintenance(Instant now) {
         Optional<PauseGate.Pause> pause = connection.pauseGate().current();
-        if (pause.isPresent() && pause.get().reason().contains("maintenance") && !now.isBefore(pause.get().from())) {
+        if (pause.isPresent() && pause.get().kind() == PauseGate.Kind.MAINTENANCE && !now.isBefore(pause.get().from())) {
             pipeline.maintenanceUntil(pause.get().until(), now);
         }
     }
@@ -58,7 +59,11 @@ final class PipelineWatch implements Runnable {
         }
         Optional<PauseGate.Pause> local = connection.pauseGate().current();
         if (local.isEmpty() || local.get().until().isBefore(until.get())) {
-            connection.pauseGate().pause(now, until.get(), "shared hold: " + status.state(now).toLowerCase());
+            // A maintenance hold only when the maintenance window is the one that ends last: a longer
+            // throttle mirrored as maintenance would be published back as a longer maintenance window.
+            PauseGate.Kind kind = status.maintenanceUntil().equals(until) ? PauseGate.Kind.MAINTENANCE
+                    : PauseGate.Kind.THROTTLE;
+            connection.pauseGate().pause(now, until.get(), kind, "shared hold: " + kind.name().toLowerCase(Locale.ROOT));
         }
     }
 

@@ -59,7 +59,7 @@ class FencedSendIT {
             try (SessionSupervisor a = connected(h, gate)) {
                 // maintenance announced the moment the reconcile answered: the merge queues behind it
                 FleetFreedomApi pausedAfterReconcile = afterGetProvider(a, outcome -> {
-                    gate.pauseFor(Duration.ofHours(1), "test: maintenance");
+                    gate.pauseFor(Duration.ofHours(1), PauseGate.Kind.MAINTENANCE, "test: maintenance");
                     return outcome;
                 });
                 ProvisioningService worker = service(h, pausedAfterReconcile, "worker-a");
@@ -71,7 +71,7 @@ class FencedSendIT {
                 assertThat(d.outcomeUnknown()).as("never written, so nothing to reconcile").isFalse();
                 assertThat(d.sentAt()).as("the write-ahead mark of a merge never written is forgotten").isEmpty();
                 assertThat(d.attempts()).as("the pipeline's pause is not the device's attempt").isZero();
-                assertThat(d.events()).filteredOn(e -> e.type().equals(DeviceEvent.RETRY_SCHEDULED))
+                assertThat(d.events()).filteredOn(e -> e.type().equals(DeviceEvent.Type.RETRY_SCHEDULED))
                         .singleElement().satisfies(e -> assertThat(e.message()).contains("mergeProvider not sent"));
 
                 // the pause ends: the dispatcher passes the expired merge by, a later command is answered
@@ -89,8 +89,8 @@ class FencedSendIT {
                     return h.devices.findById(device).orElseThrow().state() == DeviceState.PROVISIONED;
                 });
             }
-            assertThat(h.eventTypes(device, "worker-b")).containsSubsequence(DeviceEvent.RECONCILED, DeviceEvent.SENT,
-                    DeviceEvent.PROVISIONED);
+            assertThat(h.eventTypes(device, "worker-b")).containsSubsequence(DeviceEvent.Type.RECONCILED, DeviceEvent.Type.SENT,
+                    DeviceEvent.Type.PROVISIONED);
             assertThat(sim.ledger().forProvider(providerId(0))).hasSize(1);
         }
     }
@@ -154,9 +154,9 @@ class FencedSendIT {
             for (long id : devices) {
                 DeviceDetail d = h.devices.findById(id).orElseThrow();
                 assertThat(d.state()).isEqualTo(DeviceState.PROVISIONED);
-                assertThat(h.eventTypes(id, "worker-a")).doesNotContain(DeviceEvent.PROVISIONED, DeviceEvent.FAILED);
-                assertThat(h.eventTypes(id, "worker-b")).containsSubsequence(DeviceEvent.RECONCILED, DeviceEvent.SENT,
-                        DeviceEvent.PROVISIONED);
+                assertThat(h.eventTypes(id, "worker-a")).doesNotContain(DeviceEvent.Type.PROVISIONED, DeviceEvent.Type.FAILED);
+                assertThat(h.eventTypes(id, "worker-b")).containsSubsequence(DeviceEvent.Type.RECONCILED, DeviceEvent.Type.SENT,
+                        DeviceEvent.Type.PROVISIONED);
             }
             h.countersExact();
         }

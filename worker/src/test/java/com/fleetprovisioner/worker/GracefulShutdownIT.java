@@ -46,7 +46,7 @@ class GracefulShutdownIT {
             assertThat(h.db.dsl().fetchCount(DEVICE, DEVICE.LEASE_OWNER.eq("w1")))
                     .as("no lease left behind by the stopped worker").isZero();
             List<Long> handedBack = h.db.dsl().selectDistinct(DEVICE_EVENT.DEVICE_ID).from(DEVICE_EVENT)
-                    .where(DEVICE_EVENT.TYPE.eq(DeviceEvent.RETRY_SCHEDULED))
+                    .where(DEVICE_EVENT.TYPE.eq(DeviceEvent.Type.RETRY_SCHEDULED.id()))
                     .and(DEVICE_EVENT.MESSAGE.contains("shutting down")).fetch(DEVICE_EVENT.DEVICE_ID);
             assertThat(handedBack).as("devices leased but unsent when the worker stopped").isNotEmpty();
             for (long id : handedBack) {
@@ -64,7 +64,7 @@ class GracefulShutdownIT {
             assertThat(h.statesOf(batch)).isEqualTo(Map.of("provisioned", 16L));
             assertThat(h.duplicateCreations()).isEmpty();
             for (long id : handedBack) {
-                assertThat(h.eventTypes(id, "w2")).contains(DeviceEvent.LEASE_TAKEN, DeviceEvent.PROVISIONED);
+                assertThat(h.eventTypes(id, "w2")).contains(DeviceEvent.Type.LEASE_TAKEN, DeviceEvent.Type.PROVISIONED);
             }
         }
     }

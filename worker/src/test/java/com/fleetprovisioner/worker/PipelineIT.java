@@ -46,9 +46,9 @@ class PipelineIT {
                     .filter(e -> e.outcome() == Ledger.Outcome.CREATED_REPLY_DROPPED).findFirst().orElseThrow().providerId();
             DeviceDetail d = h.devices.findByProviderId(lost).orElseThrow();
             assertThat(d.billingStartedAt()).isPresent();
-            assertThat(d.events()).extracting(DeviceEvent::type).contains(DeviceEvent.SENT, DeviceEvent.RETRY_SCHEDULED,
-                    DeviceEvent.RECONCILED, DeviceEvent.PROVISIONED);
-            assertThat(d.events()).filteredOn(e -> e.type().equals(DeviceEvent.RECONCILED))
+            assertThat(d.events()).extracting(DeviceEvent::type).contains(DeviceEvent.Type.SENT, DeviceEvent.Type.RETRY_SCHEDULED,
+                    DeviceEvent.Type.RECONCILED, DeviceEvent.Type.PROVISIONED);
+            assertThat(d.events()).filteredOn(e -> e.type().equals(DeviceEvent.Type.RECONCILED))
                     .anySatisfy(e -> assertThat(e.message()).contains("our earlier attempt"));
             assertThat(sim.ledger().forProvider(lost)).hasSize(1);
         }
@@ -113,7 +113,7 @@ class PipelineIT {
             h.control.requeueDevice(h.operator(), id);
             await("requeued device tried again", DEADLINE, () -> sim.ledger().forProvider(providerId(0)).size() == 2
                     && h.allTerminal(batch));
-            assertThat(h.eventTypes(providerId(0))).contains(DeviceEvent.REQUEUED);
+            assertThat(h.eventTypes(providerId(0))).contains(DeviceEvent.Type.REQUEUED);
         }
     }
 
@@ -130,7 +130,7 @@ class PipelineIT {
             assertThat(h.statesOf(batch)).isEqualTo(Map.of("failed", 5L));
             DeviceDetail d = h.devices.findByProviderId(providerId(0)).orElseThrow();
             assertThat(d.attempts()).isEqualTo(PipelineHarness.SETTINGS.maxAttempts());
-            assertThat(d.events()).filteredOn(e -> e.type().equals(DeviceEvent.RETRY_SCHEDULED))
+            assertThat(d.events()).filteredOn(e -> e.type().equals(DeviceEvent.Type.RETRY_SCHEDULED))
                     .hasSize(PipelineHarness.SETTINGS.maxAttempts() - 1);
             assertThat(d.lastErrorMessage().orElseThrow()).startsWith("Gave up after 3 attempts");
         }
@@ -202,7 +202,7 @@ class PipelineIT {
             assertThat(h.duplicateCreations()).isEmpty();
             var byWorker = h.db.dsl().select(com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT.WORKER)
                     .from(com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT)
-                    .where(com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT.TYPE.eq(DeviceEvent.PROVISIONED))
+                    .where(com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT.TYPE.eq(DeviceEvent.Type.PROVISIONED.id()))
                     .fetch(com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT.WORKER);
             assertThat(byWorker).contains("w1", "w2");
         }
@@ -228,7 +228,7 @@ class PipelineIT {
             for (int n = 0; n < 20; n++) {
                 assertThat(sim.ledger().forProvider(providerId(n))).isEmpty();
             }
-            assertThat(h.eventTypes(providerId(10))).containsExactly(DeviceEvent.QUEUED, DeviceEvent.CANCELLED);
+            assertThat(h.eventTypes(providerId(10))).containsExactly(DeviceEvent.Type.QUEUED, DeviceEvent.Type.CANCELLED);
 
             h.control.resume(h.operator(), paused);
             await("resumed batch done", DEADLINE, () -> h.allTerminal(paused));
@@ -248,7 +248,7 @@ class PipelineIT {
             h.submit(batch, 0, 20, 42);
             h.startWorker("w1", 4);
             await("attempts made while refused", DEADLINE, () -> h.eventTypes(providerId(0))
-                    .contains(DeviceEvent.RETRY_SCHEDULED));
+                    .contains(DeviceEvent.Type.RETRY_SCHEDULED));
             assertThat(h.statesOf(batch)).doesNotContainKeys("failed", "provisioned");
             sim.startServer();
             await("connected and done", DEADLINE, () -> h.allTerminal(batch));
@@ -267,6 +267,31 @@ class PipelineIT {
             assertThat(sim.ledger().entries()).filteredOn(e -> e.providerId().compareTo(providerId(20)) >= 0)
                     .allSatisfy(e -> assertThat(e.receivedAt()).isAfterOrEqualTo(end.minusMillis(300)));
             assertThat(h.duplicateCreations()).isEmpty();
+        }
+    }
+
+    /**
+     * A throttle and a maintenance window another worker published both hold this worker until the later
+     * ends; the local hold is a throttle when the throttle ends last, so it is not published back as a
+     * longer maintenance window (the kind of a pause is an enum, not read from its reason text).
+     */
+    @Test
+    void aSharedThrottleOutlastingMaintenanceIsNotPublishedAsMaintenance() {
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults());
+             PipelineHarness h = new PipelineHarness(DatabaseKind.H2, sim)) {
+            Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            Instant maintenanceEnds = now.plusSeconds(5);
+            Instant throttleEnds = now.plusSeconds(8);
+            h.pipeline.maintenanceUntil(maintenanceEnds, now);
+            h.pipeline.throttleUntil(throttleEnds, now);
+            long batch = h.batch();
+            h.submit(batch, 0, 10, 42);
+            h.startWorker("w1", 4);
+            await("done after the holds", DEADLINE, () -> h.allTerminal(batch));
+            assertThat(h.statesOf(batch)).isEqualTo(Map.of("provisioned", 10L));
+            assertThat(h.pipeline.read().maintenanceUntil()).contains(maintenanceEnds);
+            assertThat(sim.ledger().entries())
+                    .allSatisfy(e -> assertThat(e.receivedAt()).isAfterOrEqualTo(throttleEnds.minusMillis(300)));
         }
     }
 }

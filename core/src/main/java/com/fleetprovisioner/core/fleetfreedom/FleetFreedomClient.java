@@ -263,7 +263,7 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
             if (code.isThrottle()) {
                 Duration delay = OutcomeClassifier.throttleDelay(reply.errorDetails()).orElse(config.backoffInitial());
                 log.warn("Fleet Freedom throttled {}: pausing all sends for {}", pending.describe(), delay);
-                pauseGate.pauseFor(delay, "Fleet Freedom throttled us (" + code + ")");
+                pauseGate.pauseFor(delay, PauseGate.Kind.THROTTLE, "Fleet Freedom throttled us (" + code + ")");
                 budget.throttled(delay);
             }
             CommandOutcome<Object> outcome = OutcomeClassifier.classify(reply);
@@ -321,7 +321,7 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
         log.info("broadcast {}: {}", broadcast.kind(), broadcast.message());
         if (broadcast.isMaintenance() && broadcast.starting() != null && broadcast.ending() != null) {
             pauseGate.pause(broadcast.starting().minus(offset), broadcast.ending().minus(offset),
-                    "Fleet Freedom maintenance: " + broadcast.message());
+                    PauseGate.Kind.MAINTENANCE, "Fleet Freedom maintenance: " + broadcast.message());
         }
     }
 

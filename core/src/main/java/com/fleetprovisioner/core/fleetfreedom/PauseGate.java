@@ -15,8 +15,16 @@ import java.util.Optional;
  */
 public final class PauseGate {
 
+    /** Why sending is held: set where the pause is made from the server's answer, never read from the reason text. */
+    public enum Kind {
+        /** The server answered with a throttle code (§3). */
+        THROTTLE,
+        /** The server broadcast a maintenance window. */
+        MAINTENANCE
+    }
+
     /** Sending is held from {@code from} (inclusive) until {@code until} (exclusive), local clock. */
-    public record Pause(Instant from, Instant until, String reason) {
+    public record Pause(Instant from, Instant until, Kind kind, String reason) {
         boolean activeAt(Instant now) {
             return !now.isBefore(from) && now.isBefore(until);
         }
@@ -29,16 +37,16 @@ public final class PauseGate {
         this.clock = clock;
     }
 
-    public synchronized void pause(Instant from, Instant until, String reason) {
+    public synchronized void pause(Instant from, Instant until, Kind kind, String reason) {
         if (until.isAfter(from)) {
-            pauses.add(new Pause(from, until, reason));
+            pauses.add(new Pause(from, until, kind, reason));
             notifyAll();
         }
     }
 
-    public void pauseFor(Duration duration, String reason) {
+    public void pauseFor(Duration duration, Kind kind, String reason) {
         Instant now = clock.instant();
-        pause(now, now.plus(duration), reason);
+        pause(now, now.plus(duration), kind, reason);
     }
 
     /** The pause in force (the one ending last), else the next one announced; empty when none. */

@@ -39,6 +39,11 @@ public record Batch(long id, Source source, State state, Optional<String> fileNa
         public boolean ended() {
             return this == COMPLETED || this == COMPLETED_WITH_FAILURES || this == CANCELLED;
         }
+
+        /** Ended with devices failed or needing review: the pages show how many beside the state. */
+        public boolean withFailures() {
+            return this == COMPLETED_WITH_FAILURES;
+        }
     }
 
     /** The preview's totals. */

@@ -73,7 +73,7 @@ public final class CorrectionService {
             if (!devices.correct(device.id(), correction, now) || !devices.requeue(device.id(), now)) {
                 throw ValidationException.of("state", "Device " + providerId + " changed meanwhile; look again.");
             }
-            devices.append(DeviceEvent.byUser(device.id(), now, DeviceEvent.REQUEUED, actor.userId(),
+            devices.append(DeviceEvent.byUser(device.id(), now, DeviceEvent.Type.REQUEUED, actor.userId(),
                     "Edited (" + String.join(", ", changed) + ") and requeued by " + actor.name()));
             audit.record(new AuditEntry(now, actor, "device.edit-requeue", "device:" + providerId,
                     "Edited " + String.join(", ", changed) + "; requeued from " + device.state().id()));

@@ -1,12 +1,13 @@
 package com.fleetprovisioner.core.notify;
 
+import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
 /** A batch that reached an end state and whose end nobody was told about yet. */
-public record EndedBatch(long batchId, Optional<String> fileName, String state, long submittedBy,
+public record EndedBatch(long batchId, Optional<String> fileName, Batch.State state, long submittedBy,
         Optional<String> submitterName, Instant endedAt, Map<DeviceState, Long> counts) {
 
     public EndedBatch {

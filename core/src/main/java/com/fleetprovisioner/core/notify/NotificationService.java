@@ -80,7 +80,7 @@ public final class NotificationService {
                     .ifPresent(created::add);
         }
         created.addAll(webhooks(key, EventType.BATCH_ENDED, texts.batchSubject(batch), texts.batchJson(batch), now));
-        log.info("Batch {} ended {}: {} notification(s)", batch.batchId(), batch.state(), created.size());
+        log.info("Batch {} ended {}: {} notification(s)", batch.batchId(), batch.state().id(), created.size());
         return created;
     }
 

@@ -27,14 +27,14 @@ final class NotificationTexts {
     }
 
     String batchSubject(EndedBatch batch) {
-        return format("batch.subject", batch.batchId(), text("batch.state." + batch.state()),
+        return format("batch.subject", batch.batchId(), text("batch.state." + batch.state().id()),
                 batch.count(DeviceState.PROVISIONED), batch.count(DeviceState.FAILED),
                 batch.count(DeviceState.NEEDS_REVIEW), batch.count(DeviceState.CANCELLED));
     }
 
     String batchEmail(EndedBatch batch) {
         return format("batch.body", batch.batchId(), batch.fileName().orElse(text("batch.noFile")),
-                text("batch.state." + batch.state()), batch.count(DeviceState.PROVISIONED),
+                text("batch.state." + batch.state().id()), batch.count(DeviceState.PROVISIONED),
                 batch.count(DeviceState.FAILED), batch.count(DeviceState.NEEDS_REVIEW),
                 batch.count(DeviceState.CANCELLED), batch.total(), batchLink(batch.batchId()), publicUrl + "/account");
     }
@@ -44,7 +44,7 @@ final class NotificationTexts {
         root.put("event", EventType.BATCH_ENDED.id());
         root.put("batchId", batch.batchId());
         root.put("file", batch.fileName().orElse(null));
-        root.put("state", batch.state());
+        root.put("state", batch.state().id());
         root.put("submittedBy", batch.submitterName().orElse(null));
         root.put("endedAt", batch.endedAt().toString());
         ObjectNode counts = root.putObject("counts");

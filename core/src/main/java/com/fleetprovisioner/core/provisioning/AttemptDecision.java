@@ -31,25 +31,25 @@ public final class AttemptDecision {
     /** Where the device goes, the event that records it, and whether the attempt counts. */
     public enum Next {
         /** Absent after reconcile: go on to {@code mergeProvider}. */
-        SEND(DeviceState.SENDING, DeviceEvent.RECONCILED, true),
-        PROVISIONED(DeviceState.PROVISIONED, DeviceEvent.PROVISIONED, true),
+        SEND(DeviceState.SENDING, DeviceEvent.Type.RECONCILED, true),
+        PROVISIONED(DeviceState.PROVISIONED, DeviceEvent.Type.PROVISIONED, true),
         /** Present, but not ours to count as provisioned: a person decides. */
-        NEEDS_REVIEW(DeviceState.NEEDS_REVIEW, DeviceEvent.NEEDS_REVIEW, true),
-        FAILED(DeviceState.FAILED, DeviceEvent.FAILED, true),
+        NEEDS_REVIEW(DeviceState.NEEDS_REVIEW, DeviceEvent.Type.NEEDS_REVIEW, true),
+        FAILED(DeviceState.FAILED, DeviceEvent.Type.FAILED, true),
         /** Again after the retry policy's delay (or the server's). */
-        RETRY(DeviceState.RETRYING, DeviceEvent.RETRY_SCHEDULED, true),
+        RETRY(DeviceState.RETRYING, DeviceEvent.Type.RETRY_SCHEDULED, true),
         /** Again after the server's throttle window, which holds every sender. */
-        THROTTLED(DeviceState.RETRYING, DeviceEvent.RETRY_SCHEDULED, false),
+        THROTTLED(DeviceState.RETRYING, DeviceEvent.Type.RETRY_SCHEDULED, false),
         /** Never written: back to the queue, nothing to reconcile for this attempt. */
-        NOT_SENT(DeviceState.QUEUED, DeviceEvent.RETRY_SCHEDULED, false),
+        NOT_SENT(DeviceState.QUEUED, DeviceEvent.Type.RETRY_SCHEDULED, false),
         /** The pipeline is stopped (account problem): waits for an admin, is not failed. */
-        HELD(DeviceState.RETRYING, DeviceEvent.HELD, false);
+        HELD(DeviceState.RETRYING, DeviceEvent.Type.HELD, false);
 
         private final DeviceState state;
-        private final String event;
+        private final DeviceEvent.Type event;
         private final boolean countsAttempt;
 
-        Next(DeviceState state, String event, boolean countsAttempt) {
+        Next(DeviceState state, DeviceEvent.Type event, boolean countsAttempt) {
             this.state = state;
             this.event = event;
             this.countsAttempt = countsAttempt;
@@ -59,7 +59,7 @@ public final class AttemptDecision {
             return state;
         }
 
-        public String event() {
+        public DeviceEvent.Type event() {
             return event;
         }
 

@@ -64,7 +64,7 @@ public final class BatchControlService {
         return transactions.inTransaction(() -> {
             requireRunning(batchId, now, "cancelled");
             List<Long> cancelled = devices.cancelBatch(batchId, now);
-            cancelled.forEach(id -> devices.append(DeviceEvent.byUser(id, now, DeviceEvent.CANCELLED, actor.userId(),
+            cancelled.forEach(id -> devices.append(DeviceEvent.byUser(id, now, DeviceEvent.Type.CANCELLED, actor.userId(),
                     "Cancelled with its batch by " + actor.name())));
             audit.record(new AuditEntry(now, actor, "batch.cancel", "batch:" + batchId,
                     cancelled.size() + " devices cancelled"));
@@ -77,7 +77,7 @@ public final class BatchControlService {
         List<Long> requeued = transactions.inTransaction(() -> {
             requireBatch(devices.batchProgress(batchId, now).isPresent(), batchId);
             List<Long> ids = devices.requeueFailed(batchId, now);
-            ids.forEach(id -> devices.append(DeviceEvent.byUser(id, now, DeviceEvent.REQUEUED, actor.userId(),
+            ids.forEach(id -> devices.append(DeviceEvent.byUser(id, now, DeviceEvent.Type.REQUEUED, actor.userId(),
                     "Requeued by " + actor.name())));
             audit.record(new AuditEntry(now, actor, "batch.requeue-failed", "batch:" + batchId,
                     ids.size() + " failed devices requeued"));
@@ -93,7 +93,7 @@ public final class BatchControlService {
         List<Long> requeued = transactions.inTransaction(() -> {
             requireBatch(devices.batchProgress(batchId, now).isPresent(), batchId);
             List<Long> ids = devices.requeueCancelled(batchId, now);
-            ids.forEach(id -> devices.append(DeviceEvent.byUser(id, now, DeviceEvent.REQUEUED, actor.userId(),
+            ids.forEach(id -> devices.append(DeviceEvent.byUser(id, now, DeviceEvent.Type.REQUEUED, actor.userId(),
                     "Requeued by " + actor.name())));
             audit.record(new AuditEntry(now, actor, "batch.requeue-cancelled", "batch:" + batchId,
                     ids.size() + " cancelled devices requeued"));
@@ -116,7 +116,7 @@ public final class BatchControlService {
                     .filter(id -> devices.findById(id).filter(d -> d.batchId() == batchId).isPresent())
                     .filter(id -> devices.requeue(id, now))
                     .toList();
-            done.forEach(id -> devices.append(DeviceEvent.byUser(id, now, DeviceEvent.REQUEUED, actor.userId(),
+            done.forEach(id -> devices.append(DeviceEvent.byUser(id, now, DeviceEvent.Type.REQUEUED, actor.userId(),
                     "Requeued by " + actor.name())));
             audit.record(new AuditEntry(now, actor, "batch.requeue-selected", "batch:" + batchId,
                     done.size() + " of " + deviceIds.size() + " selected devices requeued"));
@@ -157,7 +157,7 @@ public final class BatchControlService {
                 throw ValidationException.of("state", "Only a failed or cancelled device can be requeued; device "
                         + device.providerId() + " is " + device.state().id() + ".");
             }
-            devices.append(DeviceEvent.byUser(deviceId, now, DeviceEvent.REQUEUED, actor.userId(),
+            devices.append(DeviceEvent.byUser(deviceId, now, DeviceEvent.Type.REQUEUED, actor.userId(),
                     "Requeued by " + actor.name()));
             audit.record(new AuditEntry(now, actor, "device.requeue", "device:" + device.providerId(),
                     "Requeued from " + device.state().id()));

@@ -2,39 +2,50 @@ package com.fleetprovisioner.core.provisioning;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * One step in a device's history (append-only). {@code type} is one of the constants below;
+ * One step in a device's history (append-only), of a {@link Type};
  * {@code actorUserId} is set for a person's action, {@code worker} for a worker's. {@code latencyMs} is set
  * on the {@code response} to a {@code mergeProvider}: milliseconds from sending to the answer (the metrics
  * read it from here, so every worker process is counted).
  */
-public record DeviceEvent(long deviceId, Instant at, String type, Optional<Integer> attempt,
+public record DeviceEvent(long deviceId, Instant at, Type type, Optional<Integer> attempt,
         Optional<Integer> errorCode, String message, Optional<Long> actorUserId, Optional<String> worker,
         Optional<Long> latencyMs) {
 
-    public DeviceEvent(long deviceId, Instant at, String type, Optional<Integer> attempt, Optional<Integer> errorCode,
+    public DeviceEvent(long deviceId, Instant at, Type type, Optional<Integer> attempt, Optional<Integer> errorCode,
             String message, Optional<Long> actorUserId, Optional<String> worker) {
         this(deviceId, at, type, attempt, errorCode, message, actorUserId, worker, Optional.empty());
     }
 
-    public static final String QUEUED = "queued";
-    public static final String LEASE_TAKEN = "lease_taken";
-    public static final String RECONCILED = "reconciled";
-    public static final String SENT = "sent";
-    public static final String RESPONSE = "response";
-    public static final String RETRY_SCHEDULED = "retry_scheduled";
-    public static final String PROVISIONED = "provisioned";
-    public static final String NEEDS_REVIEW = "needs_review";
-    /** Imported from a reconciliation run: present in Fleet Freedom before we knew it. */
-    public static final String PRE_EXISTING = "pre_existing";
-    public static final String FAILED = "failed";
-    public static final String CANCELLED = "cancelled";
-    public static final String REQUEUED = "requeued";
-    public static final String HELD = "held";
+    /**
+     * What happened. {@link #id()} is the code stored in {@code device_event.type} (a string column: the
+     * codes must never change, stored rows are read back through {@link #fromId}) and the key of the
+     * event's label on the pages ({@code event.<id>}).
+     */
+    public enum Type {
+        QUEUED, LEASE_TAKEN, RECONCILED, SENT, RESPONSE, RETRY_SCHEDULED, PROVISIONED, NEEDS_REVIEW,
+        /** Imported from a reconciliation run: present in Fleet Freedom before we knew it. */
+        PRE_EXISTING,
+        FAILED, CANCELLED, REQUEUED, HELD;
 
-    public static DeviceEvent byWorker(long deviceId, Instant at, String type, int attempt, Integer errorCode,
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Type fromId(String id) {
+            for (Type type : values()) {
+                if (type.id().equals(id)) {
+                    return type;
+                }
+            }
+            throw new IllegalArgumentException("Unknown device event type " + id);
+        }
+    }
+
+    public static DeviceEvent byWorker(long deviceId, Instant at, Type type, int attempt, Integer errorCode,
             String message, String worker) {
         return new DeviceEvent(deviceId, at, type, Optional.of(attempt), Optional.ofNullable(errorCode), message,
                 Optional.empty(), Optional.of(worker));
@@ -46,7 +57,7 @@ public record DeviceEvent(long deviceId, Instant at, String type, Optional<Integ
                 Optional.of(Math.max(0, latency.toMillis())));
     }
 
-    public static DeviceEvent byUser(long deviceId, Instant at, String type, Optional<Long> userId, String message) {
+    public static DeviceEvent byUser(long deviceId, Instant at, Type type, Optional<Long> userId, String message) {
         return new DeviceEvent(deviceId, at, type, Optional.empty(), Optional.empty(), message, userId,
                 Optional.empty());
     }

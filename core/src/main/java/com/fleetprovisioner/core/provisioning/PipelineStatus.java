@@ -11,6 +11,27 @@ public record PipelineStatus(Optional<Integer> stoppedCode, Optional<String> sto
         Optional<Instant> stoppedAt, Optional<Instant> throttledUntil, Optional<Instant> maintenanceUntil,
         Instant updatedAt) {
 
+    /**
+     * What the pipeline is doing. {@link #id()} is the value /health, /api/v1/pipeline, the dashboard and
+     * the message keys ({@code pipeline.state.<id>}) show: the one place the enum meets its strings.
+     */
+    public enum State {
+        RUNNING, THROTTLED, MAINTENANCE, STOPPED;
+
+        public String id() {
+            return name();
+        }
+
+        public static State fromId(String id) {
+            for (State state : values()) {
+                if (state.id().equals(id)) {
+                    return state;
+                }
+            }
+            throw new IllegalArgumentException("Unknown pipeline state " + id);
+        }
+    }
+
     public boolean stopped() {
         return stoppedReason.isPresent();
     }
@@ -26,24 +47,27 @@ public record PipelineStatus(Optional<Integer> stoppedCode, Optional<String> sto
         return Optional.ofNullable(until);
     }
 
-    /** RUNNING, THROTTLED, MAINTENANCE or STOPPED. */
-    public String state(Instant now) {
+    public State state(Instant now) {
         if (stopped()) {
-            return "STOPPED";
+            return State.STOPPED;
         }
         if (maintenanceUntil.filter(now::isBefore).isPresent()) {
-            return "MAINTENANCE";
+            return State.MAINTENANCE;
         }
-        return throttledUntil.filter(now::isBefore).isPresent() ? "THROTTLED" : "RUNNING";
+        return throttledUntil.filter(now::isBefore).isPresent() ? State.THROTTLED : State.RUNNING;
+    }
+
+    public boolean running(Instant now) {
+        return state(now) == State.RUNNING;
     }
 
     /** A sentence for admins. */
     public String detail(Instant now) {
         return switch (state(now)) {
-            case "STOPPED" -> "Sending is stopped: " + stoppedReason.orElse("") + " Resume once it is fixed.";
-            case "MAINTENANCE" -> "Fleet Freedom maintenance: sending resumes at " + maintenanceUntil.orElseThrow() + ".";
-            case "THROTTLED" -> "Fleet Freedom asked us to slow down: sending resumes at " + throttledUntil.orElseThrow() + ".";
-            default -> "Sending normally.";
+            case STOPPED -> "Sending is stopped: " + stoppedReason.orElse("") + " Resume once it is fixed.";
+            case MAINTENANCE -> "Fleet Freedom maintenance: sending resumes at " + maintenanceUntil.orElseThrow() + ".";
+            case THROTTLED -> "Fleet Freedom asked us to slow down: sending resumes at " + throttledUntil.orElseThrow() + ".";
+            case RUNNING -> "Sending normally.";
         };
     }
 }

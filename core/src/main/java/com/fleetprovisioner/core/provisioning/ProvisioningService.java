@@ -137,7 +137,7 @@ public final class ProvisioningService {
         MDC.put(MDC_PROVIDER, device.providerId());
         MDC.put(MDC_BATCH, Long.toString(device.batchId()));
         log.debug("attempt {} leased", device.attempt());
-        event(device, DeviceEvent.LEASE_TAKEN, null, "Attempt " + device.attempt() + " by " + worker);
+        event(device, DeviceEvent.Type.LEASE_TAKEN, null, "Attempt " + device.attempt() + " by " + worker);
         try {
             return attempt(device, now.plus(lease));
         } finally {
@@ -178,11 +178,11 @@ public final class ProvisioningService {
             if (decision.next() != Next.SEND) {
                 return carryOut(device, decision, found, present, Step.RECONCILE, null);
             }
-            event(device, DeviceEvent.RECONCILED, null, "Absent from Fleet Freedom");
+            event(device, DeviceEvent.Type.RECONCILED, null, "Absent from Fleet Freedom");
         }
         if (device.batchCancelled()) {
             finish(device, DeviceUpdate.terminal(DeviceState.CANCELLED, null, "Batch cancelled before sending"),
-                    DeviceEvent.CANCELLED, null, "Batch cancelled; never sent");
+                    DeviceEvent.Type.CANCELLED, null, "Batch cancelled; never sent");
             return new Result.Done();
         }
         return send(device);
@@ -191,7 +191,7 @@ public final class ProvisioningService {
     private Result send(LeasedDevice device) {
         if (draining) {
             finish(device, DeviceUpdate.notSent(clock.instant(), device.outcomeUnknown(), false, "Worker shutting down"),
-                    DeviceEvent.RETRY_SCHEDULED, null, "Not sent: " + worker + " is shutting down; another worker takes it");
+                    DeviceEvent.Type.RETRY_SCHEDULED, null, "Not sent: " + worker + " is shutting down; another worker takes it");
             log.info("handed back unsent: this worker is shutting down");
             return new Result.HandedBack();
         }
@@ -200,7 +200,7 @@ public final class ProvisioningService {
         boolean mine = transactions.inTransaction(() -> {
             boolean marked = devices.markSending(device.id(), worker, sentAt, leaseUntil);
             if (marked) {
-                event(device, DeviceEvent.SENT, null, "mergeProvider sent");
+                event(device, DeviceEvent.Type.SENT, null, "mergeProvider sent");
             }
             flush(device);
             return marked;
@@ -230,11 +230,11 @@ public final class ProvisioningService {
         String command = step == Step.MERGE ? "mergeProvider" : "getProvider";
         Integer code = outcome.errorCode().map(ErrorCode::number).orElse(null);
         if (outcome.kind() == CommandOutcome.Kind.SUCCESS && present.isEmpty()) {
-            event(device, DeviceEvent.RESPONSE, 0, command + " succeeded", latency);
+            event(device, DeviceEvent.Type.RESPONSE, 0, command + " succeeded", latency);
         } else if (outcome.kind() == CommandOutcome.Kind.UNKNOWN) {
-            event(device, DeviceEvent.RESPONSE, null, command + ": outcome unknown (" + outcome.describe() + ")", latency);
+            event(device, DeviceEvent.Type.RESPONSE, null, command + ": outcome unknown (" + outcome.describe() + ")", latency);
         } else if (outcome.kind() != CommandOutcome.Kind.SUCCESS && outcome.kind() != CommandOutcome.Kind.NOT_SENT) {
-            event(device, DeviceEvent.RESPONSE, code, command + ": " + outcome.describe(), latency);
+            event(device, DeviceEvent.Type.RESPONSE, code, command + ": " + outcome.describe(), latency);
         }
         Instant now = clock.instant();
         return switch (decision.next()) {
@@ -252,7 +252,7 @@ public final class ProvisioningService {
     private Result provisioned(LeasedDevice device, CommandOutcome<?> outcome) {
         var s = (CommandOutcome.Success<?>) outcome;
         finish(device, DeviceUpdate.provisioned(Optional.of(s.receivedAt()), s.serverTime()),
-                DeviceEvent.PROVISIONED, null, "Provisioned; billing started " + s.serverTime()
+                DeviceEvent.Type.PROVISIONED, null, "Provisioned; billing started " + s.serverTime()
                         + " (server clock), sent " + s.sentAt() + ", answered " + s.receivedAt() + " (local)");
         return new Result.Done();
     }
@@ -260,9 +260,9 @@ public final class ProvisioningService {
     private Result confirmedByReconcile(LeasedDevice device) {
         Instant sentAt = device.sentAt().orElseThrow();
         Instant billing = serverClock.toServerTime(sentAt);
-        event(device, DeviceEvent.RECONCILED, null, "Present in Fleet Freedom: added by our earlier attempt sent at "
+        event(device, DeviceEvent.Type.RECONCILED, null, "Present in Fleet Freedom: added by our earlier attempt sent at "
                 + sentAt);
-        finish(device, DeviceUpdate.provisioned(Optional.empty(), billing), DeviceEvent.PROVISIONED, null,
+        finish(device, DeviceUpdate.provisioned(Optional.empty(), billing), DeviceEvent.Type.PROVISIONED, null,
                 "Provisioned (confirmed by reconcile); billing started " + billing + " (server clock)");
         return new Result.Done();
     }
@@ -273,8 +273,8 @@ public final class ProvisioningService {
                         + ", but not added by this tool: someone else added it. Check before doing anything."
                 : "Already present in Fleet Freedom in company " + provider.company() + " (we were asked for company "
                         + device.companyId() + "). Not sent: moving it is a decision for a person.";
-        event(device, DeviceEvent.RECONCILED, null, reason);
-        finish(device, DeviceUpdate.terminal(DeviceState.NEEDS_REVIEW, null, reason), DeviceEvent.NEEDS_REVIEW,
+        event(device, DeviceEvent.Type.RECONCILED, null, reason);
+        finish(device, DeviceUpdate.terminal(DeviceState.NEEDS_REVIEW, null, reason), DeviceEvent.Type.NEEDS_REVIEW,
                 null, reason);
         return new Result.Done();
     }
@@ -282,7 +282,7 @@ public final class ProvisioningService {
     private Result failed(LeasedDevice device, CommandOutcome<?> outcome, Integer code) {
         String reason = outcome.kind() == CommandOutcome.Kind.PERMANENT ? outcome.describe()
                 : "Gave up after " + device.attempt() + " attempts. Last answer: " + outcome.describe();
-        finish(device, DeviceUpdate.terminal(DeviceState.FAILED, code, reason), DeviceEvent.FAILED, code, reason);
+        finish(device, DeviceUpdate.terminal(DeviceState.FAILED, code, reason), DeviceEvent.Type.FAILED, code, reason);
         return new Result.Done();
     }
 
@@ -293,7 +293,7 @@ public final class ProvisioningService {
                 ? "Outcome unknown: " + outcome.describe() : outcome.describe();
         Instant at = clock.instant().plus(retryPolicy.get().delayAfter(device.attempt(), serverDelay));
         boolean ours = finish(device, DeviceUpdate.retry(at, outcomeUnknown, code, message),
-                DeviceEvent.RETRY_SCHEDULED, code, "Next attempt at " + at);
+                DeviceEvent.Type.RETRY_SCHEDULED, code, "Next attempt at " + at);
         if (ours) {
             queue.enqueue(List.of(device.id()));
         }
@@ -311,7 +311,7 @@ public final class ProvisioningService {
         Instant until = now.plus(delay.orElse(Duration.ofSeconds(1)));
         pipeline.throttleUntil(until, now);
         boolean ours = finish(device, DeviceUpdate.throttled(until, outcomeUnknown, code, "Throttled: " + outcome.describe()),
-                DeviceEvent.RETRY_SCHEDULED, code, "Throttled by Fleet Freedom; next attempt at " + until);
+                DeviceEvent.Type.RETRY_SCHEDULED, code, "Throttled by Fleet Freedom; next attempt at " + until);
         if (ours) {
             queue.wake(List.of(device.id())); // the attempt was given back: a fresh job, not the running one's id
         }
@@ -326,14 +326,14 @@ public final class ProvisioningService {
             Instant now) {
         Instant at = now.plus(retryPolicy.get().delayAfter(1, Optional.empty()));
         finish(device, DeviceUpdate.notSent(at, outcomeUnknown, step == Step.MERGE, outcome.describe()),
-                DeviceEvent.RETRY_SCHEDULED, null, (step == Step.MERGE ? "mergeProvider" : "getProvider") + " not sent (" + outcome.describe() + "); next attempt at " + at);
+                DeviceEvent.Type.RETRY_SCHEDULED, null, (step == Step.MERGE ? "mergeProvider" : "getProvider") + " not sent (" + outcome.describe() + "); next attempt at " + at);
         return new Result.Done();
     }
 
     private Result held(LeasedDevice device, boolean outcomeUnknown, CommandOutcome.Stop<?> stop, Instant now) {
         pipeline.stop(stop.code().number(), stop.reason(), now);
         finish(device, DeviceUpdate.heldByPipeline(outcomeUnknown, stop.code().number(), stop.reason()),
-                DeviceEvent.HELD, stop.code().number(), "Pipeline stopped; this device waits, it is not failed");
+                DeviceEvent.Type.HELD, stop.code().number(), "Pipeline stopped; this device waits, it is not failed");
         return new Result.Stopped();
     }
 
@@ -345,16 +345,16 @@ public final class ProvisioningService {
         return provider.company() != null && provider.company() == device.companyId();
     }
 
-    private boolean finish(LeasedDevice device, DeviceUpdate update, String eventType, Integer code, String message) {
+    private boolean finish(LeasedDevice device, DeviceUpdate update, DeviceEvent.Type eventType, Integer code, String message) {
         return transactions.inTransaction(() -> {
             boolean ours = devices.finish(device.id(), worker, update, clock.instant());
             if (ours) {
                 event(device, eventType, code, message);
                 flush(device);
-                if (DeviceEvent.PROVISIONED.equals(eventType)) {
-                    log.debug("{}: {}", eventType, message);
+                if (eventType == DeviceEvent.Type.PROVISIONED) {
+                    log.debug("{}: {}", eventType.id(), message);
                 } else {
-                    log.info("{}{}: {}", eventType, code == null ? "" : " (code " + code + ")", message);
+                    log.info("{}{}: {}", eventType.id(), code == null ? "" : " (code " + code + ")", message);
                 }
             } else {
                 flush(device);
@@ -364,7 +364,7 @@ public final class ProvisioningService {
         });
     }
 
-    private void event(LeasedDevice device, String type, Integer code, String message) {
+    private void event(LeasedDevice device, DeviceEvent.Type type, Integer code, String message) {
         event(device, type, code, message, null);
     }
 
@@ -372,7 +372,7 @@ public final class ProvisioningService {
      * Noted with the time it happened, written with the attempt's next state change (lease, write-ahead
      * mark, finish): one multi-row INSERT in that transaction instead of one statement per event.
      */
-    private void event(LeasedDevice device, String type, Integer code, String message, Duration latency) {
+    private void event(LeasedDevice device, DeviceEvent.Type type, Integer code, String message, Duration latency) {
         DeviceEvent e = DeviceEvent.byWorker(device.id(), clock.instant(), type, device.attempt(), code, message, worker);
         pending.computeIfAbsent(device.id(), id -> new ArrayList<>()).add(latency == null ? e : e.withLatency(latency));
     }

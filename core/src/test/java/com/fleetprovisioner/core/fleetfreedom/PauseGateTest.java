@@ -16,18 +16,18 @@ class PauseGateTest {
     void reportsTheActivePauseEndingLastAndForgetsEndedOnes() {
         PauseGate gate = new PauseGate(Clock.fixed(t0, ZoneOffset.UTC));
         assertThat(gate.current()).isEmpty();
-        gate.pause(t0, t0.plusSeconds(5), "throttled");
-        gate.pause(t0.minusSeconds(1), t0.plusSeconds(30), "maintenance");
-        assertThat(gate.current()).get().extracting(PauseGate.Pause::reason).isEqualTo("maintenance");
+        gate.pause(t0, t0.plusSeconds(5), PauseGate.Kind.THROTTLE, "throttled");
+        gate.pause(t0.minusSeconds(1), t0.plusSeconds(30), PauseGate.Kind.MAINTENANCE, "maintenance");
+        assertThat(gate.current()).get().extracting(PauseGate.Pause::kind).isEqualTo(PauseGate.Kind.MAINTENANCE);
         PauseGate later = new PauseGate(Clock.fixed(t0.plusSeconds(60), ZoneOffset.UTC));
-        later.pause(t0, t0.plusSeconds(30), "over");
+        later.pause(t0, t0.plusSeconds(30), PauseGate.Kind.THROTTLE, "over");
         assertThat(later.current()).isEmpty();
     }
 
     @Test
     void announcesAFuturePauseWithoutHoldingSenders() throws InterruptedException {
         PauseGate gate = new PauseGate(Clock.fixed(t0, ZoneOffset.UTC));
-        gate.pause(t0.plusSeconds(600), t0.plusSeconds(900), "maintenance tonight");
+        gate.pause(t0.plusSeconds(600), t0.plusSeconds(900), PauseGate.Kind.MAINTENANCE, "maintenance tonight");
         assertThat(gate.current()).get().extracting(PauseGate.Pause::from).isEqualTo(t0.plusSeconds(600));
         gate.awaitClear();
     }
@@ -35,7 +35,7 @@ class PauseGateTest {
     @Test
     void holdsSendersUntilThePauseEnds() throws InterruptedException {
         PauseGate gate = new PauseGate(Clock.systemUTC());
-        gate.pauseFor(Duration.ofMillis(200), "throttled");
+        gate.pauseFor(Duration.ofMillis(200), PauseGate.Kind.THROTTLE, "throttled");
         Instant until = gate.current().orElseThrow().until();
         gate.awaitClear();
         assertThat(Instant.now()).isAfterOrEqualTo(until);

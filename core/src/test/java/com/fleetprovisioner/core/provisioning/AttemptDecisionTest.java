@@ -117,7 +117,7 @@ class AttemptDecisionTest {
         }
         assertThat(free).containsExactlyInAnyOrder(Next.NOT_SENT, Next.THROTTLED, Next.HELD);
         assertThat(Next.NOT_SENT.state()).isEqualTo(DeviceState.QUEUED);
-        assertThat(Next.PROVISIONED.event()).isEqualTo(DeviceEvent.PROVISIONED);
+        assertThat(Next.PROVISIONED.event()).isEqualTo(DeviceEvent.Type.PROVISIONED);
         assertThat(Next.NEEDS_REVIEW.state()).isEqualTo(DeviceState.NEEDS_REVIEW);
     }
 

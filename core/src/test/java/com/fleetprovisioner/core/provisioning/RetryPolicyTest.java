@@ -43,15 +43,15 @@ class RetryPolicyTest {
         Instant now = Instant.parse("2026-11-27T12:00:00Z");
         PipelineStatus running = new PipelineStatus(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(now.minusSeconds(1)), Optional.empty(), now);
-        assertThat(running.state(now)).isEqualTo("RUNNING");
+        assertThat(running.state(now)).isEqualTo(PipelineStatus.State.RUNNING);
         assertThat(running.heldUntil(now)).isEmpty();
         PipelineStatus held = new PipelineStatus(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(now.plusSeconds(5)), Optional.of(now.plusSeconds(60)), now);
-        assertThat(held.state(now)).isEqualTo("MAINTENANCE");
+        assertThat(held.state(now)).isEqualTo(PipelineStatus.State.MAINTENANCE);
         assertThat(held.heldUntil(now)).contains(now.plusSeconds(60));
         PipelineStatus stopped = new PipelineStatus(Optional.of(11), Optional.of("bad password."), Optional.of(now),
                 Optional.empty(), Optional.empty(), now);
-        assertThat(stopped.state(now)).isEqualTo("STOPPED");
+        assertThat(stopped.state(now)).isEqualTo(PipelineStatus.State.STOPPED);
         assertThat(stopped.detail(now)).contains("bad password.");
     }
 }

@@ -54,15 +54,15 @@ public final class BatchLifecycle {
 
     /** Moves every open batch whose devices say so; returns what changed. */
     public List<Change> settle(Instant now) {
-        Map<Long, String> open = dsl.select(BATCH.ID, BATCH.STATE).from(BATCH).where(open()).fetchMap(BATCH.ID, BATCH.STATE);
+        Map<Long, Batch.State> open = dsl.select(BATCH.ID, BATCH.STATE).from(BATCH).where(open())
+                .fetchMap(BATCH.ID, r -> Batch.State.fromId(r.value2()));
         List<Change> changes = new ArrayList<>();
         if (open.isEmpty()) {
             return changes;
         }
         Map<Long, Map<DeviceState, Long>> counts = counters.ofBatches(open.keySet());
-        open.forEach((id, state) -> {
+        open.forEach((id, from) -> {
             Map<DeviceState, Long> c = counts.getOrDefault(id, Map.of());
-            Batch.State from = Batch.State.fromId(state);
             if (active(c) == 0) {
                 end(id, now).ifPresent(changes::add);
             } else if (from == Batch.State.SUBMITTED && attempted(c) && dsl.update(BATCH)

@@ -45,7 +45,7 @@ final class DeviceReads {
 
     List<DeviceEvent> events(long deviceId) {
         return dsl.selectFrom(DEVICE_EVENT).where(DEVICE_EVENT.DEVICE_ID.eq(deviceId)).orderBy(DEVICE_EVENT.ID)
-                .fetch(e -> new DeviceEvent(e.getDeviceId(), e.getAt(), e.getType(), Optional.ofNullable(e.getAttempt()),
+                .fetch(e -> new DeviceEvent(e.getDeviceId(), e.getAt(), DeviceEvent.Type.fromId(e.getType()), Optional.ofNullable(e.getAttempt()),
                         Optional.ofNullable(e.getErrorCode()), e.getMessage(), Optional.ofNullable(e.getActorUserId()),
                         Optional.ofNullable(e.getWorker())));
     }

@@ -3,6 +3,7 @@ package com.fleetprovisioner.db.device;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT;
 
+import com.fleetprovisioner.core.provisioning.DeviceEvent;
 import com.fleetprovisioner.core.provisioning.DeviceIntake;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.KnownDevice;
@@ -85,7 +86,7 @@ public final class JooqDeviceIntake implements DeviceIntake {
                 counters.movedBatch(old.value3(), DeviceState.fromId(old.value2()), d.batchId(), DeviceState.QUEUED);
                 dsl.insertInto(DEVICE_EVENT, DEVICE_EVENT.DEVICE_ID, DEVICE_EVENT.AT, DEVICE_EVENT.TYPE,
                         DEVICE_EVENT.ACTOR_USER_ID, DEVICE_EVENT.MESSAGE)
-                        .values(old.value1(), now, "queued", d.submittedBy(), "Replaced by batch " + d.batchId()
+                        .values(old.value1(), now, DeviceEvent.Type.QUEUED.id(), d.submittedBy(), "Replaced by batch " + d.batchId()
                                 + " (was " + old.value2() + " in batch " + old.value3() + ") and queued")
                         .execute();
                 replaced.add(new Queued(old.value1(), d.providerId()));
@@ -107,7 +108,7 @@ public final class JooqDeviceIntake implements DeviceIntake {
             Map<String, Long> submitter = chunk.stream()
                     .collect(Collectors.toMap(NewDevice::providerId, NewDevice::submittedBy, (a, b) -> a));
             for (Queued q : queued) {
-                events = events.values(q.deviceId(), now, "queued", submitter.get(q.providerId()), "Submitted and queued");
+                events = events.values(q.deviceId(), now, DeviceEvent.Type.QUEUED.id(), submitter.get(q.providerId()), "Submitted and queued");
             }
             events.execute();
         }

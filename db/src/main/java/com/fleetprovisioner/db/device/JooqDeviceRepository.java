@@ -82,7 +82,7 @@ public final class JooqDeviceRepository implements DeviceRepository {
                         Optional.ofNullable(r.get(DEVICE.PHONE_NUMBER)), Optional.ofNullable(r.get(DEVICE.PASSWORD_SECRET)),
                         Optional.ofNullable(r.get(DEVICE.CONFIG_ID)), r.get(DEVICE.BATCH_ID), r.get(DEVICE.ATTEMPTS),
                         r.get(DEVICE.OUTCOME_UNKNOWN), Optional.ofNullable(r.get(DEVICE.SENT_AT)),
-                        "cancelled".equals(r.get(BATCH.STATE))));
+                        Batch.State.fromId(r.get(BATCH.STATE)) == Batch.State.CANCELLED));
     }
 
     @Override
@@ -131,7 +131,7 @@ public final class JooqDeviceRepository implements DeviceRepository {
         dsl.insertInto(DEVICE_EVENT)
                 .set(DEVICE_EVENT.DEVICE_ID, e.deviceId())
                 .set(DEVICE_EVENT.AT, e.at())
-                .set(DEVICE_EVENT.TYPE, e.type())
+                .set(DEVICE_EVENT.TYPE, e.type().id())
                 .set(DEVICE_EVENT.ATTEMPT, e.attempt().orElse(null))
                 .set(DEVICE_EVENT.ERROR_CODE, e.errorCode().orElse(null))
                 .set(DEVICE_EVENT.MESSAGE, truncate(e.message()))
@@ -150,7 +150,7 @@ public final class JooqDeviceRepository implements DeviceRepository {
                 DEVICE_EVENT.ATTEMPT, DEVICE_EVENT.ERROR_CODE, DEVICE_EVENT.MESSAGE, DEVICE_EVENT.ACTOR_USER_ID,
                 DEVICE_EVENT.WORKER, DEVICE_EVENT.LATENCY_MS);
         for (DeviceEvent e : events) {
-            insert = insert.values(e.deviceId(), e.at(), e.type(), e.attempt().orElse(null), e.errorCode().orElse(null),
+            insert = insert.values(e.deviceId(), e.at(), e.type().id(), e.attempt().orElse(null), e.errorCode().orElse(null),
                     truncate(e.message()), e.actorUserId().orElse(null), e.worker().orElse(null), e.latencyMs().orElse(null));
         }
         insert.execute();

@@ -3,6 +3,7 @@ package com.fleetprovisioner.db.device;
 import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 
+import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.DeviceStatistics;
 import java.time.Instant;
@@ -28,7 +29,7 @@ public final class JooqDeviceStatistics implements DeviceStatistics {
 
     @Override
     public long batchCount() {
-        return dsl.fetchCount(BATCH, BATCH.STATE.ne("draft"));
+        return dsl.fetchCount(BATCH, BATCH.STATE.ne(Batch.State.DRAFT.id()));
     }
 
     /**

@@ -41,12 +41,12 @@ public final class JooqEventStatistics implements EventStatistics {
         dsl.select(DEVICE_EVENT.TYPE, DEVICE_EVENT.ERROR_CODE, DSL.count(), DSL.sum(DEVICE_EVENT.LATENCY_MS))
                 .from(DEVICE_EVENT)
                 .where(DEVICE_EVENT.ID.gt(afterId)).and(DEVICE_EVENT.ID.le(upToId))
-                .and(DEVICE_EVENT.TYPE.eq(DeviceEvent.SENT)
-                        .or(DEVICE_EVENT.TYPE.eq(DeviceEvent.RESPONSE).and(DEVICE_EVENT.LATENCY_MS.isNotNull())))
+                .and(DEVICE_EVENT.TYPE.eq(DeviceEvent.Type.SENT.id())
+                        .or(DEVICE_EVENT.TYPE.eq(DeviceEvent.Type.RESPONSE.id()).and(DEVICE_EVENT.LATENCY_MS.isNotNull())))
                 .groupBy(DEVICE_EVENT.TYPE, DEVICE_EVENT.ERROR_CODE)
                 .forEach(r -> {
                     long n = r.value3().longValue();
-                    if (DeviceEvent.SENT.equals(r.value1())) {
+                    if (DeviceEvent.Type.fromId(r.value1()) == DeviceEvent.Type.SENT) {
                         sends[0] += n;
                         return;
                     }
@@ -62,13 +62,13 @@ public final class JooqEventStatistics implements EventStatistics {
 
     @Override
     public long sendsSince(Instant since) {
-        return dsl.fetchCount(DEVICE_EVENT, DEVICE_EVENT.TYPE.eq(DeviceEvent.SENT).and(DEVICE_EVENT.AT.ge(since)));
+        return dsl.fetchCount(DEVICE_EVENT, DEVICE_EVENT.TYPE.eq(DeviceEvent.Type.SENT.id()).and(DEVICE_EVENT.AT.ge(since)));
     }
 
     @Override
     public List<Long> latenciesSince(Instant since, int limit) {
         return dsl.select(DEVICE_EVENT.LATENCY_MS).from(DEVICE_EVENT)
-                .where(DEVICE_EVENT.TYPE.eq(DeviceEvent.RESPONSE)).and(DEVICE_EVENT.AT.ge(since))
+                .where(DEVICE_EVENT.TYPE.eq(DeviceEvent.Type.RESPONSE.id())).and(DEVICE_EVENT.AT.ge(since))
                 .and(DEVICE_EVENT.LATENCY_MS.isNotNull())
                 .orderBy(DEVICE_EVENT.AT.desc()).limit(limit)
                 .fetch(DEVICE_EVENT.LATENCY_MS);

@@ -8,6 +8,7 @@ import com.fleetprovisioner.core.history.TimelineEntry;
 import com.fleetprovisioner.core.history.DeviceHistory;
 import com.fleetprovisioner.core.history.DeviceRecord;
 import com.fleetprovisioner.core.history.HistoryQuery;
+import com.fleetprovisioner.core.provisioning.DeviceEvent;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.db.search.IdFragment;
 import java.time.Instant;
@@ -114,7 +115,8 @@ public final class JooqDeviceHistory implements DeviceHistory {
         return dsl.select(DEVICE_EVENT.asterisk(), APP_USER.USERNAME).from(DEVICE_EVENT)
                 .leftJoin(APP_USER).on(APP_USER.ID.eq(DEVICE_EVENT.ACTOR_USER_ID))
                 .where(DEVICE_EVENT.DEVICE_ID.eq(deviceId)).orderBy(DEVICE_EVENT.ID)
-                .fetch(row -> new TimelineEntry(row.get(DEVICE_EVENT.ID), row.get(DEVICE_EVENT.AT), row.get(DEVICE_EVENT.TYPE),
+                .fetch(row -> new TimelineEntry(row.get(DEVICE_EVENT.ID), row.get(DEVICE_EVENT.AT),
+                        DeviceEvent.Type.fromId(row.get(DEVICE_EVENT.TYPE)),
                         Optional.ofNullable(row.get(DEVICE_EVENT.ATTEMPT)), Optional.ofNullable(row.get(DEVICE_EVENT.ERROR_CODE)),
                         Optional.ofNullable(row.get(DEVICE_EVENT.MESSAGE)), Optional.ofNullable(row.get(APP_USER.USERNAME)),
                         Optional.ofNullable(row.get(DEVICE_EVENT.WORKER))));

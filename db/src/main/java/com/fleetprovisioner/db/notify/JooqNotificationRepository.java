@@ -8,6 +8,7 @@ import static com.fleetprovisioner.db.jooq.Tables.PIPELINE_STATE;
 import static com.fleetprovisioner.db.jooq.Tables.WEBHOOK;
 
 import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.notify.Channel;
 import com.fleetprovisioner.core.notify.Delivery;
 import com.fleetprovisioner.core.notify.DeliveryState;
@@ -50,7 +51,7 @@ public final class JooqNotificationRepository implements NotificationRepository 
                 .where(BATCH.ENDED_AT.isNotNull()).and(notYetNotified())
                 .orderBy(BATCH.ENDED_AT, BATCH.ID)
                 .limit(limit)
-                .fetch(r -> new EndedBatch(r.value1(), Optional.ofNullable(r.value2()), r.value3(),
+                .fetch(r -> new EndedBatch(r.value1(), Optional.ofNullable(r.value2()), Batch.State.fromId(r.value3()),
                         r.value4() != null ? r.value4() : r.value5(), Optional.ofNullable(r.value7()), r.value6(),
                         counts(r.value1())));
     }

@@ -242,7 +242,7 @@ public final class JooqReconcileRepository implements ReconcileRepository {
                 .execute();
         dsl.insertInto(DEVICE_EVENT, DEVICE_EVENT.DEVICE_ID, DEVICE_EVENT.AT, DEVICE_EVENT.TYPE, DEVICE_EVENT.ACTOR_USER_ID,
                         DEVICE_EVENT.MESSAGE)
-                .select(DSL.select(DEVICE.ID, DSL.val(now), DSL.inline(DeviceEvent.PRE_EXISTING), DSL.inline(userId),
+                .select(DSL.select(DEVICE.ID, DSL.val(now), DSL.inline(DeviceEvent.Type.PRE_EXISTING.id()), DSL.inline(userId),
                                 DSL.inline("Found in Fleet Freedom by reconciliation " + runId
                                         + "; recorded as already present, never sent by us"))
                         .from(DEVICE).where(DEVICE.BATCH_ID.eq(batchId)))

@@ -31,13 +31,13 @@ class EventStatisticsIT {
             assertThat(stats.lastEventId()).isZero();
             long device = device(db);
             JooqDeviceRepository repo = new JooqDeviceRepository(db.dsl());
-            repo.append(event(device, NOW.minusSeconds(120), DeviceEvent.SENT, null, null));
-            repo.append(event(device, NOW.minusSeconds(119), DeviceEvent.RESPONSE, 2, 250L));
+            repo.append(event(device, NOW.minusSeconds(120), DeviceEvent.Type.SENT, null, null));
+            repo.append(event(device, NOW.minusSeconds(119), DeviceEvent.Type.RESPONSE, 2, 250L));
             long mark = stats.lastEventId();
-            repo.append(event(device, NOW.minusSeconds(30), DeviceEvent.SENT, null, null));
-            repo.append(event(device, NOW.minusSeconds(29), DeviceEvent.RESPONSE, 0, 100L));
-            repo.append(event(device, NOW.minusSeconds(20), DeviceEvent.RESPONSE, 20, null)); // getProvider
-            repo.append(event(device, NOW.minusSeconds(10), DeviceEvent.RETRY_SCHEDULED, 2, null));
+            repo.append(event(device, NOW.minusSeconds(30), DeviceEvent.Type.SENT, null, null));
+            repo.append(event(device, NOW.minusSeconds(29), DeviceEvent.Type.RESPONSE, 0, 100L));
+            repo.append(event(device, NOW.minusSeconds(20), DeviceEvent.Type.RESPONSE, 20, null)); // getProvider
+            repo.append(event(device, NOW.minusSeconds(10), DeviceEvent.Type.RETRY_SCHEDULED, 2, null));
             long last = stats.lastEventId();
 
             assertThat(stats.totals(0, mark)).isEqualTo(new Totals(1, Map.of(2, 1L), 1, 250));
@@ -53,8 +53,8 @@ class EventStatisticsIT {
         }
     }
 
-    private static DeviceEvent event(long device, Instant at, String type, Integer code, Long latencyMs) {
-        DeviceEvent e = DeviceEvent.byWorker(device, at, type, 1, code, type, "w1");
+    private static DeviceEvent event(long device, Instant at, DeviceEvent.Type type, Integer code, Long latencyMs) {
+        DeviceEvent e = DeviceEvent.byWorker(device, at, type, 1, code, type.id(), "w1");
         return latencyMs == null ? e : e.withLatency(Duration.ofMillis(latencyMs));
     }
 

@@ -8,6 +8,7 @@ import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.history.DeviceRecord;
 import com.fleetprovisioner.core.history.HistoryCursor;
 import com.fleetprovisioner.core.history.HistoryQuery;
+import com.fleetprovisioner.core.provisioning.DeviceEvent;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.NewDevice;
 import com.fleetprovisioner.db.Database;
@@ -89,7 +90,7 @@ class DeviceHistoryIT {
             DeviceRecord found = history.find("860000000000003").orElseThrow();
             assertThat(found.submittedBy()).isEqualTo("op");
             assertThat(found.hasPassword()).isFalse();
-            assertThat(history.events(found.id())).singleElement().satisfies(e -> assertThat(e.type()).isEqualTo("queued"));
+            assertThat(history.events(found.id())).singleElement().satisfies(e -> assertThat(e.type()).isEqualTo(DeviceEvent.Type.QUEUED));
         }
     }
 

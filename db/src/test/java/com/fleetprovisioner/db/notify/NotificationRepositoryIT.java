@@ -4,6 +4,7 @@ import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.notify.Channel;
 import com.fleetprovisioner.core.notify.DeliveryState;
 import com.fleetprovisioner.core.notify.EndedBatch;
@@ -45,7 +46,7 @@ class NotificationRepositoryIT {
             assertThat(found).singleElement().satisfies(b -> {
                 assertThat(b.batchId()).isEqualTo(ended);
                 assertThat(b.fileName()).contains("fleet.csv");
-                assertThat(b.state()).isEqualTo("completed_with_failures");
+                assertThat(b.state()).isEqualTo(Batch.State.COMPLETED_WITH_FAILURES);
                 assertThat(b.submittedBy()).isEqualTo(user);
                 assertThat(b.submitterName()).contains("ops");
                 assertThat(b.count(DeviceState.PROVISIONED)).isEqualTo(1);

@@ -35,8 +35,8 @@ public final class DashboardController {
     /** Batches that ended with failures, shown as an alert at the top: the newest few. */
     static final int FAILING_BATCHES = 3;
 
-    /** {@code state}: RUNNING, THROTTLED, MAINTENANCE or STOPPED; {@code heldUntil}: when sending resumes. */
-    public record PipelineView(String state, String detail, Optional<String> stoppedReason, Optional<ShownTime> heldUntil) {
+    /** {@code heldUntil}: when sending resumes. */
+    public record PipelineView(PipelineStatus.State state, String detail, Optional<String> stoppedReason, Optional<ShownTime> heldUntil) {
         static PipelineView of(PipelineStatus status, Instant now, UserZone zone) {
             return new PipelineView(status.state(now), status.detail(now), status.stoppedReason(),
                     status.heldUntil(now).map(t -> ShownTime.of(t, zone)));

@@ -23,7 +23,7 @@ public final class DevicesApi {
     public record EventJson(String at, String type, Integer attempt, Integer errorCode, String message,
             Long actorUserId, String worker) {
         static EventJson of(DeviceEvent e) {
-            return new EventJson(e.at().toString(), e.type(), e.attempt().orElse(null), e.errorCode().orElse(null),
+            return new EventJson(e.at().toString(), e.type().id(), e.attempt().orElse(null), e.errorCode().orElse(null),
                     e.message(), e.actorUserId().orElse(null), e.worker().orElse(null));
         }
     }

@@ -14,11 +14,11 @@ import java.time.Instant;
  * account problem (credentials, multi-user, password expiry) was fixed.
  */
 public final class PipelineApi {
-    /** {@code state}: RUNNING, THROTTLED, MAINTENANCE or STOPPED. */
+    /** {@code state}: a {@link PipelineStatus.State#id()}. */
     public record PipelineJson(String state, String detail, Integer stoppedCode, String stoppedAt,
             String throttledUntil, String maintenanceUntil) {
         public static PipelineJson of(PipelineStatus s, Instant now) {
-            return new PipelineJson(s.state(now), s.detail(now), s.stoppedCode().orElse(null),
+            return new PipelineJson(s.state(now).id(), s.detail(now), s.stoppedCode().orElse(null),
                     s.stoppedAt().map(Object::toString).orElse(null),
                     s.throttledUntil().filter(now::isBefore).map(Object::toString).orElse(null),
                     s.maintenanceUntil().filter(now::isBefore).map(Object::toString).orElse(null));

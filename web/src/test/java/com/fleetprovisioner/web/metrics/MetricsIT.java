@@ -97,13 +97,13 @@ class MetricsIT {
             long device = server.database().dsl().select(DEVICE.ID).from(DEVICE).limit(1).fetchOne(DEVICE.ID);
             var devices = new JooqDeviceRepository(server.database().dsl());
             for (int i = 0; i < 3; i++) {
-                devices.append(event(server, device, DeviceEvent.SENT, null, null));
+                devices.append(event(server, device, DeviceEvent.Type.SENT, null, null));
             }
-            devices.append(event(server, device, DeviceEvent.RESPONSE, 0, 100L));
-            devices.append(event(server, device, DeviceEvent.RESPONSE, 3, 300L));
-            devices.append(event(server, device, DeviceEvent.RESPONSE, 3, 200L));
-            devices.append(event(server, device, DeviceEvent.RESPONSE, 20, null)); // a getProvider answer
-            devices.append(event(server, device, DeviceEvent.RESPONSE, null, null)); // an unknown outcome
+            devices.append(event(server, device, DeviceEvent.Type.RESPONSE, 0, 100L));
+            devices.append(event(server, device, DeviceEvent.Type.RESPONSE, 3, 300L));
+            devices.append(event(server, device, DeviceEvent.Type.RESPONSE, 3, 200L));
+            devices.append(event(server, device, DeviceEvent.Type.RESPONSE, 20, null)); // a getProvider answer
+            devices.append(event(server, device, DeviceEvent.Type.RESPONSE, null, null)); // an unknown outcome
 
             String body = server.client().get("/metrics").body();
             assertThat(value(body, "fleet_merge_provider_sends_total")).isEqualTo(3.0);
@@ -118,8 +118,8 @@ class MetricsIT {
             // past the settling time: the first events are summed once and kept; new ones are added to them
             server.clock().advance(Duration.ofMinutes(6));
             server.client().get("/metrics");
-            devices.append(event(server, device, DeviceEvent.SENT, null, null));
-            devices.append(event(server, device, DeviceEvent.RESPONSE, 3, 400L));
+            devices.append(event(server, device, DeviceEvent.Type.SENT, null, null));
+            devices.append(event(server, device, DeviceEvent.Type.RESPONSE, 3, 400L));
             server.clock().advance(Duration.ofSeconds(6));
             body = server.client().get("/metrics").body();
             assertThat(value(body, "fleet_merge_provider_sends_total")).isEqualTo(4.0);
@@ -131,8 +131,8 @@ class MetricsIT {
         }
     }
 
-    private static DeviceEvent event(WebTestServer server, long device, String type, Integer code, Long latencyMs) {
-        DeviceEvent e = DeviceEvent.byWorker(device, server.clock().instant(), type, 1, code, type, "w1");
+    private static DeviceEvent event(WebTestServer server, long device, DeviceEvent.Type type, Integer code, Long latencyMs) {
+        DeviceEvent e = DeviceEvent.byWorker(device, server.clock().instant(), type, 1, code, type.id(), "w1");
         return latencyMs == null ? e : e.withLatency(Duration.ofMillis(latencyMs));
     }
 

@@ -166,21 +166,22 @@ public final class PipelineHarness implements AutoCloseable {
         return db.dsl().fetchCount(DEVICE, DEVICE.BATCH_ID.eq(batch).and(DEVICE.STATE.notIn(terminal))) == 0;
     }
 
-    public List<String> eventTypes(String providerId) {
+    public List<DeviceEvent.Type> eventTypes(String providerId) {
         return db.dsl().select(DEVICE_EVENT.TYPE).from(DEVICE_EVENT).join(DEVICE).on(DEVICE.ID.eq(DEVICE_EVENT.DEVICE_ID))
-                .where(DEVICE.PROVIDER_ID.eq(providerId)).orderBy(DEVICE_EVENT.ID).fetch(DEVICE_EVENT.TYPE);
+                .where(DEVICE.PROVIDER_ID.eq(providerId)).orderBy(DEVICE_EVENT.ID)
+                .fetch(r -> DeviceEvent.Type.fromId(r.value1()));
     }
 
     /** The types of a device's events written by one worker, in order. */
-    public List<String> eventTypes(long deviceId, String worker) {
+    public List<DeviceEvent.Type> eventTypes(long deviceId, String worker) {
         return db.dsl().select(DEVICE_EVENT.TYPE).from(DEVICE_EVENT).where(DEVICE_EVENT.DEVICE_ID.eq(deviceId))
-                .and(DEVICE_EVENT.WORKER.eq(worker)).orderBy(DEVICE_EVENT.ID).fetch(DEVICE_EVENT.TYPE);
+                .and(DEVICE_EVENT.WORKER.eq(worker)).orderBy(DEVICE_EVENT.ID).fetch(r -> DeviceEvent.Type.fromId(r.value1()));
     }
 
     /** How many mergeProvider sends a device's history records. */
     public int sentCount(long deviceId) {
         return db.dsl().fetchCount(DEVICE_EVENT, DEVICE_EVENT.DEVICE_ID.eq(deviceId)
-                .and(DEVICE_EVENT.TYPE.eq(DeviceEvent.SENT)));
+                .and(DEVICE_EVENT.TYPE.eq(DeviceEvent.Type.SENT.id())));
     }
 
     /** Polls until the condition holds; the deadline is a hang guard, not what is tested. */
