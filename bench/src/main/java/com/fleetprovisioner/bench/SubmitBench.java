@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  *
  * <p>Arguments: the jar, the heap (e.g. 512m), then device counts. Run it with the previous jar too: the
  * same measurement is the baseline. {@code -Dfp.bench.db=postgres}: a fresh database on the embedded
- * PostgreSQL the tests use (started in this JVM) instead of the app's H2 file.
+ * PostgreSQL the tests use (started in this JVM) instead of the app's H2 file. {@code -Dfp.bench.appJvmArgs=...}:
+ * more options for the app's JVM, separated by spaces (e.g. a flight recording of the submit).
  */
 public final class SubmitBench {
     private static final Pattern GC_LINE = Pattern.compile("^\\[(\\d+\\.\\d+)s\\].*Pause.* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
@@ -71,8 +72,14 @@ public final class SubmitBench {
         Path gcLog = dir.resolve("gc.log");
         Path console = dir.resolve("console.log");
         int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-Xlog:gc:file=" + gcLog + ":uptime", "-jar", jar.toString())
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-Xlog:gc:file=" + gcLog + ":uptime"));
+        String more = System.getProperty("fp.bench.appJvmArgs", "").strip();
+        if (!more.isEmpty()) {
+            command.addAll(List.of(more.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(console.toFile());
         builder.environment().keySet().removeIf(v -> v.startsWith("FP_"));
         builder.environment().put("FP_HTTP_PORT", Integer.toString(port));

@@ -227,21 +227,35 @@ public final class JooqBatchRepository implements BatchRepository {
     }
 
     /**
-     * Walks the primary key in row order and keeps the submittable rows. With the status in SQL, H2 picks
-     * ix_batch_row_status (ordered by status first) and reads the batch's whole index on every call: a
-     * submit of 100,000 rows then read 200 × 100,000 entries.
+     * Walks the primary key in windows of {@code limit} row numbers and keeps the submittable rows. H2 reads
+     * {@code row_number > ? ORDER BY row_number LIMIT ?} as every row after the cursor, sorted, then cut
+     * (ordering by the whole key instead, it drops the range and reads the batch from its first row): a
+     * 100,000-row submit read and sorted 200 × 50,000 rows on average, three quarters of its time. A window
+     * bounded on both sides is a seek and at most {@code limit} rows on both databases. With the status in
+     * SQL, H2 picks ix_batch_row_status (ordered by status first) and reads the batch's whole index on every
+     * call. An empty window (a gap in the row numbers, or the end) asks where the next row is.
      */
     @Override
     public List<IntakeRow> submittable(long batchId, int afterRow, int limit) {
         List<IntakeRow> found = new ArrayList<>(limit);
-        int after = afterRow;
-        while (found.size() < limit) {
-            List<IntakeRow> rows = rows(batchId, false, after, limit);
-            rows.stream().filter(r -> r.status().submittable()).limit(limit - found.size()).forEach(found::add);
-            if (rows.size() < limit) {
-                break;
+        long after = afterRow;
+        while (found.size() < limit && after < Integer.MAX_VALUE) {
+            long upTo = Math.min(Integer.MAX_VALUE, after + limit);
+            List<IntakeRow> rows = dsl.selectFrom(BATCH_ROW).where(BATCH_ROW.BATCH_ID.eq(batchId))
+                    .and(BATCH_ROW.ROW_NUMBER.gt((int) after)).and(BATCH_ROW.ROW_NUMBER.le((int) upTo))
+                    .orderBy(BATCH_ROW.ROW_NUMBER).fetch(JooqBatchRepository::toRow);
+            if (rows.isEmpty()) {
+                Integer next = dsl.select(DSL.min(BATCH_ROW.ROW_NUMBER)).from(BATCH_ROW)
+                        .where(BATCH_ROW.BATCH_ID.eq(batchId)).and(BATCH_ROW.ROW_NUMBER.gt((int) after))
+                        .fetchOne(0, Integer.class);
+                if (next == null) {
+                    break;
+                }
+                after = next - 1L;
+                continue;
             }
-            after = rows.get(rows.size() - 1).rowNumber();
+            rows.stream().filter(r -> r.status().submittable()).limit(limit - found.size()).forEach(found::add);
+            after = upTo;
         }
         return found;
     }

@@ -72,6 +72,46 @@ class JooqBatchRepositoryIT {
         }
     }
 
+    /** Submit reads the rows in windows of row numbers: gaps wider than a window, the last int, any page size. */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void submittableRowsComeInRowOrderAcrossGapsAndUpToTheLastRowNumber(DatabaseKind kind) {
+        try (Database db = TestDatabases.migrated(kind)) {
+            long user = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", NOW).id();
+            JooqBatchRepository batches = new JooqBatchRepository(db.dsl());
+            long other = batches.create(new BatchRepository.NewBatch(Batch.Source.UPLOAD, Optional.empty(), Optional.empty(),
+                    1, IntakeDefaults.none(), user, NOW));
+            long id = batches.create(new BatchRepository.NewBatch(Batch.Source.UPLOAD, Optional.empty(), Optional.empty(),
+                    1, IntakeDefaults.none(), user, NOW));
+            List<Integer> numbers = List.of(2, 3, 4, 7, 8, 1_000, 1_001, 5_000_000, Integer.MAX_VALUE - 1, Integer.MAX_VALUE);
+            List<IntakeRow> rows = new java.util.ArrayList<>();
+            for (int n : numbers) {
+                rows.add(row(n, List.of("3569380356" + Math.floorMod(n, 100_000), "genx"),
+                        n % 3 == 0 ? RowStatus.ERROR : n % 5 == 0 ? RowStatus.WARNING : RowStatus.VALID, List.of()));
+            }
+            batches.insertRows(id, rows);
+            batches.insertRows(other, List.of(row(5, List.of("356938035643809", "genx"), RowStatus.VALID, List.of()),
+                    row(9, List.of("356938035643817", "genx"), RowStatus.VALID, List.of())));
+            List<Integer> wanted = rows.stream().filter(r -> r.status().submittable()).map(IntakeRow::rowNumber).toList();
+
+            for (int limit : List.of(1, 2, 3, 500)) {
+                List<Integer> read = new java.util.ArrayList<>();
+                int after = 0;
+                for (List<IntakeRow> page = batches.submittable(id, after, limit); !page.isEmpty();
+                        page = batches.submittable(id, after, limit)) {
+                    assertThat(page).hasSizeLessThanOrEqualTo(limit);
+                    page.forEach(r -> read.add(r.rowNumber()));
+                    after = page.get(page.size() - 1).rowNumber();
+                }
+                assertThat(read).as("limit %d", limit).isEqualTo(wanted);
+            }
+            assertThat(batches.submittable(id, Integer.MAX_VALUE, 10)).isEmpty();
+            assertThat(batches.submittable(id, Integer.MAX_VALUE - 1, 10)).extracting(IntakeRow::rowNumber)
+                    .containsExactly(Integer.MAX_VALUE);
+            assertThat(batches.submittable(id, -5, 2)).extracting(IntakeRow::rowNumber).containsExactly(2, 4);
+        }
+    }
+
     private static IntakeRow row(int number, List<String> cells, RowStatus status, List<RowMessage> messages) {
         DeviceValues values = status == RowStatus.ERROR ? DeviceValues.empty()
                 : new DeviceValues(Optional.of(cells.get(0)), Optional.of("genx"), Optional.of(42L), Optional.empty(),
