@@ -21,17 +21,17 @@ import org.jooq.impl.DSL;
  * <ul>
  * <li>a fragment that starts some id (one probe of the unique index) means "starts with": an index
  * range, as fast as an exact id;</li>
- * <li>any other fragment is looked for anywhere, by a scan of the primary key from the newest device
- * back in slices of {@code slice} ids, which stops when the {@code budget} has passed or
- * {@link #MAX_MATCHES} ids match; the filter is then "one of the ids found", and {@link IdMatch} says
- * how much was searched.</li>
+ * <li>any other fragment is looked for anywhere, by reading the ids in id order from the unique index
+ * (provider_id and the row's key only: about 4× fewer pages than the rows) in slices of {@code slice},
+ * and stops when the {@code budget} has passed or more than {@link #MAX_MATCHES} ids match; the
+ * filter is then "one of the ids found", and {@link IdMatch} says how many ids were searched.</li>
  * </ul>
  * H2's answers are kept {@link #REMEMBERED} so that the page, its notice and its next pages do not scan again.
  */
 public final class IdMatcher {
     /** How long an H2 scan for a fragment may run before it stops with the newest part searched. */
     public static final Duration SCAN_BUDGET = Duration.ofSeconds(2);
-    /** The most ids an H2 scan keeps (the newest); a fragment matching more is cut short like a slow one. */
+    /** Past this many matches an H2 scan stops (cut short like a slow one): "type more of the id". */
     public static final int MAX_MATCHES = 5_000;
     static final int SLICE = 50_000;
     private static final long REMEMBERED = Duration.ofSeconds(10).toNanos();
@@ -53,7 +53,7 @@ public final class IdMatcher {
         this(dsl, SCAN_BUDGET, SLICE);
     }
 
-    /** {@code budget} zero: an H2 scan stops after its first slice (tests). */
+    /** {@code budget} zero: an H2 scan stops after its first slice of {@code slice} ids (tests). */
     public IdMatcher(DSLContext dsl, Duration budget, int slice) {
         this.dsl = dsl;
         this.budget = budget;
@@ -106,29 +106,26 @@ public final class IdMatcher {
         if (dsl.fetchExists(DEVICE, startsWith)) {
             return new Resolved(startsWith, new IdMatch(IdMatch.Scope.START, true, 0));
         }
-        Record2<Long, Long> range = dsl.select(DSL.min(DEVICE.ID), DSL.max(DEVICE.ID)).from(DEVICE).fetchOne();
-        if (range == null || range.value1() == null) {
-            return new Resolved(DSL.falseCondition(), IdMatch.anywhere());
-        }
-        long lowest = range.value1();
         long deadline = System.nanoTime() + budget.toNanos();
-        Condition contains = IdFragment.contains(fragment);
         List<Long> found = new ArrayList<>();
         long searched = 0;
-        long high = range.value2();
+        String after = null;
         boolean cut = false;
-        while (high >= lowest) {
-            long low = Math.max(lowest, high - slice + 1);
-            found.addAll(dsl.select(DEVICE.ID).from(DEVICE).where(DEVICE.ID.between(low, high)).and(contains)
-                    .orderBy(DEVICE.ID.desc()).fetch(DEVICE.ID));
-            searched += high - low + 1;
-            high = low - 1;
-            if (found.size() > MAX_MATCHES) {
-                found = new ArrayList<>(found.subList(0, MAX_MATCHES));
-                cut = true;
+        while (true) {
+            List<Record2<Long, String>> ids = dsl.select(DEVICE.ID, DEVICE.PROVIDER_ID).from(DEVICE)
+                    .where(after == null ? DSL.noCondition() : DEVICE.PROVIDER_ID.gt(after))
+                    .orderBy(DEVICE.PROVIDER_ID).limit(slice).fetch();
+            for (Record2<Long, String> id : ids) {
+                if (id.value2().contains(fragment)) {
+                    found.add(id.value1());
+                }
+            }
+            searched += ids.size();
+            if (ids.size() < slice) {
                 break;
             }
-            if (high >= lowest && System.nanoTime() - deadline >= 0) {
+            after = ids.get(ids.size() - 1).value2();
+            if (found.size() > MAX_MATCHES || System.nanoTime() - deadline >= 0) {
                 cut = true;
                 break;
             }
