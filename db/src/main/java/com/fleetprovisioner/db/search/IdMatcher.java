@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -32,13 +33,16 @@ public final class IdMatcher {
     /** How long an H2 scan for a fragment may run before it stops with the newest part searched. */
     public static final Duration SCAN_BUDGET = Duration.ofSeconds(2);
     /** Past this many matches an H2 scan stops (cut short like a slow one): "type more of the id". */
-    public static final int MAX_MATCHES = 5_000;
+    public static final int MAX_MATCHES = 2_000;
     static final int SLICE = 50_000;
     private static final long REMEMBERED = Duration.ofSeconds(10).toNanos();
     private static final int REMEMBERED_FRAGMENTS = 64;
 
-    /** The filter's condition and how it matched. */
-    record Resolved(Condition condition, IdMatch match) {
+    /** The filter's condition and how it matched; {@code scanned}: an H2 scan's matches, in id order. */
+    record Resolved(Condition condition, IdMatch match, Optional<List<Long>> scanned) {
+        Resolved(Condition condition, IdMatch match) {
+            this(condition, match, Optional.empty());
+        }
     }
 
     private record Remembered(long at, Resolved resolved) {
@@ -66,6 +70,14 @@ public final class IdMatcher {
 
     public IdMatch howMatched(String fragment) {
         return resolve(fragment).match();
+    }
+
+    /**
+     * The matches of an H2 scan (device ids in provider id order): the search page takes its first
+     * ones instead of sorting thousands of rows by id again. Empty when no scan answered.
+     */
+    public Optional<List<Long>> scanned(String fragment) {
+        return resolve(fragment).scanned();
     }
 
     /** Whether the condition is an H2 "starts with" range (of ix_device_provider_submitted and the unique index). */
@@ -131,7 +143,7 @@ public final class IdMatcher {
             }
         }
         Condition condition = found.isEmpty() ? DSL.falseCondition() : DEVICE.ID.in(found);
-        return new Resolved(condition, new IdMatch(IdMatch.Scope.ANYWHERE, !cut, searched));
+        return new Resolved(condition, new IdMatch(IdMatch.Scope.ANYWHERE, !cut, searched), Optional.of(List.copyOf(found)));
     }
 
     private boolean h2() {

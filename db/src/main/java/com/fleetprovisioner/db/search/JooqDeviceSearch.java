@@ -42,8 +42,9 @@ public final class JooqDeviceSearch implements DeviceSearch {
         if (fragment.isEmpty() || fragment.length() > MAX_FRAGMENT || limit <= 0) {
             return List.of();
         }
-        List<Long> found = dsl.select(DEVICE.ID).from(idIndex(fragment)).where(ids.condition(fragment))
-                .orderBy(DEVICE.PROVIDER_ID).limit(limit).fetch(DEVICE.ID);
+        List<Long> found = ids.scanned(fragment).map(all -> all.subList(0, Math.min(limit, all.size())))
+                .orElseGet(() -> dsl.select(DEVICE.ID).from(idIndex(fragment)).where(ids.condition(fragment))
+                        .orderBy(DEVICE.PROVIDER_ID).limit(limit).fetch(DEVICE.ID));
         if (found.isEmpty()) {
             return List.of();
         }
