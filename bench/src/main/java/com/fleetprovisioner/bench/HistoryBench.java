@@ -313,6 +313,12 @@ public final class HistoryBench {
         cases.put("find: history, id contains 9-digit middle fragment", "/history?q=" + device.substring(3, 12));
         cases.put("find: history, id contains 10 digits matching nothing", "/history?q=" + none);
         cases.put("find: history, id starts with 4 digits", "/history?q=" + device.substring(0, 4));
+        // H2 (branch h2search): a start is an index range, an end or a middle a bounded scan
+        cases.put("find: search, the start of an id, 4 digits", "/search?q=" + device.substring(0, 4));
+        cases.put("find: search, the start of an id, 9 digits", "/search?q=" + device.substring(0, 9));
+        cases.put("find: search, the end of an id, 6 digits", "/search?q=" + device.substring(device.length() - 6));
+        cases.put("find: history, id starts with 9 digits", "/history?q=" + device.substring(0, 9));
+        cases.put("find: history, id ends with 6 digits", "/history?q=" + device.substring(device.length() - 6));
     }
 
     /** The "next" token a page ending at the {@code row}-th device of the batch carries. */

@@ -156,7 +156,7 @@ public final class WebServer implements AutoCloseable {
                 config.exposure().testConnectionHosts()),
                 renderer, flash, pickers).register(routes);
         new HistoryController(services.history(), services.historyTotals(), services.users(), services.batchControl(), renderer, flash,
-                pickers).register(routes);
+                pickers, services.deviceSearch()).register(routes);
         new DeviceEditController(services.history(), services.corrections(), renderer, flash).register(routes);
         new HistoryExport(services.history(), services.users(), services.audit(), services.clock()).register(routes);
         new TokensApi(services.auth(), services.tokens(), errors, services.clock()).register(routes);

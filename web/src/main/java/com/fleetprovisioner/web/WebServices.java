@@ -42,6 +42,7 @@ import com.fleetprovisioner.db.device.JooqDeviceRepository;
 import com.fleetprovisioner.db.device.JooqDeviceStatistics;
 import com.fleetprovisioner.db.history.JooqDeviceHistory;
 import com.fleetprovisioner.db.history.JooqHistoryTotals;
+import com.fleetprovisioner.db.search.IdMatcher;
 import com.fleetprovisioner.db.search.JooqDeviceSearch;
 import com.fleetprovisioner.db.intake.JooqBatchListing;
 import com.fleetprovisioner.db.intake.JooqBatchRepository;
@@ -120,6 +121,7 @@ public record WebServices(
         var devices = new JooqDeviceRepository(dsl);
         var pipeline = new JooqPipelineState(dsl);
         var tokens = new JooqApiTokenRepository(dsl);
+        var idMatcher = new IdMatcher(dsl);
         return new WebServices(
                 clock,
                 audit,
@@ -128,9 +130,9 @@ public record WebServices(
                 new UserService(userRepository, sessions, tokens, hasher, audit, database.transactions(), clock),
                 new ApiTokenService(tokens, audit, clock),
                 new JooqDeviceStatistics(dsl),
-                new JooqDeviceHistory(dsl),
+                new JooqDeviceHistory(dsl, idMatcher),
                 new JooqHistoryTotals(dsl),
-                new JooqDeviceSearch(dsl),
+                new JooqDeviceSearch(dsl, idMatcher),
                 secrets,
                 intake,
                 new SubmitService(database.transactions(), batches, deviceIntake, intake, secrets, queue, audit, clock),

@@ -9,4 +9,7 @@ public interface DeviceSearch {
 
     /** Up to {@code limit} devices whose id contains {@code fragment} (as typed, case kept), by id. */
     List<DeviceHit> byIdFragment(String fragment, int limit);
+
+    /** How {@code fragment} is matched here, by {@link #byIdFragment} and by the history's id filter alike. */
+    IdMatch howMatched(String fragment);
 }

@@ -6,6 +6,7 @@ import com.fleetprovisioner.core.history.HistoryQuery;
 import com.fleetprovisioner.core.history.HistoryTotals;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.db.device.DeviceCounters;
+import com.fleetprovisioner.db.search.IdFragment;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -35,7 +36,7 @@ public final class JooqHistoryTotals implements HistoryTotals {
         if (dsl.dialect().family() != SQLDialect.POSTGRES) {
             return Optional.empty();
         }
-        double rows = dsl.explain(dsl.selectOne().from(DEVICE).where(JooqDeviceHistory.filters(withoutCursor(query))))
+        double rows = dsl.explain(dsl.selectOne().from(DEVICE).where(JooqDeviceHistory.filters(withoutCursor(query), IdFragment::contains)))
                 .rows();
         return Double.isNaN(rows) ? Optional.empty() : Optional.of(new Total(Math.round(rows), false));
     }

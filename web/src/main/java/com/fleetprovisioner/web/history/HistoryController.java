@@ -9,6 +9,8 @@ import com.fleetprovisioner.core.history.DeviceHistory;
 import com.fleetprovisioner.core.history.DeviceRecord;
 import com.fleetprovisioner.core.history.HistoryCursor;
 import com.fleetprovisioner.core.history.HistoryQuery;
+import com.fleetprovisioner.core.search.DeviceSearch;
+import com.fleetprovisioner.core.search.IdMatch;
 import com.fleetprovisioner.core.history.HistoryTotals;
 import com.fleetprovisioner.core.provisioning.BatchControlService;
 import com.fleetprovisioner.core.provisioning.DeviceState;
@@ -42,7 +44,7 @@ public final class HistoryController {
     public record HistoryPage(HistoryFilter filter, List<DeviceRecord> devices, Optional<String> nextLink,
             String exportQuery, List<String> states, List<String> orders, Map<String, String> errors,
             Optional<String> firstLink, Optional<String> previousLink, Optional<HistoryTotals.Total> total,
-            Filters pickers) {
+            Filters pickers, Optional<IdMatch> idMatch) {
 
         /** An estimate to three significant digits (12,437 shows as "about 12,400"): it is no more precise. */
         public long roundedTotal() {
@@ -70,10 +72,13 @@ public final class HistoryController {
     private final PageRenderer renderer;
     private final Flash flash;
     private final Pickers pickers;
+    private final DeviceSearch search;
 
+    /** {@code search}: says how the id filter matched (H2 may match the start only, or search part). */
     public HistoryController(DeviceHistory history, HistoryTotals totals, UserService users, BatchControlService control,
-            PageRenderer renderer, Flash flash, Pickers pickers) {
+            PageRenderer renderer, Flash flash, Pickers pickers, DeviceSearch search) {
         this.pickers = pickers;
+        this.search = search;
         this.history = history;
         this.totals = totals;
         this.users = users;
@@ -103,7 +108,7 @@ public final class HistoryController {
         if (!errors.isEmpty()) {
             renderer.render(ctx, 422, "history/list", new HistoryPage(filter, List.of(), Optional.empty(),
                     filter.queryString(), states, orders, errors, Optional.empty(), Optional.empty(), Optional.empty(),
-                    filters(filter)));
+                    filters(filter), Optional.empty()));
             return;
         }
         List<DeviceRecord> found = history.search(backwards ? reversed(asked) : asked);
@@ -123,7 +128,7 @@ public final class HistoryController {
                 : Optional.empty();
         Optional<String> first = firstPage ? Optional.empty() : Optional.of(base.isEmpty() ? "/history" : "/history?" + base);
         renderer.render(ctx, "history/list", new HistoryPage(filter, shown, next, base, states, orders, errors, first,
-                previous, totals.about(asked), filters(filter)));
+                previous, totals.about(asked), filters(filter), asked.idPrefix().map(search::howMatched)));
     }
 
     private Filters filters(HistoryFilter filter) {

@@ -4,6 +4,7 @@ import com.fleetprovisioner.core.intake.BatchListing;
 import com.fleetprovisioner.core.intake.BatchQuery;
 import com.fleetprovisioner.core.search.DeviceHit;
 import com.fleetprovisioner.core.search.DeviceSearch;
+import com.fleetprovisioner.core.search.IdMatch;
 import com.fleetprovisioner.web.batches.BatchRow;
 import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.render.QueryString;
@@ -24,9 +25,13 @@ public final class SearchController {
     /** As long as the longest file name kept (batch.file_name). */
     static final int MAX_QUERY = 255;
 
-    /** {@code tooLong}: the text was longer than any id or file name, so nothing was searched. */
+    /**
+     * {@code tooLong}: the text was longer than any id or file name, so nothing was searched.
+     * {@code idMatch}: how the devices were matched (on H2 perhaps the start of the id only, or part of them searched).
+     */
     public record SearchPage(String q, List<DeviceRow> devices, boolean moreDevices, String devicesLink,
-            List<BatchRow> batches, boolean moreBatches, String batchesLink, boolean tooLong, UserZone zone) {
+            List<BatchRow> batches, boolean moreBatches, String batchesLink, boolean tooLong, UserZone zone,
+            Optional<IdMatch> idMatch) {
     }
 
     public record DeviceRow(DeviceHit device, ShownTime submitted) {
@@ -59,6 +64,7 @@ public final class SearchController {
                 deviceHits.stream().limit(SHOWN).map(d -> new DeviceRow(d, ShownTime.of(d.submittedAt(), zone))).toList(),
                 deviceHits.size() > SHOWN, "/history?" + QueryString.of("q", searched),
                 batchHits.stream().limit(SHOWN).map(b -> BatchRow.of(b, zone)).toList(), batchHits.size() > SHOWN,
-                "/batches?" + QueryString.of("name", searched), tooLong, zone));
+                "/batches?" + QueryString.of("name", searched), tooLong, zone,
+                Optional.of(searched).filter(s -> !s.isEmpty()).map(devices::howMatched)));
     }
 }

@@ -45,6 +45,32 @@ class SearchPageIT {
         assertThat(viewer.get("/history?q=3569380300").body()).contains(IntakeFiles.imei(30));
     }
 
+    /**
+     * H2 (this server): a fragment that starts some id matches the start only, and the search page
+     * and the history say so; the end of an id is found by the scan, completely here, without a notice.
+     */
+    @Test
+    void onH2TheStartOfAnIdIsMatchedAsAStartAndThePagesSaySo() {
+        String start = viewer.get("/search?q=3569380300").body();
+        assertThat(start).contains("data-testid=\"id-match-start\"").contains("starts with \u201c3569380300\u201d")
+                .doesNotContain("id-match-cut");
+        assertThat(viewer.get("/history?q=3569380300").body()).contains("data-testid=\"id-match-start\"");
+        String end = IntakeFiles.imei(7).substring(8);
+        String ended = viewer.get("/search?q=" + end).body();
+        assertThat(ended).contains("data-device=\"" + IntakeFiles.imei(7) + "\"").doesNotContain("id-match-start")
+                .doesNotContain("id-match-cut");
+        assertThat(viewer.get("/history?q=" + end).body()).contains(IntakeFiles.imei(7)).doesNotContain("id-match-");
+        assertThat(viewer.get("/history").body()).as("no id filter, no notice").doesNotContain("id-match-");
+        for (String hostile : new String[] {"%00", "%0A", "%5C", "%25%25", "%20%20%20"}) {
+            var searched = viewer.get("/search?q=" + hostile);
+            assertThat(searched.statusCode()).as(hostile).isEqualTo(200);
+            assertThat(searched.body()).as(hostile).doesNotContain("data-device=");
+            var filtered = viewer.get("/history?q=" + hostile);
+            assertThat(filtered.statusCode()).as(hostile).isEqualTo(200);
+            assertThat(filtered.body()).as(hostile).doesNotContain("id-match-start");
+        }
+    }
+
     @Test
     void theSearchBoxIsInEveryPagesHeader() {
         for (String path : new String[] {"/", "/history", "/batches", "/search"}) {
