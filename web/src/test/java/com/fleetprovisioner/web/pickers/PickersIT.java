@@ -58,19 +58,12 @@ class PickersIT {
     }
 
     /** Polls until the condition holds; failing after the client's own recovery bound, which is what is checked. */
-    private static void withinRecoveryBound(WebTestServer server, String what, BooleanSupplier condition) {
+    private static void withinRecoveryBound(WebTestServer server, String what, BooleanSupplier condition)
+            throws InterruptedException {
         Duration bound = server.fleetFreedom().recoveryBound();
         long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + " did not happen within " + bound);
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
+        for (; !condition.getAsBoolean(); TimeUnit.MILLISECONDS.sleep(100)) {
+            assertThat(System.nanoTime()).as(what + " within " + bound).isLessThan(deadline);
         }
     }
 
@@ -224,7 +217,8 @@ class PickersIT {
 
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
-    void whenFleetFreedomAcceptsConnectionsAgainARefreshBringsThePickersBack(DatabaseKind kind) {
+    void whenFleetFreedomAcceptsConnectionsAgainARefreshBringsThePickersBack(DatabaseKind kind)
+            throws InterruptedException {
         try (WebTestServer server = WebTestServer.start(kind)) {
             TestClient operator = server.client().signedIn("operator", WebTestServer.PASSWORD);
             refuseConnections(server, operator);
@@ -255,7 +249,7 @@ class PickersIT {
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void whenFleetFreedomAcceptsConnectionsAgainThePickersComeBackByThemselvesOnceTheFailureIsNoLongerKept(
-            DatabaseKind kind) {
+            DatabaseKind kind) throws InterruptedException {
         try (WebTestServer server = WebTestServer.start(kind)) {
             TestClient operator = server.client().signedIn("operator", WebTestServer.PASSWORD);
             TestClient viewer = server.client().signedIn("viewer", WebTestServer.PASSWORD);
