@@ -1,8 +1,11 @@
 package com.fleetprovisioner.simulator;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -11,8 +14,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.java_websocket.WebSocket;
+import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,10 +51,41 @@ final class SimulatorServer extends WebSocketServer {
         return started;
     }
 
-    /** "Refuse connections" closes the TCP connection before any handshake. */
+    /**
+     * "Refuse connections" accepts each waiting TCP connection and resets it at once, before any handshake, so
+     * the client sees the connection refused rather than a silent server. Returning false here would cancel the
+     * listening socket's key: the server would leave connections unanswered in the backlog and never accept
+     * again, even after the fault is cleared. A connection that slips in between is refused at its handshake.
+     */
     @Override
     protected boolean onConnect(SelectionKey key) {
-        return !faults.get().refuseConnections();
+        if (faults.get().refuseConnections() && key.channel() instanceof ServerSocketChannel listening) {
+            try {
+                for (SocketChannel refused = listening.accept(); refused != null; refused = listening.accept()) {
+                    reset(refused);
+                }
+            } catch (IOException e) {
+                log.debug("refusing a connection: {}", e.toString());
+            }
+        }
+        return true;
+    }
+
+    private static void reset(SocketChannel channel) {
+        try (channel) {
+            channel.socket().setSoLinger(true, 0);
+        } catch (IOException e) {
+            log.debug("resetting a refused connection: {}", e.toString());
+        }
+    }
+
+    @Override
+    public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft,
+                                                                     ClientHandshake request) throws InvalidDataException {
+        if (faults.get().refuseConnections()) {
+            throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "connections are refused");
+        }
+        return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
     }
 
     @Override

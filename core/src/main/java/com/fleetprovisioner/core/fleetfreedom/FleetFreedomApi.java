@@ -9,6 +9,10 @@ public interface FleetFreedomApi {
 
     <T> CompletableFuture<CommandOutcome<T>> execute(Request<T> request);
 
+    /** A hint that a connection is wanted now: one waiting to reconnect tries at once. Nothing by default. */
+    default void reconnectNow() {
+    }
+
     /** Absent (error 43) is a success with an empty Optional: the normal answer during reconcile. */
     default CompletableFuture<CommandOutcome<Optional<Provider>>> getProvider(String id, boolean includeDeleted) {
         return execute(Request.getProvider(id, includeDeleted));

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * own thread, because a used Java-WebSocket client cannot reconnect from its own threads: every attempt
  * gets a fresh client, resuming the last ghostId. Delays double from {@code backoffInitial} up to
  * {@code backoffMax}, with jitter so that many workers do not reconnect in step. Stops for good on an
- * account problem (11, 14, 16).
+ * account problem (11, 14, 16). Once Fleet Freedom accepts connections again, the client is logged in again
+ * within {@link #recoveryBound()}; {@link #reconnectNow()} cuts a backoff delay short.
  */
 public final class SessionSupervisor implements FleetFreedomApi, AutoCloseable {
 
@@ -34,7 +37,10 @@ public final class SessionSupervisor implements FleetFreedomApi, AutoCloseable {
     private volatile FleetFreedomClient client;
     private volatile String ghostId;
     private volatile boolean closed;
-    private int failures;
+    /** Written on the supervisor's thread only; volatile for {@link #consecutiveFailures()}. */
+    private volatile int failures;
+    /** The attempt waiting out its backoff delay, if any; read and written on the supervisor's thread only. */
+    private ScheduledFuture<?> nextAttempt;
 
     public SessionSupervisor(FleetFreedomConfig config, PauseGate pauseGate, Clock clock) {
         this(config, pauseGate, SendBudget.perClient(config.commandsPerSecond()), clock);
@@ -72,6 +78,11 @@ public final class SessionSupervisor implements FleetFreedomApi, AutoCloseable {
                     s.endpoint(), clock.instant());
         }
         return s;
+    }
+
+    /** Connections lost or attempts failed since the last login; 0 while logged in. */
+    public int consecutiveFailures() {
+        return failures;
     }
 
     public PauseGate pauseGate() {
@@ -141,8 +152,12 @@ public final class SessionSupervisor implements FleetFreedomApi, AutoCloseable {
         return outcome instanceof CommandOutcome.NotSent<?> n && n.why() == CommandOutcome.NotSent.Why.NO_CONNECTION;
     }
 
+    /** Idempotent: a second close (a try-with-resources after an explicit one) does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         executor.execute(() -> {
             setStatus(ConnectionState.STOPPED, "closed");
@@ -180,6 +195,37 @@ public final class SessionSupervisor implements FleetFreedomApi, AutoCloseable {
         }, establishTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * How long after Fleet Freedom accepts connections again the client is logged in again, at most: an
+     * attempt begun during the outage ends within {@link #establishTimeout()} (a server that accepted and
+     * never answered), the delay after it is at most {@code backoffMax}, and the next attempt is logged in
+     * within another {@link #establishTimeout()}.
+     */
+    public Duration recoveryBound() {
+        return config.backoffMax().plus(establishTimeout().multipliedBy(2));
+    }
+
+    /**
+     * Someone wants Fleet Freedom now (the pickers' "Refresh from Fleet Freedom"): when the supervisor is
+     * waiting out a backoff delay, the next attempt starts at once instead. Does nothing while connected, while
+     * an attempt is under way, once stopped or closed; so calls cost at most one attempt each, and only after
+     * the previous attempt failed. Commands are unaffected: they wait for a connection as before.
+     */
+    @Override
+    public void reconnectNow() {
+        try {
+            executor.execute(() -> {
+                if (!closed && nextAttempt != null && nextAttempt.cancel(false)) {
+                    nextAttempt = null;
+                    log.info("reconnecting to Fleet Freedom now, before the backoff delay ends (asked for)");
+                    connectAttempt();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("supervisor closed; no reconnection");
+        }
+    }
+
     /** Connecting, the server's connectionResponse and the login together. */
     Duration establishTimeout() {
         return config.connectTimeout().multipliedBy(2);
@@ -202,7 +248,7 @@ public final class SessionSupervisor implements FleetFreedomApi, AutoCloseable {
         Duration delay = backoff(failures++);
         setStatus(ConnectionState.DISCONNECTED, reason + "; retrying in " + delay.toMillis() + " ms");
         log.warn("Fleet Freedom connection lost ({}); reconnecting in {}", reason, delay);
-        executor.schedule(this::connectAttempt, delay.toMillis(), TimeUnit.MILLISECONDS);
+        nextAttempt = executor.schedule(this::connectAttempt, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Doubling, capped, with "equal jitter": between half and all of the capped delay. */

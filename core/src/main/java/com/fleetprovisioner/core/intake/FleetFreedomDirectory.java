@@ -118,10 +118,16 @@ public final class FleetFreedomDirectory {
         return kept.listing();
     }
 
-    /** "Refresh from Fleet Freedom": the next look asks again. */
+    /**
+     * "Refresh from Fleet Freedom": the next look asks again, and a session waiting out a backoff delay after an
+     * outage tries to reconnect at once, so the lists can come back without waiting for that delay.
+     */
     public synchronized void refresh() {
         companies = null;
         configurations.clear();
+        if (api != null) {
+            api.reconnectNow();
+        }
     }
 
     private <T> Kept<T> keep(Listing<T> listing, Instant now) {

@@ -34,6 +34,13 @@ public final class FollowingSession implements FleetFreedomApi, AutoCloseable {
         return current.get().execute(request);
     }
 
+    @Override
+    public synchronized void reconnectNow() {
+        if (supervisor != null) {
+            supervisor.reconnectNow();
+        }
+    }
+
     private synchronized Optional<SessionSupervisor> supervisor(Settings now) {
         Optional<FleetFreedomConfig> wanted = now.endpoint().isPresent() && now.username().isPresent()
                 && now.password().isPresent()

@@ -12,10 +12,14 @@ import com.fleetprovisioner.web.testing.IntakeFiles;
 import com.fleetprovisioner.web.testing.TestClient;
 import com.fleetprovisioner.web.testing.WebTestServer;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -35,6 +39,32 @@ class PickersIT {
     private static void defaultCompany(WebTestServer server, String company) {
         server.services().settings().save(Actor.system(),
                 new SettingsForm(Map.of(SettingKey.DEFAULT_COMPANY, company), Set.of(), false));
+    }
+
+    /** Refuses new connections and drops the web server's session; the pickers then ask for numbers. */
+    private static void refuseConnections(WebTestServer server, TestClient operator) {
+        assertThat(ControlClient.of(server.simulator()).send("PATCH", "/faults", "{\"refuseConnections\":true}")
+                .statusCode()).isEqualTo(200);
+        server.simulator().restart();
+        operator.postFormWithCsrf("/pickers/refresh", Map.of("back", "/devices/new"));
+        assertThat(operator.get("/devices/new").body())
+                .contains("<input id=\"company\" name=\"company\" type=\"text\" inputmode=\"numeric\"")
+                .contains("Fleet Freedom could not be reached; type the company number.");
+    }
+
+    private static void acceptConnections(WebTestServer server) {
+        assertThat(ControlClient.of(server.simulator()).send("PATCH", "/faults", "{\"refuseConnections\":false}")
+                .statusCode()).isEqualTo(200);
+    }
+
+    /** Polls until the condition holds; failing after the client's own recovery bound, which is what is checked. */
+    private static void withinRecoveryBound(WebTestServer server, String what, BooleanSupplier condition)
+            throws InterruptedException {
+        Duration bound = server.fleetFreedom().recoveryBound();
+        long deadline = System.nanoTime() + bound.toNanos();
+        for (; !condition.getAsBoolean(); TimeUnit.MILLISECONDS.sleep(100)) {
+            assertThat(System.nanoTime()).as(what + " within " + bound).isLessThan(deadline);
+        }
     }
 
     private static String option(String value, boolean selected, String label) {
@@ -182,6 +212,57 @@ class PickersIT {
                     .contains("value=\"42\"");
             assertThat(operator.get("/pickers/configurations?company=42").body())
                     .isEqualTo("{\"available\":false,\"configurations\":[]}");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void whenFleetFreedomAcceptsConnectionsAgainARefreshBringsThePickersBack(DatabaseKind kind)
+            throws InterruptedException {
+        try (WebTestServer server = WebTestServer.start(kind)) {
+            TestClient operator = server.client().signedIn("operator", WebTestServer.PASSWORD);
+            refuseConnections(server, operator);
+            // refreshing while still refused, again and again: typed numbers, nothing breaks
+            for (int i = 0; i < 3; i++) {
+                assertThat(operator.postFormWithCsrf("/pickers/refresh", Map.of("back", "/devices/new")).statusCode())
+                        .isEqualTo(303);
+                assertThat(operator.get("/devices/new").body()).contains("Fleet Freedom still cannot give its lists");
+            }
+
+            acceptConnections(server);
+            // Refresh asks the session to reconnect at once instead of waiting out its backoff delay
+            AtomicReference<String> page = new AtomicReference<>();
+            withinRecoveryBound(server, "the company picker back after a refresh", () -> {
+                operator.postFormWithCsrf("/pickers/refresh", Map.of("back", "/devices/new"));
+                page.set(operator.get("/devices/new").body());
+                return page.get().contains("<select id=\"company\" name=\"company\"");
+            });
+            assertThat(page.get()).contains(option("42", false, "Demo Fleet (42)"))
+                    .contains(option("43", false, NBSP + NBSP + "Demo Fleet — East (43)"))
+                    .contains("The companies and configurations were read again from Fleet Freedom.")
+                    .doesNotContain("picker-missing");
+            assertThat(operator.get("/pickers/configurations?company=43").body()).isEqualTo(
+                    "{\"available\":true,\"configurations\":[{\"value\":\"7003\",\"label\":\"East depot (7003)\",\"known\":true}]}");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void whenFleetFreedomAcceptsConnectionsAgainThePickersComeBackByThemselvesOnceTheFailureIsNoLongerKept(
+            DatabaseKind kind) throws InterruptedException {
+        try (WebTestServer server = WebTestServer.start(kind)) {
+            TestClient operator = server.client().signedIn("operator", WebTestServer.PASSWORD);
+            TestClient viewer = server.client().signedIn("viewer", WebTestServer.PASSWORD);
+            refuseConnections(server, operator);
+
+            acceptConnections(server);
+            // no refresh: the session reconnects on its own backoff, the kept failure ends with its lifetime
+            withinRecoveryBound(server, "the company picker back without a refresh", () -> {
+                server.clock().advance(Duration.ofSeconds(31));
+                return viewer.get("/history").body().contains("<select id=\"company\" name=\"company\"");
+            });
+            assertThat(operator.get("/devices/new").body()).contains(option("42", false, "Demo Fleet (42)"))
+                    .contains("<select id=\"config\" name=\"config\"");
         }
     }
 }
