@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  *
  * <p>Arguments: the jar, devices per product run (2000), devices for the sequential client (200), then
  * any number of configurations, each a comma-separated list of {@code FP_*=value} ({@code defaults} for
- * none).
+ * none). {@code -Dfp.bench.appJvmOptions="..."} adds JVM options to the app's command line (a flight
+ * recording, say).
  */
 public final class PipelineJarBench {
     private static final Pattern REMAINING = Pattern.compile("\"remaining\":(\\d+)");
@@ -47,6 +48,12 @@ public final class PipelineJarBench {
     private static final Pattern BATCH_ID = Pattern.compile("\"batchId\":(\\d+)");
     private static final String PASSWORD = "pipeline-bench-admin-password";
     private static final long LATENCY_MILLIS = 50;
+    /**
+     * How often the batch's progress is read. The live batch page reads it every 2 s; a poll of the
+     * 10,000-device batch costs a few ms of the app's CPU, so 200 ms (ten people watching) took 6 % of
+     * the CPU the pipeline is measured on.
+     */
+    private static final long POLL_MILLIS = 1000;
 
     record Result(String configuration, int devices, double seconds, double perSecond, long provisioned,
             long duplicates) {
@@ -103,8 +110,14 @@ public final class PipelineJarBench {
         Path csv = SubmitBench.writeCsv(dir.resolve("devices.csv"), devices);
         Path console = dir.resolve("console.log");
         int port = SubmitBench.freePort();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-jar", jar.toString())
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g"));
+        String jvmOptions = System.getProperty("fp.bench.appJvmOptions", "").trim();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(List.of(jvmOptions.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(console.toFile());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(v -> v.startsWith("FP_"));
@@ -147,7 +160,7 @@ public final class PipelineJarBench {
             }
             String batch;
             do {
-                Thread.sleep(200);
+                Thread.sleep(POLL_MILLIS);
                 batch = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/batches/" + batchId))
                         .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body();
                 if (!process.isAlive()) {

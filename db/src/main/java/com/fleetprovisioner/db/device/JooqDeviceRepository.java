@@ -52,12 +52,17 @@ public final class JooqDeviceRepository implements DeviceRepository {
     @Override
     public Optional<LeasedDevice> lease(long deviceId, String owner, Instant now, Instant until) {
         // 'sending' with an expired lease = the holder died mid-attempt; its write-ahead mark makes the
-        // next holder reconcile first. The state read first is the one the UPDATE then requires, so the
-        // counters know what the device left.
-        var before = dsl.select(DEVICE.STATE, DEVICE.BATCH_ID).from(DEVICE).where(DEVICE.ID.eq(deviceId)).fetchOne();
-        if (before == null || !ACTIVE.contains(before.value1())) {
+        // next holder reconcile first. The row is read once, before the UPDATE, which then requires what
+        // the attempt works from unchanged: state, attempts (every lease counts one), requeue generation
+        // (every requeue or replacement counts one, and only those change the device's own fields) and the
+        // write-ahead mark. Not updated_at: H2 then plans the UPDATE on (state, updated_at), which a whole
+        // submitted batch shares, instead of the primary key, and reads the batch for every lease.
+        var r = dsl.select(DEVICE.asterisk(), BATCH.STATE).from(DEVICE).join(BATCH).on(BATCH.ID.eq(DEVICE.BATCH_ID))
+                .where(DEVICE.ID.eq(deviceId)).fetchOne();
+        if (r == null || !ACTIVE.contains(r.get(DEVICE.STATE))) {
             return Optional.empty();
         }
+        String state = r.get(DEVICE.STATE);
         int taken = dsl.update(DEVICE)
                 .set(DEVICE.LEASE_OWNER, owner)
                 .set(DEVICE.LEASE_UNTIL, until)
@@ -65,7 +70,11 @@ public final class JooqDeviceRepository implements DeviceRepository {
                 .set(DEVICE.ATTEMPTS, DEVICE.ATTEMPTS.plus(1))
                 .set(DEVICE.UPDATED_AT, now)
                 .where(DEVICE.ID.eq(deviceId))
-                .and(DEVICE.STATE.eq(before.value1()))
+                .and(DEVICE.STATE.eq(state))
+                .and(DEVICE.ATTEMPTS.eq(r.get(DEVICE.ATTEMPTS)))
+                .and(DEVICE.REQUEUE_GENERATION.eq(r.get(DEVICE.REQUEUE_GENERATION)))
+                .and(DEVICE.OUTCOME_UNKNOWN.eq(r.get(DEVICE.OUTCOME_UNKNOWN)))
+                .and(DEVICE.SENT_AT.isNotDistinctFrom(r.get(DEVICE.SENT_AT)))
                 .and(leaseFree(now))
                 .and(due(now))
                 .and(batchNotPaused())
@@ -73,16 +82,13 @@ public final class JooqDeviceRepository implements DeviceRepository {
         if (taken == 0) {
             return Optional.empty();
         }
-        counters.moved(before.value2(), DeviceState.fromId(before.value1()), DeviceState.SENDING, 1);
-        return dsl.select(DEVICE.asterisk(), BATCH.STATE).from(DEVICE).join(BATCH).on(BATCH.ID.eq(DEVICE.BATCH_ID))
-                .where(DEVICE.ID.eq(deviceId)).and(DEVICE.LEASE_OWNER.eq(owner))
-                .fetchOptional()
-                .map(r -> new LeasedDevice(r.get(DEVICE.ID), r.get(DEVICE.PROVIDER_ID), r.get(DEVICE.KIND),
-                        r.get(DEVICE.COMPANY_ID), Optional.ofNullable(r.get(DEVICE.NAME)),
-                        Optional.ofNullable(r.get(DEVICE.PHONE_NUMBER)), Optional.ofNullable(r.get(DEVICE.PASSWORD_SECRET)),
-                        Optional.ofNullable(r.get(DEVICE.CONFIG_ID)), r.get(DEVICE.BATCH_ID), r.get(DEVICE.ATTEMPTS),
-                        r.get(DEVICE.OUTCOME_UNKNOWN), Optional.ofNullable(r.get(DEVICE.SENT_AT)),
-                        Batch.State.fromId(r.get(BATCH.STATE)) == Batch.State.CANCELLED));
+        counters.moved(r.get(DEVICE.BATCH_ID), DeviceState.fromId(state), DeviceState.SENDING, 1);
+        return Optional.of(new LeasedDevice(r.get(DEVICE.ID), r.get(DEVICE.PROVIDER_ID), r.get(DEVICE.KIND),
+                r.get(DEVICE.COMPANY_ID), Optional.ofNullable(r.get(DEVICE.NAME)),
+                Optional.ofNullable(r.get(DEVICE.PHONE_NUMBER)), Optional.ofNullable(r.get(DEVICE.PASSWORD_SECRET)),
+                Optional.ofNullable(r.get(DEVICE.CONFIG_ID)), r.get(DEVICE.BATCH_ID), r.get(DEVICE.ATTEMPTS) + 1,
+                r.get(DEVICE.OUTCOME_UNKNOWN), Optional.ofNullable(r.get(DEVICE.SENT_AT)),
+                Batch.State.fromId(r.get(BATCH.STATE)) == Batch.State.CANCELLED));
     }
 
     @Override
