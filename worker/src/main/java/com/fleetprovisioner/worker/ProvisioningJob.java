@@ -29,6 +29,13 @@ public final class ProvisioningJob implements ProvisionDevicesHandler.Work, Prov
     static final Duration MAX_WAIT = Duration.ofMinutes(2);
     /** Devices of a range read per statement. */
     static final int PAGE = 32;
+    /** A held job wakes this long after the window ends, so that the window has surely ended. */
+    private static final long AFTER_WINDOW_MILLIS = 5;
+    /**
+     * ...plus up to this much more, by device id, so that the jobs one throttle or maintenance window held
+     * do not all lease and send in the same millisecond when it ends.
+     */
+    private static final long SPREAD_MILLIS = 50;
 
     private final ProvisioningService service;
     private final DeviceRepository devices;
@@ -133,7 +140,8 @@ public final class ProvisioningJob implements ProvisionDevicesHandler.Work, Prov
             if (wait.compareTo(MAX_WAIT) > 0) {
                 return Next.END;
             }
-            if (handBack.sleepUnlessDraining(Duration.ofMillis(Math.max(1, wait.toMillis()) + 5 + (deviceId % 50)))) {
+            if (handBack.sleepUnlessDraining(Duration.ofMillis(Math.max(1, wait.toMillis()) + AFTER_WINDOW_MILLIS
+                    + deviceId % SPREAD_MILLIS))) {
                 return Next.HAND_BACK;
             }
         }

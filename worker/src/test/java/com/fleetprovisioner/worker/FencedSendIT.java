@@ -173,7 +173,7 @@ class FencedSendIT {
     private static ProvisioningService service(PipelineHarness h, FleetFreedomApi api, String name) {
         RetryPolicy retry = RetryPolicy.of(PipelineHarness.SETTINGS);
         return new ProvisioningService(h.devices, h.pipeline, h.db.transactions(), api, local -> local, h.secrets,
-                retry, new RecordingQueue(), CLOCK, LEASE, name);
+                () -> retry, new RecordingQueue(), CLOCK, LEASE, name);
     }
 
     /** The real session, with something done to each outcome as it comes back (before the caller sees it). */

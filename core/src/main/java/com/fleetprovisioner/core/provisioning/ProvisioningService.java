@@ -78,13 +78,6 @@ public final class ProvisioningService {
     private final Map<Long, List<DeviceEvent>> pending = new ConcurrentHashMap<>();
     private volatile boolean draining;
 
-    public ProvisioningService(DeviceRepository devices, PipelineState pipeline, Transactions transactions,
-            FleetFreedomApi fleetFreedom, ServerClock serverClock, SecretBox secrets, RetryPolicy retry,
-            ProvisioningQueue queue, Clock clock, Duration lease, String worker) {
-        this(devices, pipeline, transactions, fleetFreedom, serverClock, secrets, () -> retry, queue, clock, lease,
-                worker);
-    }
-
     /** @param retry the policy in force at each attempt: an admin may change it while the worker runs */
     public ProvisioningService(DeviceRepository devices, PipelineState pipeline, Transactions transactions,
             FleetFreedomApi fleetFreedom, ServerClock serverClock, SecretBox secrets, Supplier<RetryPolicy> retry,
