@@ -79,14 +79,21 @@ public final class PageRenderer {
                 Messages.language(locale(ctx)).toLanguageTag());
     }
 
-    /** A flash in the language of the page that shows it; one with a key we do not have (forged) shows nothing. */
+    /**
+     * A flash in the language of the page that shows it. One with a key we do not have, or arguments its
+     * message cannot format (a forged cookie), shows nothing rather than failing the page.
+     */
     private Optional<String> flashText(Context ctx, Flash.Message message) {
         if (!Messages.has(message.key())) {
             return Optional.empty();
         }
         Object[] args = message.arguments().stream()
                 .map(a -> a instanceof Flash.Key k && Messages.has(k.key()) ? text(ctx, k.key()) : a).toArray();
-        return Optional.of(text(ctx, message.key(), args));
+        try {
+            return Optional.of(text(ctx, message.key(), args));
+        } catch (IllegalArgumentException unformattable) {
+            return Optional.empty();
+        }
     }
 
     private static TemplateEngine createEngine() {

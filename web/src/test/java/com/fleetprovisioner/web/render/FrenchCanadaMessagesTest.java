@@ -49,7 +49,9 @@ class FrenchCanadaMessagesTest {
             "history.pages", "intake.preview.pages", "billing.pages", // Pages
             "nav.notifications", "notify.title", "notify.heading", // Notifications
             "notify.webhooks.heading", "notify.channel.webhook", // webhook, as the team says it
-            "apidocs.type", "apidocs.description");
+            "apidocs.type", "apidocs.description",
+            "account.language.en", "account.language.fr-CA", // a language chooser names each in its own language
+            "verbatim", "audit.action.example"); // a core text shown as is; an audit action code
 
     /** Argument sets each value is formatted with: ordinary, edge and absurd numbers for the choice formats. */
     private static final List<Object[]> ARGUMENT_SETS = List.of(
