@@ -39,13 +39,9 @@ class LanguageBrowserIT {
                 wait.until(ExpectedConditions.urlMatches(".*/batches/new$"));
                 assertShown(browser, Messages.FRENCH, "intake.new.heading");
 
-                choose(browser, wait, "en");
-                assertThat(browser.findElement(By.cssSelector(".flash")).getText())
-                        .isEqualTo(text(Messages.ENGLISH, "account.language.saved"));
-                browser.get(server.uri("/").toString());
-                assertShown(browser, Messages.ENGLISH, "dashboard.title");
-                browser.get(server.uri("/batches/new").toString());
-                assertShown(browser, Messages.ENGLISH, "intake.new.heading");
+                choose(browser, wait, "en", Messages.ENGLISH);
+                open(browser, server, "/", Messages.ENGLISH, "dashboard.title");
+                open(browser, server, "/batches/new", Messages.ENGLISH, "intake.new.heading");
             } finally {
                 browser.quit();
             }
@@ -63,28 +59,35 @@ class LanguageBrowserIT {
                 wait.until(ExpectedConditions.urlMatches(".*:\\d+/$"));
                 assertShown(browser, Messages.ENGLISH, "dashboard.title");
 
-                choose(browser, wait, "fr-CA");
-                assertThat(browser.findElement(By.cssSelector(".flash")).getText())
-                        .isEqualTo(text(Messages.FRENCH, "account.language.saved"));
-                browser.get(server.uri("/").toString());
-                assertShown(browser, Messages.FRENCH, "dashboard.title");
+                choose(browser, wait, "fr-CA", Messages.FRENCH);
+                open(browser, server, "/", Messages.FRENCH, "dashboard.title");
 
-                choose(browser, wait, "");
-                browser.get(server.uri("/").toString());
-                assertShown(browser, Messages.ENGLISH, "dashboard.title");
+                // automatic: the browser's English again
+                choose(browser, wait, "", Messages.ENGLISH);
+                open(browser, server, "/", Messages.ENGLISH, "dashboard.title");
             } finally {
                 browser.quit();
             }
         }
     }
 
-    /** Through the menu to the account page, where the choice is a select and its own button. */
-    private static void choose(WebDriver browser, WebDriverWait wait, String language) {
+    /**
+     * Through the menu to the account page, where the choice is a select and its own button; the
+     * flash that confirms it is already in the language chosen.
+     */
+    private static void choose(WebDriver browser, WebDriverWait wait, String tag, Locale expected) {
         browser.findElement(By.cssSelector("header nav a[href='/account']")).click();
         wait.until(ExpectedConditions.urlMatches(".*/account$"));
-        new Select(browser.findElement(By.id("account-language"))).selectByValue(language);
+        new Select(browser.findElement(By.id("account-language"))).selectByValue(tag);
         browser.findElement(By.id("account-language-save")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".flash")));
+        assertThat(browser.findElement(By.cssSelector(".flash")).getText())
+                .isEqualTo(text(expected, "account.language.saved"));
+    }
+
+    private static void open(WebDriver browser, WebTestServer server, String path, Locale language, String key) {
+        browser.get(server.uri(path).toString());
+        assertShown(browser, language, key);
     }
 
     private static void assertShown(WebDriver browser, Locale language, String key) {
