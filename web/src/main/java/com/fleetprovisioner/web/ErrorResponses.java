@@ -6,6 +6,7 @@ import com.fleetprovisioner.core.common.Secrets;
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.web.auth.AuthFilters;
 import com.fleetprovisioner.web.auth.Principal;
+import com.fleetprovisioner.web.render.Messages;
 import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.routing.ErrorGuard;
 import io.javalin.Javalin;
@@ -40,20 +41,20 @@ public final class ErrorResponses {
     }
 
     public void register(Javalin app) {
-        app.exception(NotFoundException.class, (e, ctx) -> notFound(ctx, e.getMessage()));
+        app.exception(NotFoundException.class, (e, ctx) -> notFound(ctx, Messages.VERBATIM, e.getMessage()));
         app.exception(ValidationException.class, (e, ctx) -> validation(ctx, e));
         // a malformed path or query parameter (e.g. /admin/users/abc/role): nothing is there
         app.exception(io.javalin.validation.ValidationException.class,
-                (e, ctx) -> respond(ctx, 400, "Bad request", "The address or a parameter is malformed", ""));
+                (e, ctx) -> respond(ctx, 400, "error.badRequest", "", "error.badRequest.parameter"));
         app.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
             if (e.getStatus() == HttpStatus.NOT_FOUND.getCode()) {
                 unknownAddress(ctx); // Javalin's answer to a path no route matches
             } else {
-                respond(ctx, e.getStatus(), "Request refused", e.getMessage(), "");
+                respond(ctx, e.getStatus(), "error.refused", "", Messages.VERBATIM, e.getMessage());
             }
         });
         app.exception(com.fasterxml.jackson.core.JacksonException.class,
-                (e, ctx) -> respond(ctx, 400, "Bad request", "The body is not the JSON this address expects", ""));
+                (e, ctx) -> respond(ctx, 400, "error.badRequest", "", "error.badRequest.json"));
         app.exception(HashingBusyException.class, (e, ctx) -> busy(ctx, e.retryAfterSeconds()));
         app.exception(Exception.class, (e, ctx) -> serverError(ctx, e));
         app.error(HttpStatus.NOT_FOUND.getCode(), ctx -> {
@@ -63,7 +64,7 @@ public final class ErrorResponses {
         });
         app.error(HttpStatus.METHOD_NOT_ALLOWED.getCode(), ctx -> {
             if (ctx.attribute(HANDLED) == null) {
-                respond(ctx, 405, "Method not allowed", "This address does not accept " + ctx.method(), "");
+                respond(ctx, 405, "error.method", "", "error.method.message", ctx.method().name());
             }
         });
     }
@@ -71,28 +72,29 @@ public final class ErrorResponses {
     /** Without a sign-in, an unknown address says no more than a known one would. */
     private void unknownAddress(Context ctx) {
         if (Principal.of(ctx).isPresent()) {
-            notFound(ctx, "There is nothing at " + ctx.path());
+            notFound(ctx, "error.notFound.path", ctx.path());
         } else if (AuthFilters.isApi(ctx)) {
-            unauthorized(ctx, "Send an API token: Authorization: Bearer <token>");
+            unauthorized(ctx, "error.unauthorized.token");
         } else {
             ctx.redirect("/login", HttpStatus.SEE_OTHER);
         }
     }
 
-    public void unauthorized(Context ctx, String message) {
+    /** @param messageKey a key of the messages files, with its arguments (also for the other answers below) */
+    public void unauthorized(Context ctx, String messageKey, Object... args) {
         ctx.header("WWW-Authenticate", "Bearer");
-        respond(ctx, 401, "Sign-in required", message, "");
+        respond(ctx, 401, "error.unauthorized", "", messageKey, args);
     }
 
-    public void forbidden(Context ctx, String message) {
-        respond(ctx, 403, "Not allowed", message, "");
+    public void forbidden(Context ctx, String messageKey, Object... args) {
+        respond(ctx, 403, "error.forbidden", "", messageKey, args);
     }
 
     /** With an id too, logged at INFO: a user who quotes it leads support to the link that broke. */
-    public void notFound(Context ctx, String message) {
+    public void notFound(Context ctx, String messageKey, Object... args) {
         String errorId = Secrets.randomToken(6);
-        log.info("Not found {} on {} {}: {}", errorId, ctx.method(), ctx.path(), message);
-        respond(ctx, 404, "Not found", message, errorId);
+        log.info("Not found {} on {} {}: {}", errorId, ctx.method(), ctx.path(), Messages.text(messageKey, args));
+        respond(ctx, 404, "error.notFound", errorId, messageKey, args);
     }
 
     public void validation(Context ctx, ValidationException e) {
@@ -105,14 +107,13 @@ public final class ErrorResponses {
             ctx.status(422).json(body);
             return;
         }
-        respond(ctx, 422, "Please check your input", e.getMessage(), "");
+        respond(ctx, 422, "error.validation", "", Messages.VERBATIM, e.getMessage());
     }
 
     /** Too many password checks at once: a sign-in, a new user or a new password may try again shortly. */
     public void busy(Context ctx, long retryAfterSeconds) {
         ctx.header("Retry-After", Long.toString(retryAfterSeconds));
-        respond(ctx, 429, "Too busy", "Too many passwords are being checked right now. Try again in "
-                + retryAfterSeconds + (retryAfterSeconds == 1 ? " second." : " seconds."), "");
+        respond(ctx, 429, "error.busy", "", "error.busy.message", retryAfterSeconds);
     }
 
     /**
@@ -130,8 +131,7 @@ public final class ErrorResponses {
             return;
         }
         try {
-            respond(ctx, 500, "Something went wrong",
-                    "The error was logged. Quote this error id when you report it: " + errorId, errorId);
+            respond(ctx, 500, "error.server", errorId, "error.server.message", errorId);
         } catch (RuntimeException | Error pageFailed) {
             log.error("The error page for {} failed too", errorId, pageFailed);
             fixedServerError(ctx, errorId);
@@ -154,9 +154,12 @@ public final class ErrorResponses {
         }
     }
 
-    private void respond(Context ctx, int status, String title, String message, String errorId) {
+    /** The API answers in English; a page in its reader's language. */
+    private void respond(Context ctx, int status, String titleKey, String errorId, String messageKey, Object... args) {
         ctx.attribute(HANDLED, true);
         if (AuthFilters.isApi(ctx)) {
+            String title = Messages.text(titleKey);
+            String message = Messages.text(messageKey, args);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", title);
             body.put("message", message);
@@ -166,6 +169,7 @@ public final class ErrorResponses {
             ctx.status(status).json(body);
             return;
         }
-        renderer.render(ctx, status, "error/page", new ErrorPage(status, title, message, errorId));
+        renderer.render(ctx, status, "error/page", new ErrorPage(status, renderer.text(ctx, titleKey),
+                renderer.text(ctx, messageKey, args), errorId));
     }
 }

@@ -46,6 +46,7 @@ import com.fleetprovisioner.web.metrics.SendRateMetrics;
 import com.fleetprovisioner.web.pickers.Pickers;
 import com.fleetprovisioner.web.pickers.PickersController;
 import com.fleetprovisioner.web.pipeline.PipelineApi;
+import com.fleetprovisioner.web.render.Languages;
 import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.RouteSpec;
@@ -129,7 +130,7 @@ public final class WebServer implements AutoCloseable {
         CsrfTokens csrf = new CsrfTokens(cookies, services.preSessions());
         Flash flash = new Flash(cookies);
         PageRenderer renderer = new PageRenderer(csrf, flash, () -> simulatorTarget(services), version,
-                () -> pipelineAlert(services));
+                () -> pipelineAlert(services), new Languages(services.languages()::of));
         ErrorResponses errors = new ErrorResponses(renderer);
         errors.register(app);
         new AuthFilters(services.auth(), services.tokens(), cookies, csrf, errors).register(app);
@@ -148,7 +149,7 @@ public final class WebServer implements AutoCloseable {
         new UsersController(services.users(), renderer, flash).register(routes);
         new TokensController(services.tokens(), renderer, flash, services.clock()).register(routes);
         new NotificationsController(services.notifications(), renderer, flash).register(routes);
-        new AccountController(services.notifications(), renderer, flash).register(routes);
+        new AccountController(services.notifications(), services.languages(), renderer, flash).register(routes);
         new AuditController(services.audit(), renderer).register(routes);
         Pickers pickers = new Pickers(services.directory(), services.users());
         new PickersController(pickers, services.audit(), renderer, flash, services.clock()).register(routes);

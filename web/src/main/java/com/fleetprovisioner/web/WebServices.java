@@ -8,6 +8,7 @@ import com.fleetprovisioner.core.auth.LoginThrottle;
 import com.fleetprovisioner.core.auth.PasswordChange;
 import com.fleetprovisioner.core.auth.PreSessions;
 import com.fleetprovisioner.core.auth.PasswordHasher;
+import com.fleetprovisioner.core.auth.UserLanguage;
 import com.fleetprovisioner.core.auth.UserService;
 import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.AppConfig;
@@ -36,6 +37,7 @@ import com.fleetprovisioner.db.auth.JooqApiTokenRepository;
 import com.fleetprovisioner.db.auth.JooqLoginThrottleRepository;
 import com.fleetprovisioner.db.auth.JooqPreSessionRepository;
 import com.fleetprovisioner.db.auth.JooqSessionRepository;
+import com.fleetprovisioner.db.auth.JooqUserLanguageRepository;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.device.JooqDeviceIntake;
 import com.fleetprovisioner.db.device.JooqDeviceRepository;
@@ -79,7 +81,8 @@ public record WebServices(
         PreSessions preSessions,
         PasswordChange passwordChange,
         FleetFreedomDirectory directory,
-        CompanyDirectory companies) {
+        CompanyDirectory companies,
+        UserLanguage languages) {
 
     /**
      * @param companies the Fleet Freedom company list intake checks rows against
@@ -149,6 +152,7 @@ public record WebServices(
                 new PasswordChange(userRepository, sessions, tokens, throttle, hasher, audit, database.transactions(),
                         clock),
                 directory,
-                companies);
+                companies,
+                new UserLanguage(new JooqUserLanguageRepository(dsl), audit, clock));
     }
 }

@@ -60,9 +60,9 @@ public final class AuthFilters {
         if (tokenPath(ctx) && bearer.isPresent()) {
             Optional<Principal> principal = tokens.authenticate(bearer.get()).map(u -> new Principal(u, Optional.empty()));
             principal.ifPresentOrElse(p -> Principal.attach(ctx, p), () -> {
-                errors.unauthorized(ctx, tokens.expiredAt(bearer.get())
-                        .map(at -> "The API token expired at " + at + ". Create a new one.")
-                        .orElse("The API token is not valid, or was revoked"));
+                tokens.expiredAt(bearer.get()).ifPresentOrElse(
+                        at -> errors.unauthorized(ctx, "error.unauthorized.expired", at.toString()),
+                        () -> errors.unauthorized(ctx, "error.unauthorized.invalid"));
                 ctx.skipRemainingHandlers();
             });
             return;
@@ -82,7 +82,7 @@ public final class AuthFilters {
         Access access = ctx.routeRoles().stream()
                 .filter(Access.class::isInstance).map(Access.class::cast).findFirst().orElse(null);
         if (access == null) {
-            errors.forbidden(ctx, "This address is not open to anyone");
+            errors.forbidden(ctx, "error.forbidden.closed");
             ctx.skipRemainingHandlers();
             return;
         }
@@ -94,20 +94,20 @@ public final class AuthFilters {
                 return;
             }
             if (!principal.get().user().role().includes(access.minimum().get())) {
-                errors.forbidden(ctx, "Your role (" + principal.get().user().role().id() + ") may not do this");
+                errors.forbidden(ctx, "error.forbidden.role", principal.get().user().role().id());
                 ctx.skipRemainingHandlers();
                 return;
             }
         }
         if (!SAFE_METHODS.contains(ctx.method()) && !isApi(ctx) && !csrf.valid(ctx, principal)) {
-            errors.forbidden(ctx, "This form has expired or was sent from another site. Reload the page and try again.");
+            errors.forbidden(ctx, "error.forbidden.csrf");
             ctx.skipRemainingHandlers();
         }
     }
 
     private void refuseAnonymous(Context ctx) {
         if (tokenPath(ctx)) {
-            errors.unauthorized(ctx, "Send an API token: Authorization: Bearer <token>");
+            errors.unauthorized(ctx, "error.unauthorized.token");
             return;
         }
         String target = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());

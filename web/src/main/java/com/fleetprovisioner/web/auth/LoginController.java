@@ -69,24 +69,23 @@ public final class LoginController {
             long seconds = refused.refusal().retryAfterSeconds(clock.instant());
             ctx.header("Retry-After", Long.toString(seconds));
             String message = refused.refusal().locked()
-                    ? "Too many failed sign-ins from this address or device: it is locked until " + refused.refusal().until() + " (UTC)."
-                    : "Too many failed sign-ins. Wait " + seconds + " seconds before trying again.";
+                    ? renderer.text(ctx, "login.error.locked", refused.refusal().until().toString())
+                    : renderer.text(ctx, "login.error.wait", seconds);
             renderer.render(ctx, 429, "auth/login", new LoginPage(username, next, Optional.of(message)));
         } else if (result instanceof Authentication.Busy busy) {
             ctx.header("Retry-After", Long.toString(busy.retryAfterSeconds()));
             renderer.render(ctx, 429, "auth/login", new LoginPage(username, next, Optional.of(
-                    "Too many sign-ins are being checked right now. Try again in " + busy.retryAfterSeconds()
-                            + (busy.retryAfterSeconds() == 1 ? " second." : " seconds."))));
+                    renderer.text(ctx, "login.error.busy", busy.retryAfterSeconds()))));
         } else {
             renderer.render(ctx, 401, "auth/login",
-                    new LoginPage(username, next, Optional.of("Wrong user name or password.")));
+                    new LoginPage(username, next, Optional.of(renderer.text(ctx, "login.error.wrong"))));
         }
     }
 
     private void logout(Context ctx) {
         auth.logout(cookies.get(ctx, Cookies.SESSION), Principal.actor(ctx));
         cookies.clear(ctx, Cookies.SESSION);
-        flash.set(ctx, "You are signed out.");
+        flash.set(ctx, "login.flash.signedOut");
         ctx.redirect("/login", HttpStatus.SEE_OTHER);
     }
 

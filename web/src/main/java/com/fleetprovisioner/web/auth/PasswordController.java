@@ -45,7 +45,7 @@ public final class PasswordController {
         String repeated = Optional.ofNullable(ctx.formParam("repeat")).orElse("");
         if (!next.equals(repeated)) {
             renderer.render(ctx, 422, "auth/password",
-                    new PasswordPage(Map.of("repeat", "The two new passwords are not the same")));
+                    new PasswordPage(Map.of("repeat", renderer.text(ctx, "password.error.repeat"))));
             return;
         }
         // a browser session only: an API token cannot reach this page's form
@@ -53,8 +53,7 @@ public final class PasswordController {
         try {
             PasswordChange.Changed changed = change.change(Principal.actor(ctx), principal.user(), keptSession,
                     current, next);
-            flash.set(ctx, "Your password was changed. Other sessions signed out: " + changed.sessionsEnded()
-                    + ". API tokens revoked: " + changed.tokensRevoked() + ".");
+            flash.set(ctx, "password.flash.changed", changed.sessionsEnded(), changed.tokensRevoked());
             ctx.redirect("/account", HttpStatus.SEE_OTHER);
         } catch (ValidationException e) {
             renderer.render(ctx, 422, "auth/password", new PasswordPage(e.fieldErrors()));

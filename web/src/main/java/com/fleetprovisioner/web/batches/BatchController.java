@@ -71,20 +71,20 @@ public final class BatchController {
         routes.post("/batches/{id}/pause", Access.OPERATOR, ctx -> act(ctx, id -> {
             control.pause(Principal.actor(ctx), id);
             return -1;
-        }, "Batch paused: no new device is sent; devices in flight finish."));
+        }, "batch.flash.paused"));
         routes.post("/batches/{id}/resume", Access.OPERATOR, ctx -> act(ctx, id -> {
             control.resume(Principal.actor(ctx), id);
             return -1;
-        }, "Batch resumed."));
+        }, "batch.flash.resumed"));
         routes.get("/batches/{id}/cancel", Access.OPERATOR, ctx -> confirm(ctx, Bulk.CANCEL));
         routes.post("/batches/{id}/cancel", Access.OPERATOR, ctx -> confirmed(ctx, Bulk.CANCEL,
-                id -> control.cancel(Principal.actor(ctx), id), "%d device(s) cancelled; they will never be sent."));
+                id -> control.cancel(Principal.actor(ctx), id), "batch.flash.cancelled"));
         routes.get("/batches/{id}/requeue-failed", Access.OPERATOR, ctx -> confirm(ctx, Bulk.REQUEUE_FAILED));
         routes.post("/batches/{id}/requeue-failed", Access.OPERATOR, ctx -> confirmed(ctx, Bulk.REQUEUE_FAILED,
-                id -> control.requeueFailed(Principal.actor(ctx), id), "%d failed device(s) requeued."));
+                id -> control.requeueFailed(Principal.actor(ctx), id), "batch.flash.requeuedFailed"));
         routes.get("/batches/{id}/requeue-cancelled", Access.OPERATOR, ctx -> confirm(ctx, Bulk.REQUEUE_CANCELLED));
         routes.post("/batches/{id}/requeue-cancelled", Access.OPERATOR, ctx -> confirmed(ctx, Bulk.REQUEUE_CANCELLED,
-                id -> control.requeueCancelled(Principal.actor(ctx), id), "%d cancelled device(s) requeued."));
+                id -> control.requeueCancelled(Principal.actor(ctx), id), "batch.flash.requeuedCancelled"));
         routes.post("/batches/{id}/requeue-selected", Access.OPERATOR, this::requeueSelected);
     }
 
@@ -128,7 +128,8 @@ public final class BatchController {
     private void confirm(Context ctx, Bulk bulk) {
         BatchProgress p = progress(ctx);
         if (bulk == Bulk.CANCEL && p.state() != Batch.State.SUBMITTED && p.state() != Batch.State.SENDING) {
-            flash.set(ctx, "Batch " + p.batchId() + " is " + p.state().id().replace('_', ' ') + ": there is nothing to cancel.");
+            flash.set(ctx, "batch.flash.nothingToCancel", String.valueOf(p.batchId()),
+                    new Flash.Key("batchState." + p.state().id()));
             ctx.redirect("/batches/" + p.batchId(), HttpStatus.SEE_OTHER);
             return;
         }
@@ -136,12 +137,12 @@ public final class BatchController {
     }
 
     /** A form sent without the confirmation page's {@code confirm=yes} gets that page instead. */
-    private void confirmed(Context ctx, Bulk bulk, ToIntFunction<Long> action, String message) {
+    private void confirmed(Context ctx, Bulk bulk, ToIntFunction<Long> action, String messageKey) {
         if (!ConfirmPage.confirmed(ctx)) {
             ctx.redirect(ctx.path(), HttpStatus.SEE_OTHER);
             return;
         }
-        act(ctx, action, message);
+        act(ctx, action, messageKey);
     }
 
     /**
@@ -151,7 +152,7 @@ public final class BatchController {
     private void requeueSelected(Context ctx) {
         if (ConfirmPage.confirmed(ctx)) {
             List<Long> chosen = ids(Optional.ofNullable(ctx.formParam(SELECTION)).orElse("").split(","));
-            act(ctx, id -> control.requeueSelected(Principal.actor(ctx), id, chosen), "%d selected device(s) requeued.");
+            act(ctx, id -> control.requeueSelected(Principal.actor(ctx), id, chosen), "batch.flash.requeuedSelected");
             return;
         }
         long id = ctx.pathParamAsClass("id", Long.class).get();
@@ -160,11 +161,12 @@ public final class BatchController {
         try {
             count = control.requeueable(id, chosen);
         } catch (ValidationException refused) {
-            back(ctx, id, String.join(" ", refused.fieldErrors().values()));
+            flash.verbatim(ctx, String.join(" ", refused.fieldErrors().values()));
+            ctx.redirect("/batches/" + id, HttpStatus.SEE_OTHER);
             return;
         }
         if (count == 0) {
-            back(ctx, id, "None of the selected devices is failed or cancelled: nothing was requeued.");
+            back(ctx, id, "batch.flash.nothingRequeued");
             return;
         }
         renderer.render(ctx, "confirm/confirm", new ConfirmPage("confirm.requeueSelected.title", List.of(id),
@@ -189,19 +191,23 @@ public final class BatchController {
                 eta(progress.eta()), !progress.ended(), percent / 25 * 25, zone));
     }
 
-    private void act(Context ctx, ToIntFunction<Long> action, String message) {
+    private void act(Context ctx, ToIntFunction<Long> action, String messageKey) {
         long id = ctx.pathParamAsClass("id", Long.class).get();
         try {
             int count = action.applyAsInt(id);
-            flash.set(ctx, count < 0 ? message : String.format(message, count));
+            if (count < 0) {
+                flash.set(ctx, messageKey);
+            } else {
+                flash.set(ctx, messageKey, count);
+            }
         } catch (ValidationException refused) {
-            flash.set(ctx, String.join(" ", refused.fieldErrors().values()));
+            flash.verbatim(ctx, String.join(" ", refused.fieldErrors().values()));
         }
         ctx.redirect("/batches/" + id, HttpStatus.SEE_OTHER);
     }
 
-    private void back(Context ctx, long id, String message) {
-        flash.set(ctx, message);
+    private void back(Context ctx, long id, String messageKey) {
+        flash.set(ctx, messageKey);
         ctx.redirect("/batches/" + id, HttpStatus.SEE_OTHER);
     }
 

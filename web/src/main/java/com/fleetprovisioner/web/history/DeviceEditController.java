@@ -72,7 +72,7 @@ public final class DeviceEditController {
         }
         try {
             corrections.editAndRequeue(Principal.actor(ctx), device.providerId(), input);
-            flash.set(ctx, "Device " + device.providerId() + " edited and requeued.");
+            flash.set(ctx, "history.flash.edited", device.providerId());
             ctx.redirect(devicePath(device), HttpStatus.SEE_OTHER);
         } catch (ValidationException e) {
             render(ctx, 422, device, shown, e.fieldErrors());

@@ -160,9 +160,9 @@ public final class HistoryController {
         DeviceRecord device = find(ctx.pathParam("providerId"));
         try {
             control.requeueDevice(Principal.actor(ctx), device.id());
-            flash.set(ctx, "Device " + device.providerId() + " requeued.");
+            flash.set(ctx, "history.flash.requeued", device.providerId());
         } catch (ValidationException e) {
-            flash.set(ctx, String.join(" ", e.fieldErrors().values()));
+            flash.verbatim(ctx, String.join(" ", e.fieldErrors().values()));
         }
         ctx.redirect("/history/" + URLEncoder.encode(device.providerId(), StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
     }

@@ -70,7 +70,7 @@ public final class DeviceFormController {
         try {
             SubmitService.SingleResult result = submissions.addSingle(Principal.actor(ctx), input,
                     "true".equals(ctx.formParam("acknowledgeWarnings")), Batch.Source.SINGLE);
-            flash.set(ctx, "Device " + result.providerId() + " queued for provisioning (batch " + result.batchId() + ").");
+            flash.set(ctx, "intake.flash.deviceQueued", result.providerId(), String.valueOf(result.batchId()));
             ctx.redirect("/devices/new", HttpStatus.SEE_OTHER);
         } catch (ValidationException e) {
             show(ctx, 422, shown, e.fieldErrors());

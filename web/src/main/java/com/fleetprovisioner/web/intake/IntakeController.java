@@ -97,7 +97,7 @@ public final class IntakeController {
                             : "?columns=" + staged.stage(upload, userId).token());
                 } catch (ValidationException e) {
                     if (e.fieldErrors().containsKey(IntakeFileException.COLUMNS)) {
-                        flash.set(ctx, e.fieldErrors().get("file"));
+                        flash.verbatim(ctx, e.fieldErrors().get("file"));
                         return "/batches/new/columns/" + staged.stage(upload, userId).token();
                     }
                     throw e;
@@ -118,9 +118,11 @@ public final class IntakeController {
         try {
             SubmitService.SubmitResult result = submissions.submit(Principal.actor(ctx), id,
                     "true".equals(ctx.formParam("acknowledgeWarnings")));
-            flash.set(ctx, result.repeated()
-                    ? "Batch " + id + " was already submitted; " + result.devicesQueued() + " device(s) are queued. Nothing was queued twice."
-                    : "Submitted: " + result.devicesQueued() + " device(s) queued for provisioning.");
+            if (result.repeated()) {
+                flash.set(ctx, "intake.flash.repeated", String.valueOf(id), result.devicesQueued());
+            } else {
+                flash.set(ctx, "intake.flash.submitted", result.devicesQueued());
+            }
             ctx.redirect("/batches/" + id, HttpStatus.SEE_OTHER); // follow its progress
         } catch (ValidationException e) {
             showPreview(ctx, 422, e.fieldErrors());
@@ -143,9 +145,8 @@ public final class IntakeController {
         try {
             IntakeService.Split split = intake.split(Principal.actor(ctx), id, acknowledged);
             SubmitService.SubmitResult result = submissions.submit(Principal.actor(ctx), split.submittedBatchId(), true);
-            flash.set(ctx, "Submitted: " + result.devicesQueued() + " device(s) queued for provisioning as batch "
-                    + split.submittedBatchId() + ". " + split.left().total() + " row(s) stay in draft batch " + id
-                    + " to review (" + split.left().warning() + " with warnings, " + split.left().error() + " with errors).");
+            flash.set(ctx, "intake.flash.split", result.devicesQueued(), String.valueOf(split.submittedBatchId()),
+                    split.left().total(), String.valueOf(id), split.left().warning(), split.left().error());
             ctx.redirect("/batches/" + split.submittedBatchId(), HttpStatus.SEE_OTHER);
         } catch (ValidationException e) {
             showPreview(ctx, 422, e.fieldErrors());
@@ -171,7 +172,7 @@ public final class IntakeController {
             return;
         }
         intake.discard(Principal.actor(ctx), id);
-        flash.set(ctx, "Batch " + id + " discarded. Nothing was queued.");
+        flash.set(ctx, "intake.flash.discarded", String.valueOf(id));
         ctx.redirect("/batches/new", HttpStatus.SEE_OTHER);
     }
 

@@ -58,7 +58,7 @@ public final class NotificationsController {
     private void remove(Context ctx) {
         long id = ctx.pathParamAsClass("id", Long.class).get();
         notifications.removeWebhook(Principal.actor(ctx), id);
-        flash.set(ctx, "Webhook removed.");
+        flash.set(ctx, "notify.flash.webhookRemoved");
         ctx.redirect("/admin/notifications", HttpStatus.SEE_OTHER);
     }
 

@@ -57,7 +57,7 @@ public final class PickersController {
         audit.record(new AuditEntry(clock.instant(), Principal.actor(ctx), "directory.refresh", "fleet-freedom",
                 "company tree and configurations dropped from the cache"));
         boolean available = directory.companies().available();
-        flash.set(ctx, renderer.text(available ? "pickers.refreshed" : "pickers.refreshed.unavailable"));
+        flash.set(ctx, available ? "pickers.refreshed" : "pickers.refreshed.unavailable");
         String back = ctx.formParam("back");
         ctx.redirect(back != null && PAGES.contains(back) ? back : "/", HttpStatus.SEE_OTHER);
     }

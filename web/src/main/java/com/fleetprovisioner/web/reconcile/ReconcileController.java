@@ -75,7 +75,7 @@ public final class ReconcileController {
         String raw = Optional.ofNullable(ctx.formParam("company")).orElse("").strip();
         try {
             long id = reconciliations.start(Principal.actor(ctx), company(raw), ReconcileRun.Trigger.PAGE);
-            flash.set(ctx, Messages.text("reconcile.flash.started", id));
+            flash.set(ctx, "reconcile.flash.started", id);
             ctx.redirect("/reconciliations/" + id, HttpStatus.SEE_OTHER);
         } catch (ValidationException refused) {
             list(ctx, 422, raw.length() > 40 ? raw.substring(0, 40) : raw, refused.fieldErrors());
@@ -116,7 +116,7 @@ public final class ReconcileController {
         long id = ReconcileApi.id(ctx);
         long n = reconciliations.importable(id);
         if (n == 0) {
-            flash.set(ctx, Messages.text("reconcile.flash.nothingToImport", id));
+            flash.set(ctx, "reconcile.flash.nothingToImport", id);
             ctx.redirect("/reconciliations/" + id, HttpStatus.SEE_OTHER);
             return;
         }
@@ -133,9 +133,9 @@ public final class ReconcileController {
         }
         try {
             ReconcileRepository.Imported imported = reconciliations.importUnknown(Principal.actor(ctx), id);
-            flash.set(ctx, Messages.text("reconcile.flash.imported", imported.devices(), imported.batchId()));
+            flash.set(ctx, "reconcile.flash.imported", imported.devices(), imported.batchId());
         } catch (ValidationException refused) {
-            flash.set(ctx, String.join(" ", refused.fieldErrors().values()));
+            flash.verbatim(ctx, String.join(" ", refused.fieldErrors().values()));
         }
         ctx.redirect("/reconciliations/" + id + "?category=" + ReconcileCategory.UNKNOWN_HERE.id(), HttpStatus.SEE_OTHER);
     }

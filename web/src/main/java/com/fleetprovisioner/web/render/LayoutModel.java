@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * What the one layout shows around every page: who is signed in, what they may reach, the CSRF
  * token for forms, the one-time flash message, whether the target is the simulator, and why sending
- * is held (an account problem, throttling, maintenance) when it is.
+ * is held (an account problem, throttling, maintenance) when it is, and the page's
+ * language ({@code <html lang>}).
  */
 public record LayoutModel(
         Optional<String> username,
@@ -16,5 +17,6 @@ public record LayoutModel(
         Optional<String> flash,
         boolean simulatorTarget,
         String version,
-        Optional<String> pipelineAlert) {
+        Optional<String> pipelineAlert,
+        String language) {
 }

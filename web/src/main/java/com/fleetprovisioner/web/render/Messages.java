@@ -7,39 +7,85 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The one messages file, for the pages (through Thymeleaf) and for text the API answers with, so an
- * API message and the page's say the same.
+ * The messages files, for the pages (through Thymeleaf) and for text Java code shows: English in
+ * {@code messages.properties}, French (Canada) in {@code messages_fr_CA.properties}. A key the
+ * French file lacks falls back to English. The API always answers in English, so its messages and
+ * an English page say the same.
  */
 public final class Messages {
-    private static final Properties TEXTS = load();
+    /** The languages there are bundles for; every other language is read in English. */
+    public static final Locale ENGLISH = Locale.ENGLISH;
+    public static final Locale FRENCH = Locale.CANADA_FRENCH;
+    /** The key of a text that is not ours to translate (e.g. a core validation message): it is shown as it is. */
+    public static final String VERBATIM = "verbatim";
+
+    private static final Properties TEXTS = load("messages.properties", true);
+    private static final Properties FRENCH_TEXTS = load("messages_fr_CA.properties", false);
 
     private Messages() {
     }
 
-    /** A copy of every message. */
+    /** A copy of every English message. */
     public static Properties all() {
+        return copy(TEXTS);
+    }
+
+    /** The messages of a language that differ from English (empty for English), as Thymeleaf asks for them. */
+    static Map<String, String> overrides(Locale locale) {
+        Map<String, String> texts = new java.util.HashMap<>();
+        if (language(locale).equals(FRENCH)) {
+            FRENCH_TEXTS.forEach((k, v) -> texts.put((String) k, (String) v));
+        }
+        return texts;
+    }
+
+    /** The bundle's language a reader of {@code locale} gets: French (Canada) for any French, else English. */
+    public static Locale language(Locale locale) {
+        return locale != null && locale.getLanguage().equals(FRENCH.getLanguage()) ? FRENCH : ENGLISH;
+    }
+
+    /** The English message for {@code key} (the API's language). */
+    public static String text(String key, Object... arguments) {
+        return text(ENGLISH, key, arguments);
+    }
+
+    /** The message for {@code key} in the reader's language, formatted as Thymeleaf formats it ({@link MessageFormat}). */
+    public static String text(Locale locale, String key, Object... arguments) {
+        String pattern = find(locale, key).orElseThrow(() -> new IllegalArgumentException("No message " + key));
+        return new MessageFormat(pattern, locale).format(arguments);
+    }
+
+    /** Whether {@code key} names an English message (every key has one). */
+    public static boolean has(String key) {
+        return TEXTS.containsKey(key);
+    }
+
+    private static Optional<String> find(Locale locale, String key) {
+        if (language(locale).equals(FRENCH) && FRENCH_TEXTS.containsKey(key)) {
+            return Optional.of(FRENCH_TEXTS.getProperty(key));
+        }
+        return Optional.ofNullable(TEXTS.getProperty(key));
+    }
+
+    private static Properties copy(Properties from) {
         Properties copy = new Properties();
-        copy.putAll(TEXTS);
+        copy.putAll(from);
         return copy;
     }
 
-    /** The message for {@code key}, formatted as Thymeleaf formats it ({@link MessageFormat}). */
-    public static String text(String key, Object... arguments) {
-        String pattern = TEXTS.getProperty(key);
-        if (pattern == null) {
-            throw new IllegalArgumentException("No message " + key);
-        }
-        return new MessageFormat(pattern, Locale.ENGLISH).format(arguments);
-    }
-
-    private static Properties load() {
+    private static Properties load(String file, boolean required) {
         Properties properties = new Properties();
-        try (InputStream in = Messages.class.getClassLoader().getResourceAsStream("messages.properties")) {
+        try (InputStream in = Messages.class.getClassLoader().getResourceAsStream(file)) {
             if (in == null) {
-                throw new IllegalStateException("messages.properties is missing from the classpath");
+                if (required) {
+                    throw new IllegalStateException(file + " is missing from the classpath");
+                }
+                return properties;
             }
             properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         } catch (IOException e) {

@@ -13,12 +13,13 @@ import java.util.function.Supplier;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.messageresolver.StandardMessageResolver;
 import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresource.ITemplateResource;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * Renders {@code templates/<feature>/<view>.html} with two model entries: {@code page}, the view's
- * own record, and {@code layout}, what the shared layout needs. UI text comes from
- * {@code messages.properties}.
+ * own record, and {@code layout}, what the shared layout needs. UI text comes from the messages files,
+ * in the reader's language ({@link Languages}).
  */
 public final class PageRenderer {
     private final TemplateEngine engine;
@@ -27,11 +28,13 @@ public final class PageRenderer {
     private final BooleanSupplier simulatorTarget;
     private final String version;
     private final Supplier<Optional<String>> pipelineAlert;
+    private final Languages languages;
 
     /** @param simulatorTarget asked at every page: an admin may point the pipeline elsewhere at any time */
     public PageRenderer(CsrfTokens csrf, Flash flash, BooleanSupplier simulatorTarget, String version,
-            Supplier<Optional<String>> pipelineAlert) {
+            Supplier<Optional<String>> pipelineAlert, Languages languages) {
         this.pipelineAlert = pipelineAlert;
+        this.languages = languages;
         this.csrf = csrf;
         this.flash = flash;
         this.simulatorTarget = simulatorTarget;
@@ -39,9 +42,14 @@ public final class PageRenderer {
         this.engine = createEngine();
     }
 
-    /** A text of {@code messages.properties} outside a template, e.g. for a flash message. */
-    public String text(String key, Object... args) {
-        return Messages.text(key, args);
+    /** A text of the messages files outside a template, in the reader's language. */
+    public String text(Context ctx, String key, Object... args) {
+        return Messages.text(locale(ctx), key, args);
+    }
+
+    /** The reader's locale: their language for text, and for numbers and dates. */
+    public Locale locale(Context ctx) {
+        return languages.of(ctx);
     }
 
     public void render(Context ctx, String template, Object page) {
@@ -54,20 +62,6 @@ public final class PageRenderer {
         ctx.status(status).html(engine.process(template, model));
     }
 
-    /** Numbers and dates follow the browser's language; the text stays in the one messages file there is. */
-    static Locale locale(Context ctx) {
-        String accepted = ctx.header("Accept-Language");
-        if (accepted == null || accepted.isBlank()) {
-            return Locale.ENGLISH;
-        }
-        try {
-            return Locale.LanguageRange.parse(accepted).stream().map(r -> r.getRange()).filter(r -> !r.equals("*"))
-                    .findFirst().map(Locale::forLanguageTag).orElse(Locale.ENGLISH);
-        } catch (IllegalArgumentException e) {
-            return Locale.ENGLISH;
-        }
-    }
-
     private LayoutModel layout(Context ctx) {
         var principal = Principal.of(ctx);
         Role role = principal.map(p -> p.user().role()).orElse(null);
@@ -78,10 +72,28 @@ public final class PageRenderer {
                 role == Role.ADMIN,
                 // an anonymous page other than the sign-in form has no form: no pre-session row for it
                 principal.isPresent() || "/login".equals(ctx.path()) ? csrf.token(ctx) : "",
-                flash.take(ctx),
+                flash.take(ctx).flatMap(m -> flashText(ctx, m)),
                 simulatorTarget.getAsBoolean(),
                 version,
-                principal.isPresent() ? pipelineAlert.get() : Optional.empty());
+                principal.isPresent() ? pipelineAlert.get() : Optional.empty(),
+                Messages.language(locale(ctx)).toLanguageTag());
+    }
+
+    /**
+     * A flash in the language of the page that shows it. One with a key we do not have, or arguments its
+     * message cannot format (a forged cookie), shows nothing rather than failing the page.
+     */
+    private Optional<String> flashText(Context ctx, Flash.Message message) {
+        if (!Messages.has(message.key())) {
+            return Optional.empty();
+        }
+        Object[] args = message.arguments().stream()
+                .map(a -> a instanceof Flash.Key k && Messages.has(k.key()) ? text(ctx, k.key()) : a).toArray();
+        try {
+            return Optional.of(text(ctx, message.key(), args));
+        } catch (IllegalArgumentException unformattable) {
+            return Optional.empty();
+        }
     }
 
     private static TemplateEngine createEngine() {
@@ -92,7 +104,14 @@ public final class PageRenderer {
         templates.setTemplateMode(TemplateMode.HTML);
         templates.setCharacterEncoding("UTF-8");
         templates.setCacheable(true);
-        StandardMessageResolver messages = new StandardMessageResolver();
+        // the English file is every key's fallback; a language's own file overrides it
+        StandardMessageResolver messages = new StandardMessageResolver() {
+            @Override
+            protected Map<String, String> resolveMessagesForTemplate(String template, ITemplateResource resource,
+                    Locale locale) {
+                return Messages.overrides(locale);
+            }
+        };
         messages.setDefaultMessages(Messages.all());
         TemplateEngine engine = new TemplateEngine();
         engine.setTemplateResolver(templates);

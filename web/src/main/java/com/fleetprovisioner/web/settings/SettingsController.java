@@ -80,8 +80,11 @@ public final class SettingsController {
             if (!changed.isEmpty()) {
                 pickers.directory().refresh(); // another endpoint or account lists other companies
             }
-            flash.set(ctx, changed.isEmpty() ? "Nothing changed."
-                    : "Settings saved (" + String.join(", ", changed) + "). Workers apply them within a few seconds.");
+            if (changed.isEmpty()) {
+                flash.set(ctx, "settings.flash.unchanged");
+            } else {
+                flash.set(ctx, "settings.flash.saved", String.join(", ", changed));
+            }
             ctx.redirect("/settings", HttpStatus.SEE_OTHER);
         } catch (ValidationException e) {
             render(ctx, 422, settings.view(), typed(form), checked(ctx), e.fieldErrors(), Optional.empty());

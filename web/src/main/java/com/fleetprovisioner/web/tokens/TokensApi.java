@@ -82,7 +82,7 @@ public final class TokensApi {
         } else if (result instanceof Authentication.Busy busy) {
             errors.busy(ctx, busy.retryAfterSeconds());
         } else {
-            errors.unauthorized(ctx, "Wrong user name or password");
+            errors.unauthorized(ctx, "error.unauthorized.credentials");
         }
     }
 

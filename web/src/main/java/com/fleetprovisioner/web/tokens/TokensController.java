@@ -95,7 +95,7 @@ public final class TokensController {
             return;
         }
         tokens.revoke(Principal.actor(ctx), Principal.require(ctx).user(), id);
-        flash.set(ctx, "Token revoked.");
+        flash.set(ctx, "tokens.flash.revoked");
         ctx.redirect("/tokens", HttpStatus.SEE_OTHER);
     }
 

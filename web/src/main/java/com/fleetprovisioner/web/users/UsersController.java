@@ -53,7 +53,7 @@ public final class UsersController {
         NewUserForm form = new NewUserForm(param(ctx, "username"), param(ctx, "role"));
         try {
             User user = users.create(Principal.actor(ctx), form.username(), Role.parse(form.role()), param(ctx, "password"));
-            flash.set(ctx, "User " + user.username() + " created as " + user.role().id() + ".");
+            flash.set(ctx, "users.flash.created", user.username(), user.role().id());
             ctx.redirect("/admin/users", HttpStatus.SEE_OTHER);
         } catch (ValidationException e) {
             show(ctx, 422, form, e.fieldErrors());
@@ -63,7 +63,7 @@ public final class UsersController {
     private void changeRole(Context ctx) {
         long id = userId(ctx);
         applyAndRedirect(ctx, () -> users.changeRole(Principal.actor(ctx), id, Role.parse(param(ctx, "role"))),
-                "Role changed.");
+                "users.flash.roleChanged");
     }
 
     /** Disabling signs the person out at once: asked first. Your own account is not offered. */
@@ -84,22 +84,22 @@ public final class UsersController {
             return;
         }
         applyAndRedirect(ctx, () -> users.setEnabled(Principal.actor(ctx), id, enabled),
-                enabled ? "User enabled." : "User disabled; their sessions have ended.");
+                enabled ? "users.flash.enabled" : "users.flash.disabled");
     }
 
     private void resetPassword(Context ctx) {
         long id = userId(ctx);
         applyAndRedirect(ctx, () -> users.resetPassword(Principal.actor(ctx), id, param(ctx, "password")),
-                "Password reset; the user's sessions have ended.");
+                "users.flash.passwordReset");
     }
 
     /** Row actions answer with a redirect either way; a refusal (last admin, short password) becomes the flash. */
-    private void applyAndRedirect(Context ctx, Runnable action, String success) {
+    private void applyAndRedirect(Context ctx, Runnable action, String successKey) {
         try {
             action.run();
-            flash.set(ctx, success);
+            flash.set(ctx, successKey);
         } catch (ValidationException e) {
-            flash.set(ctx, e.getMessage());
+            flash.verbatim(ctx, e.getMessage());
         }
         ctx.redirect("/admin/users", HttpStatus.SEE_OTHER);
     }

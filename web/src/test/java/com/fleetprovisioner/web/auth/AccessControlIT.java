@@ -62,6 +62,7 @@ class AccessControlIT {
             entry("GET /account/password", Access.VIEWER),
             entry("POST /account/password", Access.VIEWER),
             entry("POST /account", Access.VIEWER),
+            entry("POST /account/language", Access.VIEWER),
             entry("POST /api/v1/tokens", Access.PUBLIC),
             entry("GET /api/v1/tokens", Access.VIEWER),
             entry("DELETE /api/v1/tokens/{id}", Access.VIEWER),

@@ -32,7 +32,14 @@ public final class Browsers {
     }
 
     public static WebDriver chromium() {
-        return start(new ChromeOptions(), Optional.empty());
+        return start(new ChromeOptions(), Optional.empty(), "en-US");
+    }
+
+    /** As {@link #chromium()}, set to {@code language} (e.g. fr-CA): its UI and its Accept-Language. */
+    public static WebDriver chromium(String language) {
+        ChromeOptions options = new ChromeOptions();
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+        return start(options, Optional.empty(), language);
     }
 
     /** As {@link #chromium()}, saving every download into {@code downloads} without asking. */
@@ -41,13 +48,13 @@ public final class Browsers {
         ChromeOptions options = new ChromeOptions();
         options.setExperimentalOption("prefs", Map.of("download.default_directory", folder,
                 "download.prompt_for_download", false, "download.directory_upgrade", true));
-        return start(options, Optional.of(folder));
+        return start(options, Optional.of(folder), "en-US");
     }
 
-    private static WebDriver start(ChromeOptions options, Optional<String> downloads) {
+    private static WebDriver start(ChromeOptions options, Optional<String> downloads, String language) {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,900", "--lang=en-US");
+                "--disable-sync", "--window-size=1280,900", "--lang=" + language);
         if (Files.isExecutable(CHROMIUM)) {
             options.setBinary(CHROMIUM.toFile());
         }

@@ -1,0 +1,198 @@
+package com.fleetprovisioner.web.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.parser.Parser;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fails on user-visible text that is not in the messages files: text in templates that Thymeleaf
+ * would not replace, and string literals the controllers hand to a flash, an error answer or a text
+ * lookup that are not message keys. A text in a template that a {@code th:text}, {@code th:utext},
+ * {@code th:replace} or {@code th:insert} replaces is only a designer's placeholder and never shown.
+ */
+class HardCodedTextTest {
+    private static final Path TEMPLATES = Path.of("src/main/resources/templates");
+    private static final Path SOURCES = Path.of("src/main/java");
+
+    /**
+     * Words that are the same in every language, so need no key: the vendor's product name, the
+     * device identifier's acronym and file formats. Symbols, digits and punctuation pass on their own.
+     */
+    private static final Set<String> SAME_IN_EVERY_LANGUAGE = Set.of("Fleet Freedom", "IMEI", "CSV", "XLSX");
+    /** Attributes a person reads or hears: tooltips, placeholders, alternative text, labels for assistive tech. */
+    private static final Set<String> READ_ATTRIBUTES = Set.of("title", "placeholder", "alt", "aria-label");
+    private static final Set<String> REPLACING = Set.of("th:text", "th:utext", "th:replace", "th:insert");
+    /** The calls whose string arguments reach a person: each must be a message key. */
+    private static final Pattern TEXT_CALL = Pattern.compile(
+            "\\b(flash\\.set|flash\\.verbatim|errors\\.forbidden|errors\\.unauthorized|errors\\.notFound|"
+                    + "(?<![.\\w])respond|(?<![.\\w])forbidden|(?<![.\\w])unauthorized|(?<![.\\w])notFound|"
+                    + "renderer\\.text|Messages\\.text|new ErrorPage|applyAndRedirect|(?<![.\\w])act|(?<![.\\w])back"
+                    + "|(?<![.\\w])confirmed)\\(");
+    private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+    /** A field name, an id or a key's prefix: a program's word, not a person's. */
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z][A-Za-z0-9_.\\-]*");
+    private static final Pattern EXPRESSION = Pattern.compile("\\[\\[.*?]]|\\[\\(.*?\\)]");
+
+    @Test
+    void templatesShowOnlyTextFromTheMessagesFiles() {
+        List<String> offenders = new ArrayList<>();
+        for (Path template : files(TEMPLATES, ".html")) {
+            Document document = Jsoup.parse(read(template), "", Parser.htmlParser());
+            for (Element element : document.getAllElements()) {
+                offenders.addAll(offenders(TEMPLATES.relativize(template).toString(), element));
+            }
+        }
+        assertThat(offenders).as("text in templates that is not in messages.properties").isEmpty();
+    }
+
+    @Test
+    void controllersHandOnlyMessageKeysToFlashesAndErrorAnswers() {
+        List<String> offenders = new ArrayList<>();
+        for (Path source : files(SOURCES, ".java")) {
+            offenders.addAll(javaOffenders(SOURCES.relativize(source).toString(), read(source)));
+        }
+        assertThat(offenders).as("English literals where a message key belongs").isEmpty();
+    }
+
+    /** The test itself must catch what it is there to catch. */
+    @Test
+    void theChecksCatchHardCodedText() {
+        Document page = Jsoup.parse("<main><h1>Batches</h1><p th:text=\"#{x}\">placeholder</p>"
+                + "<button title=\"Stop it\" th:text=\"#{stop}\">Stop</button><span>IMEI · 3</span>"
+                + "<input type=\"submit\" value=\"Go on\"><button value=\"true\">→</button><a th:attr=\"aria-label=#{k}\" aria-label=\"Fine\">→</a></main>",
+                "", Parser.htmlParser());
+        List<String> found = new ArrayList<>();
+        page.getAllElements().forEach(e -> found.addAll(offenders("sample.html", e)));
+        assertThat(found).containsExactlyInAnyOrder("sample.html <h1>: Batches", "sample.html <button title>: Stop it",
+                "sample.html <input value>: Go on");
+        assertThat(javaOffenders("Sample.java", """
+                flash.set(ctx, "Token revoked.");
+                flash.set(ctx, "tokens.flash.revoked");
+                errors.forbidden(ctx, "Your role (" + role + ") may not do this");
+                respond(ctx, 404, "error.notFound", id, "error.notFound.path", ctx.path());
+                flash.verbatim(ctx, String.join(" ", e.fieldErrors().get("file")));
+                """)).containsExactly("Sample.java: \"Token revoked.\"", "Sample.java: \"Your role (\"",
+                "Sample.java: \") may not do this\"");
+    }
+
+    private static List<String> offenders(String file, Element element) {
+        List<String> found = new ArrayList<>();
+        if (element.tagName().equals("script") || element.tagName().equals("style")) {
+            return found;
+        }
+        for (TextNode text : element.textNodes()) {
+            if (!replaced(element) && readable(text.text()) && !replacedByAncestor(element)) {
+                found.add(file + " <" + element.tagName() + ">: " + text.text().strip());
+            }
+        }
+        for (Attribute attribute : element.attributes()) {
+            // a <button>'s value is sent, not shown (its content is); an input button shows its value
+            boolean read = READ_ATTRIBUTES.contains(attribute.getKey()) || attribute.getKey().equals("value")
+                    && element.tagName().equals("input") && element.attr("type").matches("submit|button|reset");
+            if (read && readable(attribute.getValue()) && !replacedAttribute(element, attribute.getKey())
+                    && !replacedByAncestor(element)) {
+                found.add(file + " <" + element.tagName() + " " + attribute.getKey() + ">: " + attribute.getValue());
+            }
+        }
+        return found;
+    }
+
+    private static List<String> javaOffenders(String file, String source) {
+        List<String> found = new ArrayList<>();
+        Matcher call = TEXT_CALL.matcher(source);
+        while (call.find()) {
+            Matcher literal = LITERAL.matcher(arguments(source, call.end()));
+            while (literal.find()) {
+                String value = literal.group(1);
+                if (value.chars().anyMatch(Character::isLetter) && !Messages.has(value) && !keyPrefix(value)
+                        && !IDENTIFIER.matcher(value).matches()) {
+                    found.add(file + ": \"" + value + "\"");
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The text up to the call's closing parenthesis (strings and nested calls skipped over). */
+    private static String arguments(String source, int start) {
+        int depth = 1;
+        boolean inString = false;
+        for (int i = start; i < source.length(); i++) {
+            char c = source.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return source.substring(start, i);
+            }
+        }
+        return source.substring(start);
+    }
+
+    private static boolean keyPrefix(String value) {
+        return value.endsWith(".") && Messages.all().stringPropertyNames().stream().anyMatch(k -> k.startsWith(value));
+    }
+
+    /** Whether a person would read it: letters left after Thymeleaf's inline expressions and the allow-list. */
+    private static boolean readable(String text) {
+        String left = EXPRESSION.matcher(text).replaceAll(" ");
+        for (String word : SAME_IN_EVERY_LANGUAGE) {
+            left = left.replace(word, " ");
+        }
+        return left.codePoints().anyMatch(Character::isLetter);
+    }
+
+    private static boolean replaced(Element element) {
+        return REPLACING.stream().anyMatch(element::hasAttr) || "all".equals(element.attr("th:remove"));
+    }
+
+    private static boolean replacedByAncestor(Element element) {
+        return element.parents().stream().anyMatch(p -> REPLACING.stream().filter(a -> !a.equals("th:replace"))
+                .anyMatch(p::hasAttr) || p.hasAttr("th:replace") && !p.tagName().equals("html"));
+    }
+
+    private static boolean replacedAttribute(Element element, String name) {
+        return element.hasAttr("th:" + name) || Pattern.compile("(^|[,\\s])" + Pattern.quote(name) + "\\s*=")
+                .matcher(element.attr("th:attr")).find();
+    }
+
+    private static List<Path> files(Path root, String suffix) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
