@@ -42,8 +42,12 @@ class AppJarIT {
         Map<String, String> environment = new HashMap<>(EnvFile.example());
         environment.put("FP_HTTP_PORT", Integer.toString(port));
         try (JarProcess app = JarProcess.start(JAR, directory, environment)) {
-            app.awaitLine(line -> line.contains("Fleet Provisioner is running at http://localhost:" + port + "/"), START);
+            String running = app.awaitLine(line -> line.contains("Fleet Provisioner is running at http://localhost:" + port + "/"), START);
             List<String> lines = app.lines();
+            List<String> startUp = lines.subList(0, lines.indexOf(running) + 1);
+            assertThat(startUp).as("no logback status (issue 16: about 30 lines at every start)")
+                    .noneMatch(line -> line.contains("|-INFO in ") || line.contains("|-WARN in "));
+            assertThat(startUp).as("a short start-up: configuration, simulator, admin login, address").hasSizeLessThan(20);
             int index = lines.indexOf(lines.stream().filter(l -> l.contains("created the user 'admin'")).findFirst().orElseThrow());
             String password = lines.get(index + 1).trim();
             assertThat(password).hasSizeGreaterThanOrEqualTo(12);
