@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetprovisioner.app.testing.ApiOperator;
+import com.fleetprovisioner.app.testing.EnvFile;
 import com.fleetprovisioner.app.testing.JarProcess;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.DatabaseUrl;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -33,12 +35,19 @@ class AppJarIT {
     private static final Duration START = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** With .env.example's values as copied (issue 16: it used to select PostgreSQL and stop without a key). */
     @Test
     void firstStartOnH2CreatesTheDatabasePrintsTheAdminLoginAndIsHealthy(@TempDir Path directory) throws Exception {
         int port = JarProcess.freePort();
-        try (JarProcess app = JarProcess.start(JAR, directory, Map.of("FP_HTTP_PORT", Integer.toString(port)))) {
-            app.awaitLine(line -> line.contains("Fleet Provisioner is running at http://localhost:" + port + "/"), START);
+        Map<String, String> environment = new HashMap<>(EnvFile.example());
+        environment.put("FP_HTTP_PORT", Integer.toString(port));
+        try (JarProcess app = JarProcess.start(JAR, directory, environment)) {
+            String running = app.awaitLine(line -> line.contains("Fleet Provisioner is running at http://localhost:" + port + "/"), START);
             List<String> lines = app.lines();
+            List<String> startUp = lines.subList(0, lines.indexOf(running) + 1);
+            assertThat(startUp).as("no logback status (issue 16: about 30 lines at every start)")
+                    .noneMatch(line -> line.contains("|-INFO in ") || line.contains("|-WARN in "));
+            assertThat(startUp).as("a short start-up: configuration, simulator, admin login, address").hasSizeLessThan(20);
             int index = lines.indexOf(lines.stream().filter(l -> l.contains("created the user 'admin'")).findFirst().orElseThrow());
             String password = lines.get(index + 1).trim();
             assertThat(password).hasSizeGreaterThanOrEqualTo(12);

@@ -1,8 +1,12 @@
 package com.fleetprovisioner.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fleetprovisioner.app.testing.EnvFile;
+import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.AppConfig;
+import com.fleetprovisioner.core.config.ConfigException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +32,22 @@ class DeploymentFilesIT {
             assertThat(readme).as("README configuration table").contains("`" + variable + "`");
             assertThat(envExample).as(".env.example").contains(variable + "=");
         }
+    }
+
+    /** Issue 16: {@code cp .env.example .env} and the README's run command start the embedded H2 run. */
+    @Test
+    void theEnvExampleAsCopiedIsTheEmbeddedRunAndItsPostgresLinesNeedTheSecretKey() {
+        AppConfig copied = AppConfig.from(EnvFile.example());
+        assertThat(copied.postgres()).isFalse();
+        assertThat(copied.dbUrl()).isEqualTo(AppConfig.DEFAULT_DB_URL);
+        assertThat(copied.usesSimulator()).isTrue();
+
+        Map<String, String> postgres = EnvFile.parse(EnvFile.exampleWithPostgres());
+        AppConfig switched = AppConfig.from(postgres);
+        assertThat(switched.postgres()).isTrue();
+        assertThat(switched.dbUser()).isEqualTo("fleet");
+        assertThatThrownBy(() -> SecretBox.forConfig(switched)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("FP_SECRET_KEY must be set with PostgreSQL");
     }
 
     @Test
@@ -57,20 +77,45 @@ class DeploymentFilesIT {
         assertThat(compose).contains("FP_HTTP_HOST: 0.0.0.0");
     }
 
+    /** The compose file with .env.example after its PostgreSQL note is followed: a password and a key set. */
     @Test
     void dockerComposeAcceptsTheFile(@TempDir Path scratch) throws Exception {
+        String env = EnvFile.exampleWithPostgres()
+                .replace("FP_DB_PASSWORD=change-me", "FP_DB_PASSWORD=validated")
+                .replace("FP_SECRET_KEY=\n", "FP_SECRET_KEY=q2S0y8w1n0pC4bq9G2yq3K6wqv2xq4nq8w3x6v1b2c4=\n");
+        assertThat(env).contains("\nFP_SECRET_KEY=q2S0");
+        Compose config = composeConfig(scratch, env);
+        assertThat(config.exitCode()).as(config.output()).isZero();
+    }
+
+    /** As copied, .env.example is the H2 run: compose names what it lacks instead of starting without a key. */
+    @Test
+    void dockerComposeWithTheEnvExampleAsCopiedNamesWhatToSet(@TempDir Path scratch) throws Exception {
+        Compose withoutPassword = composeConfig(scratch.resolve("a"), EnvFile.exampleText());
+        assertThat(withoutPassword.exitCode()).isNotZero();
+        assertThat(withoutPassword.output()).contains("set FP_DB_PASSWORD in .env");
+
+        Compose withoutKey = composeConfig(scratch.resolve("b"), EnvFile.exampleWithPostgres());
+        assertThat(withoutKey.exitCode()).isNotZero();
+        assertThat(withoutKey.output()).contains("set FP_SECRET_KEY in .env");
+    }
+
+    private record Compose(int exitCode, String output) {
+    }
+
+    private static Compose composeConfig(Path project, String env) throws Exception {
         Path composeBinary = Path.of("/usr/bin/docker-compose");
         assertThat(composeBinary).as("docker-compose validates the file without an engine: apt-get install docker-compose")
                 .isExecutable();
-        Path project = scratch.resolve("project");
         Files.createDirectories(project);
         Files.copy(ROOT.resolve("docker-compose.yml"), project.resolve("docker-compose.yml"));
-        Files.writeString(project.resolve(".env"), Files.readString(ROOT.resolve(".env.example"))
-                .replace("FP_DB_PASSWORD=change-me", "FP_DB_PASSWORD=validated"));
-        Process process = new ProcessBuilder(composeBinary.toString(), "config", "-q")
-                .directory(project.toFile()).redirectErrorStream(true).start();
+        Files.writeString(project.resolve(".env"), env);
+        ProcessBuilder builder = new ProcessBuilder(composeBinary.toString(), "config", "-q")
+                .directory(project.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(variable -> variable.startsWith("FP_"));
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
+        return new Compose(process.exitValue(), output);
     }
 }

@@ -76,7 +76,7 @@ final class CommandProcessor {
             case "login" -> reply(login(c, reqId, body, now, f));
             case "logout" -> reply(logout(c, s, reqId));
             case "noop" -> reply(replies.ok(reqId));
-            case "getSessionDetails" -> reply(sessionShape(replies.ok(reqId), s, now, f));
+            case "getSessionDetails" -> reply(sessionShape(replies.ok(reqId), s != null ? s : c.guest, now, f));
             case "getProvider" -> reply(providers.getProvider(s, reqId, body));
             case "getProvidersList" -> reply(providers.getProvidersList(s, reqId, body));
             case "getCompaniesList" -> reply(providers.getCompaniesList(s, reqId, body));
@@ -101,6 +101,12 @@ final class CommandProcessor {
         return s.orElse(null);
     }
 
+    /** Gives a connection without a resumed session its guest ghostId and expiry (every connectionResponse has both). */
+    Session welcomeGuest(Connection c, Instant now) {
+        c.guest = sessions.guest(now);
+        return c.guest;
+    }
+
     ObjectNode sessionShape(ObjectNode body, Session s, Instant now) {
         return sessionShape(body, s, now, faults.get());
     }
@@ -113,6 +119,9 @@ final class CommandProcessor {
         }
         body.put("ghostId", s.ghostId());
         body.put("expiry", FrameCodec.formatTime(s.effectiveExpiry(f.sessionExpirySeconds())));
+        if (s.user() == null) {
+            return body;
+        }
         body.set("user", replies.object().put("login", s.user().username()).put("company", s.user().company()));
         body.set("sessionPolicy", replies.object()
                 .put("expireTimeout", config.sessionTimeout().toMinutes())

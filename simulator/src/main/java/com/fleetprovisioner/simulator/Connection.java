@@ -6,7 +6,10 @@ import org.java_websocket.WebSocket;
 final class Connection {
 
     final WebSocket socket;
+    /** The logged-in session this socket uses, if any. */
     volatile Session session;
+    /** The guest session announced in this socket's connectionResponse (no user). */
+    volatile Session guest;
     private long windowStart;
     private int windowCount;
 

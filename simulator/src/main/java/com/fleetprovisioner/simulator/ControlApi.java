@@ -2,6 +2,7 @@ package com.fleetprovisioner.simulator;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fleetprovisioner.core.common.DaemonThreads;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -82,11 +83,7 @@ final class ControlApi {
         } catch (IOException e) {
             throw Simulator.unchecked(e);
         }
-        http.setExecutor(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "simulator-control");
-            t.setDaemon(true);
-            return t;
-        }));
+        http.setExecutor(Executors.newSingleThreadExecutor(DaemonThreads.named("simulator-control")));
         guard = new ControlGuard(simulator.controlToken(), host);
         http.createContext("/", this::route);
         http.start();

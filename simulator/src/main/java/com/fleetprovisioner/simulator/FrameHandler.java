@@ -70,13 +70,15 @@ final class FrameHandler {
         send(c, name + "Response", result.reply());
     }
 
+    /** A resumed session's shape, or a new guest ghostId and expiry (after error 19 if the resume failed). */
     void connectionResponse(Connection c, String ghostId, Instant now) {
         ObjectNode body = replies.ok(null);
         Session resumed = processor.resume(c, ghostId, now);
         if (ghostId != null && !ghostId.isEmpty() && resumed == null) {
             body = replies.error(null, ErrorCode.sessionNotFound, "Session not found or expired");
         }
-        send(c, "connectionResponse", processor.sessionShape(body, resumed, now));
+        Session shown = resumed != null ? resumed : processor.welcomeGuest(c, now);
+        send(c, "connectionResponse", processor.sessionShape(body, shown, now));
     }
 
     private ObjectNode parseError(String json, JsonProcessingException e) {

@@ -26,6 +26,14 @@ final class SessionStore {
         return s;
     }
 
+    /**
+     * The ghostId and expiry a connection is given before login. Not stored: resuming it finds nothing
+     * (error 19 and a new guest), and a login replaces it (our decision; the vendor's is undocumented).
+     */
+    Session guest(Instant now) {
+        return new Session(UUID.randomUUID().toString(), null, now, now.plus(timeout));
+    }
+
     Optional<Session> find(String ghostId) {
         return ghostId == null ? Optional.empty() : Optional.ofNullable(sessions.get(ghostId));
     }

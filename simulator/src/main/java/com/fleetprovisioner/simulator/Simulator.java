@@ -1,5 +1,6 @@
 package com.fleetprovisioner.simulator;
 
+import com.fleetprovisioner.core.common.DaemonThreads;
 import com.fleetprovisioner.core.fleetfreedom.FrameCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,11 +48,7 @@ public final class Simulator implements AutoCloseable {
         this.sessions = new SessionStore(config.sessionTimeout());
         this.processor = new CommandProcessor(config, world, sessions, ledger, receipts, commandRate, faults, codec);
         this.frames = new FrameHandler(processor, codec, clock);
-        this.delays = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "simulator-latency");
-            t.setDaemon(true);
-            return t;
-        });
+        this.delays = Executors.newScheduledThreadPool(2, DaemonThreads.named("simulator-latency"));
         this.port = config.port();
         this.control = new ControlApi(this, codec.mapper());
     }

@@ -36,6 +36,11 @@ public final class SimulatorMain {
               --help                       this text
             """;
 
+    /** Seeded providers count up from here: 15 digits, like the IMEIs of real devices. */
+    private static final long SEEDED_IDS = 860_000_000_000_000L;
+    /** The most providers {@code --providers} seeds (the scale benchmarks use millions). */
+    private static final int MAX_SEEDED = 10_000_000;
+
     private SimulatorMain() {
     }
 
@@ -96,51 +101,14 @@ public final class SimulatorMain {
                 case "--host" -> b.host(v);
                 case "--control-host" -> b.controlHost(v);
                 case "--company" -> company = Long.parseLong(v);
-                case "--user" -> {
-                    int colon = v.indexOf(':');
-                    if (colon <= 0) {
-                        throw new IllegalArgumentException("--user wants LOGIN:PASSWORD");
-                    }
-                    users.add(new String[] {v.substring(0, colon), v.substring(colon + 1)});
-                }
+                case "--user" -> users.add(user(v));
                 case "--duplicate-policy" -> b.duplicatePolicy(
                         SimulatorConfig.DuplicatePolicy.valueOf(v.toUpperCase(Locale.ROOT)));
                 case "--multi-user" -> b.multiUserPolicy(SimulatorConfig.MultiUserPolicy.valueOf(v.toUpperCase(Locale.ROOT)));
-                case "--provider" -> {
-                    String[] p = v.split(":");
-                    if (p.length != 3) {
-                        throw new IllegalArgumentException("--provider wants ID:KIND:COMPANY");
-                    }
-                    b.provider(new SimulatorConfig.SeedProvider(p[0], p[1], Long.parseLong(p[2])));
-                }
-                case "--providers" -> {
-                    String[] p = v.split(":");
-                    int n = p.length == 2 ? Integer.parseInt(p[0]) : -1;
-                    if (n < 0 || n > 10_000_000) {
-                        throw new IllegalArgumentException("--providers wants N:COMPANY, N from 0 to 10000000");
-                    }
-                    for (int k = 1; k <= n; k++) {
-                        b.provider(new SimulatorConfig.SeedProvider(Long.toString(860_000_000_000_000L + k), "genx",
-                                Long.parseLong(p[1])));
-                    }
-                }
+                case "--provider" -> b.provider(provider(v));
+                case "--providers" -> seedProviders(b, v);
                 case "--session-timeout-minutes" -> b.sessionTimeout(Duration.ofMinutes(Long.parseLong(v)));
-                case "--latency" -> {
-                    String[] r = v.split("-");
-                    faults = faults.withLatency(Long.parseLong(r[0]), Long.parseLong(r[r.length - 1]));
-                }
-                case "--error-rate" -> {
-                    String[] kv = v.split("=");
-                    faults = faults.withErrorRate(Integer.parseInt(kv[0]), Double.parseDouble(kv[1]));
-                }
-                case "--throttle" -> {
-                    String[] t = v.split("/");
-                    faults = faults.withThrottle(Integer.parseInt(t[0]), Long.parseLong(t[1]), Double.parseDouble(t[2]));
-                }
-                case "--session-expiry" -> faults = faults.withSessionExpirySeconds(Long.parseLong(v));
-                case "--drop-before-merge" -> faults = faults.withDropBeforeMerge(Double.parseDouble(v));
-                case "--drop-after-merge" -> faults = faults.withDropAfterMerge(Double.parseDouble(v));
-                default -> throw new IllegalArgumentException("unknown option " + flag);
+                default -> faults = withFault(faults, flag, v);
             }
         }
         long c = company;
@@ -149,5 +117,56 @@ public final class SimulatorMain {
         }
         users.forEach(u -> b.user(u[0], u[1], c));
         return b.faults(faults).build();
+    }
+
+    /** {@code LOGIN:PASSWORD}; the password may contain colons. */
+    private static String[] user(String v) {
+        int colon = v.indexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("--user wants LOGIN:PASSWORD");
+        }
+        return new String[] {v.substring(0, colon), v.substring(colon + 1)};
+    }
+
+    private static SimulatorConfig.SeedProvider provider(String v) {
+        String[] p = v.split(":");
+        if (p.length != 3) {
+            throw new IllegalArgumentException("--provider wants ID:KIND:COMPANY");
+        }
+        return new SimulatorConfig.SeedProvider(p[0], p[1], Long.parseLong(p[2]));
+    }
+
+    /** {@code N:COMPANY}: N genx providers with 15-digit, IMEI-like ids counting up from {@link #SEEDED_IDS}. */
+    private static void seedProviders(SimulatorConfig.Builder b, String v) {
+        String[] p = v.split(":");
+        int n = p.length == 2 ? Integer.parseInt(p[0]) : -1;
+        if (n < 0 || n > MAX_SEEDED) {
+            throw new IllegalArgumentException("--providers wants N:COMPANY, N from 0 to " + MAX_SEEDED);
+        }
+        for (int k = 1; k <= n; k++) {
+            b.provider(new SimulatorConfig.SeedProvider(Long.toString(SEEDED_IDS + k), "genx", Long.parseLong(p[1])));
+        }
+    }
+
+    /** The fault options of the usage text; anything else is an unknown option. */
+    private static FaultSettings withFault(FaultSettings faults, String flag, String v) {
+        return switch (flag) {
+            case "--latency" -> {
+                String[] r = v.split("-");
+                yield faults.withLatency(Long.parseLong(r[0]), Long.parseLong(r[r.length - 1]));
+            }
+            case "--error-rate" -> {
+                String[] kv = v.split("=");
+                yield faults.withErrorRate(Integer.parseInt(kv[0]), Double.parseDouble(kv[1]));
+            }
+            case "--throttle" -> {
+                String[] t = v.split("/");
+                yield faults.withThrottle(Integer.parseInt(t[0]), Long.parseLong(t[1]), Double.parseDouble(t[2]));
+            }
+            case "--session-expiry" -> faults.withSessionExpirySeconds(Long.parseLong(v));
+            case "--drop-before-merge" -> faults.withDropBeforeMerge(Double.parseDouble(v));
+            case "--drop-after-merge" -> faults.withDropAfterMerge(Double.parseDouble(v));
+            default -> throw new IllegalArgumentException("unknown option " + flag);
+        };
     }
 }

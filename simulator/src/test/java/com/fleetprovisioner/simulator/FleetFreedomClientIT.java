@@ -13,6 +13,7 @@ import com.fleetprovisioner.core.fleetfreedom.Listings;
 import com.fleetprovisioner.core.fleetfreedom.NewProvider;
 import com.fleetprovisioner.core.fleetfreedom.PauseGate;
 import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
+import com.fleetprovisioner.simulator.testing.RawSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +42,17 @@ class FleetFreedomClientIT {
     void stop() {
         supervisor.close();
         simulator.close();
+    }
+
+    /** Issue 16: the guest ghostId of a fresh connectionResponse is no login; the client logs in and keeps that one. */
+    @Test
+    void theClientKeepsTheLoginsGhostIdNotTheGuestOne() throws InterruptedException {
+        String ghostId = supervisor.currentClient().orElseThrow().ghostId().orElseThrow();
+        try (RawSocket resumed = RawSocket.open(simulator.webSocketUri().resolve("/" + ghostId))) {
+            RawSocket.Frame hello = resumed.next();
+            assertThat(hello.body().get("errorCode").asInt()).isZero();
+            assertThat(hello.body().path("user").path("login").asText()).isEqualTo("ops@example.com");
+        }
     }
 
     @Test

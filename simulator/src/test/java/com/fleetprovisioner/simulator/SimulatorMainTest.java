@@ -41,5 +41,20 @@ class SimulatorMainTest {
     void rejectsUnknownFlags() {
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--bogus", "1"})).hasMessageContaining("--bogus");
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--user", "nopassword"})).hasMessageContaining("LOGIN:PASSWORD");
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--provider", "a:b"})).hasMessageContaining("ID:KIND:COMPANY");
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--providers", "10000001:42"}))
+                .hasMessageContaining("N from 0 to 10000000");
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--providers", "-1:42"})).hasMessageContaining("N:COMPANY");
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--latency"})).hasMessageContaining("needs a value");
+    }
+
+    @Test
+    void seedsProvidersOneByOneAndInBulk() {
+        SimulatorConfig config = SimulatorMain.parse(new String[] {"--provider", "356938035643809:calamp:43",
+            "--providers", "2:42"});
+        assertThat(config.providers()).containsExactly(
+                new SimulatorConfig.SeedProvider("356938035643809", "calamp", 43),
+                new SimulatorConfig.SeedProvider("860000000000001", "genx", 42),
+                new SimulatorConfig.SeedProvider("860000000000002", "genx", 42));
     }
 }

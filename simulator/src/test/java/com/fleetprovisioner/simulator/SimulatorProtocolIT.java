@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fleetprovisioner.simulator.testing.RawSocket;
 import com.fleetprovisioner.simulator.testing.RawSocket.Frame;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +42,57 @@ class SimulatorProtocolIT {
         assertThat(first.body().get("errorCode").asInt()).isZero();
         assertThat(first.body().has("serverTime")).isTrue();
         assertThat(first.body().has("user")).isFalse();
+    }
+
+    /**
+     * Issue 16: the vendor's connectionResponse has {@code ghostId} and {@code expiry} every time (§1); an
+     * independent conformance client failed both on a fresh connection.
+     */
+    @Test
+    void everyConnectionResponseCarriesAGhostIdAndAnExpiry() throws InterruptedException {
+        Frame fresh = socket.next();
+        String guest = ghostIdAndExpiry(fresh, 0);
+        assertThat(fresh.body().has("user")).as("not logged in").isFalse();
+        assertThat(Duration.between(instant(fresh, "serverTime"), instant(fresh, "expiry")))
+                .isEqualTo(SimulatorConfig.builder().build().sessionTimeout());
+        assertThat(socket.call("getSessionDetails {\"reqId\":2}").body().get("ghostId").asText()).isEqualTo(guest);
+        try (RawSocket other = RawSocket.open(simulator.webSocketUri())) {
+            assertThat(ghostIdAndExpiry(other.next(), 0)).as("each connection its own").isNotEqualTo(guest);
+        }
+
+        Frame login = socket.login("ops@example.com", "secret");
+        String ghostId = ghostIdAndExpiry(login, 0);
+        try (RawSocket resumed = RawSocket.open(simulator.webSocketUri().resolve("/" + ghostId))) {
+            Frame hello = resumed.next();
+            assertThat(ghostIdAndExpiry(hello, 0)).isEqualTo(ghostId);
+            assertThat(hello.body().get("expiry").asText()).isEqualTo(login.body().get("expiry").asText());
+            assertThat(hello.body().get("user").get("login").asText()).isEqualTo("ops@example.com");
+        }
+
+        // a guest is not a session to resume; unknown, hostile and huge ghostIds get error 19 and a new guest
+        for (String bogus : List.of(guest, UUID.randomUUID().toString(), "%00%01%1B%7F", "%E2%80%AE" + "f".repeat(4000))) {
+            try (RawSocket refused = RawSocket.open(simulator.webSocketUri().resolve("/?ghostId=" + bogus))) {
+                Frame hello = refused.next();
+                assertThat(hello.name()).isEqualTo("connectionResponse");
+                String given = ghostIdAndExpiry(hello, 19);
+                assertThat(given).isNotEqualTo(guest).isNotEqualTo(bogus);
+                assertThat(hello.body().has("user")).isFalse();
+            }
+        }
+    }
+
+    /** Checks the session fields of a connectionResponse or loginResponse; returns its ghostId. */
+    private static String ghostIdAndExpiry(Frame frame, int errorCode) {
+        assertThat(frame.body().get("errorCode").asInt()).as(frame.toString()).isEqualTo(errorCode);
+        String ghostId = frame.body().path("ghostId").asText("");
+        assertThat(UUID.fromString(ghostId).toString()).as("a GUID").isEqualTo(ghostId);
+        assertThat(instant(frame, "expiry")).isAfter(instant(frame, "serverTime"));
+        assertThat(frame.body().get("expiry").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+        return ghostId;
+    }
+
+    private static Instant instant(Frame frame, String field) {
+        return Instant.parse(frame.body().get(field).asText());
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.fleetprovisioner.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fleetprovisioner.core.common.DaemonThreads;
 import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.pacing.SendRateStatus;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
@@ -200,11 +201,8 @@ public final class WebServer implements AutoCloseable {
             }
         }
         app.start(config.httpHost(), config.httpPort());
-        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "session-purge");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService housekeeping =
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("session-purge"));
         housekeeping.scheduleWithFixedDelay(() -> purgeSessions(services), SESSION_PURGE_MINUTES, SESSION_PURGE_MINUTES,
                 TimeUnit.MINUTES);
         return new WebServer(app, routes.specs(), management, housekeeping);

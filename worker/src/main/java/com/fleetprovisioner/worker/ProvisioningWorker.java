@@ -1,5 +1,6 @@
 package com.fleetprovisioner.worker;
 
+import com.fleetprovisioner.core.common.DaemonThreads;
 import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.NotificationSettings;
 import com.fleetprovisioner.core.fleetfreedom.ConnectionState;
@@ -167,11 +168,7 @@ public final class ProvisioningWorker implements AutoCloseable {
                         DeliveryJobHandler.class, new DeliveryJobHandler(notify),
                         RunReconciliationHandler.class, new RunReconciliationHandler(reconcile),
                         RunReconciliationHandler.Scheduled.class, new RunReconciliationHandler.Scheduled(reconcile)));
-        ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
-            Thread t = new Thread(r, "pipeline-timers");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, DaemonThreads.named("pipeline-timers"));
         long sweepMillis = settings.sweepInterval().toMillis();
         timers.scheduleWithFixedDelay(new QueueSweeper(devices, pipeline, queue, clock, settings.sweepInterval(),
                         queue::batchesInRanges),

@@ -1,5 +1,6 @@
 package com.fleetprovisioner.worker;
 
+import com.fleetprovisioner.core.common.DaemonThreads;
 import com.fleetprovisioner.core.config.OperationsSettings;
 import com.fleetprovisioner.db.Database;
 import com.fleetprovisioner.db.queue.JobStorage;
@@ -63,11 +64,7 @@ public final class WorkerEndpoints implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
             server.createContext("/health/live", exchange -> answer(exchange, true));
             server.createContext("/health/ready", exchange -> answer(exchange, ready.getAsBoolean()));
-            server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "worker-health");
-                t.setDaemon(true);
-                return t;
-            }));
+            server.setExecutor(Executors.newSingleThreadExecutor(DaemonThreads.named("worker-health")));
             server.start();
             return server;
         } catch (IOException e) {

@@ -67,24 +67,13 @@ public record AppConfig(
 
     public static AppConfig from(Map<String, String> environment) {
         Env env = new Env(environment);
-        String dbUrl = env.string("FP_DB_URL", DEFAULT_DB_URL);
-        if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
-            throw new ConfigException("FP_DB_URL must start with jdbc:h2: or jdbc:postgresql:, got '" + dbUrl + "'");
-        }
+        String dbUrl = dbUrl(env);
         boolean h2 = dbUrl.startsWith("jdbc:h2:");
-        Optional<String> adminPassword = env.optional("FP_ADMIN_PASSWORD");
-        if (adminPassword.isPresent() && adminPassword.get().length() < MIN_PASSWORD_LENGTH) {
-            throw new ConfigException("FP_ADMIN_PASSWORD must be at least " + MIN_PASSWORD_LENGTH + " characters long");
-        }
+        Optional<String> adminPassword = adminPassword(env);
         Optional<URI> ffUrl = env.uri("FP_FF_URL", "ws", "wss");
         Optional<String> ffUsername = env.optional("FP_FF_USERNAME");
         Optional<String> ffPassword = env.optional("FP_FF_PASSWORD");
-        if (ffUrl.isPresent() && (ffUsername.isEmpty() || ffPassword.isEmpty())) {
-            throw new ConfigException("FP_FF_URL is set, so FP_FF_USERNAME and FP_FF_PASSWORD must be set too");
-        }
-        if (ffUrl.isEmpty() && (ffUsername.isPresent() || ffPassword.isPresent())) {
-            throw new ConfigException("FP_FF_USERNAME and FP_FF_PASSWORD need FP_FF_URL (the Fleet Freedom socket URL)");
-        }
+        requireFleetFreedomTogether(ffUrl, ffUsername, ffPassword);
         int workers = env.integer("FP_WORKERS", DEFAULT_WORKERS, 1, 64);
         return new AppConfig(
                 // loopback unless told otherwise: a reverse proxy or the container sets FP_HTTP_HOST=0.0.0.0
@@ -116,6 +105,33 @@ public record AppConfig(
                 ExposureSettings.from(env),
 
                 pipeline(env));
+    }
+
+    private static String dbUrl(Env env) {
+        String dbUrl = env.string("FP_DB_URL", DEFAULT_DB_URL);
+        if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("FP_DB_URL must start with jdbc:h2: or jdbc:postgresql:, got '" + dbUrl + "'");
+        }
+        return dbUrl;
+    }
+
+    private static Optional<String> adminPassword(Env env) {
+        Optional<String> adminPassword = env.optional("FP_ADMIN_PASSWORD");
+        if (adminPassword.isPresent() && adminPassword.get().length() < MIN_PASSWORD_LENGTH) {
+            throw new ConfigException("FP_ADMIN_PASSWORD must be at least " + MIN_PASSWORD_LENGTH + " characters long");
+        }
+        return adminPassword;
+    }
+
+    /** A real endpoint needs its account, and an account without an endpoint is a mistake, not the simulator. */
+    private static void requireFleetFreedomTogether(Optional<URI> url, Optional<String> username,
+                                                    Optional<String> password) {
+        if (url.isPresent() && (username.isEmpty() || password.isEmpty())) {
+            throw new ConfigException("FP_FF_URL is set, so FP_FF_USERNAME and FP_FF_PASSWORD must be set too");
+        }
+        if (url.isEmpty() && (username.isPresent() || password.isPresent())) {
+            throw new ConfigException("FP_FF_USERNAME and FP_FF_PASSWORD need FP_FF_URL (the Fleet Freedom socket URL)");
+        }
     }
 
     /** Defaults and their reasons are on {@link PipelineSettings}. */

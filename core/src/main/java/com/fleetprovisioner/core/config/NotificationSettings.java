@@ -57,6 +57,7 @@ public record NotificationSettings(Optional<String> smtpHost, int smtpPort, Opti
 
     /** The delay before attempt {@code attempt + 1}: base, 2 × base, 4 × base ... capped at an hour. */
     public Duration retryDelay(int attempt) {
+        // 2^20 × the smallest base (1 s) is far past the cap; fewer doublings keep multipliedBy from overflowing
         Duration delay = retryBase.multipliedBy(1L << Math.min(20, Math.max(0, attempt - 1)));
         return delay.compareTo(RETRY_MAX) > 0 ? RETRY_MAX : delay;
     }

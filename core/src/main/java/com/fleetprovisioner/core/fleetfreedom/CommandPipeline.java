@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.fleetfreedom;
 
+import com.fleetprovisioner.core.common.DaemonThreads;
 import com.fleetprovisioner.core.common.Secrets;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -55,8 +55,8 @@ final class CommandPipeline {
     private final FrameCodec codec;
     private final Link link;
     private final ScheduledThreadPoolExecutor timers = timerThread();
-    private final ExecutorService callbacks = Executors.newSingleThreadExecutor(daemon("ff-callbacks"));
-    private final Thread dispatcher = daemon("ff-dispatcher").newThread(this::dispatchLoop);
+    private final ExecutorService callbacks = Executors.newSingleThreadExecutor(DaemonThreads.named("ff-callbacks"));
+    private final Thread dispatcher = DaemonThreads.named("ff-dispatcher").newThread(this::dispatchLoop);
     private final BlockingDeque<PendingCommand<?>> queue = new LinkedBlockingDeque<>();
     private final Map<Long, PendingCommand<?>> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong reqIds = new AtomicLong();
@@ -287,16 +287,8 @@ final class CommandPipeline {
 
     /** Cancelled timers leave the queue at once: a finished command is not kept until its deadline. */
     private static ScheduledThreadPoolExecutor timerThread() {
-        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemon("ff-timers"));
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("ff-timers"));
         timers.setRemoveOnCancelPolicy(true);
         return timers;
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -33,12 +33,9 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
     private final AtomicBoolean closedOnce = new AtomicBoolean();
     private final CompletableFuture<SessionInfo> established = new CompletableFuture<>();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
-    private final Object readyLock = new Object();
-    private volatile boolean ready;
-    private volatile boolean closing;
+    private final SessionGate gate = new SessionGate();
+    private final ServerClockOffset serverClock = new ServerClockOffset();
     private volatile String ghostId;
-    private volatile Instant sessionSince = Instant.MIN;
-    private volatile Duration offset = Duration.ZERO;
     private volatile CommandOutcome.Stop<?> stop;
 
     /** @param resumeGhostId a saved session to resume by URL path, or null to log in */
@@ -71,12 +68,12 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
         if (stop != null) {
             return CompletableFuture.completedFuture(stop.asFailure());
         }
-        if (closing) {
+        if (gate.isClosing()) {
             return CompletableFuture.completedFuture(CommandOutcome.notConnected("the connection is closed"));
         }
         PendingCommand<T> pending = pipeline.pending(request, false);
         pipeline.enqueue(pending);
-        if (closing) {
+        if (gate.isClosing()) {
             failQueued("the connection is closed");
         }
         return pending.future;
@@ -84,11 +81,11 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
 
     /** Server clock minus local clock, measured from {@code serverTime} of the session responses. */
     public Duration serverClockOffset() {
-        return offset;
+        return serverClock.get();
     }
 
     public Instant toServerTime(Instant local) {
-        return local.plus(offset);
+        return serverClock.toServerTime(local);
     }
 
     public Optional<String> ghostId() {
@@ -96,12 +93,12 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
     }
 
     public boolean isReady() {
-        return ready && !closing;
+        return gate.isReady() && !gate.isClosing();
     }
 
     /** True once the connection is gone; a closed client never sends again. */
     public boolean isClosed() {
-        return closing;
+        return gate.isClosing();
     }
 
     public Optional<CommandOutcome.Stop<?>> stopOutcome() {
@@ -121,20 +118,15 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
 
     private final class Link implements CommandPipeline.Link {
         public boolean awaitReady() throws InterruptedException {
-            synchronized (readyLock) {
-                while (!ready && !closing) {
-                    readyLock.wait();
-                }
-            }
-            return !closing;
+            return gate.awaitReady();
         }
 
         public boolean isReady() {
-            return ready;
+            return gate.isReady();
         }
 
         public boolean isClosing() {
-            return closing;
+            return gate.isClosing();
         }
 
         public void send(String frame) {
@@ -193,9 +185,7 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
 
     private void onConnectionResponse(Inbound.Reply reply, Instant now) {
         SessionInfo session = readQuietly(reply, SessionInfo.class);
-        if (session != null && session.serverTime() != null) {
-            offset = Duration.between(now, session.serverTime());
-        }
+        serverClock.measureAtArrival(now, session);
         if (reply.ok() && session != null && session.loggedIn()) {
             log.info("resumed Fleet Freedom session as {}", session.user().login());
             becomeReady(session);
@@ -205,10 +195,10 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
     }
 
     private void login() {
-        if (stop != null || closing || !loginInProgress.compareAndSet(false, true)) {
+        if (stop != null || gate.isClosing() || !loginInProgress.compareAndSet(false, true)) {
             return;
         }
-        ready = false;
+        gate.suspend();
         PendingCommand<SessionInfo> pending = pipeline.pending(
                 Request.login(config.username(), config.password(), config.userAgent()), true);
         pending.future.thenAccept(this::onLoginOutcome);
@@ -229,7 +219,7 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
             enterStop(s);
         } else if (outcome instanceof CommandOutcome.Permanent<SessionInfo> p) {
             enterStop(new CommandOutcome.Stop<>(p.code(), "Fleet Freedom refused the login: " + p.reason()));
-        } else if (!closing) {
+        } else if (!gate.isClosing()) {
             log.warn("no answer to login; closing the connection so that it is re-established");
             socket.close();
         }
@@ -239,11 +229,7 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
         if (session != null && session.ghostId() != null) {
             ghostId = session.ghostId();
         }
-        sessionSince = clock.instant();
-        synchronized (readyLock) {
-            ready = true;
-            readyLock.notifyAll();
-        }
+        gate.open(clock.instant());
         established.complete(session);
     }
 
@@ -279,7 +265,7 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
         try {
             T value = pending.request.reader().read(reply, codec);
             if (value instanceof SessionInfo session) {
-                measureOffset(pending.sentAt, now, session);
+                serverClock.measureRoundTrip(pending.sentAt, now, session);
             }
             outcome = new CommandOutcome.Success<>(value, pending.sentAt, now, toServerTime(now));
         } catch (RuntimeException e) {
@@ -298,10 +284,10 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
         }
         pending.sessionRetries++;
         log.info("{} answered {}: logging in again and resending", pending.describe(), reply.code());
-        boolean sentBeforeCurrentSession = pending.sentAt.isBefore(sessionSince) && ready;
+        boolean sentBeforeCurrentSession = pending.sentAt.isBefore(gate.readySince()) && gate.isReady();
         if (!sentBeforeCurrentSession) {
             // Before requeueing: the dispatcher must not pick the command up on the dead session.
-            ready = false;
+            gate.suspend();
         }
         pipeline.requeueFirst(pending);
         if (!sentBeforeCurrentSession) {
@@ -309,19 +295,11 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
         }
     }
 
-    /** Server time is taken to be the midpoint of the round trip (login, getSessionDetails). */
-    private void measureOffset(Instant sentAt, Instant receivedAt, SessionInfo session) {
-        if (session != null && session.serverTime() != null && sentAt != null) {
-            Duration roundTrip = Duration.between(sentAt, receivedAt);
-            offset = Duration.between(sentAt.plus(roundTrip.dividedBy(2)), session.serverTime());
-        }
-    }
-
     private void onBroadcast(Inbound.Broadcast broadcast) {
         log.info("broadcast {}: {}", broadcast.kind(), broadcast.message());
         if (broadcast.isMaintenance() && broadcast.starting() != null && broadcast.ending() != null) {
-            pauseGate.pause(broadcast.starting().minus(offset), broadcast.ending().minus(offset),
-                    PauseGate.Kind.MAINTENANCE, "Fleet Freedom maintenance: " + broadcast.message());
+            pauseGate.pause(serverClock.toLocalTime(broadcast.starting()),
+                    serverClock.toLocalTime(broadcast.ending()), PauseGate.Kind.MAINTENANCE, "Fleet Freedom maintenance: " + broadcast.message());
         }
     }
 
@@ -331,7 +309,7 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
         }
         stop = s;
         log.error("Fleet Freedom account problem, sending stopped: {}", s.reason());
-        ready = false;
+        gate.suspend();
         failQueued("stopped");
         socket.close();
     }
@@ -347,11 +325,7 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
         if (!closedOnce.compareAndSet(false, true)) {
             return;
         }
-        synchronized (readyLock) {
-            closing = true;
-            ready = false;
-            readyLock.notifyAll();
-        }
+        gate.close();
         log.info("Fleet Freedom connection to {} ended: {}", config.endpoint(), reason);
         pipeline.failInFlight(reason);
         failQueued(reason);

@@ -1,5 +1,7 @@
 package com.fleetprovisioner.core.fleetfreedom;
 
+import com.fleetprovisioner.core.common.Backoff;
+import com.fleetprovisioner.core.common.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -26,6 +27,11 @@ import org.slf4j.LoggerFactory;
 public final class SessionSupervisor implements FleetFreedomApi, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SessionSupervisor.class);
+    /**
+     * How soon a command that found its client closed looks for the next one: the supervisor replaces a
+     * client within milliseconds, and the command's own deadline bounds the looking.
+     */
+    private static final Duration NEXT_CLIENT_POLL = Duration.ofMillis(20);
 
     private final FleetFreedomConfig config;
     private final PauseGate pauseGate;
@@ -52,11 +58,7 @@ public final class SessionSupervisor implements FleetFreedomApi, AutoCloseable {
         this.pauseGate = pauseGate;
         this.budget = budget;
         this.clock = clock;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ff-supervisor");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ff-supervisor"));
         this.status = new ConnectionStatus(ConnectionState.DISCONNECTED, "not started", config.endpoint(),
                 clock.instant());
     }
@@ -143,7 +145,7 @@ public final class SessionSupervisor implements FleetFreedomApi, AutoCloseable {
         if (closed || System.nanoTime() >= deadline) {
             return CompletableFuture.completedFuture(last != null ? last : notConnected(new TimeoutException()));
         }
-        return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS))
+        return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(NEXT_CLIENT_POLL.toMillis(), TimeUnit.MILLISECONDS))
                 .thenCompose(x -> attempt(request, deadline));
     }
 
@@ -251,13 +253,9 @@ public final class SessionSupervisor implements FleetFreedomApi, AutoCloseable {
         nextAttempt = executor.schedule(this::connectAttempt, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Doubling, capped, with "equal jitter": between half and all of the capped delay. */
+    /** Doubling, capped, with "equal jitter" ({@link Backoff}). */
     Duration backoff(int attempt) {
-        long initial = config.backoffInitial().toMillis();
-        long max = config.backoffMax().toMillis();
-        long capped = Math.min(max, initial << Math.min(attempt, 30));
-        long half = capped / 2;
-        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(capped - half + 1));
+        return Backoff.equalJitter(config.backoffInitial(), config.backoffMax(), attempt, Backoff.uniform());
     }
 
     private void setStatus(ConnectionState state, String detail) {

@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 public final class SharedPacer implements SendBudget {
     private static final Logger log = LoggerFactory.getLogger(SharedPacer.class);
     private static final long LATE_NANOS = AdaptiveRate.CHUNK.toNanos();
+    /** While the shared store keeps failing, one warning per this interval instead of one per send. */
+    private static final long FAILURE_LOG_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
 
     private final SendBudgetStore store;
     private final Supplier<SendRate> policy;
@@ -87,7 +89,7 @@ public final class SharedPacer implements SendBudget {
             lastRate = grant.rate();
             return true;
         } catch (RuntimeException e) {
-            if (now - lastFailureLog > 10_000_000_000L || lastFailureLog == Long.MIN_VALUE) {
+            if (now - lastFailureLog > FAILURE_LOG_INTERVAL_NANOS || lastFailureLog == Long.MIN_VALUE) {
                 lastFailureLog = now;
                 log.warn("Could not reserve from the shared send budget; spacing sends at {}/s meanwhile",
                         Math.round(lastRate), e);

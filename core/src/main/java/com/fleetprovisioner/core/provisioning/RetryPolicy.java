@@ -1,13 +1,14 @@
 package com.fleetprovisioner.core.provisioning;
 
+import com.fleetprovisioner.core.common.Backoff;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.LongUnaryOperator;
 
 /**
  * When to try a device again: doubling from {@code base}, capped at {@code max}, with "equal jitter"
- * (between half and all of the capped delay) so that devices that failed together do not come back
- * together. A delay the server asked for wins, even above the cap: it knows its own load.
+ * ({@link Backoff}) so that devices that failed together do not come back together. A delay the
+ * server asked for wins, even above the cap: it knows its own load.
  */
 public final class RetryPolicy {
     private final int maxAttempts;
@@ -24,8 +25,7 @@ public final class RetryPolicy {
     }
 
     public static RetryPolicy of(PipelineSettings settings) {
-        return new RetryPolicy(settings.maxAttempts(), settings.retryBase(), settings.retryMax(),
-                n -> java.util.concurrent.ThreadLocalRandom.current().nextLong(n + 1));
+        return new RetryPolicy(settings.maxAttempts(), settings.retryBase(), settings.retryMax(), Backoff.uniform());
     }
 
     /** True when a device that has made {@code attempts} attempts may make another one. */
@@ -42,8 +42,6 @@ public final class RetryPolicy {
         if (serverRequested.isPresent() && !serverRequested.get().isNegative()) {
             return serverRequested.get();
         }
-        long capped = Math.min(max.toMillis(), base.toMillis() << Math.min(Math.max(attempts - 1, 0), 30));
-        long half = capped / 2;
-        return Duration.ofMillis(half + random.applyAsLong(capped - half));
+        return Backoff.equalJitter(base, max, attempts - 1, random);
     }
 }

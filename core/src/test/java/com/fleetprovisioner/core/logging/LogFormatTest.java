@@ -2,15 +2,20 @@ package com.fleetprovisioner.core.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusUtil;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The production logback.xml: the ids of a pipeline line in the text pattern and in FP_LOG_FORMAT=json. */
 class LogFormatTest {
@@ -33,6 +38,27 @@ class LogFormatTest {
         assertThat(line.at("/mdc/batch").asText()).isEqualTo("4");
         assertThat(line.at("/formattedMessage").asText()).isEqualTo("handed back");
         assertThat(line.at("/level").asText()).isEqualTo("INFO");
+    }
+
+    /**
+     * Issue 16: any warning while logback reads its configuration (an appender defined but unused was
+     * one) makes it print its whole status, about 30 lines, at every start of every process.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"text", "json"})
+    void theConfigurationRaisesNoWarningSoLogbackPrintsNoStatus(String format) throws Exception {
+        LoggerContext context = new LoggerContext();
+        context.putProperty("FP_LOG_FORMAT", format);
+        try {
+            JoranConfigurator configurator = new JoranConfigurator();
+            configurator.setContext(context);
+            configurator.doConfigure(LogFormatTest.class.getResource("/logback.xml"));
+            assertThat(new StatusUtil(context).getHighestLevel(0))
+                    .as(String.valueOf(context.getStatusManager().getCopyOfStatusList())).isEqualTo(Status.INFO);
+            assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("console")).isNotNull();
+        } finally {
+            context.stop();
+        }
     }
 
     private String logWithIds(String format) throws Exception {
