@@ -88,6 +88,42 @@ class BatchRowPagesIT {
         }
     }
 
+    /** A submit leaves its rows' status alone: past the draft, valid and warned rows read back as queued. */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aSubmittedBatchShowsItsSubmittableRowsQueuedAndNoLongerAsProblems(DatabaseKind kind) {
+        try (Database db = TestDatabases.migrated(kind)) {
+            long user = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", NOW).id();
+            JooqBatchRepository batches = new JooqBatchRepository(db.dsl());
+            long id = create(batches, user);
+            long discarded = create(batches, user);
+            List<IntakeRow> rows = List.of(row(2, RowStatus.VALID), row(3, RowStatus.WARNING), row(4, RowStatus.ERROR),
+                    row(5, RowStatus.DUPLICATE), row(6, RowStatus.WARNING), row(7, RowStatus.QUEUED));
+            batches.insertRows(id, rows);
+            batches.insertRows(discarded, rows);
+            assertThat(batches.transition(discarded, Batch.State.DRAFT, Batch.State.DISCARDED, Optional.of(user), NOW)).isTrue();
+            assertThat(statuses(batches.pageAfter(id, RowFilter.ALL, 0, 10))).containsExactly(RowStatus.VALID,
+                    RowStatus.WARNING, RowStatus.ERROR, RowStatus.DUPLICATE, RowStatus.WARNING, RowStatus.QUEUED);
+
+            assertThat(batches.transition(id, Batch.State.DRAFT, Batch.State.SUBMITTED, Optional.of(user), NOW)).isTrue();
+            batches.markTakenMeanwhile(id, List.of(6), "Queued by another batch since the preview. Skipped.");
+            List<RowStatus> shown = List.of(RowStatus.QUEUED, RowStatus.QUEUED, RowStatus.ERROR, RowStatus.DUPLICATE,
+                    RowStatus.EXISTING, RowStatus.QUEUED);
+            assertThat(statuses(batches.pageAfter(id, RowFilter.ALL, 0, 10))).isEqualTo(shown);
+            assertThat(statuses(batches.pageBefore(id, RowFilter.ALL, Integer.MAX_VALUE, 10))).isEqualTo(shown);
+            assertThat(numbers(batches.pageAfter(id, RowFilter.PROBLEMS, 0, 10))).containsExactly(4, 5, 6);
+            assertThat(numbers(batches.pageBefore(id, RowFilter.PROBLEMS, Integer.MAX_VALUE, 2))).containsExactly(5, 6);
+            assertThat(batches.rowAt(id, RowFilter.PROBLEMS, 0)).hasValue(4);
+            assertThat(statuses(batches.pageAfter(discarded, RowFilter.ALL, 0, 10))).containsExactly(RowStatus.VALID,
+                    RowStatus.WARNING, RowStatus.ERROR, RowStatus.DUPLICATE, RowStatus.WARNING, RowStatus.QUEUED);
+            assertThat(numbers(batches.pageAfter(discarded, RowFilter.PROBLEMS, 0, 10))).containsExactly(3, 4, 5, 6);
+        }
+    }
+
+    private static List<RowStatus> statuses(List<IntakeRow> rows) {
+        return rows.stream().map(IntakeRow::status).toList();
+    }
+
     private static List<Integer> walk(JooqBatchRepository batches, long id, RowFilter filter, int limit) {
         List<Integer> read = new ArrayList<>();
         int after = 0;
