@@ -14,6 +14,9 @@ public interface BatchRepository {
 
     long create(NewBatch batch);
 
+    /** The batch and its rows, gone: an upload that failed half-way (its batch was never a draft). */
+    void delete(long batchId);
+
     /** Rows as validated; passwords already sealed. */
     void insertRows(long batchId, List<IntakeRow> rows);
 
@@ -40,11 +43,14 @@ public interface BatchRepository {
 
     Optional<Batch> find(long batchId);
 
-    /** Rows in order, from {@code afterRow} (exclusive); problem rows only if asked. */
-    List<IntakeRow> rows(long batchId, boolean problemsOnly, int afterRow, int limit);
+    /** Rows passing the filter, in order, after {@code afterRow} (exclusive): a keyset page. */
+    List<IntakeRow> pageAfter(long batchId, RowFilter filter, int afterRow, int limit);
 
-    /** One page of rows in order for the preview. */
-    List<IntakeRow> page(long batchId, RowFilter filter, int offset, int limit);
+    /** The last {@code limit} rows passing the filter before {@code beforeRow} (exclusive), in order. */
+    List<IntakeRow> pageBefore(long batchId, RowFilter filter, int beforeRow, int limit);
+
+    /** The row number of the row passing the filter at {@code offset} (from 0), if there is one. */
+    Optional<Integer> rowAt(long batchId, RowFilter filter, int offset);
 
     /** Rows a submit queues (valid and warning), in order, after {@code afterRow}. */
     List<IntakeRow> submittable(long batchId, int afterRow, int limit);
@@ -54,8 +60,6 @@ public interface BatchRepository {
      * makes a double submit queue nothing twice. False when another request got there first.
      */
     boolean transition(long batchId, Batch.State from, Batch.State to, Optional<Long> userId, Instant now);
-
-    void markRows(long batchId, Collection<Integer> rowNumbers, RowStatus status);
 
     /** Adds a message to rows that a concurrent batch took before this one (they become {@code existing}). */
     void markTakenMeanwhile(long batchId, Collection<Integer> rowNumbers, String message);

@@ -30,6 +30,10 @@ public record IntakeRow(int rowNumber, List<String> cells, DeviceValues values, 
         return new IntakeRow(rowNumber, hidden, values, status, messages, duplicateOfRow);
     }
 
+    public IntakeRow withStatus(RowStatus newStatus) {
+        return new IntakeRow(rowNumber, cells, values, newStatus, messages, duplicateOfRow);
+    }
+
     public IntakeRow withValues(DeviceValues newValues) {
         return new IntakeRow(rowNumber, cells, newValues, status, messages, duplicateOfRow);
     }

@@ -60,32 +60,53 @@ public final class IntakeService {
         try {
             SheetReader reader = files.readerFor(upload.file(), upload.fileName());
             RowValidator validator = new RowValidator(upload.defaults(), knownCompanies(upload.defaults()));
+            // Hidden (discarded) while its rows go in, each chunk committed as it is written: on H2 the commit of
+            // one 100,000-row transaction re-read the rows' pages from the file (a fifth of an upload). A discarded
+            // batch is neither listed nor submittable; a failed upload is deleted, a crash leaves it discarded.
             long batchId = transactions.inTransaction(() -> {
                 long id = batches.create(new BatchRepository.NewBatch(upload.source(), Optional.of(upload.fileName()),
                         Optional.of(sha256), size, upload.defaults(), userId, clock.instant()));
-                BatchAssembler assembler = new BatchAssembler(id, batches, devices, secrets, upload.defaults(), validator,
+                batches.transition(id, Batch.State.DRAFT, Batch.State.DISCARDED, Optional.empty(), clock.instant());
+                return id;
+            });
+            try {
+                BatchAssembler assembler = new BatchAssembler(batchId, batches, devices, secrets, upload.defaults(), validator,
                         upload.columns(), batches::rememberedColumns);
                 reader.read(upload.file(), assembler);
                 HeaderMapping header = assembler.finish();
-                batches.finish(id, header.header(), header.notices(), assembler.counts(), clock.instant());
-                if (header.chosen()) {
-                    batches.setColumns(id, header.columns());
+                transactions.run(() -> publish(actor, upload, batchId, header, assembler.counts(), sha256, size));
+            } catch (RuntimeException | Error e) {
+                try {
+                    transactions.run(() -> batches.delete(batchId));
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
                 }
-                if (upload.remember() && upload.columns().isPresent() && header.headerRowNumber() > 0) {
-                    batches.rememberColumns(HeaderMapping.layoutKey(new SheetRow(header.headerRowNumber(), header.header(),
-                            Map.of())), header.columns(), userId, clock.instant());
-                }
-                audit.record(new AuditEntry(clock.instant(), actor, "batch.upload", "batch " + id, "file=" + upload.fileName()
-                        + " sha256=" + sha256 + " bytes=" + size + " " + assembler.counts().describe()
-                        + (header.chosen() ? " columns=" + new java.util.TreeMap<>(header.columns()) : "")));
-                return id;
-            });
+                throw e;
+            }
             return batch(batchId);
         } catch (IntakeFileException e) {
             audit.record(new AuditEntry(clock.instant(), actor, "batch.upload.refused", "file " + upload.fileName(),
                     "sha256=" + sha256 + " bytes=" + size + " reason=" + e.getMessage()));
             throw e.asValidation(upload.fileName());
         }
+    }
+
+    /** The upload's last step, in one transaction: totals, columns, the batch shown as a draft, the audit entry. */
+    private void publish(Actor actor, Upload upload, long id, HeaderMapping header, Batch.Counts counts, String sha256,
+            long size) {
+        long userId = actor.userId().orElseThrow();
+        batches.finish(id, header.header(), header.notices(), counts, clock.instant());
+        if (header.chosen()) {
+            batches.setColumns(id, header.columns());
+        }
+        if (upload.remember() && upload.columns().isPresent() && header.headerRowNumber() > 0) {
+            batches.rememberColumns(HeaderMapping.layoutKey(new SheetRow(header.headerRowNumber(), header.header(),
+                    Map.of())), header.columns(), userId, clock.instant());
+        }
+        batches.transition(id, Batch.State.DISCARDED, Batch.State.DRAFT, Optional.empty(), clock.instant());
+        audit.record(new AuditEntry(clock.instant(), actor, "batch.upload", "batch " + id, "file=" + upload.fileName()
+                + " sha256=" + sha256 + " bytes=" + size + " " + counts.describe()
+                + (header.chosen() ? " columns=" + new java.util.TreeMap<>(header.columns()) : "")));
     }
 
     /**
@@ -133,9 +154,24 @@ public final class IntakeService {
 
     /** One page of the preview table, numbered from 1; a page past any possible row is empty (no overflow). */
     public List<IntakeRow> page(long batchId, RowFilter filter, int page, int pageSize) {
+        return page(batchId, filter, RowCursor.page(page), pageSize);
+    }
+
+    /** One page of rows: after or before its cursor's row when it has one, else counted from the first row. */
+    public List<IntakeRow> page(long batchId, RowFilter filter, RowCursor at, int pageSize) {
         batch(batchId);
-        long offset = Math.max(0L, page - 1L) * pageSize;
-        return offset > Integer.MAX_VALUE ? List.of() : batches.page(batchId, filter, (int) offset, pageSize);
+        if (at.after().isPresent()) {
+            return batches.pageAfter(batchId, filter, at.after().getAsInt(), pageSize);
+        }
+        if (at.before().isPresent()) {
+            return batches.pageBefore(batchId, filter, at.before().getAsInt(), pageSize);
+        }
+        long offset = (at.page() - 1L) * pageSize;
+        if (offset == 0) {
+            return batches.pageAfter(batchId, filter, 0, pageSize); // rows are numbered from 1
+        }
+        return offset > Integer.MAX_VALUE ? List.of() : batches.rowAt(batchId, filter, (int) offset)
+                .map(first -> batches.pageAfter(batchId, filter, first - 1, pageSize)).orElse(List.of());
     }
 
     /** What a partial submit split off: the new batch to submit, and how many rows stay in the draft. */

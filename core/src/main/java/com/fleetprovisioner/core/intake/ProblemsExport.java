@@ -75,8 +75,8 @@ public final class ProblemsExport {
         int passwordColumn = batch.mapping().flatMap(h -> h.column(DeviceField.PASSWORD)).orElse(-1);
         int width = batch.header().size();
         int after = 0;
-        for (List<IntakeRow> rows = batches.rows(batch.id(), true, after, ROWS_PER_READ); !rows.isEmpty();
-                rows = batches.rows(batch.id(), true, after, ROWS_PER_READ)) {
+        for (List<IntakeRow> rows = batches.pageAfter(batch.id(), RowFilter.PROBLEMS, after, ROWS_PER_READ); !rows.isEmpty();
+                rows = batches.pageAfter(batch.id(), RowFilter.PROBLEMS, after, ROWS_PER_READ)) {
             for (IntakeRow row : rows) {
                 List<String> cells = new ArrayList<>(row.cells());
                 while (cells.size() < width) {

@@ -195,7 +195,7 @@ public final class SubmitService {
         Map<Boolean, List<Integer>> split = rows.stream().collect(Collectors.partitioningBy(
                 r -> doneIds.contains(r.values().providerId().orElseThrow()),
                 Collectors.mapping(IntakeRow::rowNumber, Collectors.toList())));
-        batches.markRows(batchId, split.get(true), RowStatus.QUEUED);
+        // the queued rows keep their status: past its draft a batch's submittable rows are shown as queued
         if (!split.get(false).isEmpty()) {
             batches.markTakenMeanwhile(batchId, split.get(false), "Queued by another batch since the preview. Skipped.");
         }

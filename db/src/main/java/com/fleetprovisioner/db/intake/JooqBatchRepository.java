@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,8 @@ public final class JooqBatchRepository implements BatchRepository {
     private static final int HEADER_JSON_CHARS = 8_000;
     private static final List<String> PROBLEMS = List.of(RowStatus.WARNING.id(), RowStatus.ERROR.id(),
             RowStatus.DUPLICATE.id(), RowStatus.EXISTING.id());
+    private static final List<String> SUBMITTED_PROBLEMS = List.of(RowStatus.ERROR.id(), RowStatus.DUPLICATE.id(),
+            RowStatus.EXISTING.id());
 
     private final DSLContext dsl;
     /** Uploads insert in chunks of one size (but the last): that statement is rendered once. */
@@ -61,6 +64,12 @@ public final class JooqBatchRepository implements BatchRepository {
                 .set(BATCH.CREATED_AT, batch.createdAt())
                 .set(BATCH.UPDATED_AT, batch.createdAt())
                 .returning(BATCH.ID).fetchOne().getId();
+    }
+
+    @Override
+    public void delete(long batchId) {
+        dsl.deleteFrom(BATCH_ROW).where(BATCH_ROW.BATCH_ID.eq(batchId)).execute();
+        dsl.deleteFrom(BATCH).where(BATCH.ID.eq(batchId)).execute();
     }
 
     /**
@@ -208,22 +217,135 @@ public final class JooqBatchRepository implements BatchRepository {
         return dsl.selectFrom(BATCH).where(BATCH.ID.eq(batchId)).fetchOptional().map(JooqBatchRepository::toBatch);
     }
 
+    /**
+     * A keyset page. Each query is a seek that H2 stops after at most {@code limit} index entries: ordered
+     * by the row number alone H2 reads every row after the cursor and sorts them, with {@code status IN (…)}
+     * it reads the batch's whole status index (100,001 entries for any page of a 100,000-row batch), and
+     * ordered by the whole primary key ascending it keeps {@code batch_id = ?} but drops the row number's
+     * bound (it reads the batch from its first row). So: every row forward is read in windows of row numbers
+     * ({@link #rowsFrom}); backwards, the primary key descending keeps its bound; a filter is one seek per
+     * status on {@code ix_batch_row_status}, ordered by that whole key (which keeps the bound both ways),
+     * merged here.
+     */
     @Override
-    public List<IntakeRow> rows(long batchId, boolean problemsOnly, int afterRow, int limit) {
-        return dsl.selectFrom(BATCH_ROW).where(BATCH_ROW.BATCH_ID.eq(batchId)).and(filter(problemsOnly))
-                .and(BATCH_ROW.ROW_NUMBER.gt(afterRow))
-                .orderBy(BATCH_ROW.ROW_NUMBER).limit(limit).fetch(JooqBatchRepository::toRow);
+    public List<IntakeRow> pageAfter(long batchId, RowFilter filter, int afterRow, int limit) {
+        boolean submitted = submitted(batchId);
+        List<String> statuses = statuses(filter, submitted);
+        return shown(statuses.isEmpty() ? rowsFrom(batchId, afterRow, limit)
+                : merged(batchId, statuses, BATCH_ROW.ROW_NUMBER.gt(afterRow), false, limit), submitted);
     }
 
     @Override
-    public List<IntakeRow> page(long batchId, RowFilter filter, int offset, int limit) {
-        Condition only = switch (filter) {
-            case ALL -> DSL.noCondition();
-            case PROBLEMS -> BATCH_ROW.STATUS.in(PROBLEMS);
-            case ERRORS -> BATCH_ROW.STATUS.eq(RowStatus.ERROR.id());
+    public List<IntakeRow> pageBefore(long batchId, RowFilter filter, int beforeRow, int limit) {
+        boolean submitted = submitted(batchId);
+        List<String> statuses = statuses(filter, submitted);
+        List<IntakeRow> rows = new ArrayList<>(statuses.isEmpty()
+                ? dsl.selectFrom(BATCH_ROW).where(BATCH_ROW.BATCH_ID.eq(batchId)).and(BATCH_ROW.ROW_NUMBER.lt(beforeRow))
+                        .orderBy(BATCH_ROW.BATCH_ID.desc(), BATCH_ROW.ROW_NUMBER.desc()).limit(limit)
+                        .fetch(JooqBatchRepository::toRow)
+                : merged(batchId, statuses, BATCH_ROW.ROW_NUMBER.lt(beforeRow), true, limit));
+        Collections.reverse(rows);
+        return shown(rows, submitted);
+    }
+
+    /**
+     * A page asked for by its number alone (an address typed by hand, or the API's {@code page}): the row
+     * numbers before it are counted through, which reads them (the page links carry a cursor instead).
+     */
+    @Override
+    public Optional<Integer> rowAt(long batchId, RowFilter filter, int offset) {
+        List<String> statuses = statuses(filter, submitted(batchId));
+        // ordered by a whole index key, H2 counts through that index instead of sorting the batch first
+        List<org.jooq.OrderField<?>> order = switch (statuses.size()) {
+            case 0 -> List.of(BATCH_ROW.BATCH_ID, BATCH_ROW.ROW_NUMBER);
+            case 1 -> List.of(BATCH_ROW.BATCH_ID, BATCH_ROW.STATUS, BATCH_ROW.ROW_NUMBER);
+            default -> List.of(BATCH_ROW.ROW_NUMBER);
         };
-        return dsl.selectFrom(BATCH_ROW).where(BATCH_ROW.BATCH_ID.eq(batchId)).and(only)
-                .orderBy(BATCH_ROW.ROW_NUMBER).limit(limit).offset(offset).fetch(JooqBatchRepository::toRow);
+        return dsl.select(BATCH_ROW.ROW_NUMBER).from(BATCH_ROW).where(BATCH_ROW.BATCH_ID.eq(batchId))
+                .and(only(statuses)).orderBy(order).limit(1).offset(offset).fetchOptional(BATCH_ROW.ROW_NUMBER);
+    }
+
+    /**
+     * Rows after {@code afterRow} in windows of row numbers bounded on both sides (H2 seeks those), the
+     * first as wide as the page, each next one twice as wide; after an empty window (a gap: a partial submit
+     * moved rows out, a page number below the first row, or the end) the next starts at the next row there is.
+     */
+    private List<IntakeRow> rowsFrom(long batchId, int afterRow, int limit) {
+        List<IntakeRow> found = new ArrayList<>(limit);
+        long after = afterRow;
+        for (long width = limit; ; width *= 2) {
+            long upTo = Math.min(Integer.MAX_VALUE, after + width);
+            List<IntakeRow> window = dsl.selectFrom(BATCH_ROW).where(BATCH_ROW.BATCH_ID.eq(batchId))
+                    .and(BATCH_ROW.ROW_NUMBER.gt((int) after)).and(BATCH_ROW.ROW_NUMBER.le((int) upTo))
+                    .orderBy(BATCH_ROW.ROW_NUMBER).limit(limit - found.size()).fetch(JooqBatchRepository::toRow);
+            found.addAll(window);
+            if (found.size() >= limit || upTo == Integer.MAX_VALUE) {
+                return found;
+            }
+            Optional<Integer> next = window.isEmpty() ? nextRow(batchId, (int) upTo) : Optional.of((int) upTo + 1);
+            if (next.isEmpty()) {
+                return found;
+            }
+            after = next.get() - 1L;
+        }
+    }
+
+    /** The first row number after {@code afterRow}: one seek of the status index per status (each stops at one entry). */
+    private Optional<Integer> nextRow(long batchId, int afterRow) {
+        Optional<Integer> next = Optional.empty();
+        for (RowStatus status : RowStatus.values()) {
+            Optional<Integer> first = dsl.select(BATCH_ROW.ROW_NUMBER).from(BATCH_ROW).where(BATCH_ROW.BATCH_ID.eq(batchId))
+                    .and(BATCH_ROW.STATUS.eq(status.id())).and(BATCH_ROW.ROW_NUMBER.gt(afterRow))
+                    .orderBy(BATCH_ROW.BATCH_ID, BATCH_ROW.STATUS, BATCH_ROW.ROW_NUMBER).limit(1)
+                    .fetchOptional(BATCH_ROW.ROW_NUMBER);
+            if (first.isPresent() && (next.isEmpty() || first.get() < next.get())) {
+                next = first;
+            }
+        }
+        return next;
+    }
+
+    private List<IntakeRow> merged(long batchId, List<String> statuses, Condition from, boolean backwards, int limit) {
+        List<IntakeRow> merged = new ArrayList<>();
+        for (String status : statuses) {
+            merged.addAll(dsl.selectFrom(BATCH_ROW).where(BATCH_ROW.BATCH_ID.eq(batchId))
+                    .and(BATCH_ROW.STATUS.eq(status)).and(from)
+                    .orderBy(backwards ? List.of(BATCH_ROW.BATCH_ID.desc(), BATCH_ROW.STATUS.desc(), BATCH_ROW.ROW_NUMBER.desc())
+                            : List.of(BATCH_ROW.BATCH_ID.asc(), BATCH_ROW.STATUS.asc(), BATCH_ROW.ROW_NUMBER.asc()))
+                    .limit(limit).fetch(JooqBatchRepository::toRow));
+        }
+        Comparator<IntakeRow> order = Comparator.comparingInt(IntakeRow::rowNumber);
+        return merged.stream().sorted(backwards ? order.reversed() : order).limit(limit).toList();
+    }
+
+    /** The statuses a filter keeps (none: every row); a submitted batch's warned rows are queued, not problems. */
+    private static List<String> statuses(RowFilter filter, boolean submitted) {
+        return switch (filter) {
+            case ALL -> List.of();
+            case PROBLEMS -> submitted ? SUBMITTED_PROBLEMS : PROBLEMS;
+            case ERRORS -> List.of(RowStatus.ERROR.id());
+        };
+    }
+
+    private static Condition only(List<String> statuses) {
+        return statuses.isEmpty() ? DSL.noCondition() : BATCH_ROW.STATUS.in(statuses);
+    }
+
+    /**
+     * Past its draft, a batch's valid and warned rows are its queued devices: the submit is one transaction
+     * and marks the rows another batch took meanwhile {@code existing}, so every other submittable row was
+     * queued. Rows are not rewritten as {@code queued} (a sixth of a 100,000-device submit on H2); they are
+     * shown so. Rows submitted before this still say {@code queued} themselves.
+     */
+    private boolean submitted(long batchId) {
+        return dsl.select(BATCH.STATE).from(BATCH).where(BATCH.ID.eq(batchId)).fetchOptional(BATCH.STATE)
+                .map(state -> !state.equals(Batch.State.DRAFT.id()) && !state.equals(Batch.State.DISCARDED.id()))
+                .orElse(false);
+    }
+
+    private static List<IntakeRow> shown(List<IntakeRow> rows, boolean submitted) {
+        return submitted ? rows.stream().map(r -> r.status().submittable() ? r.withStatus(RowStatus.QUEUED) : r).toList()
+                : rows;
     }
 
     /**
@@ -270,17 +392,6 @@ public final class JooqBatchRepository implements BatchRepository {
     }
 
     @Override
-    public void markRows(long batchId, Collection<Integer> rowNumbers, RowStatus status) {
-        if (!rowNumbers.isEmpty()) {
-            // the range lets H2 seek the primary key instead of reading every row of the batch
-            dsl.update(BATCH_ROW).set(BATCH_ROW.STATUS, status.id())
-                    .where(BATCH_ROW.BATCH_ID.eq(batchId))
-                    .and(BATCH_ROW.ROW_NUMBER.between(Collections.min(rowNumbers), Collections.max(rowNumbers)))
-                    .and(BATCH_ROW.ROW_NUMBER.in(rowNumbers)).execute();
-        }
-    }
-
-    @Override
     public void markTakenMeanwhile(long batchId, Collection<Integer> rowNumbers, String message) {
         for (IntakeRow row : dsl.selectFrom(BATCH_ROW).where(BATCH_ROW.BATCH_ID.eq(batchId))
                 .and(BATCH_ROW.ROW_NUMBER.in(rowNumbers)).fetch(JooqBatchRepository::toRow)) {
@@ -296,10 +407,6 @@ public final class JooqBatchRepository implements BatchRepository {
     public void setDevicesQueued(long batchId, int devicesQueued, Instant now) {
         dsl.update(BATCH).set(BATCH.DEVICES_QUEUED, devicesQueued).set(BATCH.UPDATED_AT, now)
                 .where(BATCH.ID.eq(batchId)).execute();
-    }
-
-    private static Condition filter(boolean problemsOnly) {
-        return problemsOnly ? BATCH_ROW.STATUS.in(PROBLEMS) : DSL.noCondition();
     }
 
     private static Batch toBatch(BatchRecord r) {

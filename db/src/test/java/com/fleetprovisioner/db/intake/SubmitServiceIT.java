@@ -17,6 +17,7 @@ import com.fleetprovisioner.core.intake.IntakeDefaults;
 import com.fleetprovisioner.core.intake.IntakeLimits;
 import com.fleetprovisioner.core.intake.IntakeRow;
 import com.fleetprovisioner.core.intake.IntakeService;
+import com.fleetprovisioner.core.intake.RowFilter;
 import com.fleetprovisioner.core.intake.RowStatus;
 import com.fleetprovisioner.core.intake.SheetFiles;
 import com.fleetprovisioner.core.intake.SubmitFailedException;
@@ -64,7 +65,9 @@ class SubmitServiceIT {
             assertThat(result).isEqualTo(new SubmitService.SubmitResult(batch, ROWS, false));
             assertThat(db.dsl().fetchCount(DEVICE, DEVICE.BATCH_ID.eq(batch).and(DEVICE.STATE.eq("queued")))).isEqualTo(ROWS);
             assertThat(db.dsl().fetchCount(DEVICE_EVENT, DEVICE_EVENT.TYPE.eq("queued"))).isEqualTo(ROWS);
-            assertThat(db.dsl().fetchCount(BATCH_ROW, BATCH_ROW.STATUS.eq(RowStatus.QUEUED.id()))).isEqualTo(ROWS);
+            // the rows keep their status; past its draft the batch shows its submittable rows as queued
+            assertThat(fixture.batches.pageAfter(batch, RowFilter.ALL, 0, ROWS + 1)).hasSize(ROWS)
+                    .allMatch(r -> r.status() == RowStatus.QUEUED);
             assertThat(fixture.batches.find(batch).orElseThrow().devicesQueued()).isEqualTo(ROWS);
             assertThat(QueuedDevices.in(jobs, db, StateName.ENQUEUED)).as("each device in one job, after the commit")
                     .hasSize(ROWS).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(fixture.deviceIds(batch));
@@ -97,7 +100,8 @@ class SubmitServiceIT {
             assertThat(after.devicesQueued()).isZero();
             assertThat(db.dsl().fetchCount(DEVICE)).as("the two chunks already inserted are rolled back").isZero();
             assertThat(db.dsl().fetchCount(DEVICE_EVENT)).isZero();
-            assertThat(db.dsl().fetchCount(BATCH_ROW, BATCH_ROW.STATUS.eq(RowStatus.QUEUED.id()))).isZero();
+            assertThat(fixture.batches.pageAfter(batch, RowFilter.ALL, 0, ROWS + 1)).hasSize(ROWS)
+                    .noneMatch(r -> r.status() == RowStatus.QUEUED);
             assertThat(jobs.provider().getJobStats().getEnqueued()).isZero();
             assertThat(fixture.audited("batch.submit")).isEmpty();
             assertThat(fixture.audited("batch.submit.failed")).singleElement().asString()

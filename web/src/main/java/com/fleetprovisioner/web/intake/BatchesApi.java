@@ -5,6 +5,7 @@ import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.intake.DeviceField;
 import com.fleetprovisioner.core.intake.IntakeRow;
 import com.fleetprovisioner.core.intake.IntakeService;
+import com.fleetprovisioner.core.intake.RowCursor;
 import com.fleetprovisioner.core.intake.RowFilter;
 import com.fleetprovisioner.core.intake.SubmitFailedException;
 import com.fleetprovisioner.core.intake.SubmitService;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -58,13 +60,20 @@ public final class BatchesApi {
         RowFilter filter = IntakeController.filter(ctx);
         int page = Math.max(1, ctx.queryParamAsClass("page", Integer.class).getOrDefault(1));
         int size = Math.min(MAX_PAGE_SIZE, Math.max(1, ctx.queryParamAsClass("size", Integer.class).getOrDefault(100)));
-        List<IntakeRow> rows = intake.page(id, filter, page, size);
+        List<IntakeRow> rows = intake.page(id, filter,
+                new RowCursor(page, IntakeController.row(ctx, "after"), OptionalInt.empty()), size);
+        String name = filter.name().toLowerCase(java.util.Locale.ROOT);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("batchId", id);
-        body.put("filter", filter.name().toLowerCase(java.util.Locale.ROOT));
+        body.put("filter", name);
         body.put("page", page);
         body.put("size", size);
         body.put("rows", rows.stream().map(IntakeJson::row).toList());
+        if (rows.size() == size && page < Integer.MAX_VALUE) {
+            // the next page seeks past this one's last row instead of counting the rows before it
+            body.put("next", "/api/v1/batches/" + id + "/rows?" + (filter == RowFilter.ALL ? "" : name + "=true&")
+                    + "page=" + (page + 1) + "&size=" + size + "&after=" + rows.get(rows.size() - 1).rowNumber());
+        }
         ctx.json(body);
     }
 

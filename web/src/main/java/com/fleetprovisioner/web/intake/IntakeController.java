@@ -5,6 +5,7 @@ import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.intake.IntakeFileException;
 import com.fleetprovisioner.core.intake.IntakeService;
 import com.fleetprovisioner.core.intake.ProblemsExport;
+import com.fleetprovisioner.core.intake.RowCursor;
 import com.fleetprovisioner.core.intake.RowFilter;
 import com.fleetprovisioner.core.intake.SubmitFailedException;
 import com.fleetprovisioner.core.intake.SubmitService;
@@ -22,6 +23,7 @@ import io.javalin.http.HttpStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -186,15 +188,32 @@ public final class IntakeController {
     private void showPreview(Context ctx, int status, Map<String, String> errors) {
         long id = ctx.pathParamAsClass("id", Long.class).get();
         RowFilter filter = filter(ctx);
-        int page = Math.max(1, ctx.queryParamAsClass("page", Integer.class).getOrDefault(1));
         Batch batch = intake.batch(id);
+        RowCursor at = cursor(ctx, PreviewPage.pages(batch, filter));
         boolean operator = Principal.require(ctx).user().role().includes(Role.OPERATOR);
         String token = ctx.queryParam("columns");
         Optional<String> changeColumns = operator && batch.draft() && token != null
                 && staged.find(token, Principal.require(ctx).user().id()).isPresent()
                 ? Optional.of("/batches/new/columns/" + token + "?replaces=" + id) : Optional.empty();
         renderer.render(ctx, status, "intake/preview", PreviewPage.of(batch,
-                intake.page(id, filter, page, PreviewPage.PAGE_SIZE), filter, page, operator, errors, changeColumns));
+                intake.page(id, filter, at, PreviewPage.PAGE_SIZE), filter, at.page(), operator, errors, changeColumns));
+    }
+
+    /**
+     * {@code page} (from 1; below 1 is the first, past the end the last) and the cursor of the link followed,
+     * {@code after} or {@code before} a row number; a page number past the end drops the cursor.
+     */
+    static RowCursor cursor(Context ctx, int pages) {
+        int asked = ctx.queryParamAsClass("page", Integer.class).getOrDefault(1);
+        OptionalInt after = row(ctx, "after");
+        OptionalInt before = after.isPresent() ? OptionalInt.empty() : row(ctx, "before");
+        return asked > pages ? RowCursor.page(pages) : new RowCursor(Math.max(1, asked), after, before);
+    }
+
+    /** A row number parameter; absent when not given, 400 when not a number. */
+    static OptionalInt row(Context ctx, String name) {
+        Integer row = ctx.queryParamAsClass(name, Integer.class).allowNullable().get();
+        return row == null ? OptionalInt.empty() : OptionalInt.of(row);
     }
 
     /** {@code ?problems=true} or {@code ?errors=true}; all rows otherwise. */

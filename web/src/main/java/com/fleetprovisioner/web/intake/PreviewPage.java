@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /** The preview of one batch: totals, one page of rows with each message on its cell. */
 public record PreviewPage(Batch batch, List<String> columns, List<RowView> rows, String filter, int page,
-        int pages, boolean mayChange, Map<String, String> errors, Optional<String> changeColumns) {
+        int pages, Optional<String> previous, Optional<String> next, boolean mayChange, Map<String, String> errors,
+        Optional<String> changeColumns) {
 
     public static final int PAGE_SIZE = 50;
 
@@ -27,18 +28,29 @@ public record PreviewPage(Batch batch, List<String> columns, List<RowView> rows,
     public record RowView(int rowNumber, String status, List<CellView> cells, List<String> rowMessages) {
     }
 
+    /** How many pages the filter's rows fill, from the batch's totals (never a count of the rows). */
+    static int pages(Batch batch, RowFilter filter) {
+        return Math.max(1, (filter.count(batch.counts()) + PAGE_SIZE - 1) / PAGE_SIZE);
+    }
+
     static PreviewPage of(Batch batch, List<IntakeRow> rows, RowFilter filter, int page, boolean mayChange,
             Map<String, String> errors, Optional<String> changeColumns) {
         Optional<HeaderMapping> header = batch.mapping();
-        int total = filter.count(batch.counts());
-        int pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+        int pages = pages(batch, filter);
+        String name = filter.name().toLowerCase(java.util.Locale.ROOT);
+        String here = "/batches/" + batch.id() + "/preview?" + name + "=true&page=";
+        // the links carry the row they start after (or end before): the page is a seek, not a count from row 1
+        Optional<String> previous = page <= 1 ? Optional.empty() : Optional.of(page == 2 || rows.isEmpty()
+                ? here + (page - 1) : here + (page - 1) + "&before=" + rows.get(0).rowNumber());
+        Optional<String> next = page >= pages || rows.isEmpty() ? Optional.empty()
+                : Optional.of(here + (page + 1) + "&after=" + rows.get(rows.size() - 1).rowNumber());
         List<DeviceField> defaulted = DEFAULTABLE.stream().filter(f -> header.flatMap(h -> h.column(f)).isEmpty()
                 && defaultOf(batch, f).isPresent()).toList();
         List<RowView> views = rows.stream().map(r -> view(r, batch, header, defaulted)).toList();
         List<String> columns = new ArrayList<>(batch.header());
         defaulted.forEach(f -> columns.add(f.templateHeader()));
-        return new PreviewPage(batch, columns, views, filter.name().toLowerCase(java.util.Locale.ROOT), page, pages,
-                mayChange && batch.draft(), errors, changeColumns);
+        return new PreviewPage(batch, columns, views, name, page, pages, previous, next, mayChange && batch.draft(),
+                errors, changeColumns);
     }
 
     /** The fields an upload's defaults fill in. */
