@@ -27,9 +27,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * messages_fr_CA.properties says everything messages.properties says, with the same arguments, and formats as
+ * messages_fr_CA.properties says everything messages.properties says, with the same arguments, and both format as
  * the pages and {@link Messages#text} format it: every value with an apostrophe or a brace goes through
- * {@link MessageFormat} (Thymeleaf's StandardMessageResolver does so even without arguments), so a French
+ * {@link MessageFormat} (Thymeleaf's StandardMessageResolver does so even without arguments), so an
  * apostrophe is written {@code ''}.
  */
 class FrenchCanadaMessagesTest {
@@ -89,19 +89,28 @@ class FrenchCanadaMessagesTest {
 
     @Test
     void everyFrenchValueFormatsWithoutLosingAnApostropheOrAnArgument() {
-        for (String key : FRENCH.stringPropertyNames()) {
-            String french = FRENCH.getProperty(key);
+        formatsWithoutLosingAnApostropheOrAnArgument(FRENCH, Locale.CANADA_FRENCH);
+    }
+
+    @Test
+    void everyEnglishValueFormatsWithoutLosingAnApostropheOrAnArgument() {
+        formatsWithoutLosingAnApostropheOrAnArgument(ENGLISH, Locale.ENGLISH);
+    }
+
+    private static void formatsWithoutLosingAnApostropheOrAnArgument(Properties messages, Locale locale) {
+        for (String key : messages.stringPropertyNames()) {
+            String value = messages.getProperty(key);
             // a lone ' starts a quoted part: the apostrophe vanishes and a {0} after it is shown as is
-            assertThat(french.replace("''", "")).as(key).doesNotContain("'");
+            assertThat(value.replace("''", "")).as(key).doesNotContain("'");
             // the same text with typographic apostrophes, which MessageFormat leaves alone; a choice branch
             // holding an argument is parsed twice, so there an apostrophe would have to be written ''''
-            String typographic = french.replace("''''", "\u2019").replace("''", "\u2019");
+            String typographic = value.replace("''''", "\u2019").replace("''", "\u2019");
             for (Object[] arguments : ARGUMENT_SETS) {
-                assertThatCode(() -> new MessageFormat(french, Locale.CANADA_FRENCH).format(arguments)).as(key)
+                assertThatCode(() -> new MessageFormat(value, locale).format(arguments)).as(key)
                         .doesNotThrowAnyException();
-                String shown = new MessageFormat(french, Locale.CANADA_FRENCH).format(arguments);
+                String shown = new MessageFormat(value, locale).format(arguments);
                 assertThat(shown.replace('\'', '\u2019')).as(key)
-                        .isEqualTo(new MessageFormat(typographic, Locale.CANADA_FRENCH).format(arguments));
+                        .isEqualTo(new MessageFormat(typographic, locale).format(arguments));
                 assertThat(shown).as(key).doesNotContain("{", "}");
             }
         }
