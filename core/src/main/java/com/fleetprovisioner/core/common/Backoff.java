@@ -24,9 +24,19 @@ public final class Backoff {
      * @param random given a bound n, a value in [0, n] ({@link #uniform()}; tests pin it)
      */
     public static Duration equalJitter(Duration first, Duration max, int retry, LongUnaryOperator random) {
-        long capped = doubledUpTo(first.toMillis(), max.toMillis(), Math.max(retry, 0));
+        long capped = doubled(first, max, retry).toMillis();
         long half = capped / 2;
         return Duration.ofMillis(half + random.applyAsLong(capped - half));
+    }
+
+    /**
+     * The schedule without jitter: {@code first}, 2 × {@code first}, 4 × … at most {@code max}, for waits
+     * nothing else retries in step with (one notification scanner).
+     *
+     * @param retry 0 for the first wait, 1 for the second …; below 0 counts as 0
+     */
+    public static Duration doubled(Duration first, Duration max, int retry) {
+        return Duration.ofMillis(doubledUpTo(first.toMillis(), max.toMillis(), Math.max(retry, 0)));
     }
 
     /** {@code first × 2^doublings}, at most {@code max}, without overflowing however many doublings. */

@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.config;
 
+import com.fleetprovisioner.core.common.Backoff;
 import com.fleetprovisioner.core.common.Secrets;
 import com.fleetprovisioner.core.notify.SmtpServer;
 import java.time.Duration;
@@ -57,9 +58,7 @@ public record NotificationSettings(Optional<String> smtpHost, int smtpPort, Opti
 
     /** The delay before attempt {@code attempt + 1}: base, 2 × base, 4 × base ... capped at an hour. */
     public Duration retryDelay(int attempt) {
-        // 2^20 × the smallest base (1 s) is far past the cap; fewer doublings keep multipliedBy from overflowing
-        Duration delay = retryBase.multipliedBy(1L << Math.min(20, Math.max(0, attempt - 1)));
-        return delay.compareTo(RETRY_MAX) > 0 ? RETRY_MAX : delay;
+        return Backoff.doubled(retryBase, RETRY_MAX, attempt - 1);
     }
 
     Map<String, String> describe() {

@@ -51,4 +51,14 @@ class BackoffTest {
         assertThat(Backoff.equalJitter(Duration.ZERO, MAX, 100, HIGHEST)).isEqualTo(Duration.ZERO);
         assertThat(Backoff.equalJitter(Duration.ofMillis(1), Duration.ofMillis(1), 0, LOWEST)).isEqualTo(Duration.ZERO);
     }
+
+    @Test
+    void theScheduleWithoutJitterIsTheUpperBoundOfTheJitteredOne() {
+        for (int retry : new int[] {Integer.MIN_VALUE, -1, 0, 1, 2, 5, 6, 63, 64, Integer.MAX_VALUE}) {
+            assertThat(Backoff.doubled(FIRST, MAX, retry)).as("retry " + retry)
+                    .isEqualTo(Backoff.equalJitter(FIRST, MAX, retry, HIGHEST));
+        }
+        assertThat(Backoff.doubled(FIRST, MAX, 2)).isEqualTo(Duration.ofSeconds(20));
+        assertThat(Backoff.doubled(FIRST, MAX, Integer.MAX_VALUE)).isEqualTo(MAX);
+    }
 }
