@@ -1,6 +1,5 @@
 package com.fleetprovisioner.web.history;
 
-import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,15 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.provisioning.DeviceEvent;
-import com.fleetprovisioner.core.provisioning.NewDevice;
-import com.fleetprovisioner.db.device.JooqDeviceIntake;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.render.UserZone;
+import com.fleetprovisioner.web.testing.DeviceSeeds;
 import com.fleetprovisioner.web.testing.TestClient;
 import com.fleetprovisioner.web.testing.WebTestServer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,15 +75,16 @@ class EventTextIT {
         return Jsoup.parse(page).select("table.timeline td.event-text").eachText();
     }
 
+    private static long seeded(WebTestServer server, String providerId) {
+        DeviceSeeds.queued(server, Map.of(providerId, 42));
+        return server.services().devices().findByProviderId(providerId).orElseThrow().id();
+    }
+
     private static long seed(WebTestServer server) {
         var dsl = server.database().dsl();
         long user = server.user(Role.OPERATOR).id();
         Instant now = server.clock().instant();
-        long batch = dsl.insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
-                .set(BATCH.CREATED_BY, user).set(BATCH.CREATED_AT, now).set(BATCH.UPDATED_AT, now)
-                .returning(BATCH.ID).fetchOne(BATCH.ID);
-        long id = new JooqDeviceIntake(dsl).insertQueued(List.of(new NewDevice(DEVICE, "calamp", 42, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), batch, Optional.of(2), user)), now).get(0).deviceId();
+        long id = seeded(server, DEVICE);
         List<DeviceEvent> events = new ArrayList<>();
         events.add(DeviceEvent.byWorker(id, now, DeviceEvent.Type.LEASE_TAKEN, 1, null,
                 Text.of("event.text.leased", 1, "w1"), "w1"));
