@@ -160,7 +160,8 @@ public final class WebServer implements AutoCloseable {
         new HistoryController(services.history(), services.historyTotals(), services.users(), services.batchControl(), renderer, flash,
                 pickers, services.deviceSearch()).register(routes);
         new DeviceEditController(services.history(), services.corrections(), renderer, flash).register(routes);
-        new HistoryExport(services.history(), services.users(), services.audit(), services.clock()).register(routes);
+        new HistoryExport(services.history(), services.users(), services.audit(), services.clock(), renderer)
+                .register(routes);
         new TokensApi(services.auth(), services.tokens(), errors, services.clock()).register(routes);
         new ApiDocsController(ApiDescription.load(), renderer).register(routes);
         Supplier<Optional<Long>> defaultCompany = () -> services.liveSettings().get().defaultCompany();
@@ -256,7 +257,7 @@ public final class WebServer implements AutoCloseable {
     }
 
     /** The banner every signed-in page shows while sending is held; nothing when the state cannot be read. */
-    private static java.util.Optional<String> pipelineAlert(WebServices services) {
+    private static java.util.Optional<com.fleetprovisioner.core.common.Text> pipelineAlert(WebServices services) {
         try {
             java.time.Instant now = services.clock().instant();
             var status = services.pipeline().read();

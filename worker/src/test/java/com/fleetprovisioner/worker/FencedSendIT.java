@@ -72,7 +72,10 @@ class FencedSendIT {
                 assertThat(d.sentAt()).as("the write-ahead mark of a merge never written is forgotten").isEmpty();
                 assertThat(d.attempts()).as("the pipeline's pause is not the device's attempt").isZero();
                 assertThat(d.events()).filteredOn(e -> e.type().equals(DeviceEvent.Type.RETRY_SCHEDULED))
-                        .singleElement().satisfies(e -> assertThat(e.message()).contains("mergeProvider not sent"));
+                        .singleElement().satisfies(e -> {
+                            assertThat(e.text().key()).isEqualTo("event.text.notSent");
+                            assertThat(e.text().args().get(0)).isEqualTo("mergeProvider");
+                        });
 
                 // the pause ends: the dispatcher passes the expired merge by, a later command is answered
                 gate.clear();

@@ -49,7 +49,7 @@ class PipelineIT {
             assertThat(d.events()).extracting(DeviceEvent::type).contains(DeviceEvent.Type.SENT, DeviceEvent.Type.RETRY_SCHEDULED,
                     DeviceEvent.Type.RECONCILED, DeviceEvent.Type.PROVISIONED);
             assertThat(d.events()).filteredOn(e -> e.type().equals(DeviceEvent.Type.RECONCILED))
-                    .anySatisfy(e -> assertThat(e.message()).contains("our earlier attempt"));
+                    .anySatisfy(e -> assertThat(e.text().key()).isEqualTo("event.text.presentOurs"));
             assertThat(sim.ledger().forProvider(lost)).hasSize(1);
         }
     }

@@ -5,6 +5,7 @@ import com.fleetprovisioner.core.audit.AuditEntry;
 import com.fleetprovisioner.core.audit.AuditLog;
 import com.fleetprovisioner.core.common.NotFoundException;
 import com.fleetprovisioner.core.common.SecretBox;
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.common.Transactions;
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.core.provisioning.DeviceCorrection;
@@ -74,7 +75,7 @@ public final class CorrectionService {
                 throw ValidationException.of("state", "Device " + providerId + " changed meanwhile; look again.");
             }
             devices.append(DeviceEvent.byUser(device.id(), now, DeviceEvent.Type.REQUEUED, actor.userId(),
-                    "Edited (" + String.join(", ", changed) + ") and requeued by " + actor.name()));
+                    Text.of("event.text.edited", String.join(", ", changed), actor.name())));
             audit.record(new AuditEntry(now, actor, "device.edit-requeue", "device:" + providerId,
                     "Edited " + String.join(", ", changed) + "; requeued from " + device.state().id()));
         });

@@ -4,6 +4,7 @@ import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.audit.AuditEntry;
 import com.fleetprovisioner.core.audit.AuditLog;
 import com.fleetprovisioner.core.common.NotFoundException;
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.common.Transactions;
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.core.intake.Batch;
@@ -65,7 +66,7 @@ public final class BatchControlService {
             requireRunning(batchId, now, "cancelled");
             List<Long> cancelled = devices.cancelBatch(batchId, now);
             cancelled.forEach(id -> devices.append(DeviceEvent.byUser(id, now, DeviceEvent.Type.CANCELLED, actor.userId(),
-                    "Cancelled with its batch by " + actor.name())));
+                    Text.of("event.text.cancelledWithBatch", actor.name()))));
             audit.record(new AuditEntry(now, actor, "batch.cancel", "batch:" + batchId,
                     cancelled.size() + " devices cancelled"));
             return cancelled.size();
@@ -78,7 +79,7 @@ public final class BatchControlService {
             requireBatch(devices.batchProgress(batchId, now).isPresent(), batchId);
             List<Long> ids = devices.requeueFailed(batchId, now);
             ids.forEach(id -> devices.append(DeviceEvent.byUser(id, now, DeviceEvent.Type.REQUEUED, actor.userId(),
-                    "Requeued by " + actor.name())));
+                    Text.of("event.text.requeued", actor.name()))));
             audit.record(new AuditEntry(now, actor, "batch.requeue-failed", "batch:" + batchId,
                     ids.size() + " failed devices requeued"));
             return ids;
@@ -94,7 +95,7 @@ public final class BatchControlService {
             requireBatch(devices.batchProgress(batchId, now).isPresent(), batchId);
             List<Long> ids = devices.requeueCancelled(batchId, now);
             ids.forEach(id -> devices.append(DeviceEvent.byUser(id, now, DeviceEvent.Type.REQUEUED, actor.userId(),
-                    "Requeued by " + actor.name())));
+                    Text.of("event.text.requeued", actor.name()))));
             audit.record(new AuditEntry(now, actor, "batch.requeue-cancelled", "batch:" + batchId,
                     ids.size() + " cancelled devices requeued"));
             return ids;
@@ -117,7 +118,7 @@ public final class BatchControlService {
                     .filter(id -> devices.requeue(id, now))
                     .toList();
             done.forEach(id -> devices.append(DeviceEvent.byUser(id, now, DeviceEvent.Type.REQUEUED, actor.userId(),
-                    "Requeued by " + actor.name())));
+                    Text.of("event.text.requeued", actor.name()))));
             audit.record(new AuditEntry(now, actor, "batch.requeue-selected", "batch:" + batchId,
                     done.size() + " of " + deviceIds.size() + " selected devices requeued"));
             return done;
@@ -158,7 +159,7 @@ public final class BatchControlService {
                         + device.providerId() + " is " + device.state().id() + ".");
             }
             devices.append(DeviceEvent.byUser(deviceId, now, DeviceEvent.Type.REQUEUED, actor.userId(),
-                    "Requeued by " + actor.name()));
+                    Text.of("event.text.requeued", actor.name())));
             audit.record(new AuditEntry(now, actor, "device.requeue", "device:" + device.providerId(),
                     "Requeued from " + device.state().id()));
         });

@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.provisioning;
 
+import com.fleetprovisioner.core.common.Text;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -9,15 +10,16 @@ import java.util.Optional;
  * One step in a device's history (append-only), of a {@link Type};
  * {@code actorUserId} is set for a person's action, {@code worker} for a worker's. {@code latencyMs} is set
  * on the {@code response} to a {@code mergeProvider}: milliseconds from sending to the answer (the metrics
- * read it from here, so every worker process is counted).
+ * read it from here, so every worker process is counted). {@code text} says what happened as a message key
+ * with its arguments ({@code event.text.*}), rendered in each reader's language.
  */
 public record DeviceEvent(long deviceId, Instant at, Type type, Optional<Integer> attempt,
-        Optional<Integer> errorCode, String message, Optional<Long> actorUserId, Optional<String> worker,
+        Optional<Integer> errorCode, Text text, Optional<Long> actorUserId, Optional<String> worker,
         Optional<Long> latencyMs) {
 
     public DeviceEvent(long deviceId, Instant at, Type type, Optional<Integer> attempt, Optional<Integer> errorCode,
-            String message, Optional<Long> actorUserId, Optional<String> worker) {
-        this(deviceId, at, type, attempt, errorCode, message, actorUserId, worker, Optional.empty());
+            Text text, Optional<Long> actorUserId, Optional<String> worker) {
+        this(deviceId, at, type, attempt, errorCode, text, actorUserId, worker, Optional.empty());
     }
 
     /**
@@ -46,19 +48,19 @@ public record DeviceEvent(long deviceId, Instant at, Type type, Optional<Integer
     }
 
     public static DeviceEvent byWorker(long deviceId, Instant at, Type type, int attempt, Integer errorCode,
-            String message, String worker) {
-        return new DeviceEvent(deviceId, at, type, Optional.of(attempt), Optional.ofNullable(errorCode), message,
+            Text text, String worker) {
+        return new DeviceEvent(deviceId, at, type, Optional.of(attempt), Optional.ofNullable(errorCode), text,
                 Optional.empty(), Optional.of(worker));
     }
 
     /** A worker's event that carries the {@code mergeProvider} round trip. */
     public DeviceEvent withLatency(Duration latency) {
-        return new DeviceEvent(deviceId, at, type, attempt, errorCode, message, actorUserId, worker,
+        return new DeviceEvent(deviceId, at, type, attempt, errorCode, text, actorUserId, worker,
                 Optional.of(Math.max(0, latency.toMillis())));
     }
 
-    public static DeviceEvent byUser(long deviceId, Instant at, Type type, Optional<Long> userId, String message) {
-        return new DeviceEvent(deviceId, at, type, Optional.empty(), Optional.empty(), message, userId,
+    public static DeviceEvent byUser(long deviceId, Instant at, Type type, Optional<Long> userId, Text text) {
+        return new DeviceEvent(deviceId, at, type, Optional.empty(), Optional.empty(), text, userId,
                 Optional.empty());
     }
 }

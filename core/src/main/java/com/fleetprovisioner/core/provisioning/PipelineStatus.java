@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.provisioning;
 
+import com.fleetprovisioner.core.common.Text;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -61,13 +62,13 @@ public record PipelineStatus(Optional<Integer> stoppedCode, Optional<String> sto
         return state(now) == State.RUNNING;
     }
 
-    /** A sentence for admins. */
-    public String detail(Instant now) {
+    /** Why sending is held (or that it is not), for admins: a message key with its arguments. */
+    public Text detail(Instant now) {
         return switch (state(now)) {
-            case STOPPED -> "Sending is stopped: " + stoppedReason.orElse("") + " Resume once it is fixed.";
-            case MAINTENANCE -> "Fleet Freedom maintenance: sending resumes at " + maintenanceUntil.orElseThrow() + ".";
-            case THROTTLED -> "Fleet Freedom asked us to slow down: sending resumes at " + throttledUntil.orElseThrow() + ".";
-            case RUNNING -> "Sending normally.";
+            case STOPPED -> Text.of("pipeline.detail.stopped", stoppedReason.orElse(""));
+            case MAINTENANCE -> Text.of("pipeline.detail.maintenance", maintenanceUntil.orElseThrow());
+            case THROTTLED -> Text.of("pipeline.detail.throttled", throttledUntil.orElseThrow());
+            case RUNNING -> Text.of("pipeline.detail.running");
         };
     }
 }

@@ -1,6 +1,7 @@
 package com.fleetprovisioner.core.provisioning;
 
 import com.fleetprovisioner.core.common.SecretBox;
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.common.Transactions;
 import com.fleetprovisioner.core.fleetfreedom.CommandOutcome;
 import com.fleetprovisioner.core.fleetfreedom.ErrorCode;
@@ -130,7 +131,7 @@ public final class ProvisioningService {
         MDC.put(MDC_PROVIDER, device.providerId());
         MDC.put(MDC_BATCH, Long.toString(device.batchId()));
         log.debug("attempt {} leased", device.attempt());
-        event(device, DeviceEvent.Type.LEASE_TAKEN, null, "Attempt " + device.attempt() + " by " + worker);
+        event(device, DeviceEvent.Type.LEASE_TAKEN, null, Text.of("event.text.leased", device.attempt(), worker));
         try {
             return attempt(device, now.plus(lease));
         } finally {
@@ -171,11 +172,11 @@ public final class ProvisioningService {
             if (decision.next() != Next.SEND) {
                 return carryOut(device, decision, found, present, Step.RECONCILE, null);
             }
-            event(device, DeviceEvent.Type.RECONCILED, null, "Absent from Fleet Freedom");
+            event(device, DeviceEvent.Type.RECONCILED, null, Text.of("event.text.absent"));
         }
         if (device.batchCancelled()) {
             finish(device, DeviceUpdate.terminal(DeviceState.CANCELLED, null, "Batch cancelled before sending"),
-                    DeviceEvent.Type.CANCELLED, null, "Batch cancelled; never sent");
+                    DeviceEvent.Type.CANCELLED, null, Text.of("event.text.cancelledUnsent"));
             return new Result.Done();
         }
         return send(device);
@@ -184,7 +185,7 @@ public final class ProvisioningService {
     private Result send(LeasedDevice device) {
         if (draining) {
             finish(device, DeviceUpdate.notSent(clock.instant(), device.outcomeUnknown(), false, "Worker shutting down"),
-                    DeviceEvent.Type.RETRY_SCHEDULED, null, "Not sent: " + worker + " is shutting down; another worker takes it");
+                    DeviceEvent.Type.RETRY_SCHEDULED, null, Text.of("event.text.handedBack", worker));
             log.info("handed back unsent: this worker is shutting down");
             return new Result.HandedBack();
         }
@@ -193,7 +194,7 @@ public final class ProvisioningService {
         boolean mine = transactions.inTransaction(() -> {
             boolean marked = devices.markSending(device.id(), worker, sentAt, leaseUntil);
             if (marked) {
-                event(device, DeviceEvent.Type.SENT, null, "mergeProvider sent");
+                event(device, DeviceEvent.Type.SENT, null, Text.of("event.text.sent", "mergeProvider"));
             }
             flush(device);
             return marked;
@@ -223,11 +224,11 @@ public final class ProvisioningService {
         String command = step == Step.MERGE ? "mergeProvider" : "getProvider";
         Integer code = outcome.errorCode().map(ErrorCode::number).orElse(null);
         if (outcome.kind() == CommandOutcome.Kind.SUCCESS && present.isEmpty()) {
-            event(device, DeviceEvent.Type.RESPONSE, 0, command + " succeeded", latency);
+            event(device, DeviceEvent.Type.RESPONSE, 0, Text.of("event.text.succeeded", command), latency);
         } else if (outcome.kind() == CommandOutcome.Kind.UNKNOWN) {
-            event(device, DeviceEvent.Type.RESPONSE, null, command + ": outcome unknown (" + outcome.describe() + ")", latency);
+            event(device, DeviceEvent.Type.RESPONSE, null, Text.of("event.text.unknown", command, outcome.describe()), latency);
         } else if (outcome.kind() != CommandOutcome.Kind.SUCCESS && outcome.kind() != CommandOutcome.Kind.NOT_SENT) {
-            event(device, DeviceEvent.Type.RESPONSE, code, command + ": " + outcome.describe(), latency);
+            event(device, DeviceEvent.Type.RESPONSE, code, Text.of("event.text.answer", command, outcome.describe()), latency);
         }
         Instant now = clock.instant();
         return switch (decision.next()) {
@@ -245,18 +246,17 @@ public final class ProvisioningService {
     private Result provisioned(LeasedDevice device, CommandOutcome<?> outcome) {
         var s = (CommandOutcome.Success<?>) outcome;
         finish(device, DeviceUpdate.provisioned(Optional.of(s.receivedAt()), s.serverTime()),
-                DeviceEvent.Type.PROVISIONED, null, "Provisioned; billing started " + s.serverTime()
-                        + " (server clock), sent " + s.sentAt() + ", answered " + s.receivedAt() + " (local)");
+                DeviceEvent.Type.PROVISIONED, null,
+                Text.of("event.text.provisioned", s.serverTime(), s.sentAt(), s.receivedAt()));
         return new Result.Done();
     }
 
     private Result confirmedByReconcile(LeasedDevice device) {
         Instant sentAt = device.sentAt().orElseThrow();
         Instant billing = serverClock.toServerTime(sentAt);
-        event(device, DeviceEvent.Type.RECONCILED, null, "Present in Fleet Freedom: added by our earlier attempt sent at "
-                + sentAt);
+        event(device, DeviceEvent.Type.RECONCILED, null, Text.of("event.text.presentOurs", sentAt));
         finish(device, DeviceUpdate.provisioned(Optional.empty(), billing), DeviceEvent.Type.PROVISIONED, null,
-                "Provisioned (confirmed by reconcile); billing started " + billing + " (server clock)");
+                Text.of("event.text.confirmed", billing));
         return new Result.Done();
     }
 
@@ -266,16 +266,20 @@ public final class ProvisioningService {
                         + ", but not added by this tool: someone else added it. Check before doing anything."
                 : "Already present in Fleet Freedom in company " + provider.company() + " (we were asked for company "
                         + device.companyId() + "). Not sent: moving it is a decision for a person.";
-        event(device, DeviceEvent.Type.RECONCILED, null, reason);
+        Text text = sameCompany(provider, device) ? Text.of("event.text.presentNotOurs", device.companyId())
+                : Text.of("event.text.presentElsewhere", provider.company(), device.companyId());
+        event(device, DeviceEvent.Type.RECONCILED, null, text);
         finish(device, DeviceUpdate.terminal(DeviceState.NEEDS_REVIEW, null, reason), DeviceEvent.Type.NEEDS_REVIEW,
-                null, reason);
+                null, text);
         return new Result.Done();
     }
 
     private Result failed(LeasedDevice device, CommandOutcome<?> outcome, Integer code) {
         String reason = outcome.kind() == CommandOutcome.Kind.PERMANENT ? outcome.describe()
                 : "Gave up after " + device.attempt() + " attempts. Last answer: " + outcome.describe();
-        finish(device, DeviceUpdate.terminal(DeviceState.FAILED, code, reason), DeviceEvent.Type.FAILED, code, reason);
+        Text text = outcome.kind() == CommandOutcome.Kind.PERMANENT ? Text.of("event.text.refused", outcome.describe())
+                : Text.of("event.text.gaveUp", device.attempt(), outcome.describe());
+        finish(device, DeviceUpdate.terminal(DeviceState.FAILED, code, reason), DeviceEvent.Type.FAILED, code, text);
         return new Result.Done();
     }
 
@@ -286,7 +290,7 @@ public final class ProvisioningService {
                 ? "Outcome unknown: " + outcome.describe() : outcome.describe();
         Instant at = clock.instant().plus(retryPolicy.get().delayAfter(device.attempt(), serverDelay));
         boolean ours = finish(device, DeviceUpdate.retry(at, outcomeUnknown, code, message),
-                DeviceEvent.Type.RETRY_SCHEDULED, code, "Next attempt at " + at);
+                DeviceEvent.Type.RETRY_SCHEDULED, code, Text.of("event.text.retry", at));
         if (ours) {
             queue.enqueue(List.of(device.id()));
         }
@@ -304,7 +308,7 @@ public final class ProvisioningService {
         Instant until = now.plus(delay.orElse(Duration.ofSeconds(1)));
         pipeline.throttleUntil(until, now);
         boolean ours = finish(device, DeviceUpdate.throttled(until, outcomeUnknown, code, "Throttled: " + outcome.describe()),
-                DeviceEvent.Type.RETRY_SCHEDULED, code, "Throttled by Fleet Freedom; next attempt at " + until);
+                DeviceEvent.Type.RETRY_SCHEDULED, code, Text.of("event.text.throttled", until));
         if (ours) {
             queue.wake(List.of(device.id())); // the attempt was given back: a fresh job, not the running one's id
         }
@@ -319,14 +323,15 @@ public final class ProvisioningService {
             Instant now) {
         Instant at = now.plus(retryPolicy.get().delayAfter(1, Optional.empty()));
         finish(device, DeviceUpdate.notSent(at, outcomeUnknown, step == Step.MERGE, outcome.describe()),
-                DeviceEvent.Type.RETRY_SCHEDULED, null, (step == Step.MERGE ? "mergeProvider" : "getProvider") + " not sent (" + outcome.describe() + "); next attempt at " + at);
+                DeviceEvent.Type.RETRY_SCHEDULED, null, Text.of("event.text.notSent",
+                        step == Step.MERGE ? "mergeProvider" : "getProvider", outcome.describe(), at));
         return new Result.Done();
     }
 
     private Result held(LeasedDevice device, boolean outcomeUnknown, CommandOutcome.Stop<?> stop, Instant now) {
         pipeline.stop(stop.code().number(), stop.reason(), now);
         finish(device, DeviceUpdate.heldByPipeline(outcomeUnknown, stop.code().number(), stop.reason()),
-                DeviceEvent.Type.HELD, stop.code().number(), "Pipeline stopped; this device waits, it is not failed");
+                DeviceEvent.Type.HELD, stop.code().number(), Text.of("event.text.held"));
         return new Result.Stopped();
     }
 
@@ -338,7 +343,7 @@ public final class ProvisioningService {
         return provider.company() != null && provider.company() == device.companyId();
     }
 
-    private boolean finish(LeasedDevice device, DeviceUpdate update, DeviceEvent.Type eventType, Integer code, String message) {
+    private boolean finish(LeasedDevice device, DeviceUpdate update, DeviceEvent.Type eventType, Integer code, Text message) {
         return transactions.inTransaction(() -> {
             boolean ours = devices.finish(device.id(), worker, update, clock.instant());
             if (ours) {
@@ -357,7 +362,7 @@ public final class ProvisioningService {
         });
     }
 
-    private void event(LeasedDevice device, DeviceEvent.Type type, Integer code, String message) {
+    private void event(LeasedDevice device, DeviceEvent.Type type, Integer code, Text message) {
         event(device, type, code, message, null);
     }
 
@@ -365,7 +370,7 @@ public final class ProvisioningService {
      * Noted with the time it happened, written with the attempt's next state change (lease, write-ahead
      * mark, finish): one multi-row INSERT in that transaction instead of one statement per event.
      */
-    private void event(LeasedDevice device, DeviceEvent.Type type, Integer code, String message, Duration latency) {
+    private void event(LeasedDevice device, DeviceEvent.Type type, Integer code, Text message, Duration latency) {
         DeviceEvent e = DeviceEvent.byWorker(device.id(), clock.instant(), type, device.attempt(), code, message, worker);
         pending.computeIfAbsent(device.id(), id -> new ArrayList<>()).add(latency == null ? e : e.withLatency(latency));
     }

@@ -33,6 +33,11 @@ public record SettingsView(List<Field> fields, Settings effective, SendsInProgre
         public String envVar() {
             return key.envVar().orElse("");
         }
+
+        /** Set in the app (not from the environment or the default): the page offers to revert it. */
+        public boolean fromApp() {
+            return origin == Origin.APP;
+        }
     }
 
     /** For the page: the field of a form name. */

@@ -2,6 +2,7 @@ package com.fleetprovisioner.core.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fleetprovisioner.core.common.Text;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -52,6 +53,6 @@ class RetryPolicyTest {
         PipelineStatus stopped = new PipelineStatus(Optional.of(11), Optional.of("bad password."), Optional.of(now),
                 Optional.empty(), Optional.empty(), now);
         assertThat(stopped.state(now)).isEqualTo(PipelineStatus.State.STOPPED);
-        assertThat(stopped.detail(now)).contains("bad password.");
+        assertThat(stopped.detail(now)).isEqualTo(Text.of("pipeline.detail.stopped", "bad password."));
     }
 }

@@ -3,6 +3,7 @@ package com.fleetprovisioner.core.provisioning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.intake.Batch;
 import java.time.Instant;
 import java.util.Arrays;
@@ -72,7 +73,8 @@ class StoredCodesTest {
         assertThat(status(Optional.of("bad password."), ahead, ahead).state(now)).isEqualTo(PipelineStatus.State.STOPPED);
         assertThat(status(Optional.empty(), none, none).running(now)).isTrue();
         assertThat(status(Optional.empty(), ahead, none).running(now)).isFalse();
-        assertThat(status(Optional.empty(), none, Optional.of(Instant.MAX)).detail(now)).contains("maintenance");
+        assertThat(status(Optional.empty(), none, Optional.of(Instant.MAX)).detail(now))
+                .isEqualTo(Text.of("pipeline.detail.maintenance", Instant.MAX));
     }
 
     private static PipelineStatus status(Optional<String> stopped, Optional<Instant> throttled, Optional<Instant> maintenance) {

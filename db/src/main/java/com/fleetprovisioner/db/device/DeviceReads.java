@@ -4,6 +4,7 @@ import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.provisioning.BatchProgress;
 import com.fleetprovisioner.core.provisioning.DeviceDetail;
@@ -46,7 +47,9 @@ final class DeviceReads {
     List<DeviceEvent> events(long deviceId) {
         return dsl.selectFrom(DEVICE_EVENT).where(DEVICE_EVENT.DEVICE_ID.eq(deviceId)).orderBy(DEVICE_EVENT.ID)
                 .fetch(e -> new DeviceEvent(e.getDeviceId(), e.getAt(), DeviceEvent.Type.fromId(e.getType()), Optional.ofNullable(e.getAttempt()),
-                        Optional.ofNullable(e.getErrorCode()), e.getMessage(), Optional.ofNullable(e.getActorUserId()),
+                        Optional.ofNullable(e.getErrorCode()),
+                        Text.stored(e.getMessageKey(), e.getMessageArgs(), e.getMessage()).orElse(Text.verbatim("")),
+                        Optional.ofNullable(e.getActorUserId()),
                         Optional.ofNullable(e.getWorker())));
     }
 

@@ -3,6 +3,7 @@ package com.fleetprovisioner.db.device;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.provisioning.DeviceEvent;
 import com.fleetprovisioner.core.provisioning.DeviceIntake;
 import com.fleetprovisioner.core.provisioning.DeviceState;
@@ -29,6 +30,8 @@ import org.jooq.impl.DSL;
 public final class JooqDeviceIntake implements DeviceIntake {
     /** Rows per statement: keeps IN lists and batches at a size both databases handle well. */
     private static final int CHUNK = 500;
+    /** A submitted device's first event: a key, no arguments. */
+    private static final String SUBMITTED = "event.text.submitted";
 
     private final DSLContext dsl;
     private final DeviceCounters counters;
@@ -84,10 +87,11 @@ public final class JooqDeviceIntake implements DeviceIntake {
                     .execute();
             if (moved == 1) {
                 counters.movedBatch(old.value3(), DeviceState.fromId(old.value2()), d.batchId(), DeviceState.QUEUED);
+                Text replacedBy = Text.of("event.text.replaced", d.batchId(), old.value2(), old.value3());
                 dsl.insertInto(DEVICE_EVENT, DEVICE_EVENT.DEVICE_ID, DEVICE_EVENT.AT, DEVICE_EVENT.TYPE,
-                        DEVICE_EVENT.ACTOR_USER_ID, DEVICE_EVENT.MESSAGE)
-                        .values(old.value1(), now, DeviceEvent.Type.QUEUED.id(), d.submittedBy(), "Replaced by batch " + d.batchId()
-                                + " (was " + old.value2() + " in batch " + old.value3() + ") and queued")
+                        DEVICE_EVENT.ACTOR_USER_ID, DEVICE_EVENT.MESSAGE_KEY, DEVICE_EVENT.MESSAGE_ARGS)
+                        .values(old.value1(), now, DeviceEvent.Type.QUEUED.id(), d.submittedBy(), replacedBy.key(),
+                                replacedBy.argsJson())
                         .execute();
                 replaced.add(new Queued(old.value1(), d.providerId()));
             }
@@ -104,11 +108,11 @@ public final class JooqDeviceIntake implements DeviceIntake {
         List<Queued> queued = dsl.family() == SQLDialect.POSTGRES ? insertReturning(fresh, now) : insertThenRead(fresh, now);
         if (!queued.isEmpty()) {
             var events = dsl.insertInto(DEVICE_EVENT, DEVICE_EVENT.DEVICE_ID, DEVICE_EVENT.AT, DEVICE_EVENT.TYPE,
-                    DEVICE_EVENT.ACTOR_USER_ID, DEVICE_EVENT.MESSAGE);
+                    DEVICE_EVENT.ACTOR_USER_ID, DEVICE_EVENT.MESSAGE_KEY);
             Map<String, Long> submitter = chunk.stream()
                     .collect(Collectors.toMap(NewDevice::providerId, NewDevice::submittedBy, (a, b) -> a));
             for (Queued q : queued) {
-                events = events.values(q.deviceId(), now, DeviceEvent.Type.QUEUED.id(), submitter.get(q.providerId()), "Submitted and queued");
+                events = events.values(q.deviceId(), now, DeviceEvent.Type.QUEUED.id(), submitter.get(q.providerId()), SUBMITTED);
             }
             events.execute();
         }

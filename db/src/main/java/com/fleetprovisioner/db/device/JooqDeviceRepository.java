@@ -140,7 +140,8 @@ public final class JooqDeviceRepository implements DeviceRepository {
                 .set(DEVICE_EVENT.TYPE, e.type().id())
                 .set(DEVICE_EVENT.ATTEMPT, e.attempt().orElse(null))
                 .set(DEVICE_EVENT.ERROR_CODE, e.errorCode().orElse(null))
-                .set(DEVICE_EVENT.MESSAGE, truncate(e.message()))
+                .set(DEVICE_EVENT.MESSAGE_KEY, e.text().key())
+                .set(DEVICE_EVENT.MESSAGE_ARGS, e.text().argsJson())
                 .set(DEVICE_EVENT.ACTOR_USER_ID, e.actorUserId().orElse(null))
                 .set(DEVICE_EVENT.WORKER, e.worker().orElse(null))
                 .set(DEVICE_EVENT.LATENCY_MS, e.latencyMs().orElse(null))
@@ -153,11 +154,12 @@ public final class JooqDeviceRepository implements DeviceRepository {
             return;
         }
         var insert = dsl.insertInto(DEVICE_EVENT, DEVICE_EVENT.DEVICE_ID, DEVICE_EVENT.AT, DEVICE_EVENT.TYPE,
-                DEVICE_EVENT.ATTEMPT, DEVICE_EVENT.ERROR_CODE, DEVICE_EVENT.MESSAGE, DEVICE_EVENT.ACTOR_USER_ID,
-                DEVICE_EVENT.WORKER, DEVICE_EVENT.LATENCY_MS);
+                DEVICE_EVENT.ATTEMPT, DEVICE_EVENT.ERROR_CODE, DEVICE_EVENT.MESSAGE_KEY, DEVICE_EVENT.MESSAGE_ARGS,
+                DEVICE_EVENT.ACTOR_USER_ID, DEVICE_EVENT.WORKER, DEVICE_EVENT.LATENCY_MS);
         for (DeviceEvent e : events) {
             insert = insert.values(e.deviceId(), e.at(), e.type().id(), e.attempt().orElse(null), e.errorCode().orElse(null),
-                    truncate(e.message()), e.actorUserId().orElse(null), e.worker().orElse(null), e.latencyMs().orElse(null));
+                    e.text().key(), e.text().argsJson(), e.actorUserId().orElse(null), e.worker().orElse(null),
+                    e.latencyMs().orElse(null));
         }
         insert.execute();
     }

@@ -4,6 +4,7 @@ import static com.fleetprovisioner.db.jooq.Tables.APP_USER;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.history.TimelineEntry;
 import com.fleetprovisioner.core.history.DeviceHistory;
 import com.fleetprovisioner.core.history.DeviceRecord;
@@ -126,7 +127,8 @@ public final class JooqDeviceHistory implements DeviceHistory {
                 .fetch(row -> new TimelineEntry(row.get(DEVICE_EVENT.ID), row.get(DEVICE_EVENT.AT),
                         DeviceEvent.Type.fromId(row.get(DEVICE_EVENT.TYPE)),
                         Optional.ofNullable(row.get(DEVICE_EVENT.ATTEMPT)), Optional.ofNullable(row.get(DEVICE_EVENT.ERROR_CODE)),
-                        Optional.ofNullable(row.get(DEVICE_EVENT.MESSAGE)), Optional.ofNullable(row.get(APP_USER.USERNAME)),
+                        Text.stored(row.get(DEVICE_EVENT.MESSAGE_KEY), row.get(DEVICE_EVENT.MESSAGE_ARGS),
+                                row.get(DEVICE_EVENT.MESSAGE)), Optional.ofNullable(row.get(APP_USER.USERNAME)),
                         Optional.ofNullable(row.get(DEVICE_EVENT.WORKER))));
     }
 

@@ -7,6 +7,7 @@ import static com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT;
 import static com.fleetprovisioner.db.jooq.Tables.RECONCILIATION_ROW;
 import static com.fleetprovisioner.db.jooq.Tables.RECONCILIATION_RUN;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.provisioning.DeviceEvent;
 import com.fleetprovisioner.core.provisioning.DeviceState;
@@ -240,11 +241,11 @@ public final class JooqReconcileRepository implements ReconcileRepository {
                                 DSL.inline(DeviceState.PRE_EXISTING.id()), DSL.val(now))
                         .from(RECONCILIATION_ROW).where(importableRows(runId)))
                 .execute();
+        Text found = Text.of("event.text.preExisting", runId);
         dsl.insertInto(DEVICE_EVENT, DEVICE_EVENT.DEVICE_ID, DEVICE_EVENT.AT, DEVICE_EVENT.TYPE, DEVICE_EVENT.ACTOR_USER_ID,
-                        DEVICE_EVENT.MESSAGE)
+                        DEVICE_EVENT.MESSAGE_KEY, DEVICE_EVENT.MESSAGE_ARGS)
                 .select(DSL.select(DEVICE.ID, DSL.val(now), DSL.inline(DeviceEvent.Type.PRE_EXISTING.id()), DSL.inline(userId),
-                                DSL.inline("Found in Fleet Freedom by reconciliation " + runId
-                                        + "; recorded as already present, never sent by us"))
+                                DSL.val(found.key()), DSL.val(found.argsJson()))
                         .from(DEVICE).where(DEVICE.BATCH_ID.eq(batchId)))
                 .execute();
         dsl.insertInto(DEVICE_COUNT_DELTA, DEVICE_COUNT_DELTA.BATCH_ID, DEVICE_COUNT_DELTA.STATE, DEVICE_COUNT_DELTA.N)

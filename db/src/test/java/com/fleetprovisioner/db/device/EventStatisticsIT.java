@@ -4,6 +4,7 @@ import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.provisioning.DeviceEvent;
 import com.fleetprovisioner.core.provisioning.EventStatistics.Totals;
 import com.fleetprovisioner.core.provisioning.NewDevice;
@@ -54,7 +55,7 @@ class EventStatisticsIT {
     }
 
     private static DeviceEvent event(long device, Instant at, DeviceEvent.Type type, Integer code, Long latencyMs) {
-        DeviceEvent e = DeviceEvent.byWorker(device, at, type, 1, code, type.id(), "w1");
+        DeviceEvent e = DeviceEvent.byWorker(device, at, type, 1, code, Text.of("event.text.sent", type.id()), "w1");
         return latencyMs == null ? e : e.withLatency(Duration.ofMillis(latencyMs));
     }
 

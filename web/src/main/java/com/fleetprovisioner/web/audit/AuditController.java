@@ -74,7 +74,7 @@ public final class AuditController {
         try {
             return Optional.of(LocalDate.parse(value.trim()).plusDays(plusDays).atStartOfDay(ZoneOffset.UTC).toInstant());
         } catch (DateTimeParseException e) {
-            errors.put(field, "Use a date like 2026-11-27");
+            errors.put(field, "batches.error.date");
             return Optional.empty();
         }
     }

@@ -3,6 +3,7 @@ package com.fleetprovisioner.web.batches;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,25 +19,61 @@ public record SplitBar(List<Segment> segments, long queued, long total) {
 
     static final int SCALE = 1000;
 
+    /** The bar's parts in drawing order; {@link #key()} names the segment's CSS class. */
+    public enum Part {
+        PROVISIONED, FAILED, NEEDS_REVIEW, CANCELLED, IN_PROGRESS;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        long count(Map<DeviceState, Long> counts) {
+            return switch (this) {
+                case PROVISIONED -> get(counts, DeviceState.PROVISIONED);
+                case FAILED -> get(counts, DeviceState.FAILED);
+                case NEEDS_REVIEW -> get(counts, DeviceState.NEEDS_REVIEW);
+                case CANCELLED -> get(counts, DeviceState.CANCELLED);
+                case IN_PROGRESS -> get(counts, DeviceState.SENDING) + get(counts, DeviceState.RETRYING);
+            };
+        }
+    }
+
     public static SplitBar of(Map<DeviceState, Long> counts) {
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        long[] parts = {
-            get(counts, DeviceState.PROVISIONED), get(counts, DeviceState.FAILED), get(counts, DeviceState.NEEDS_REVIEW),
-            get(counts, DeviceState.CANCELLED), get(counts, DeviceState.SENDING) + get(counts, DeviceState.RETRYING)};
-        String[] keys = {"provisioned", "failed", "needs_review", "cancelled", "in_progress"};
         List<Segment> segments = new ArrayList<>();
         long before = 0;
-        for (int i = 0; i < parts.length; i++) {
+        for (Part part : Part.values()) {
             // edges from the running sum, so the widths add up to the whole and never leave a gap
             int x = edge(before, total);
-            before += parts[i];
-            segments.add(new Segment(keys[i], parts[i], x, edge(before, total) - x));
+            long count = part.count(counts);
+            before += count;
+            segments.add(new Segment(part.key(), count, x, edge(before, total) - x));
         }
         return new SplitBar(segments, get(counts, DeviceState.QUEUED), total);
     }
 
-    public Segment segment(String key) {
-        return segments.stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow();
+    public Segment segment(Part part) {
+        return segments.get(part.ordinal());
+    }
+
+    public long provisioned() {
+        return segment(Part.PROVISIONED).count();
+    }
+
+    public long failed() {
+        return segment(Part.FAILED).count();
+    }
+
+    public long needsReview() {
+        return segment(Part.NEEDS_REVIEW).count();
+    }
+
+    public long cancelled() {
+        return segment(Part.CANCELLED).count();
+    }
+
+    public long inProgress() {
+        return segment(Part.IN_PROGRESS).count();
     }
 
     private static int edge(long upTo, long total) {

@@ -14,6 +14,7 @@ import com.fleetprovisioner.web.batches.BatchRow;
 import java.util.LinkedHashMap;
 import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.render.ShownTime;
+import com.fleetprovisioner.web.render.Texts;
 import com.fleetprovisioner.web.render.UserZone;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
@@ -21,6 +22,7 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -35,11 +37,11 @@ public final class DashboardController {
     /** Batches that ended with failures, shown as an alert at the top: the newest few. */
     static final int FAILING_BATCHES = 3;
 
-    /** {@code heldUntil}: when sending resumes. */
+    /** {@code detail}: why sending is held, in the reader's language; {@code heldUntil}: when sending resumes. */
     public record PipelineView(PipelineStatus.State state, String detail, Optional<String> stoppedReason, Optional<ShownTime> heldUntil) {
-        static PipelineView of(PipelineStatus status, Instant now, UserZone zone) {
-            return new PipelineView(status.state(now), status.detail(now), status.stoppedReason(),
-                    status.heldUntil(now).map(t -> ShownTime.of(t, zone)));
+        static PipelineView of(PipelineStatus status, Instant now, UserZone zone, Locale locale) {
+            return new PipelineView(status.state(now), Texts.render(status.detail(now), locale, zone),
+                    status.stoppedReason(), status.heldUntil(now).map(t -> ShownTime.of(t, zone)));
         }
     }
 
@@ -79,8 +81,8 @@ public final class DashboardController {
         List<BatchRow> failing = inState(Batch.State.COMPLETED_WITH_FAILURES, FAILING_BATCHES).stream()
                 .map(b -> BatchRow.of(b, zone)).toList();
         renderer.render(ctx, "dashboard/index", new DashboardPage(statistics.countByState(), statistics.batchCount(),
-                connection.get(), PipelineView.of(pipeline.read(), now, zone), billing, zone, DailyChart.of(billing), recent,
-                failing, SendRateView.of(sendRate.get(), zone)));
+                connection.get(), PipelineView.of(pipeline.read(), now, zone, renderer.locale(ctx)), billing, zone,
+                DailyChart.of(billing), recent, failing, SendRateView.of(sendRate.get(), zone)));
     }
 
     /** Running batches first (sending, then submitted), then the newest others; drafts have their own list. */

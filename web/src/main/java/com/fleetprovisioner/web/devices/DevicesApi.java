@@ -1,12 +1,14 @@
 package com.fleetprovisioner.web.devices;
 
 import com.fleetprovisioner.core.common.NotFoundException;
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.core.provisioning.BatchControlService;
 import com.fleetprovisioner.core.provisioning.DeviceDetail;
 import com.fleetprovisioner.core.provisioning.DeviceEvent;
 import com.fleetprovisioner.core.provisioning.DeviceRepository;
 import com.fleetprovisioner.web.auth.Principal;
+import com.fleetprovisioner.web.render.Texts;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
 import io.javalin.http.Context;
@@ -20,11 +22,18 @@ import java.util.Optional;
  * on ours.
  */
 public final class DevicesApi {
+    /**
+     * {@code message}: the event's text in English (times in UTC); {@code messageKey} and {@code messageArgs}: the
+     * same as stored, a key of the messages files and its arguments (null for an event recorded before keys,
+     * whose {@code message} is its old English text), for a client that shows it in another language.
+     */
     public record EventJson(String at, String type, Integer attempt, Integer errorCode, String message,
-            Long actorUserId, String worker) {
+            String messageKey, List<String> messageArgs, Long actorUserId, String worker) {
         static EventJson of(DeviceEvent e) {
+            boolean keyed = !e.text().key().equals(Text.VERBATIM);
             return new EventJson(e.at().toString(), e.type().id(), e.attempt().orElse(null), e.errorCode().orElse(null),
-                    e.message(), e.actorUserId().orElse(null), e.worker().orElse(null));
+                    Texts.english(e.text()), keyed ? e.text().key() : null, keyed ? e.text().args() : null,
+                    e.actorUserId().orElse(null), e.worker().orElse(null));
         }
     }
 

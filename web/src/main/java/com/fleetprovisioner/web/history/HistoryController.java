@@ -19,6 +19,8 @@ import com.fleetprovisioner.web.auth.Principal;
 import com.fleetprovisioner.web.pickers.Picker;
 import com.fleetprovisioner.web.pickers.Pickers;
 import com.fleetprovisioner.web.render.PageRenderer;
+import com.fleetprovisioner.web.render.Texts;
+import com.fleetprovisioner.web.render.UserZone;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
 import io.javalin.http.Context;
@@ -30,6 +32,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -62,7 +65,14 @@ public final class HistoryController {
     }
 
     /** {@code canRequeue}: an operator looks at a failed or cancelled device. */
-    public record DevicePage(DeviceRecord device, List<TimelineEntry> events, boolean canRequeue) {
+    public record DevicePage(DeviceRecord device, List<Step> events, boolean canRequeue) {
+    }
+
+    /** One step of the timeline with its text in the reader's language (empty for an old row with none). */
+    public record Step(TimelineEntry entry, String text) {
+        static Step of(TimelineEntry e, Locale locale, UserZone zone) {
+            return new Step(e, e.text().map(t -> Texts.render(t, locale, zone)).orElse(""));
+        }
     }
 
     private final DeviceHistory history;
@@ -152,7 +162,10 @@ public final class HistoryController {
         DeviceRecord device = find(ctx.pathParam("providerId"));
         boolean operator = Principal.require(ctx).user().role().includes(Role.OPERATOR);
         boolean requeueable = device.state() == DeviceState.FAILED || device.state() == DeviceState.CANCELLED;
-        renderer.render(ctx, "history/device", new DevicePage(device, history.events(device.id()), operator && requeueable));
+        Locale locale = renderer.locale(ctx);
+        UserZone zone = UserZone.of(ctx);
+        List<Step> steps = history.events(device.id()).stream().map(e -> Step.of(e, locale, zone)).toList();
+        renderer.render(ctx, "history/device", new DevicePage(device, steps, operator && requeueable));
     }
 
     /** A person decided a failed or cancelled device should be tried again (audited by the service). */

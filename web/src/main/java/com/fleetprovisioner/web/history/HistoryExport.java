@@ -9,6 +9,7 @@ import com.fleetprovisioner.core.history.DeviceHistory;
 import com.fleetprovisioner.core.history.DeviceRecord;
 import com.fleetprovisioner.core.history.HistoryQuery;
 import com.fleetprovisioner.web.auth.Principal;
+import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.render.SpreadsheetDownload;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
@@ -33,8 +34,11 @@ public final class HistoryExport {
     private final UserService users;
     private final AuditLog audit;
     private final Clock clock;
+    private final PageRenderer renderer;
 
-    public HistoryExport(DeviceHistory history, UserService users, AuditLog audit, Clock clock) {
+    /** {@code renderer}: the reader's language, for a filter's errors. */
+    public HistoryExport(DeviceHistory history, UserService users, AuditLog audit, Clock clock, PageRenderer renderer) {
+        this.renderer = renderer;
         this.history = history;
         this.users = users;
         this.audit = audit;
@@ -51,6 +55,7 @@ public final class HistoryExport {
         Map<String, String> errors = new HashMap<>();
         HistoryQuery query = filter.toQuery(users, Optional.empty(), Integer.MAX_VALUE, errors);
         if (!errors.isEmpty()) {
+            errors.replaceAll((field, key) -> renderer.text(ctx, key));
             throw new ValidationException(errors);
         }
         String name = "fleet-devices-" + clock.instant().toString().substring(0, 10) + "." + format;

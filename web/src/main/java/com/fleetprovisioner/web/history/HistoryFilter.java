@@ -28,20 +28,25 @@ public record HistoryFilter(String state, String batch, String kind, String comp
                 p.apply("submitter"), p.apply("dateField"), p.apply("from"), p.apply("to"), p.apply("q"), p.apply("order"));
     }
 
+    /** Whether the dates filter on billing start (else on submission). */
+    public boolean byBilling() {
+        return "billing".equals(dateField);
+    }
+
     /** The filter as a query string, for paging and export links. */
     public String queryString() {
         return QueryString.of("state", state, "batch", batch, "kind", kind, "company", company, "submitter", submitter,
                 "dateField", dateField, "from", from, "to", to, "q", q, "order", order);
     }
 
-    /** The query, or the field errors that stop it. */
+    /** The query, or the field errors that stop it (message keys, per field). */
     public HistoryQuery toQuery(UserService users, Optional<String> afterToken, int limit, Map<String, String> errors) {
-        Optional<DeviceState> parsedState = parse(state, "state", errors, v -> DeviceState.fromId(v), "Choose a state from the list");
-        Optional<Long> parsedBatch = parse(batch, "batch", errors, Long::valueOf, "A batch number");
-        Optional<Long> parsedCompany = parse(company, "company", errors, Long::valueOf, "A company id (a number)");
+        Optional<DeviceState> parsedState = parse(state, "state", errors, v -> DeviceState.fromId(v), "batches.error.state");
+        Optional<Long> parsedBatch = parse(batch, "batch", errors, Long::valueOf, "history.error.batch");
+        Optional<Long> parsedCompany = parse(company, "company", errors, Long::valueOf, "history.error.company");
         Optional<Long> submitterId = submitter.isEmpty() ? Optional.empty()
                 : Optional.of(users.find(submitter).map(u -> u.id()).orElse(-1L));
-        HistoryQuery.DateField field = "billing".equals(dateField) ? HistoryQuery.DateField.BILLING : HistoryQuery.DateField.SUBMITTED;
+        HistoryQuery.DateField field = byBilling() ? HistoryQuery.DateField.BILLING : HistoryQuery.DateField.SUBMITTED;
         Optional<Instant> fromDay = day(from, "from", errors, 0);
         Optional<Instant> toDay = day(to, "to", errors, 1);
         HistoryQuery.Order parsedOrder = java.util.Arrays.stream(HistoryQuery.Order.values())
@@ -71,7 +76,7 @@ public record HistoryFilter(String state, String batch, String kind, String comp
         try {
             return Optional.of(LocalDate.parse(value).plusDays(plusDays).atStartOfDay(ZoneOffset.UTC).toInstant());
         } catch (DateTimeParseException e) {
-            errors.put(field, "Use a date like 2026-11-27");
+            errors.put(field, "batches.error.date");
             return Optional.empty();
         }
     }

@@ -4,6 +4,7 @@ import com.fleetprovisioner.core.provisioning.BatchControlService;
 import com.fleetprovisioner.core.provisioning.PipelineState;
 import com.fleetprovisioner.core.provisioning.PipelineStatus;
 import com.fleetprovisioner.web.auth.Principal;
+import com.fleetprovisioner.web.render.Texts;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
 import java.time.Clock;
@@ -18,7 +19,7 @@ public final class PipelineApi {
     public record PipelineJson(String state, String detail, Integer stoppedCode, String stoppedAt,
             String throttledUntil, String maintenanceUntil) {
         public static PipelineJson of(PipelineStatus s, Instant now) {
-            return new PipelineJson(s.state(now).id(), s.detail(now), s.stoppedCode().orElse(null),
+            return new PipelineJson(s.state(now).id(), Texts.english(s.detail(now)), s.stoppedCode().orElse(null),
                     s.stoppedAt().map(Object::toString).orElse(null),
                     s.throttledUntil().filter(now::isBefore).map(Object::toString).orElse(null),
                     s.maintenanceUntil().filter(now::isBefore).map(Object::toString).orElse(null));

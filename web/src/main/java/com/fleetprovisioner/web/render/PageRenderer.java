@@ -1,6 +1,7 @@
 package com.fleetprovisioner.web.render;
 
 import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.web.auth.CsrfTokens;
 import com.fleetprovisioner.web.auth.Flash;
 import com.fleetprovisioner.web.auth.Principal;
@@ -27,12 +28,12 @@ public final class PageRenderer {
     private final Flash flash;
     private final BooleanSupplier simulatorTarget;
     private final String version;
-    private final Supplier<Optional<String>> pipelineAlert;
+    private final Supplier<Optional<Text>> pipelineAlert;
     private final Languages languages;
 
     /** @param simulatorTarget asked at every page: an admin may point the pipeline elsewhere at any time */
     public PageRenderer(CsrfTokens csrf, Flash flash, BooleanSupplier simulatorTarget, String version,
-            Supplier<Optional<String>> pipelineAlert, Languages languages) {
+            Supplier<Optional<Text>> pipelineAlert, Languages languages) {
         this.pipelineAlert = pipelineAlert;
         this.languages = languages;
         this.csrf = csrf;
@@ -75,7 +76,8 @@ public final class PageRenderer {
                 flash.take(ctx).flatMap(m -> flashText(ctx, m)),
                 simulatorTarget.getAsBoolean(),
                 version,
-                principal.isPresent() ? pipelineAlert.get() : Optional.empty(),
+                principal.isPresent() ? pipelineAlert.get().map(t -> Texts.render(t, locale(ctx), UserZone.of(ctx)))
+                        : Optional.empty(),
                 Messages.language(locale(ctx)).toLanguageTag());
     }
 

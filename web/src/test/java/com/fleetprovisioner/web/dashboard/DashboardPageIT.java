@@ -85,9 +85,16 @@ class DashboardPageIT {
         String throttled = viewer.get("/").body();
         assertThat(throttled).contains("data-testid=\"pipeline-state\">Throttled by Fleet Freedom<").contains("Held until")
                 .contains("datetime=\"" + until + "\"");
+        String berlin = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(until.atZone(BERLIN));
+        assertThat(count(throttled, "Fleet Freedom asked us to slow down: sending resumes at " + berlin + "."))
+                .as("the dashboard and the banner, in the reader's zone").isEqualTo(2);
+        assertThat(count(viewer.getWithLanguage("/", "fr-CA").body(),
+                "Fleet Freedom nous a demandé de ralentir : les envois reprennent le " + berlin + ".")).isEqualTo(2);
         server.services().pipeline().stop(4, "The Fleet Freedom account is locked.", now);
         assertThat(viewer.get("/").body()).contains("data-testid=\"pipeline-state\">Stopped<")
-                .contains("The Fleet Freedom account is locked.");
+                .contains("Sending is stopped: The Fleet Freedom account is locked. Resume once it is fixed.");
+        assertThat(viewer.getWithLanguage("/", "fr-CA").body()).as("Fleet Freedom's reason is quoted, not translated")
+                .contains("Les envois sont arrêtés : The Fleet Freedom account is locked. Reprenez-les une fois le problème réglé.");
     }
 
     @Test

@@ -2,15 +2,20 @@ package com.fleetprovisioner.web.journeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fleetprovisioner.core.common.Text;
+import com.fleetprovisioner.core.provisioning.DeviceEvent;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.render.Messages;
 import com.fleetprovisioner.web.testing.Browsers;
+import com.fleetprovisioner.web.testing.DeviceSeeds;
 import com.fleetprovisioner.web.testing.WebTestServer;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -34,6 +39,17 @@ class LanguageBrowserIT {
                 wait.until(ExpectedConditions.urlMatches(".*:\\d+/$"));
                 assertShown(browser, Messages.FRENCH, "dashboard.title");
                 Browsers.screenshot(browser, "dashboard-fr-CA");
+
+                // a device event, written by the core as a key with Fleet Freedom's words as its argument
+                DeviceSeeds.queued(server, Map.of("356938035649991", 42));
+                long device = server.services().devices().findByProviderId("356938035649991").orElseThrow().id();
+                server.services().devices().append(DeviceEvent.byWorker(device, server.clock().instant(),
+                        DeviceEvent.Type.FAILED, 3, 4, Text.of("event.text.gaveUp", 3, "company does not exist"), "w1"));
+                browser.get(server.uri("/history/356938035649991").toString());
+                assertThat(browser.findElements(By.cssSelector("table.timeline td.event-text")))
+                        .extracting(WebElement::getText).containsExactly(text(Messages.FRENCH, "event.text.submitted"),
+                                "Abandon après 3 tentatives. Dernière réponse : company does not exist");
+                Browsers.screenshot(browser, "device-fr-CA");
 
                 browser.findElement(By.cssSelector("header nav a[href='/batches/new']")).click();
                 wait.until(ExpectedConditions.urlMatches(".*/batches/new$"));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.provisioning.DeviceEvent;
 import com.fleetprovisioner.core.provisioning.NewDevice;
 import com.fleetprovisioner.db.device.JooqDeviceIntake;
@@ -132,7 +133,7 @@ class MetricsIT {
     }
 
     private static DeviceEvent event(WebTestServer server, long device, DeviceEvent.Type type, Integer code, Long latencyMs) {
-        DeviceEvent e = DeviceEvent.byWorker(device, server.clock().instant(), type, 1, code, type.id(), "w1");
+        DeviceEvent e = DeviceEvent.byWorker(device, server.clock().instant(), type, 1, code, Text.of("event.text.sent", type.id()), "w1");
         return latencyMs == null ? e : e.withLatency(Duration.ofMillis(latencyMs));
     }
 

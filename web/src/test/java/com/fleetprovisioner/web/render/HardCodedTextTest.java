@@ -30,6 +30,12 @@ import org.junit.jupiter.api.Test;
 class HardCodedTextTest {
     private static final Path TEMPLATES = Path.of("src/main/resources/templates");
     private static final Path SOURCES = Path.of("src/main/java");
+    /** The modules that write texts people read later (device events): as message keys, never sentences. */
+    private static final List<Path> TEXT_WRITERS = List.of(Path.of("../core/src/main/java"), Path.of("../db/src/main/java"));
+    /** Where a core {@code Text} is made: its key must be a message key, its arguments no English sentence. */
+    private static final Pattern TEXT_MADE = Pattern.compile("\\b(Text\\.of|new Text|Text\\.verbatim)\\(");
+    /** A key named by a constant: {@code KEY} in {@code Text.of(KEY)}, looked up as {@code KEY = "…"}. */
+    private static final Pattern CONSTANT = Pattern.compile("[A-Z][A-Z0-9_]*");
 
     /**
      * Words that are the same in every language, so need no key: the vendor's product name, the
@@ -71,6 +77,24 @@ class HardCodedTextTest {
         assertThat(offenders).as("English literals where a message key belongs").isEmpty();
     }
 
+    @Test
+    void theCoreAndDbWriteDeviceEventsAsMessageKeysNotSentences() {
+        List<String> offenders = new ArrayList<>();
+        int made = 0;
+        for (Path root : TEXT_WRITERS) {
+            for (Path source : files(root, ".java")) {
+                if (source.endsWith(Path.of("core/common/Text.java"))) {
+                    continue; // the type itself, building texts from the keys it is given
+                }
+                String code = read(source);
+                made += TEXT_MADE.matcher(code).results().count();
+                offenders.addAll(textOffenders(root.relativize(source).toString(), code));
+            }
+        }
+        assertThat(made).as("the event producers were found (the scan looks where they are)").isGreaterThan(20);
+        assertThat(offenders).as("texts written as sentences where a message key belongs").isEmpty();
+    }
+
     /** The test itself must catch what it is there to catch. */
     @Test
     void theChecksCatchHardCodedText() {
@@ -90,6 +114,56 @@ class HardCodedTextTest {
                 flash.verbatim(ctx, String.join(" ", e.fieldErrors().get("file")));
                 """)).containsExactly("Sample.java: \"Token revoked.\"", "Sample.java: \"Your role (\"",
                 "Sample.java: \") may not do this\"");
+        assertThat(textOffenders("Core.java", """
+                private static final String SUBMITTED = "event.text.submitted";
+                private static final String GONE = "Gone from Fleet Freedom";
+                event(device, DeviceEvent.Type.RECONCILED, null, Text.of("Absent from Fleet Freedom"));
+                event(device, DeviceEvent.Type.RECONCILED, null, Text.of("event.text.absent"));
+                event(device, DeviceEvent.Type.LEASE_TAKEN, null, Text.of("event.text.leased", n, "by the worker " + w));
+                Text.of(SUBMITTED); Text.of(GONE); Text.of(key); Text.verbatim("Hello there"); Text.of("event.text.nope");
+                """)).containsExactly("Core.java: key \"Absent from Fleet Freedom\"",
+                "Core.java: \"by the worker \"", "Core.java: key GONE", "Core.java: key key",
+                "Core.java: \"Hello there\"", "Core.java: key \"event.text.nope\"");
+    }
+
+    /**
+     * A core text's first argument must name a message key (a literal or a constant holding one); a verbatim
+     * text is for rows stored before keys, never made from a literal; no argument is an English sentence.
+     */
+    private static List<String> textOffenders(String file, String source) {
+        List<String> found = new ArrayList<>();
+        Matcher call = TEXT_MADE.matcher(source);
+        while (call.find()) {
+            String arguments = arguments(source, call.end());
+            boolean verbatim = call.group(1).equals("Text.verbatim");
+            String first = arguments.split(",", 2)[0].strip();
+            Matcher literal = LITERAL.matcher(arguments);
+            if (!verbatim) {
+                String key = first.startsWith("\"") ? first.substring(1, first.length() - 1) : constant(source, first);
+                if (key == null || !Messages.has(key)) {
+                    found.add(file + ": key " + first);
+                }
+                if (first.startsWith("\"")) {
+                    literal.find();
+                }
+            }
+            while (literal.find()) {
+                String value = literal.group(1);
+                if (value.chars().anyMatch(Character::isLetter) && !Messages.has(value)
+                        && !IDENTIFIER.matcher(value).matches()) {
+                    found.add(file + ": \"" + value + "\"");
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String constant(String source, String name) {
+        if (!CONSTANT.matcher(name).matches()) {
+            return null;
+        }
+        Matcher m = Pattern.compile("\\b" + name + "\\s*=\\s*\"([^\"]*)\"").matcher(source);
+        return m.find() ? m.group(1) : null;
     }
 
     private static List<String> offenders(String file, Element element) {
