@@ -64,8 +64,8 @@ public final class IntakeBench {
             System.out.printf("max heap %d MB; files: CSV %.1f MB, XLSX %.1f MB, %,d rows each%n",
                     Runtime.getRuntime().maxMemory() / (1024 * 1024), Files.size(csv) / 1048576.0,
                     Files.size(xlsx) / 1048576.0, ROWS);
-            System.out.println("| file | rows | valid | errors | seconds | CPU seconds | peak heap MB |");
-            System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+            System.out.println("| file | rows | valid | errors | seconds | CPU seconds | GC pauses s | peak heap MB |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
             for (Path file : new Path[] {csv, xlsx, csv, xlsx}) {
                 run(dir, file, fleetFreedom);
             }
@@ -104,6 +104,7 @@ public final class IntakeBench {
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpuStart = os.getProcessCpuTime();
+            long gcStart = gcMillis();
             long start = System.nanoTime();
             Batch batch;
             try {
@@ -114,16 +115,24 @@ public final class IntakeBench {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
+            double gc = (gcMillis() - gcStart) / 1e3;
             long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             if (batch == null) {
-                System.out.printf("| %s (refused) | – | – | – | %.2f | %.2f | %d |%n", file.getFileName(), seconds, cpu,
-                        peak / (1024 * 1024));
+                System.out.printf("| %s (refused) | – | – | – | %.2f | %.2f | %.2f | %d |%n", file.getFileName(), seconds, cpu,
+                        gc, peak / (1024 * 1024));
             } else {
-                System.out.printf("| %s | %,d | %,d | %,d | %.2f | %.2f | %d |%n", file.getFileName(), batch.counts().total(),
-                        batch.counts().valid(), batch.counts().error(), seconds, cpu, peak / (1024 * 1024));
+                System.out.printf("| %s | %,d | %,d | %,d | %.2f | %.2f | %.2f | %d |%n", file.getFileName(),
+                        batch.counts().total(), batch.counts().valid(), batch.counts().error(), seconds, cpu, gc,
+                        peak / (1024 * 1024));
             }
         }
+    }
+
+    /** Milliseconds the collectors have spent (G1: its pauses; concurrent marking is not counted). */
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     /** The hostile files: a 10 MB line of 5 million cells, one 10 MB cell, four 1E10000000 number cells. */

@@ -17,15 +17,15 @@ import java.util.function.Function;
 
 /**
  * Receives the rows of one file as they are read, finds the header, validates each row, marks
- * duplicates inside the file and devices we already hold, and stores rows in chunks. Memory holds
- * one chunk plus one entry per distinct id, whatever the file's size.
+ * duplicates inside the file and devices we already hold, and stores rows in chunks (each written by
+ * {@link ChunkWriter} while the next is read). Memory holds two chunks plus one entry per distinct id,
+ * whatever the file's size.
  */
-final class BatchAssembler implements Consumer<SheetRow> {
+final class BatchAssembler implements Consumer<SheetRow>, AutoCloseable {
     static final int CHUNK = 500;
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    private final long batchId;
-    private final BatchRepository batches;
+    private final ChunkWriter writer;
     private final DeviceIntake devices;
     private final SecretBox secrets;
     private final IntakeDefaults defaults;
@@ -54,8 +54,7 @@ final class BatchAssembler implements Consumer<SheetRow> {
             Function<String, Optional<Map<DeviceField, Integer>>> remembered) {
         this.choice = choice;
         this.remembered = remembered;
-        this.batchId = batchId;
-        this.batches = batches;
+        this.writer = new ChunkWriter(batchId, batches);
         this.devices = devices;
         this.secrets = secrets;
         this.defaults = defaults;
@@ -153,7 +152,7 @@ final class BatchAssembler implements Consumer<SheetRow> {
         if (header == null) {
             throw rowsBeforeHeader == 0 ? new IntakeFileException("The file holds no rows.") : noHeader();
         }
-        flush();
+        writer.finish(checked());
         if (counts.total() == 0) {
             throw new IntakeFileException("Row " + header.headerRowNumber() + " is a header, but no device rows follow it.");
         }
@@ -164,9 +163,20 @@ final class BatchAssembler implements Consumer<SheetRow> {
         return counts;
     }
 
+    /** Waits until no chunk is being written: a failed upload's rows can be deleted then. */
+    @Override
+    public void close() {
+        writer.close();
+    }
+
     private void flush() {
+        writer.write(checked());
+    }
+
+    /** The chunk with its known devices marked and passwords sealed, counted; the chunk list is emptied. */
+    private List<IntakeRow> checked() {
         if (chunk.isEmpty()) {
-            return;
+            return List.of();
         }
         List<String> ids = chunk.stream().filter(r -> r.status().submittable())
                 .map(r -> r.values().providerId().orElseThrow()).toList();
@@ -181,9 +191,9 @@ final class BatchAssembler implements Consumer<SheetRow> {
             ready.add(verdict.withValues(verdict.values().withPassword(verdict.values().password().map(secrets::seal)))
                     .withCellHidden(header.column(DeviceField.PASSWORD).orElse(-1)));
         }
-        batches.insertRows(batchId, ready);
         counts = counts.plus(Batch.Counts.of(ready));
         chunk.clear();
+        return ready;
     }
 
     /**

@@ -27,7 +27,7 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class CsvSheetReader implements SheetReader {
     private static final int SNIFF_CHARS = 64 * 1024;
-    private static final Pattern SCIENTIFIC = Pattern.compile("[+-]?\\d+(?:[.,]\\d+)?[eE][+]?\\d+");
+    static final Pattern SCIENTIFIC = Pattern.compile("[+-]?\\d+(?:[.,]\\d+)?[eE][+]?\\d+");
 
     private final IntakeLimits limits;
 
@@ -81,18 +81,38 @@ final class CsvSheetReader implements SheetReader {
     private static SheetRow toRow(int rowNumber, CSVRecord record) {
         int size = Math.min(record.size(), SheetBounds.MAX_COLUMNS);
         List<String> cells = new ArrayList<>(size);
-        Map<Integer, SheetRow.CellNote> notes = new java.util.HashMap<>();
+        Map<Integer, SheetRow.CellNote> notes = Map.of(); // nearly every row has none
         for (int i = 0; i < size; i++) {
             String value = record.get(i);
             if (value.indexOf('\0') >= 0) {
                 throw new IntakeFileException("Row " + rowNumber + ": the file holds binary data, not CSV text.");
             }
             cells.add(value);
-            if (value.length() <= SheetBounds.MAX_NUMBER_CHARS && SCIENTIFIC.matcher(value.strip()).matches()) {
+            if (value.length() <= SheetBounds.MAX_NUMBER_CHARS && mayBeScientific(value)
+                    && SCIENTIFIC.matcher(value.strip()).matches()) {
+                if (notes.isEmpty()) {
+                    notes = new java.util.HashMap<>();
+                }
                 notes.put(i, new SheetRow.CellNote(SheetRow.CellNote.Kind.SCIENTIFIC_NOTATION, value.strip()));
             }
         }
         return new SheetRow(rowNumber, cells, notes);
+    }
+
+    /**
+     * Whether {@link #SCIENTIFIC} can match the stripped cell at all — it starts with a sign or a digit and has an
+     * e — so that not every cell of every row gets a matcher.
+     */
+    static boolean mayBeScientific(String value) {
+        int first = 0;
+        while (first < value.length() && Character.isWhitespace(value.charAt(first))) {
+            first++;
+        }
+        if (first == value.length()) {
+            return false;
+        }
+        char c = value.charAt(first);
+        return (c == '+' || c == '-' || c >= '0' && c <= '9') && (value.indexOf('e') >= 0 || value.indexOf('E') >= 0);
     }
 
     /** The separator that occurs most often in the first line, outside quotes; comma on a tie. */

@@ -70,11 +70,16 @@ public final class IntakeService {
                 return id;
             });
             try {
-                BatchAssembler assembler = new BatchAssembler(batchId, batches, devices, secrets, upload.defaults(), validator,
-                        upload.columns(), batches::rememberedColumns);
-                reader.read(upload.file(), assembler);
-                HeaderMapping header = assembler.finish();
-                transactions.run(() -> publish(actor, upload, batchId, header, assembler.counts(), sha256, size));
+                HeaderMapping header;
+                Batch.Counts counts;
+                // closed before a failed upload is deleted: no chunk is being written then
+                try (BatchAssembler assembler = new BatchAssembler(batchId, batches, devices, secrets, upload.defaults(),
+                        validator, upload.columns(), batches::rememberedColumns)) {
+                    reader.read(upload.file(), assembler);
+                    header = assembler.finish();
+                    counts = assembler.counts();
+                }
+                transactions.run(() -> publish(actor, upload, batchId, header, counts, sha256, size));
             } catch (RuntimeException | Error e) {
                 try {
                     transactions.run(() -> batches.delete(batchId));

@@ -18,7 +18,7 @@ public final class RowValidator {
     /** What {@code \\s} (ASCII whitespace) and the typed separators cover. */
     private static final String PHONE_FORMATTING = " \t\n\u000B\f\r()-./+";
     /** Control characters other than tab and line breaks (which a spreadsheet cell may hold): never typed, only damage. */
-    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]");
+    static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]");
 
     private final IntakeDefaults defaults;
     private final Set<Long> companies;
@@ -94,7 +94,7 @@ public final class RowValidator {
             messages.add(RowMessage.error(DeviceField.ID, column, "The id is missing."));
             return Optional.empty();
         }
-        if (!Ids.ALLOWED.matcher(id).matches()) {
+        if (!allowedId(id)) {
             String bad = id.codePoints().filter(cp -> !Ids.ALLOWED.matcher(Character.toString(cp)).matches())
                     .mapToObj(cp -> Character.isWhitespace(cp) ? "a space" : "\"" + Character.toString(cp) + "\"")
                     .distinct().limit(3).reduce((a, b) -> a + ", " + b).orElse("");
@@ -178,7 +178,7 @@ public final class RowValidator {
                     + " characters; Fleet Freedom allows at most " + MAX_PASSWORD + "."));
             return Optional.empty();
         }
-        if (CONTROL.matcher(typed).find()) {
+        if (hasControl(typed) && CONTROL.matcher(typed).find()) {
             messages.add(RowMessage.error(DeviceField.PASSWORD, column, "The password contains a control character "
                     + "(an invisible code such as U+0007), which a device cannot be given."));
             return Optional.empty();
@@ -207,8 +207,8 @@ public final class RowValidator {
                     + " characters; Fleet Freedom allows at most " + MAX_NAME + "."));
             return Optional.empty();
         }
-        var control = CONTROL.matcher(typed);
-        if (control.find()) {
+        var control = hasControl(typed) ? CONTROL.matcher(typed) : null;
+        if (control != null && control.find()) {
             messages.add(RowMessage.error(DeviceField.NAME, column, String.format(java.util.Locale.ROOT, "The name "
                     + "contains the control character U+%04X at position %d; remove it.", (int) control.group().charAt(0),
                     control.start() + 1)));
@@ -232,6 +232,32 @@ public final class RowValidator {
             }
         }
         return true;
+    }
+
+    /** {@link Ids#ALLOWED} ({@code [A-Za-z0-9._:-]+}) as a loop: a matcher per row for every id. */
+    static boolean allowedId(String id) {
+        if (id.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_'
+                    || c == ':' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@link #CONTROL} can find anything: the same ranges, without a matcher for every clean cell. */
+    static boolean hasControl(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= 0x1F && c != '\t' && c != '\n' && c != '\r' || c >= 0x7F && c <= 0x9F) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The number without what people type between digits: whitespace, brackets, - . / and + (as {@code [\\s()\\-./+]}). */
