@@ -2,7 +2,6 @@ package com.fleetprovisioner.db.device;
 
 import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
-import static com.fleetprovisioner.db.jooq.Tables.DEVICE_COUNT_DELTA;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT;
 
 import com.fleetprovisioner.core.intake.Batch;
@@ -15,27 +14,20 @@ import com.fleetprovisioner.core.provisioning.DeviceUpdate;
 import com.fleetprovisioner.core.provisioning.LeasedDevice;
 import com.fleetprovisioner.db.jooq.tables.records.DeviceRecord;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.Record4;
-import org.jooq.Record9;
 import org.jooq.SQLDialect;
-import org.jooq.Select;
 import org.jooq.UpdateConditionStep;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * The pipeline's writes to the device table; every state change is one conditional UPDATE. On PostgreSQL
- * an attempt's lease, write-ahead mark and finish are each one statement (data-modifying WITH): the
- * update, its counter deltas and its events in one round trip instead of two to four.
+ * an attempt's lease, write-ahead mark and finish are each one statement ({@link PostgresAttemptWrites}):
+ * the update, its counter deltas and its events in one round trip instead of two to four.
  */
 public final class JooqDeviceRepository implements DeviceRepository {
     private static final List<String> ACTIVE = DeviceState.activeIds();
@@ -43,6 +35,7 @@ public final class JooqDeviceRepository implements DeviceRepository {
     private final DSLContext dsl;
     /** PostgreSQL: the pipeline's writes as one statement each (H2 has no data-modifying WITH). */
     private final boolean oneStatement;
+    private final PostgresAttemptWrites writes;
     private final DeviceReads reads;
     private final DeviceCounters counters;
     private final BatchLifecycle lifecycle;
@@ -53,6 +46,7 @@ public final class JooqDeviceRepository implements DeviceRepository {
         this.reads = new DeviceReads(dsl, counters);
         this.lifecycle = new BatchLifecycle(dsl, counters);
         this.oneStatement = dsl.dialect().family() == SQLDialect.POSTGRES;
+        this.writes = new PostgresAttemptWrites(dsl);
     }
 
     private static Condition leaseFree(Instant now) {
@@ -70,7 +64,7 @@ public final class JooqDeviceRepository implements DeviceRepository {
     @Override
     public Optional<LeasedDevice> lease(long deviceId, String owner, Instant now, Instant until) {
         if (oneStatement) {
-            return leaseInOneStatement(deviceId, owner, now, until);
+            return writes.lease(deviceId, owner, now, until);
         }
         // 'sending' with an expired lease = the holder died mid-attempt; its write-ahead mark makes the
         // next holder reconcile first. The row is read once, before the UPDATE, which then requires what
@@ -112,48 +106,6 @@ public final class JooqDeviceRepository implements DeviceRepository {
                 Batch.State.fromId(r.get(BATCH.STATE)) == Batch.State.CANCELLED));
     }
 
-    /**
-     * The lease in one statement: the row as it was (with its batch's state), the conditional UPDATE
-     * requiring it unchanged (the same conditions as the two-statement lease) and the counter deltas of
-     * a lease taken. The UPDATE re-checks its conditions on the newest row version, so a concurrent
-     * taker makes it match nothing, as before.
-     */
-    private Optional<LeasedDevice> leaseInOneStatement(long deviceId, String owner, Instant now, Instant until) {
-        Record r = dsl.resultQuery("""
-                with cur as (
-                  select device.*, batch.state as batch_state from device join batch on batch.id = device.batch_id
-                  where device.id = {0}),
-                taken as (
-                  update device set lease_owner = {1}, lease_until = {2}, state = {3}, attempts = device.attempts + 1,
-                    updated_at = {4}
-                  from cur
-                  where device.id = cur.id and cur.state in ({5}) and device.state = cur.state
-                    and device.attempts = cur.attempts and device.requeue_generation = cur.requeue_generation
-                    and device.outcome_unknown = cur.outcome_unknown and device.sent_at is not distinct from cur.sent_at
-                    and (device.lease_until is null or device.lease_until < {4})
-                    and (device.next_attempt_at is null or device.next_attempt_at <= {4})
-                    and not exists (select 1 from batch where batch.id = device.batch_id and batch.paused)
-                  returning device.id),
-                counted as (
-                  insert into device_count_delta (batch_id, state, n)
-                  select cur.batch_id, cur.state, -1 from cur join taken on taken.id = cur.id where cur.state <> {3}
-                  union all
-                  select cur.batch_id, {3}, 1 from cur join taken on taken.id = cur.id where cur.state <> {3})
-                select cur.*, exists (select 1 from taken) as taken from cur""",
-                DSL.val(deviceId, DEVICE.ID), DSL.val(owner, DEVICE.LEASE_OWNER), DSL.val(until, DEVICE.LEASE_UNTIL),
-                DSL.inline(DeviceState.SENDING.id()), DSL.val(now, DEVICE.UPDATED_AT),
-                DSL.list(ACTIVE.stream().map(DSL::inline).toArray(org.jooq.QueryPart[]::new))).fetchOne();
-        if (r == null || !Boolean.TRUE.equals(r.get("taken", Boolean.class))) {
-            return Optional.empty();
-        }
-        DeviceRecord d = r.into(DEVICE);
-        return Optional.of(new LeasedDevice(d.getId(), d.getProviderId(), d.getKind(), d.getCompanyId(),
-                Optional.ofNullable(d.getName()), Optional.ofNullable(d.getPhoneNumber()),
-                Optional.ofNullable(d.getPasswordSecret()), Optional.ofNullable(d.getConfigId()), d.getBatchId(),
-                d.getAttempts() + 1, d.getOutcomeUnknown(), Optional.ofNullable(d.getSentAt()),
-                Batch.State.fromId(r.get("batch_state", String.class)) == Batch.State.CANCELLED));
-    }
-
     @Override
     public boolean markSending(long deviceId, String owner, Instant now, Instant leaseUntil) {
         return oneStatement ? markSending(deviceId, owner, now, leaseUntil, List.of(), null)
@@ -166,8 +118,7 @@ public final class JooqDeviceRepository implements DeviceRepository {
         if (!oneStatement) {
             return DeviceRepository.super.markSending(deviceId, owner, now, leaseUntil, events, ifMarked);
         }
-        return changedWith(markUpdate(deviceId, owner, now, leaseUntil).returning(DEVICE.ID, DEVICE.BATCH_ID),
-                DSL.sql(""), events, ifMarked);
+        return writes.markSending(deviceId, owner, now, leaseUntil, events, ifMarked);
     }
 
     private UpdateConditionStep<DeviceRecord> markUpdate(long deviceId, String owner, Instant now, Instant leaseUntil) {
@@ -186,66 +137,7 @@ public final class JooqDeviceRepository implements DeviceRepository {
         if (!oneStatement) {
             return DeviceRepository.super.finish(deviceId, owner, u, now, events, ifFinished);
         }
-        return changedWith(finishUpdate(deviceId, owner, u, now).returning(DEVICE.ID, DEVICE.BATCH_ID),
-                countedAfterFinish(u), events, ifFinished);
-    }
-
-    /**
-     * One statement: {@code update} (returning the row's id and batch), then, only if it changed the row,
-     * {@code counted} (an INSERT reading {@code changed}, or none) and {@code ifChanged}; {@code events}
-     * in any case, in their order. True when the row changed.
-     */
-    private boolean changedWith(org.jooq.QueryPart update, org.jooq.QueryPart counted, List<DeviceEvent> events,
-            DeviceEvent ifChanged) {
-        Select<Record9<Long, Instant, String, Integer, Integer, String, Long, String, Long>> rows = null;
-        for (DeviceEvent e : events) {
-            rows = rows == null ? eventRow(e) : rows.unionAll(eventRow(e));
-        }
-        if (ifChanged != null) {
-            var row = eventRow(ifChanged).whereExists(DSL.selectOne().from(DSL.table(DSL.name("changed"))));
-            rows = rows == null ? row : rows.unionAll(row);
-        }
-        org.jooq.QueryPart written = rows == null ? DSL.sql("")
-                : DSL.sql(", written as ({0})", dsl.insertInto(DEVICE_EVENT, DEVICE_EVENT.DEVICE_ID, DEVICE_EVENT.AT,
-                        DEVICE_EVENT.TYPE, DEVICE_EVENT.ATTEMPT, DEVICE_EVENT.ERROR_CODE, DEVICE_EVENT.MESSAGE,
-                        DEVICE_EVENT.ACTOR_USER_ID, DEVICE_EVENT.WORKER, DEVICE_EVENT.LATENCY_MS).select(rows));
-        return dsl.resultQuery("with changed as ({0}){1}{2} select count(*) from changed", update, counted, written)
-                .fetchOne(0, Integer.class) == 1;
-    }
-
-    private static org.jooq.SelectSelectStep<Record9<Long, Instant, String, Integer, Integer, String, Long, String, Long>> eventRow(
-            DeviceEvent e) {
-        return DSL.select(DSL.val(e.deviceId(), DEVICE_EVENT.DEVICE_ID), DSL.val(e.at(), DEVICE_EVENT.AT),
-                DSL.val(e.type().id(), DEVICE_EVENT.TYPE), DSL.val(e.attempt().orElse(null), DEVICE_EVENT.ATTEMPT),
-                DSL.val(e.errorCode().orElse(null), DEVICE_EVENT.ERROR_CODE),
-                DSL.val(truncate(e.message()), DEVICE_EVENT.MESSAGE),
-                DSL.val(e.actorUserId().orElse(null), DEVICE_EVENT.ACTOR_USER_ID),
-                DSL.val(e.worker().orElse(null), DEVICE_EVENT.WORKER),
-                DSL.val(e.latencyMs().orElse(null), DEVICE_EVENT.LATENCY_MS));
-    }
-
-    /** The counter deltas of a finish, its batch read from {@code changed}: what {@link DeviceCounters#moved} writes. */
-    private org.jooq.QueryPart countedAfterFinish(DeviceUpdate u) {
-        var changed = DSL.table(DSL.name("changed"));
-        Field<Long> batch = DSL.field(DSL.name("changed", "batch_id"), Long.class);
-        List<Select<Record4<Long, String, Long, Integer>>> rows = new ArrayList<>();
-        if (u.state() != DeviceState.SENDING) {
-            rows.add(DSL.select(batch, DSL.inline(DeviceState.SENDING.id()), DSL.castNull(SQLDataType.BIGINT), DSL.inline(-1))
-                    .from(changed));
-            rows.add(DSL.select(batch, DSL.inline(u.state().id()), DSL.castNull(SQLDataType.BIGINT), DSL.inline(1))
-                    .from(changed));
-        }
-        u.billingStartedAt().ifPresent(at -> rows.add(DSL.select(DSL.castNull(SQLDataType.BIGINT),
-                DSL.castNull(SQLDataType.VARCHAR(16)), DSL.val(DeviceCounters.slot(at)), DSL.inline(1)).from(changed)));
-        if (rows.isEmpty()) {
-            return DSL.sql("");
-        }
-        Select<Record4<Long, String, Long, Integer>> all = rows.get(0);
-        for (int i = 1; i < rows.size(); i++) {
-            all = all.unionAll(rows.get(i));
-        }
-        return DSL.sql(", counted as ({0})", dsl.insertInto(DEVICE_COUNT_DELTA, DEVICE_COUNT_DELTA.BATCH_ID,
-                DEVICE_COUNT_DELTA.STATE, DEVICE_COUNT_DELTA.SLOT, DEVICE_COUNT_DELTA.N).select(all));
+        return writes.finish(deviceId, owner, u, now, events, ifFinished);
     }
 
     @Override
