@@ -12,7 +12,6 @@ import com.fleetprovisioner.core.provisioning.DeviceRepository;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.DeviceUpdate;
 import com.fleetprovisioner.core.provisioning.LeasedDevice;
-import com.fleetprovisioner.db.jooq.tables.records.DeviceRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
-import org.jooq.UpdateConditionStep;
 import org.jooq.impl.DSL;
 
 /**
@@ -108,51 +106,38 @@ public final class JooqDeviceRepository implements DeviceRepository {
 
     @Override
     public boolean markSending(long deviceId, String owner, Instant now, Instant leaseUntil) {
-        return oneStatement ? markSending(deviceId, owner, now, leaseUntil, List.of(), null)
-                : markUpdate(deviceId, owner, now, leaseUntil).execute() == 1;
-    }
-
-    @Override
-    public boolean markSending(long deviceId, String owner, Instant now, Instant leaseUntil, List<DeviceEvent> events,
-            DeviceEvent ifMarked) {
-        if (!oneStatement) {
-            return DeviceRepository.super.markSending(deviceId, owner, now, leaseUntil, events, ifMarked);
+        if (oneStatement) {
+            return writes.markSending(deviceId, owner, now, leaseUntil, List.of(), null);
         }
-        return writes.markSending(deviceId, owner, now, leaseUntil, events, ifMarked);
-    }
-
-    private UpdateConditionStep<DeviceRecord> markUpdate(long deviceId, String owner, Instant now, Instant leaseUntil) {
         return dsl.update(DEVICE)
                 .set(DEVICE.SENT_AT, now)
                 .set(DEVICE.OUTCOME_UNKNOWN, true)
                 .set(DEVICE.LEASE_UNTIL, leaseUntil)
                 .set(DEVICE.UPDATED_AT, now)
                 .where(DEVICE.ID.eq(deviceId)).and(DEVICE.LEASE_OWNER.eq(owner)).and(DEVICE.LEASE_UNTIL.gt(now))
-                .and(DEVICE.STATE.eq(DeviceState.SENDING.id()));
+                .and(DEVICE.STATE.eq(DeviceState.SENDING.id()))
+                .execute() == 1;
+    }
+
+    @Override
+    public boolean markSending(long deviceId, String owner, Instant now, Instant leaseUntil, List<DeviceEvent> events,
+            DeviceEvent ifMarked) {
+        return oneStatement ? writes.markSending(deviceId, owner, now, leaseUntil, events, ifMarked)
+                : DeviceRepository.super.markSending(deviceId, owner, now, leaseUntil, events, ifMarked);
     }
 
     @Override
     public boolean finish(long deviceId, String owner, DeviceUpdate u, Instant now, List<DeviceEvent> events,
             DeviceEvent ifFinished) {
-        if (!oneStatement) {
-            return DeviceRepository.super.finish(deviceId, owner, u, now, events, ifFinished);
-        }
-        return writes.finish(deviceId, owner, u, now, events, ifFinished);
+        return oneStatement ? writes.finish(deviceId, owner, u, now, events, ifFinished)
+                : DeviceRepository.super.finish(deviceId, owner, u, now, events, ifFinished);
     }
 
     @Override
     public boolean finish(long deviceId, String owner, DeviceUpdate u, Instant now) {
         if (oneStatement) {
-            return finish(deviceId, owner, u, now, List.of(), null);
+            return writes.finish(deviceId, owner, u, now, List.of(), null);
         }
-        boolean finished = finishUpdate(deviceId, owner, u, now).execute() == 1;
-        if (finished) {
-            counters.moved(deviceId, DeviceState.SENDING, u.state(), u.billingStartedAt());
-        }
-        return finished;
-    }
-
-    private UpdateConditionStep<DeviceRecord> finishUpdate(long deviceId, String owner, DeviceUpdate u, Instant now) {
         var update = dsl.update(DEVICE)
                 .set(DEVICE.STATE, u.state().id())
                 .set(DEVICE.NEXT_ATTEMPT_AT, u.nextAttemptAt().orElse(null))
@@ -172,8 +157,12 @@ public final class JooqDeviceRepository implements DeviceRepository {
         if (u.forgetSend()) {
             update = update.setNull(DEVICE.SENT_AT);
         }
-        return update.where(DEVICE.ID.eq(deviceId)).and(DEVICE.LEASE_OWNER.eq(owner))
-                .and(DEVICE.STATE.eq(DeviceState.SENDING.id()));
+        boolean finished = update.where(DEVICE.ID.eq(deviceId)).and(DEVICE.LEASE_OWNER.eq(owner))
+                .and(DEVICE.STATE.eq(DeviceState.SENDING.id())).execute() == 1;
+        if (finished) {
+            counters.moved(deviceId, DeviceState.SENDING, u.state(), u.billingStartedAt());
+        }
+        return finished;
     }
 
     @Override
