@@ -24,6 +24,36 @@ public interface DeviceRepository {
     /** Ends the attempt and releases the lease; false when the lease was no longer ours. */
     boolean finish(long deviceId, String owner, DeviceUpdate update, Instant now);
 
+    /**
+     * {@link #markSending(long, String, Instant, Instant)} and the attempt's events with it: {@code events}
+     * are written whatever the outcome, {@code ifMarked} only with the mark, in this order. A repository
+     * may do it all in one statement (one round trip instead of two).
+     */
+    default boolean markSending(long deviceId, String owner, Instant now, Instant leaseUntil, List<DeviceEvent> events,
+            DeviceEvent ifMarked) {
+        boolean marked = markSending(deviceId, owner, now, leaseUntil);
+        append(marked ? withLast(events, ifMarked) : events);
+        return marked;
+    }
+
+    /**
+     * {@link #finish(long, String, DeviceUpdate, Instant)} and the attempt's events with it: {@code events}
+     * are written whatever the outcome, {@code ifFinished} only when the attempt was still ours, in this
+     * order. A repository may do it all in one statement.
+     */
+    default boolean finish(long deviceId, String owner, DeviceUpdate update, Instant now, List<DeviceEvent> events,
+            DeviceEvent ifFinished) {
+        boolean finished = finish(deviceId, owner, update, now);
+        append(finished ? withLast(events, ifFinished) : events);
+        return finished;
+    }
+
+    private static List<DeviceEvent> withLast(List<DeviceEvent> events, DeviceEvent last) {
+        List<DeviceEvent> all = new java.util.ArrayList<>(events);
+        all.add(last);
+        return all;
+    }
+
     void append(DeviceEvent event);
 
     /** Several events in one statement, in this order. */

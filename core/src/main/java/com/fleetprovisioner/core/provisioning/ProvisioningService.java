@@ -191,14 +191,9 @@ public final class ProvisioningService {
         }
         Instant sentAt = clock.instant();
         Instant leaseUntil = sentAt.plus(lease);
-        boolean mine = transactions.inTransaction(() -> {
-            boolean marked = devices.markSending(device.id(), worker, sentAt, leaseUntil);
-            if (marked) {
-                event(device, DeviceEvent.Type.SENT, null, Text.of("event.text.sent", "mergeProvider"));
-            }
-            flush(device);
-            return marked;
-        });
+        boolean mine = transactions.inTransaction(() -> devices.markSending(device.id(), worker, sentAt, leaseUntil,
+                noted(device), newEvent(device, DeviceEvent.Type.SENT, null, Text.of("event.text.sent", "mergeProvider"),
+                        null)));
         if (!mine) {
             log.warn("device {}: lease lost before sending; another worker owns it now", device.id());
             return new Result.Done();
@@ -345,17 +340,15 @@ public final class ProvisioningService {
 
     private boolean finish(LeasedDevice device, DeviceUpdate update, DeviceEvent.Type eventType, Integer code, Text message) {
         return transactions.inTransaction(() -> {
-            boolean ours = devices.finish(device.id(), worker, update, clock.instant());
+            boolean ours = devices.finish(device.id(), worker, update, clock.instant(), noted(device),
+                    newEvent(device, eventType, code, message, null));
             if (ours) {
-                event(device, eventType, code, message);
-                flush(device);
                 if (eventType == DeviceEvent.Type.PROVISIONED) {
                     log.debug("{}: {}", eventType.id(), message);
                 } else {
                     log.info("{}{}: {}", eventType.id(), code == null ? "" : " (code " + code + ")", message);
                 }
             } else {
-                flush(device);
                 log.warn("device {}: lease lost before recording '{}'", device.id(), message);
             }
             return ours;
@@ -371,16 +364,18 @@ public final class ProvisioningService {
      * mark, finish): one multi-row INSERT in that transaction instead of one statement per event.
      */
     private void event(LeasedDevice device, DeviceEvent.Type type, Integer code, Text message, Duration latency) {
-        DeviceEvent e = DeviceEvent.byWorker(device.id(), clock.instant(), type, device.attempt(), code, message, worker);
-        pending.computeIfAbsent(device.id(), id -> new ArrayList<>()).add(latency == null ? e : e.withLatency(latency));
+        pending.computeIfAbsent(device.id(), id -> new ArrayList<>()).add(newEvent(device, type, code, message, latency));
     }
 
-    /** The attempt's events noted since the last write, in the caller's transaction. */
-    private void flush(LeasedDevice device) {
+    private DeviceEvent newEvent(LeasedDevice device, DeviceEvent.Type type, Integer code, Text message, Duration latency) {
+        DeviceEvent e = DeviceEvent.byWorker(device.id(), clock.instant(), type, device.attempt(), code, message, worker);
+        return latency == null ? e : e.withLatency(latency);
+    }
+
+    /** The attempt's events noted since the last write, taken to be written with the next state change. */
+    private List<DeviceEvent> noted(LeasedDevice device) {
         List<DeviceEvent> events = pending.remove(device.id());
-        if (events != null && !events.isEmpty()) {
-            devices.append(events);
-        }
+        return events == null ? List.of() : events;
     }
 
     private NewProvider newProvider(LeasedDevice d) {
