@@ -13,10 +13,15 @@ import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.DeviceUpdate;
 import com.fleetprovisioner.core.provisioning.LeasedDevice;
 import com.fleetprovisioner.db.Prepared;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -60,6 +65,9 @@ public final class JooqDeviceRepository implements DeviceRepository {
             update device set sent_at = ?, outcome_unknown = true, lease_until = ?, updated_at = ?
             where id = ? and lease_owner = ? and lease_until > ? and state = ?""";
 
+    /** An attempt's events: one INSERT per row count, written when first needed. */
+    private static final Map<Integer, String> EVENT_INSERTS = new ConcurrentHashMap<>();
+
     /** The device row as a lease reads it. */
     private record Found(LeasedDevice device, String state, int attempts, int requeueGeneration) {}
 
@@ -99,7 +107,7 @@ public final class JooqDeviceRepository implements DeviceRepository {
         return Optional.of(d);
     }
 
-    private static Found found(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Found found(ResultSet rs) throws SQLException {
         int attempts = rs.getInt(11);
         LeasedDevice device = new LeasedDevice(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                 Optional.ofNullable(rs.getString(5)), Optional.ofNullable(rs.getString(6)),
@@ -167,7 +175,7 @@ public final class JooqDeviceRepository implements DeviceRepository {
         if (events.isEmpty()) {
             return;
         }
-        List<Object> values = new java.util.ArrayList<>(events.size() * 9);
+        List<Object> values = new ArrayList<>(events.size() * 9);
         for (DeviceEvent e : events) {
             values.addAll(List.of(e.deviceId(), e.at(), e.type().id(), or(e.attempt(), Prepared.Null.INTEGER),
                     or(e.errorCode(), Prepared.Null.INTEGER), e.message() == null ? Prepared.Null.VARCHAR : truncate(e.message()),
@@ -177,11 +185,9 @@ public final class JooqDeviceRepository implements DeviceRepository {
         Prepared.update(dsl, EVENT_INSERTS.computeIfAbsent(events.size(), JooqDeviceRepository::eventInsert), values.toArray());
     }
 
-    private static final Map<Integer, String> EVENT_INSERTS = new java.util.concurrent.ConcurrentHashMap<>();
-
     private static String eventInsert(int rows) {
         return "insert into device_event (device_id, at, type, attempt, error_code, message, actor_user_id, worker, latency_ms)"
-                + " values " + String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                + " values " + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     }
 
     private static Object or(Optional<?> value, Prepared.Null absent) {
