@@ -7,9 +7,9 @@ import static com.fleetprovisioner.db.jooq.Tables.DEVICE_COUNT_DELTA;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE_STATE_TOTAL;
 
 import com.fleetprovisioner.core.provisioning.DeviceState;
+import com.fleetprovisioner.db.Prepared;
 import com.fleetprovisioner.db.jooq.tables.records.DeviceCountDeltaRecord;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -20,8 +20,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record4;
-import org.jooq.Select;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -39,6 +37,18 @@ public final class DeviceCounters {
     /** A read that had to add up more waiting deltas than this folds them (no worker may be running). */
     private static final int FOLD_AFTER = 5_000;
     private static final int DELETE_CHUNK = 1_000;
+
+    /*
+     * The deltas of every lease and finish, written once and run through JDBC (Prepared): jOOQ rendered
+     * these INSERTs again for every device, 2 % of the CPU of a 10,000-device H2 run.
+     */
+    private static final String MOVED = "insert into device_count_delta (batch_id, state, n) values (?, ?, ?), (?, ?, ?)";
+    private static final String MOVED_OF_DEVICE = """
+            insert into device_count_delta (batch_id, state, slot, n)
+            select batch_id, cast(? as varchar(16)), cast(null as bigint), -1 from device where id = ?
+            union all select batch_id, cast(? as varchar(16)), cast(null as bigint), 1 from device where id = ?""";
+    private static final String MOVED_BILLED = MOVED_OF_DEVICE
+            + "\nunion all select cast(null as bigint), cast(null as varchar(16)), cast(? as bigint), 1";
 
     private final DSLContext dsl;
 
@@ -66,8 +76,7 @@ public final class DeviceCounters {
         if (from == to || n == 0) {
             return;
         }
-        dsl.insertInto(DEVICE_COUNT_DELTA, DEVICE_COUNT_DELTA.BATCH_ID, DEVICE_COUNT_DELTA.STATE, DEVICE_COUNT_DELTA.N)
-                .values(batchId, from.id(), -n).values(batchId, to.id(), n).execute();
+        Prepared.update(dsl, MOVED, batchId, from.id(), -n, batchId, to.id(), n);
     }
 
     /** One device moved to another batch and state (a re-upload replaced it). */
@@ -81,27 +90,14 @@ public final class DeviceCounters {
      * one INSERT whatever the change.
      */
     public void moved(long deviceId, DeviceState from, DeviceState to, Optional<Instant> billingStartedAt) {
-        List<Select<Record4<Long, String, Long, Integer>>> rows = new ArrayList<>();
-        if (from != to) {
-            rows.add(ofDevice(deviceId, from, -1));
-            rows.add(ofDevice(deviceId, to, 1));
+        if (from != to && billingStartedAt.isPresent()) {
+            Prepared.update(dsl, MOVED_BILLED, from.id(), deviceId, to.id(), deviceId, slot(billingStartedAt.get()));
+        } else if (from != to) {
+            Prepared.update(dsl, MOVED_OF_DEVICE, from.id(), deviceId, to.id(), deviceId);
+        } else if (billingStartedAt.isPresent()) {
+            dsl.insertInto(DEVICE_COUNT_DELTA, DEVICE_COUNT_DELTA.SLOT, DEVICE_COUNT_DELTA.N)
+                    .values(slot(billingStartedAt.get()), 1).execute();
         }
-        billingStartedAt.ifPresent(at -> rows.add(DSL.select(DSL.castNull(SQLDataType.BIGINT),
-                DSL.castNull(SQLDataType.VARCHAR(16)), DSL.val(slot(at)), DSL.inline(1))));
-        if (rows.isEmpty()) {
-            return;
-        }
-        Select<Record4<Long, String, Long, Integer>> all = rows.get(0);
-        for (int i = 1; i < rows.size(); i++) {
-            all = all.unionAll(rows.get(i));
-        }
-        dsl.insertInto(DEVICE_COUNT_DELTA, DEVICE_COUNT_DELTA.BATCH_ID, DEVICE_COUNT_DELTA.STATE,
-                DEVICE_COUNT_DELTA.SLOT, DEVICE_COUNT_DELTA.N).select(all).execute();
-    }
-
-    private Select<Record4<Long, String, Long, Integer>> ofDevice(long deviceId, DeviceState state, int n) {
-        return DSL.select(DEVICE.BATCH_ID, DSL.inline(state.id()), DSL.castNull(SQLDataType.BIGINT), DSL.inline(n))
-                .from(DEVICE).where(DEVICE.ID.eq(deviceId));
     }
 
     static long slot(Instant at) {

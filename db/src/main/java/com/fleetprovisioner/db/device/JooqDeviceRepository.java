@@ -12,10 +12,16 @@ import com.fleetprovisioner.core.provisioning.DeviceRepository;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.DeviceUpdate;
 import com.fleetprovisioner.core.provisioning.LeasedDevice;
+import com.fleetprovisioner.db.Prepared;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -47,6 +53,34 @@ public final class JooqDeviceRepository implements DeviceRepository {
         this.writes = new PostgresAttemptWrites(dsl);
     }
 
+    /**
+     * The lease's two statements, written once and run through JDBC ({@link Prepared}): jOOQ rendered them
+     * again for every lease (4.6 % of the CPU of a 10,000-device H2 run). The UPDATE's conditions are those
+     * of {@link #leaseFree}, {@link #due} and {@link #batchNotPaused}.
+     */
+    private static final String LEASE_READ = """
+            select device.id, device.provider_id, device.kind, device.company_id, device.name, device.phone_number,
+              device.password_secret, device.config_id, device.batch_id, device.state, device.attempts,
+              device.requeue_generation, device.outcome_unknown, device.sent_at, batch.state
+            from device join batch on batch.id = device.batch_id where device.id = ?""";
+    private static final String LEASE_TAKE = """
+            update device set lease_owner = ?, lease_until = ?, state = ?, attempts = attempts + 1, updated_at = ?
+            where id = ? and state = ? and attempts = ? and requeue_generation = ? and outcome_unknown = ?
+              and sent_at is not distinct from ?
+              and (lease_until is null or lease_until < ?) and (next_attempt_at is null or next_attempt_at <= ?)
+              and not exists (select 1 from batch where batch.id = device.batch_id and batch.paused)""";
+
+    /** The write-ahead mark, before every mergeProvider frame (written once, as the lease's statements). */
+    private static final String MARK_SENDING = """
+            update device set sent_at = ?, outcome_unknown = true, lease_until = ?, updated_at = ?
+            where id = ? and lease_owner = ? and lease_until > ? and state = ?""";
+
+    /** An attempt's events: one INSERT per row count, written when first needed. */
+    private static final Map<Integer, String> EVENT_INSERTS = new ConcurrentHashMap<>();
+
+    /** The device row as a lease reads it. */
+    private record Found(LeasedDevice device, String state, int attempts, int requeueGeneration) {}
+
     private static Condition leaseFree(Instant now) {
         return DEVICE.LEASE_UNTIL.isNull().or(DEVICE.LEASE_UNTIL.lt(now));
     }
@@ -70,38 +104,30 @@ public final class JooqDeviceRepository implements DeviceRepository {
         // (every requeue or replacement counts one, and only those change the device's own fields) and the
         // write-ahead mark. Not updated_at: H2 then plans the UPDATE on (state, updated_at), which a whole
         // submitted batch shares, instead of the primary key, and reads the batch for every lease.
-        var r = dsl.select(DEVICE.asterisk(), BATCH.STATE).from(DEVICE).join(BATCH).on(BATCH.ID.eq(DEVICE.BATCH_ID))
-                .where(DEVICE.ID.eq(deviceId)).fetchOne();
-        if (r == null || !ACTIVE.contains(r.get(DEVICE.STATE))) {
+        Optional<Found> read = Prepared.first(dsl, LEASE_READ, JooqDeviceRepository::found, deviceId);
+        if (read.isEmpty() || !ACTIVE.contains(read.get().state())) {
             return Optional.empty();
         }
-        String state = r.get(DEVICE.STATE);
-        int taken = dsl.update(DEVICE)
-                .set(DEVICE.LEASE_OWNER, owner)
-                .set(DEVICE.LEASE_UNTIL, until)
-                .set(DEVICE.STATE, DeviceState.SENDING.id())
-                .set(DEVICE.ATTEMPTS, DEVICE.ATTEMPTS.plus(1))
-                .set(DEVICE.UPDATED_AT, now)
-                .where(DEVICE.ID.eq(deviceId))
-                .and(DEVICE.STATE.eq(state))
-                .and(DEVICE.ATTEMPTS.eq(r.get(DEVICE.ATTEMPTS)))
-                .and(DEVICE.REQUEUE_GENERATION.eq(r.get(DEVICE.REQUEUE_GENERATION)))
-                .and(DEVICE.OUTCOME_UNKNOWN.eq(r.get(DEVICE.OUTCOME_UNKNOWN)))
-                .and(DEVICE.SENT_AT.isNotDistinctFrom(r.get(DEVICE.SENT_AT)))
-                .and(leaseFree(now))
-                .and(due(now))
-                .and(batchNotPaused())
-                .execute();
+        Found f = read.get();
+        LeasedDevice d = f.device();
+        int taken = Prepared.update(dsl, LEASE_TAKE, owner, until, DeviceState.SENDING.id(), now, deviceId, f.state(),
+                f.attempts(), f.requeueGeneration(), d.outcomeUnknown(), Prepared.instantOrNull(d.sentAt().orElse(null)),
+                now, now);
         if (taken == 0) {
             return Optional.empty();
         }
-        counters.moved(r.get(DEVICE.BATCH_ID), DeviceState.fromId(state), DeviceState.SENDING, 1);
-        return Optional.of(new LeasedDevice(r.get(DEVICE.ID), r.get(DEVICE.PROVIDER_ID), r.get(DEVICE.KIND),
-                r.get(DEVICE.COMPANY_ID), Optional.ofNullable(r.get(DEVICE.NAME)),
-                Optional.ofNullable(r.get(DEVICE.PHONE_NUMBER)), Optional.ofNullable(r.get(DEVICE.PASSWORD_SECRET)),
-                Optional.ofNullable(r.get(DEVICE.CONFIG_ID)), r.get(DEVICE.BATCH_ID), r.get(DEVICE.ATTEMPTS) + 1,
-                r.get(DEVICE.OUTCOME_UNKNOWN), Optional.ofNullable(r.get(DEVICE.SENT_AT)),
-                Batch.State.fromId(r.get(BATCH.STATE)) == Batch.State.CANCELLED));
+        counters.moved(d.batchId(), DeviceState.fromId(f.state()), DeviceState.SENDING, 1);
+        return Optional.of(d);
+    }
+
+    private static Found found(ResultSet rs) throws SQLException {
+        int attempts = rs.getInt(11);
+        LeasedDevice device = new LeasedDevice(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                Optional.ofNullable(rs.getString(5)), Optional.ofNullable(rs.getString(6)),
+                Optional.ofNullable(rs.getString(7)), Optional.ofNullable((Long) rs.getObject(8, Long.class)),
+                rs.getLong(9), attempts + 1, rs.getBoolean(13), Optional.ofNullable(Prepared.instant(rs, 14)),
+                Batch.State.fromId(rs.getString(15)) == Batch.State.CANCELLED);
+        return new Found(device, rs.getString(10), attempts, rs.getInt(12));
     }
 
     @Override
@@ -109,14 +135,7 @@ public final class JooqDeviceRepository implements DeviceRepository {
         if (oneStatement) {
             return writes.markSending(deviceId, owner, now, leaseUntil, List.of(), null);
         }
-        return dsl.update(DEVICE)
-                .set(DEVICE.SENT_AT, now)
-                .set(DEVICE.OUTCOME_UNKNOWN, true)
-                .set(DEVICE.LEASE_UNTIL, leaseUntil)
-                .set(DEVICE.UPDATED_AT, now)
-                .where(DEVICE.ID.eq(deviceId)).and(DEVICE.LEASE_OWNER.eq(owner)).and(DEVICE.LEASE_UNTIL.gt(now))
-                .and(DEVICE.STATE.eq(DeviceState.SENDING.id()))
-                .execute() == 1;
+        return Prepared.update(dsl, MARK_SENDING, now, leaseUntil, now, deviceId, owner, now, DeviceState.SENDING.id()) == 1;
     }
 
     @Override
@@ -181,20 +200,34 @@ public final class JooqDeviceRepository implements DeviceRepository {
                 .execute();
     }
 
+    /**
+     * An attempt's events (two or three) in one INSERT, written once per row count and run through JDBC
+     * ({@link Prepared}): jOOQ rendered it again for every attempt (2.9 % of a 10,000-device H2 run's CPU).
+     */
     @Override
     public void append(List<DeviceEvent> events) {
         if (events.isEmpty()) {
             return;
         }
-        var insert = dsl.insertInto(DEVICE_EVENT, DEVICE_EVENT.DEVICE_ID, DEVICE_EVENT.AT, DEVICE_EVENT.TYPE,
-                DEVICE_EVENT.ATTEMPT, DEVICE_EVENT.ERROR_CODE, DEVICE_EVENT.MESSAGE_KEY, DEVICE_EVENT.MESSAGE_ARGS,
-                DEVICE_EVENT.ACTOR_USER_ID, DEVICE_EVENT.WORKER, DEVICE_EVENT.LATENCY_MS);
+        List<Object> values = new ArrayList<>(events.size() * 10);
         for (DeviceEvent e : events) {
-            insert = insert.values(e.deviceId(), e.at(), e.type().id(), e.attempt().orElse(null), e.errorCode().orElse(null),
-                    e.text().key(), e.text().argsJson(), e.actorUserId().orElse(null), e.worker().orElse(null),
-                    e.latencyMs().orElse(null));
+            values.addAll(List.of(e.deviceId(), e.at(), e.type().id(), or(e.attempt(), Prepared.Null.INTEGER),
+                    or(e.errorCode(), Prepared.Null.INTEGER), or(Optional.ofNullable(e.text().key()), Prepared.Null.VARCHAR),
+                    or(Optional.ofNullable(e.text().argsJson()), Prepared.Null.VARCHAR),
+                    or(e.actorUserId(), Prepared.Null.BIGINT), or(e.worker(), Prepared.Null.VARCHAR),
+                    or(e.latencyMs(), Prepared.Null.BIGINT)));
         }
-        insert.execute();
+        Prepared.update(dsl, EVENT_INSERTS.computeIfAbsent(events.size(), JooqDeviceRepository::eventInsert), values.toArray());
+    }
+
+    private static String eventInsert(int rows) {
+        return "insert into device_event (device_id, at, type, attempt, error_code, message_key, message_args,"
+                + " actor_user_id, worker, latency_ms)"
+                + " values " + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    }
+
+    private static Object or(Optional<?> value, Prepared.Null absent) {
+        return value.isPresent() ? value.get() : absent;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static com.fleetprovisioner.db.jooq.Tables.PIPELINE_STATE;
 
 import com.fleetprovisioner.core.provisioning.PipelineState;
 import com.fleetprovisioner.core.provisioning.PipelineStatus;
+import com.fleetprovisioner.db.Prepared;
 import java.time.Instant;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -15,22 +16,22 @@ import org.jooq.DSLContext;
  */
 public final class JooqPipelineState implements PipelineState {
     private static final int ROW = 1;
+    private static final String READ = "select stopped_code, stopped_reason, stopped_at, throttled_until,"
+            + " maintenance_until, updated_at from pipeline_state where id = " + ROW;
     private final DSLContext dsl;
 
     public JooqPipelineState(DSLContext dsl) {
         this.dsl = dsl;
     }
 
+    /** Read before every lease: written once and run through JDBC ({@link Prepared}), not rendered by jOOQ each time. */
     @Override
     public PipelineStatus read() {
-        var r = dsl.selectFrom(PIPELINE_STATE).where(PIPELINE_STATE.ID.eq(ROW)).fetchOne();
-        if (r == null) {
-            return new PipelineStatus(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Instant.EPOCH);
-        }
-        return new PipelineStatus(Optional.ofNullable(r.getStoppedCode()), Optional.ofNullable(r.getStoppedReason()),
-                Optional.ofNullable(r.getStoppedAt()), Optional.ofNullable(r.getThrottledUntil()),
-                Optional.ofNullable(r.getMaintenanceUntil()), r.getUpdatedAt());
+        return Prepared.first(dsl, READ, rs -> new PipelineStatus(Optional.ofNullable((Integer) rs.getObject(1, Integer.class)),
+                Optional.ofNullable(rs.getString(2)), Optional.ofNullable(Prepared.instant(rs, 3)),
+                Optional.ofNullable(Prepared.instant(rs, 4)), Optional.ofNullable(Prepared.instant(rs, 5)),
+                Prepared.instant(rs, 6))).orElseGet(() -> new PipelineStatus(Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.empty(), Instant.EPOCH));
     }
 
     @Override
