@@ -47,7 +47,7 @@ class GracefulShutdownIT {
                     .as("no lease left behind by the stopped worker").isZero();
             List<Long> handedBack = h.db.dsl().selectDistinct(DEVICE_EVENT.DEVICE_ID).from(DEVICE_EVENT)
                     .where(DEVICE_EVENT.TYPE.eq(DeviceEvent.Type.RETRY_SCHEDULED.id()))
-                    .and(DEVICE_EVENT.MESSAGE.contains("shutting down")).fetch(DEVICE_EVENT.DEVICE_ID);
+                    .and(DEVICE_EVENT.MESSAGE_KEY.eq("event.text.handedBack")).fetch(DEVICE_EVENT.DEVICE_ID);
             assertThat(handedBack).as("devices leased but unsent when the worker stopped").isNotEmpty();
             for (long id : handedBack) {
                 Record3<String, Integer, Integer> d = h.db.dsl().select(DEVICE.STATE, DEVICE.ATTEMPTS,
