@@ -3,7 +3,7 @@ package com.fleetprovisioner.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.fleetprovisioner.core.common.DaemonThreads;
+import com.fleetprovisioner.common.DaemonThreads;
 import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.pacing.SendRateStatus;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;

@@ -4,7 +4,7 @@ import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.config.ConfigException;
 import com.fleetprovisioner.core.config.Version;
-import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.fleetfreedom.FleetFreedomConfig;
 import com.fleetprovisioner.core.settings.Settings;
 import com.fleetprovisioner.core.settings.SettingsDefaults;
 import com.fleetprovisioner.core.settings.SettingsService;

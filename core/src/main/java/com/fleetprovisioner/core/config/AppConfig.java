@@ -1,6 +1,6 @@
 package com.fleetprovisioner.core.config;
 
-import com.fleetprovisioner.core.common.Secrets;
+import com.fleetprovisioner.common.Secrets;
 import com.fleetprovisioner.core.pacing.SendRate;
 import com.fleetprovisioner.core.provisioning.LeaseFence;
 import com.fleetprovisioner.core.provisioning.PipelineSettings;

@@ -1,6 +1,6 @@
 package com.fleetprovisioner.core.provisioning;
 
-import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.fleetfreedom.FleetFreedomConfig;
 import com.fleetprovisioner.core.pacing.SendRate;
 import java.time.Duration;
 
