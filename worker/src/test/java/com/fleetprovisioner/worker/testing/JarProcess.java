@@ -1,4 +1,4 @@
-package com.fleetprovisioner.app.testing;
+package com.fleetprovisioner.worker.testing;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -128,6 +128,15 @@ public final class JarProcess implements AutoCloseable {
     public int stop(Duration timeout) {
         process.destroy();
         return awaitExit(timeout);
+    }
+
+    /** A crash, as SIGKILL or a power cut leaves it: no shutdown hook runs. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public long pid() {
