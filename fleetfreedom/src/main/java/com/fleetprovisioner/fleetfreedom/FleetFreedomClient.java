@@ -24,11 +24,11 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
 
     private final FleetFreedomConfig config;
     private final PauseGate pauseGate;
-    private final SendBudget budget;
     private final Clock clock;
     private final FrameCodec codec = new FrameCodec();
     private final ClientSocket socket;
     private final CommandPipeline pipeline;
+    private final ReplyHandler replies;
     private final AtomicBoolean loginInProgress = new AtomicBoolean();
     private final AtomicBoolean closedOnce = new AtomicBoolean();
     private final CompletableFuture<SessionInfo> established = new CompletableFuture<>();
@@ -48,10 +48,11 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
                               String resumeGhostId) {
         this.config = config;
         this.pauseGate = pauseGate;
-        this.budget = budget;
         this.clock = clock;
         this.ghostId = resumeGhostId;
         this.pipeline = new CommandPipeline(config, pauseGate, budget, clock, codec, new Link());
+        this.replies = new ReplyHandler(config, pipeline, gate, serverClock, pauseGate, budget, codec,
+                this::login, this::enterStop);
         this.socket = new ClientSocket(config.connectUri(resumeGhostId),
                 (int) config.connectTimeout().toMillis(), new SocketEvents());
     }
@@ -166,7 +167,7 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
             if ("connectionResponse".equals(reply.name())) {
                 onConnectionResponse(reply, now);
             } else if (reply.reqId() != null) {
-                onReply(reply, now);
+                replies.onReply(reply, now);
             } else {
                 log.debug("reply without reqId ignored: {}", reply.name());
             }
@@ -231,68 +232,6 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
         }
         gate.open(clock.instant());
         established.complete(session);
-    }
-
-    private void onReply(Inbound.Reply reply, Instant now) {
-        PendingCommand<?> pending = pipeline.claim(reply.reqId());
-        if (pending == null) {
-            log.warn("late or unknown reply {} reqId={} errorCode={} (its command was already reported)",
-                    reply.name(), reply.reqId(), reply.errorCode());
-            return;
-        }
-        ErrorCode code = reply.code();
-        if (reply.ok() || code == pending.request.absentCode()) {
-            succeed(pending, reply, now);
-        } else if (code.isSessionLost() && !pending.internal) {
-            onSessionLost(pending, reply);
-        } else {
-            if (code.isThrottle()) {
-                Duration delay = OutcomeClassifier.throttleDelay(reply.errorDetails()).orElse(config.backoffInitial());
-                log.warn("Fleet Freedom throttled {}: pausing all sends for {}", pending.describe(), delay);
-                pauseGate.pauseFor(delay, PauseGate.Kind.THROTTLE, "Fleet Freedom throttled us (" + code + ")");
-                budget.throttled(delay);
-            }
-            CommandOutcome<Object> outcome = OutcomeClassifier.classify(reply);
-            if (outcome instanceof CommandOutcome.Stop<Object> s && !pending.internal) {
-                enterStop(s);
-            }
-            pipeline.complete(pending, outcome);
-        }
-    }
-
-    private <T> void succeed(PendingCommand<T> pending, Inbound.Reply reply, Instant now) {
-        CommandOutcome<T> outcome;
-        try {
-            T value = pending.request.reader().read(reply, codec);
-            if (value instanceof SessionInfo session) {
-                serverClock.measureRoundTrip(pending.sentAt, now, session);
-            }
-            outcome = new CommandOutcome.Success<>(value, pending.sentAt, now, toServerTime(now));
-        } catch (RuntimeException e) {
-            // The server said success; if we cannot read the answer we must not claim either way.
-            log.error("unreadable success reply to {}", pending.describe(), e);
-            outcome = new CommandOutcome.UnknownOutcome<>("success reply could not be read: " + e.getMessage());
-        }
-        pipeline.complete(pending, outcome);
-    }
-
-    /** The server refused the command for want of a session, so it was not applied: log in, resend. */
-    private void onSessionLost(PendingCommand<?> pending, Inbound.Reply reply) {
-        if (pending.sessionRetries >= config.sessionRetries()) {
-            pipeline.complete(pending, OutcomeClassifier.classify(reply));
-            return;
-        }
-        pending.sessionRetries++;
-        log.info("{} answered {}: logging in again and resending", pending.describe(), reply.code());
-        boolean sentBeforeCurrentSession = pending.sentAt.isBefore(gate.readySince()) && gate.isReady();
-        if (!sentBeforeCurrentSession) {
-            // Before requeueing: the dispatcher must not pick the command up on the dead session.
-            gate.suspend();
-        }
-        pipeline.requeueFirst(pending);
-        if (!sentBeforeCurrentSession) {
-            login();
-        }
     }
 
     private void onBroadcast(Inbound.Broadcast broadcast) {
