@@ -8,6 +8,7 @@ import com.fleetprovisioner.web.auth.AuthFilters;
 import com.fleetprovisioner.web.auth.Principal;
 import com.fleetprovisioner.web.render.Messages;
 import com.fleetprovisioner.web.render.PageRenderer;
+import com.fleetprovisioner.web.render.Texts;
 import com.fleetprovisioner.web.routing.ErrorGuard;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -97,17 +98,29 @@ public final class ErrorResponses {
         respond(ctx, 404, "error.notFound", errorId, messageKey, args);
     }
 
+    /**
+     * The API answers in English, each field's text also as its message key and arguments (as device events
+     * give theirs) for a client that shows it in another language; a page in its reader's language.
+     */
     public void validation(Context ctx, ValidationException e) {
         if (AuthFilters.isApi(ctx)) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            Map<String, Object> keyed = new LinkedHashMap<>();
+            e.fieldErrors().forEach((field, text) -> {
+                fields.put(field, Texts.english(text));
+                keyed.put(field, Map.of("messageKey", text.key(), "messageArgs", text.args()));
+            });
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", "validation");
-            body.put("message", e.getMessage());
-            body.put("fields", e.fieldErrors());
+            body.put("message", String.join("; ", fields.values()));
+            body.put("fields", fields);
+            body.put("fieldTexts", keyed);
             ctx.attribute(HANDLED, true);
             ctx.status(422).json(body);
             return;
         }
-        respond(ctx, 422, "error.validation", "", Messages.VERBATIM, e.getMessage());
+        respond(ctx, 422, "error.validation", "", Messages.VERBATIM,
+                String.join("; ", renderer.errors(ctx, e).values()));
     }
 
     /** Too many password checks at once: a sign-in, a new user or a new password may try again shortly. */

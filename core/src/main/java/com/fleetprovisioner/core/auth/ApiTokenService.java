@@ -54,7 +54,7 @@ public final class ApiTokenService {
         Optional<Duration> lifetime = lifetime(rawDays);
         String name = rawName == null || rawName.isBlank() ? "API token" : rawName.strip();
         if (name.length() > 100) {
-            throw ValidationException.of("name", "A token name has at most 100 characters");
+            throw ValidationException.of("name", "tokens.error.name", 100);
         }
         String raw = TOKEN_PREFIX + Secrets.randomToken(32);
         Instant now = clock.instant();
@@ -107,8 +107,7 @@ public final class ApiTokenService {
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw ValidationException.of("expiresInDays", "Choose a lifetime from 1 to " + MAX_DAYS + " days, or "
-                + NEVER + ".");
+        throw ValidationException.of("expiresInDays", "tokens.error.lifetime", MAX_DAYS, NEVER);
     }
 
     /** Admins see every token; everyone else their own. */

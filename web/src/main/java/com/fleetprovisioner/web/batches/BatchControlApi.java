@@ -83,7 +83,7 @@ public final class BatchControlApi {
         try {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw ValidationException.of("id", "A batch id is a number");
+            throw ValidationException.of("id", "api.error.batchId");
         }
     }
 }

@@ -161,7 +161,7 @@ public final class BatchController {
         try {
             count = control.requeueable(id, chosen);
         } catch (ValidationException refused) {
-            flash.verbatim(ctx, String.join(" ", refused.fieldErrors().values()));
+            flash.text(ctx, refused.first());
             ctx.redirect("/batches/" + id, HttpStatus.SEE_OTHER);
             return;
         }
@@ -201,7 +201,7 @@ public final class BatchController {
                 flash.set(ctx, messageKey, count);
             }
         } catch (ValidationException refused) {
-            flash.verbatim(ctx, String.join(" ", refused.fieldErrors().values()));
+            flash.text(ctx, refused.first());
         }
         ctx.redirect("/batches/" + id, HttpStatus.SEE_OTHER);
     }

@@ -75,7 +75,7 @@ public final class DeviceEditController {
             flash.set(ctx, "history.flash.edited", device.providerId());
             ctx.redirect(devicePath(device), HttpStatus.SEE_OTHER);
         } catch (ValidationException e) {
-            render(ctx, 422, device, shown, e.fieldErrors());
+            render(ctx, 422, device, shown, renderer.errors(ctx, e));
         }
     }
 

@@ -175,7 +175,7 @@ public final class HistoryController {
             control.requeueDevice(Principal.actor(ctx), device.id());
             flash.set(ctx, "history.flash.requeued", device.providerId());
         } catch (ValidationException e) {
-            flash.verbatim(ctx, String.join(" ", e.fieldErrors().values()));
+            flash.text(ctx, e.first());
         }
         ctx.redirect("/history/" + URLEncoder.encode(device.providerId(), StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
     }

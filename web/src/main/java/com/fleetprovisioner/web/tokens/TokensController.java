@@ -74,7 +74,7 @@ public final class TokensController {
             // Rendered directly rather than redirected: the raw token must not travel in a cookie or URL.
             renderer.render(ctx, 201, "tokens/created", new CreatedPage(issued.rawToken(), issued.token()));
         } catch (ValidationException e) {
-            show(ctx, 422, e.fieldErrors());
+            show(ctx, 422, renderer.errors(ctx, e));
         }
     }
 
