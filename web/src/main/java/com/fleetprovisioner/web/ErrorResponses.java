@@ -29,11 +29,17 @@ public final class ErrorResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
     private static final String HANDLED = "fp.error-handled";
-    /** Served when even the error page fails (e.g. the heap is exhausted): no template, no model. */
+    /**
+     * Served when even the error page fails (e.g. the heap is exhausted): no template, no model, no look-up of
+     * the reader's language (it may need the database), so in English, the API's language. Made once, at start.
+     */
     private static final String FIXED_PAGE = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-            + "<title>Something went wrong</title></head><body><main><h1>Something went wrong</h1>"
-            + "<p role=\"alert\">The error was logged. Quote this error id when you report it: %s</p>"
-            + "<p>Error id: <code>%s</code></p><p><a href=\"/\">Back to the dashboard</a></p></main></body></html>";
+            + "<title>" + Messages.text("error.server") + "</title></head><body><main><h1>"
+            + Messages.text("error.server") + "</h1><p role=\"alert\">" + Messages.text("error.server.message", "%1$s")
+            + "</p><p>" + Messages.text("error.id") + ": <code>%1$s</code></p><p><a href=\"/\">"
+            + Messages.text("error.back") + "</a></p></main></body></html>";
+    private static final String FIXED_JSON = "{\"error\":\"" + Messages.text("error.server") + "\",\"message\":\""
+            + Messages.text("error.server.message", "%1$s") + "\",\"errorId\":\"%1$s\"}";
 
     private final PageRenderer renderer;
 
@@ -42,7 +48,7 @@ public final class ErrorResponses {
     }
 
     public void register(Javalin app) {
-        app.exception(NotFoundException.class, (e, ctx) -> notFound(ctx, Messages.VERBATIM, e.getMessage()));
+        app.exception(NotFoundException.class, (e, ctx) -> notFound(ctx, e.text().key(), e.text().args().toArray()));
         app.exception(ValidationException.class, (e, ctx) -> validation(ctx, e));
         // a malformed path or query parameter (e.g. /admin/users/abc/role): nothing is there
         app.exception(io.javalin.validation.ValidationException.class,
@@ -50,7 +56,9 @@ public final class ErrorResponses {
         app.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
             if (e.getStatus() == HttpStatus.NOT_FOUND.getCode()) {
                 unknownAddress(ctx); // Javalin's answer to a path no route matches
-            } else {
+            } else if (Messages.has(e.getMessage())) { // ours: a message key
+                respond(ctx, e.getStatus(), "error.refused", "", e.getMessage());
+            } else { // Javalin's own words
                 respond(ctx, e.getStatus(), "error.refused", "", Messages.VERBATIM, e.getMessage());
             }
         });
@@ -155,9 +163,9 @@ public final class ErrorResponses {
         ctx.attribute(HANDLED, true);
         ctx.status(500);
         if (AuthFilters.isApi(ctx)) {
-            ctx.contentType("application/json").result("{\"error\":\"Something went wrong\",\"errorId\":\"" + errorId + "\"}");
+            ctx.contentType("application/json").result(FIXED_JSON.formatted(errorId));
         } else {
-            ctx.contentType("text/html; charset=utf-8").result(FIXED_PAGE.formatted(errorId, errorId));
+            ctx.contentType("text/html; charset=utf-8").result(FIXED_PAGE.formatted(errorId));
         }
     }
 

@@ -118,7 +118,7 @@ public final class ApiTokenService {
     public void revoke(Actor actor, User requester, long tokenId) {
         ApiToken token = tokens.findById(tokenId)
                 .filter(t -> t.userId() == requester.id() || requester.role() == Role.ADMIN)
-                .orElseThrow(() -> new NotFoundException("No token with id " + tokenId));
+                .orElseThrow(() -> new NotFoundException("notFound.token", tokenId));
         if (tokens.revoke(tokenId, clock.instant())) {
             record(actor, "token.revoked", token.username(), "token " + tokenId + " '" + token.name() + "'");
         }

@@ -51,7 +51,7 @@ public final class UserService {
     }
 
     public User get(long id) {
-        return users.findById(id).orElseThrow(() -> new NotFoundException("No user with id " + id));
+        return users.findById(id).orElseThrow(() -> new NotFoundException("notFound.user", id));
     }
 
     public User create(Actor actor, String rawUsername, Role role, String password) {

@@ -60,7 +60,7 @@ public final class CorrectionService {
 
     public void editAndRequeue(Actor actor, String providerId, Map<DeviceField, String> input) {
         DeviceDetail device = devices.findByProviderId(providerId)
-                .orElseThrow(() -> new NotFoundException("No device with the id " + providerId));
+                .orElseThrow(() -> new NotFoundException("notFound.deviceId", providerId));
         if (!correctable(device.state(), device.outcomeUnknown())) {
             throw ValidationException.of("state", "history.edit.error.state", providerId, device.state().id());
         }

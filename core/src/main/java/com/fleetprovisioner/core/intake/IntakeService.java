@@ -155,7 +155,7 @@ public final class IntakeService {
     }
 
     public Batch batch(long batchId) {
-        return batches.find(batchId).orElseThrow(() -> new NotFoundException("There is no batch " + batchId));
+        return batches.find(batchId).orElseThrow(() -> new NotFoundException("notFound.batch", batchId));
     }
 
     /** One page of the preview table, numbered from 1; a page past any possible row is empty (no overflow). */

@@ -161,7 +161,7 @@ public final class SubmitService {
     }
 
     private SubmitResult submitInTransaction(Actor actor, long batchId, boolean acknowledged) {
-        Batch batch = batches.find(batchId).orElseThrow(() -> new NotFoundException("There is no batch " + batchId));
+        Batch batch = batches.find(batchId).orElseThrow(() -> new NotFoundException("notFound.batch", batchId));
         if (batch.state() == Batch.State.SUBMITTED || batch.state() == Batch.State.SENDING
                 || batch.state() == Batch.State.COMPLETED || batch.state() == Batch.State.COMPLETED_WITH_FAILURES) {
             return new SubmitResult(batchId, batch.devicesQueued(), true);

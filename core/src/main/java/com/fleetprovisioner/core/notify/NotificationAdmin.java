@@ -68,7 +68,7 @@ public final class NotificationAdmin {
 
     public void removeWebhook(Actor actor, long id) {
         if (!repository.removeWebhook(id, clock.instant())) {
-            throw new NotFoundException("No webhook with id " + id);
+            throw new NotFoundException("notFound.webhook", id);
         }
         record(actor, "webhook.removed", "webhook " + id, "");
     }

@@ -152,7 +152,7 @@ public final class BatchControlService {
         Instant now = clock.instant();
         transactions.run(() -> {
             DeviceDetail device = devices.findById(deviceId)
-                    .orElseThrow(() -> new NotFoundException("No device " + deviceId));
+                    .orElseThrow(() -> new NotFoundException("notFound.device", deviceId));
             if (!devices.requeue(deviceId, now)) {
                 throw ValidationException.of("state", "batches.error.requeueState",
                         device.providerId(), device.state().id());
@@ -178,7 +178,7 @@ public final class BatchControlService {
     /** @param refusalKey the message when it does not: its arguments are the batch id and its state */
     private void requireRunning(long batchId, Instant now, String refusalKey) {
         BatchProgress batch = devices.batchProgress(batchId, now)
-                .orElseThrow(() -> new NotFoundException("No batch " + batchId));
+                .orElseThrow(() -> new NotFoundException("notFound.batch", batchId));
         if (batch.state() != Batch.State.SUBMITTED && batch.state() != Batch.State.SENDING) {
             throw ValidationException.of("batch", refusalKey, batchId, batch.state().id().replace('_', ' '));
         }
@@ -186,7 +186,7 @@ public final class BatchControlService {
 
     private static void requireBatch(boolean found, long batchId) {
         if (!found) {
-            throw new NotFoundException("No batch " + batchId);
+            throw new NotFoundException("notFound.batch", batchId);
         }
     }
 }

@@ -61,7 +61,7 @@ public final class ReconcileService {
     }
 
     public ReconcileRun find(long id) {
-        return runs.find(id).orElseThrow(() -> new NotFoundException("There is no reconciliation " + id));
+        return runs.find(id).orElseThrow(() -> new NotFoundException("notFound.reconciliation", id));
     }
 
     public List<ReconcileRun> recent(int limit) {

@@ -76,7 +76,7 @@ public final class BatchControlApi {
 
     private BatchJson progress(long id) {
         return devices.batchProgress(id, clock.instant()).map(BatchJson::of)
-                .orElseThrow(() -> new NotFoundException("No batch " + id));
+                .orElseThrow(() -> new NotFoundException("notFound.batch", id));
     }
 
     static long id(Context ctx) {

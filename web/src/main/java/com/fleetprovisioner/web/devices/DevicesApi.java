@@ -70,7 +70,7 @@ public final class DevicesApi {
     private void show(Context ctx) {
         String providerId = ctx.pathParam("providerId");
         ctx.json(devices.findByProviderId(providerId).map(DeviceJson::of)
-                .orElseThrow(() -> new NotFoundException("No device with provider id " + providerId)));
+                .orElseThrow(() -> new NotFoundException("notFound.providerId", providerId)));
     }
 
     private void requeue(Context ctx) {

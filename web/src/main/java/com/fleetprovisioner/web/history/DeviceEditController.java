@@ -86,7 +86,7 @@ public final class DeviceEditController {
 
     private DeviceRecord find(String providerId) {
         return history.find(providerId)
-                .orElseThrow(() -> new NotFoundException("No device with the id " + providerId + " was ever submitted here"));
+                .orElseThrow(() -> new NotFoundException("notFound.submitted", providerId));
     }
 
     private static String devicePath(DeviceRecord device) {

@@ -182,7 +182,7 @@ public final class HistoryController {
 
     private DeviceRecord find(String providerId) {
         return history.find(providerId)
-                .orElseThrow(() -> new NotFoundException("No device with the id " + providerId + " was ever submitted here"));
+                .orElseThrow(() -> new NotFoundException("notFound.submitted", providerId));
     }
 
     static HistoryCursor cursor(HistoryQuery query, DeviceRecord last) {

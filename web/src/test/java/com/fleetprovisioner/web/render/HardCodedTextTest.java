@@ -39,6 +39,9 @@ class HardCodedTextTest {
     /** Every module whose refusals reach a person: core's services, web's controllers and API. */
     private static final List<Path> REFUSERS = List.of(Path.of("../core/src/main/java"), Path.of("../db/src/main/java"),
             SOURCES);
+    /** A state-like value compared with a string literal in an expression: the page record should say it. */
+    private static final Pattern STATE_COMPARED = Pattern.compile(
+            "\\b(state|status|filter|scope|role|kind)\\b[\\w().]*\\s*[=!]=\\s*'[^']*'");
     /** A key named by a constant: {@code KEY} in {@code Text.of(KEY)}, looked up as {@code KEY = "…"}. */
     private static final Pattern CONSTANT = Pattern.compile("[A-Z][A-Z0-9_]*");
 
@@ -55,7 +58,7 @@ class HardCodedTextTest {
             "\\b(flash\\.set|errors\\.forbidden|errors\\.unauthorized|errors\\.notFound|"
                     + "(?<![.\\w])respond|(?<![.\\w])forbidden|(?<![.\\w])unauthorized|(?<![.\\w])notFound|"
                     + "renderer\\.text|Messages\\.text|new ErrorPage|applyAndRedirect|(?<![.\\w])act|(?<![.\\w])back"
-                    + "|(?<![.\\w])confirmed)\\(");
+                    + "|(?<![.\\w])confirmed|Response)\\(");
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     /** A field name, an id or a key's prefix: a program's word, not a person's. */
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z][A-Za-z0-9_.\\-]*");
@@ -102,6 +105,19 @@ class HardCodedTextTest {
     }
 
     @Test
+    void templatesDecideOnBooleansNotOnStatesSpelledAsStrings() {
+        List<String> offenders = new ArrayList<>();
+        for (Path template : files(TEMPLATES, ".html")) {
+            offenders.addAll(stringComparisons(TEMPLATES.relativize(template).toString(), read(template)));
+        }
+        assertThat(offenders).as("a state, status, filter, scope or role compared with a string in a template").isEmpty();
+        assertThat(stringComparisons("sample.html", "<p th:if=\"${row.status == 'warning'}\">"
+                + "<a th:if=\"${page.filter != 'all'}\"></a><i th:if=\"${s.scope().name() == 'START'}\"></i>"
+                + "<b th:if=\"${row.acknowledgeable}\"></b><input th:checked=\"${page.values.get('tls') == 'true'}\">"))
+                .as("the check catches what it is there for").hasSize(3);
+    }
+
+    @Test
     void refusalsCarryMessageKeysNotSentences() {
         List<String> offenders = new ArrayList<>();
         int refusals = 0;
@@ -133,8 +149,10 @@ class HardCodedTextTest {
                 errors.forbidden(ctx, "Your role (" + role + ") may not do this");
                 respond(ctx, 404, "error.notFound", id, "error.notFound.path", ctx.path());
                 flash.text(ctx, e.fieldErrors().get("file"));
+                throw new BadRequestResponse("This page link is damaged.");
+                throw new BadRequestResponse("batches.error.cursor");
                 """)).containsExactly("Sample.java: \"Token revoked.\"", "Sample.java: \"Your role (\"",
-                "Sample.java: \") may not do this\"");
+                "Sample.java: \") may not do this\"", "Sample.java: \"This page link is damaged.\"");
         assertThat(textOffenders("Core.java", """
                 private static final String SUBMITTED = "event.text.submitted";
                 private static final String GONE = "Gone from Fleet Freedom";
@@ -218,6 +236,10 @@ class HardCodedTextTest {
             }
         }
         return found;
+    }
+
+    private static List<String> stringComparisons(String file, String template) {
+        return STATE_COMPARED.matcher(template).results().map(m -> file + ": " + m.group()).toList();
     }
 
     private static String constant(String source, String name) {
