@@ -29,17 +29,19 @@ public final class ErrorResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
     private static final String HANDLED = "fp.error-handled";
+    /** Where the fixed answers below take the error id ({@link String#formatted}). */
+    private static final String ID_SLOT = "%1$s";
     /**
      * Served when even the error page fails (e.g. the heap is exhausted): no template, no model, no look-up of
      * the reader's language (it may need the database), so in English, the API's language. Made once, at start.
      */
     private static final String FIXED_PAGE = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
             + "<title>" + Messages.text("error.server") + "</title></head><body><main><h1>"
-            + Messages.text("error.server") + "</h1><p role=\"alert\">" + Messages.text("error.server.message", "%1$s")
+            + Messages.text("error.server") + "</h1><p role=\"alert\">" + Messages.text("error.server.message", ID_SLOT)
             + "</p><p>" + Messages.text("error.id") + ": <code>%1$s</code></p><p><a href=\"/\">"
             + Messages.text("error.back") + "</a></p></main></body></html>";
     private static final String FIXED_JSON = "{\"error\":\"" + Messages.text("error.server") + "\",\"message\":\""
-            + Messages.text("error.server.message", "%1$s") + "\",\"errorId\":\"%1$s\"}";
+            + Messages.text("error.server.message", ID_SLOT) + "\",\"errorId\":\"%1$s\"}";
 
     private final PageRenderer renderer;
 

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * A refused input is told in the reader's language wherever it is shown: beside a form's field, in a flash
  * after a redirect, on the 422 page; the API answers in English and gives each field's message key and
  * arguments. What the person typed (here hostile: markup, a control character, MessageFormat's own syntax,
- * a huge value) comes back as they typed it, escaped, cut at {@link Text#MAX_ARG}, never formatted.
+ * a huge value) comes back as they typed it, escaped, cut at {@link Text#MAX_ARG}, never formatted. A 404 says
+ * what is missing the same way.
  */
 class ValidationTextIT {
     private static final String FRENCH = "fr-CA,fr;q=0.9";
@@ -60,6 +61,11 @@ class ValidationTextIT {
             assertThat(Jsoup.parse(export.body()).select("main p[role=alert]").text())
                     .isEqualTo("Utilisez une date comme 2026-11-27 (année-mois-jour).");
 
+            // a 404 names what is missing in the reader's language too; the API's in English
+            HttpResponse<String> missing = admin.get("/batches/987654");
+            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(Jsoup.parse(missing.body()).select("main p[role=alert]").text()).isEqualTo("Aucun lot 987654");
+
             // what the person typed comes back as typed, escaped, never read as a message's syntax
             String typed = HOSTILE + "\u0007" + "9".repeat(100_000);
             HttpResponse<String> upload = server.client().signedIn("operator", WebTestServer.PASSWORD)
@@ -84,6 +90,10 @@ class ValidationTextIT {
             assertThat(body.get("fields").get("company").asText()).isEqualTo(body.get("message").asText());
             assertThat(body.get("fieldTexts").get("company").get("messageKey").asText()).isEqualTo("api.error.reconcileCompany");
             assertThat(body.get("fieldTexts").get("company").get("messageArgs").get(0).asText()).isEqualTo("{\"company\": 42}");
+            HttpResponse<String> absent = server.client().send("GET", "/api/v1/batches/987654", Optional.of(token),
+                    Optional.empty());
+            assertThat(absent.statusCode()).isEqualTo(404);
+            assertThat(new ObjectMapper().readTree(absent.body()).get("message").asText()).isEqualTo("No batch 987654");
             assertThat(Messages.text(Messages.FRENCH, "api.error.reconcileCompany", "{\"company\": 42}"))
                     .as("the same key read in French").isEqualTo("company doit être un nombre entier, comme {\"company\": 42}.");
         }
