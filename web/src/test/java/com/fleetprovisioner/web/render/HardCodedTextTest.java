@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -78,11 +79,8 @@ class HardCodedTextTest {
 
     @Test
     void controllersHandOnlyMessageKeysToFlashesAndErrorAnswers() {
-        List<String> offenders = new ArrayList<>();
-        for (Path source : files(SOURCES, ".java")) {
-            offenders.addAll(javaOffenders(SOURCES.relativize(source).toString(), read(source)));
-        }
-        assertThat(offenders).as("English literals where a message key belongs").isEmpty();
+        assertThat(scan(List.of(SOURCES), ".java", HardCodedTextTest::javaOffenders))
+                .as("English literals where a message key belongs").isEmpty();
     }
 
     @Test
@@ -107,11 +105,8 @@ class HardCodedTextTest {
 
     @Test
     void templatesDecideOnBooleansNotOnStatesSpelledAsStrings() {
-        List<String> offenders = new ArrayList<>();
-        for (Path template : files(TEMPLATES, ".html")) {
-            offenders.addAll(stringComparisons(TEMPLATES.relativize(template).toString(), read(template)));
-        }
-        assertThat(offenders).as("a state, status, filter, scope or role compared with a string in a template").isEmpty();
+        assertThat(scan(List.of(TEMPLATES), ".html", HardCodedTextTest::stringComparisons))
+                .as("a state, status, filter, scope or role compared with a string in a template").isEmpty();
         assertThat(stringComparisons("sample.html", "<p th:if=\"${row.status == 'warning'}\">"
                 + "<a th:if=\"${page.filter != 'all'}\"></a><i th:if=\"${s.scope().name() == 'START'}\"></i>"
                 + "<b th:if=\"${row.acknowledgeable}\"></b><input th:checked=\"${page.values.get('tls') == 'true'}\">"))
@@ -120,17 +115,11 @@ class HardCodedTextTest {
 
     @Test
     void refusalsCarryMessageKeysNotSentences() {
-        List<String> offenders = new ArrayList<>();
-        int refusals = 0;
-        for (Path root : REFUSERS) {
-            for (Path source : files(root, ".java")) {
-                String code = read(source);
-                refusals += REFUSAL.matcher(code).results().count();
-                offenders.addAll(refusalOffenders(root.relativize(source).toString(), code));
-            }
-        }
+        long refusals = REFUSERS.stream().flatMap(root -> files(root, ".java").stream())
+                .mapToLong(source -> REFUSAL.matcher(read(source)).results().count()).sum();
         assertThat(refusals).as("the refusals were found (the scan looks where they are)").isGreaterThan(50);
-        assertThat(offenders).as("validation messages written as sentences where a message key belongs").isEmpty();
+        assertThat(scan(REFUSERS, ".java", HardCodedTextTest::refusalOffenders))
+                .as("validation messages written as sentences where a message key belongs").isEmpty();
     }
 
     /** The test itself must catch what it is there to catch. */
@@ -337,6 +326,17 @@ class HardCodedTextTest {
     private static boolean replacedAttribute(Element element, String name) {
         return element.hasAttr("th:" + name) || Pattern.compile("(^|[,\\s])" + Pattern.quote(name) + "\\s*=")
                 .matcher(element.attr("th:attr")).find();
+    }
+
+    /** Every file under the roots checked by {@code check} (given its path below its root and its text). */
+    private static List<String> scan(List<Path> roots, String suffix, BiFunction<String, String, List<String>> check) {
+        List<String> offenders = new ArrayList<>();
+        for (Path root : roots) {
+            for (Path source : files(root, suffix)) {
+                offenders.addAll(check.apply(root.relativize(source).toString(), read(source)));
+            }
+        }
+        return offenders;
     }
 
     private static List<Path> files(Path root, String suffix) {
