@@ -58,7 +58,7 @@ public final class ErrorResponses {
         app.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
             if (e.getStatus() == HttpStatus.NOT_FOUND.getCode()) {
                 unknownAddress(ctx); // Javalin's answer to a path no route matches
-            } else if (Messages.has(e.getMessage())) { // ours: a message key
+            } else if (e.getMessage() != null && Messages.has(e.getMessage())) { // ours: a message key
                 respond(ctx, e.getStatus(), "error.refused", "", e.getMessage());
             } else { // Javalin's own words
                 respond(ctx, e.getStatus(), "error.refused", "", Messages.VERBATIM, e.getMessage());
