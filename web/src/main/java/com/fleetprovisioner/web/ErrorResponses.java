@@ -8,6 +8,7 @@ import com.fleetprovisioner.web.auth.AuthFilters;
 import com.fleetprovisioner.web.auth.Principal;
 import com.fleetprovisioner.web.render.Messages;
 import com.fleetprovisioner.web.render.PageRenderer;
+import com.fleetprovisioner.web.render.Texts;
 import com.fleetprovisioner.web.routing.ErrorGuard;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -28,11 +29,19 @@ public final class ErrorResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
     private static final String HANDLED = "fp.error-handled";
-    /** Served when even the error page fails (e.g. the heap is exhausted): no template, no model. */
+    /** Where the fixed answers below take the error id ({@link String#formatted}). */
+    private static final String ID_SLOT = "%1$s";
+    /**
+     * Served when even the error page fails (e.g. the heap is exhausted): no template, no model, no look-up of
+     * the reader's language (it may need the database), so in English, the API's language. Made once, at start.
+     */
     private static final String FIXED_PAGE = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-            + "<title>Something went wrong</title></head><body><main><h1>Something went wrong</h1>"
-            + "<p role=\"alert\">The error was logged. Quote this error id when you report it: %s</p>"
-            + "<p>Error id: <code>%s</code></p><p><a href=\"/\">Back to the dashboard</a></p></main></body></html>";
+            + "<title>" + Messages.text("error.server") + "</title></head><body><main><h1>"
+            + Messages.text("error.server") + "</h1><p role=\"alert\">" + Messages.text("error.server.message", ID_SLOT)
+            + "</p><p>" + Messages.text("error.id") + ": <code>%1$s</code></p><p><a href=\"/\">"
+            + Messages.text("error.back") + "</a></p></main></body></html>";
+    private static final String FIXED_JSON = "{\"error\":\"" + Messages.text("error.server") + "\",\"message\":\""
+            + Messages.text("error.server.message", ID_SLOT) + "\",\"errorId\":\"%1$s\"}";
 
     private final PageRenderer renderer;
 
@@ -41,7 +50,7 @@ public final class ErrorResponses {
     }
 
     public void register(Javalin app) {
-        app.exception(NotFoundException.class, (e, ctx) -> notFound(ctx, Messages.VERBATIM, e.getMessage()));
+        app.exception(NotFoundException.class, (e, ctx) -> notFound(ctx, e.text().key(), e.text().args().toArray()));
         app.exception(ValidationException.class, (e, ctx) -> validation(ctx, e));
         // a malformed path or query parameter (e.g. /admin/users/abc/role): nothing is there
         app.exception(io.javalin.validation.ValidationException.class,
@@ -49,7 +58,9 @@ public final class ErrorResponses {
         app.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
             if (e.getStatus() == HttpStatus.NOT_FOUND.getCode()) {
                 unknownAddress(ctx); // Javalin's answer to a path no route matches
-            } else {
+            } else if (e.getMessage() != null && Messages.has(e.getMessage())) { // ours: a message key
+                respond(ctx, e.getStatus(), "error.refused", "", e.getMessage());
+            } else { // Javalin's own words
                 respond(ctx, e.getStatus(), "error.refused", "", Messages.VERBATIM, e.getMessage());
             }
         });
@@ -97,17 +108,29 @@ public final class ErrorResponses {
         respond(ctx, 404, "error.notFound", errorId, messageKey, args);
     }
 
+    /**
+     * The API answers in English, each field's text also as its message key and arguments (as device events
+     * give theirs) for a client that shows it in another language; a page in its reader's language.
+     */
     public void validation(Context ctx, ValidationException e) {
         if (AuthFilters.isApi(ctx)) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            Map<String, Object> keyed = new LinkedHashMap<>();
+            e.fieldErrors().forEach((field, text) -> {
+                fields.put(field, Texts.english(text));
+                keyed.put(field, Map.of("messageKey", text.key(), "messageArgs", text.args()));
+            });
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", "validation");
-            body.put("message", e.getMessage());
-            body.put("fields", e.fieldErrors());
+            body.put("message", String.join("; ", fields.values()));
+            body.put("fields", fields);
+            body.put("fieldTexts", keyed);
             ctx.attribute(HANDLED, true);
             ctx.status(422).json(body);
             return;
         }
-        respond(ctx, 422, "error.validation", "", Messages.VERBATIM, e.getMessage());
+        respond(ctx, 422, "error.validation", "", Messages.VERBATIM,
+                String.join("; ", renderer.errors(ctx, e).values()));
     }
 
     /** Too many password checks at once: a sign-in, a new user or a new password may try again shortly. */
@@ -142,9 +165,9 @@ public final class ErrorResponses {
         ctx.attribute(HANDLED, true);
         ctx.status(500);
         if (AuthFilters.isApi(ctx)) {
-            ctx.contentType("application/json").result("{\"error\":\"Something went wrong\",\"errorId\":\"" + errorId + "\"}");
+            ctx.contentType("application/json").result(FIXED_JSON.formatted(errorId));
         } else {
-            ctx.contentType("text/html; charset=utf-8").result(FIXED_PAGE.formatted(errorId, errorId));
+            ctx.contentType("text/html; charset=utf-8").result(FIXED_PAGE.formatted(errorId));
         }
     }
 

@@ -160,7 +160,7 @@ public final class WebServer implements AutoCloseable {
         new HistoryController(services.history(), services.historyTotals(), services.users(), services.batchControl(), renderer, flash,
                 pickers, services.deviceSearch()).register(routes);
         new DeviceEditController(services.history(), services.corrections(), renderer, flash).register(routes);
-        new HistoryExport(services.history(), services.users(), services.audit(), services.clock(), renderer)
+        new HistoryExport(services.history(), services.users(), services.audit(), services.clock())
                 .register(routes);
         new TokensApi(services.auth(), services.tokens(), errors, services.clock()).register(routes);
         new ApiDocsController(ApiDescription.load(), renderer).register(routes);

@@ -54,7 +54,7 @@ public final class ApiTokenService {
         Optional<Duration> lifetime = lifetime(rawDays);
         String name = rawName == null || rawName.isBlank() ? "API token" : rawName.strip();
         if (name.length() > 100) {
-            throw ValidationException.of("name", "A token name has at most 100 characters");
+            throw ValidationException.of("name", "tokens.error.name", 100);
         }
         String raw = TOKEN_PREFIX + Secrets.randomToken(32);
         Instant now = clock.instant();
@@ -107,8 +107,7 @@ public final class ApiTokenService {
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw ValidationException.of("expiresInDays", "Choose a lifetime from 1 to " + MAX_DAYS + " days, or "
-                + NEVER + ".");
+        throw ValidationException.of("expiresInDays", "tokens.error.lifetime", MAX_DAYS, NEVER);
     }
 
     /** Admins see every token; everyone else their own. */
@@ -119,7 +118,7 @@ public final class ApiTokenService {
     public void revoke(Actor actor, User requester, long tokenId) {
         ApiToken token = tokens.findById(tokenId)
                 .filter(t -> t.userId() == requester.id() || requester.role() == Role.ADMIN)
-                .orElseThrow(() -> new NotFoundException("No token with id " + tokenId));
+                .orElseThrow(() -> new NotFoundException("notFound.token", tokenId));
         if (tokens.revoke(tokenId, clock.instant())) {
             record(actor, "token.revoked", token.username(), "token " + tokenId + " '" + token.name() + "'");
         }

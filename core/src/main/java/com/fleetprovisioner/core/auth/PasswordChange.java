@@ -50,7 +50,7 @@ public final class PasswordChange {
     public Changed change(Actor actor, User user, String keptSessionHash, String current, String next) {
         policy.check(next, user.username());
         if (next.equals(current)) {
-            throw ValidationException.of("password", "The new password must differ from the current one");
+            throw ValidationException.of("password", "password.error.same");
         }
         checkCurrent(actor, user, current);
         String passwordHash = hasher.hash(next);
@@ -69,8 +69,7 @@ public final class PasswordChange {
         List<String> keys = LoginThrottle.keys(user.username(), actor.clientIp());
         Optional<LoginThrottle.Refusal> refusal = throttle.reserve(keys);
         if (refusal.isPresent()) {
-            throw ValidationException.of("current", "Too many wrong passwords: try again after "
-                    + refusal.get().until() + " (UTC)");
+            throw ValidationException.of("current", "password.error.throttled", refusal.get().until());
         }
         Optional<UserRepository.Credentials> credentials = users.findCredentials(user.username());
         boolean ok;
@@ -83,7 +82,7 @@ public final class PasswordChange {
         if (!ok) {
             audit.record(new AuditEntry(clock.instant(), actor, "user.password-change-refused", user.username(),
                     "wrong current password"));
-            throw ValidationException.of("current", "The current password is not right");
+            throw ValidationException.of("current", "password.error.current");
         }
         throttle.recordSuccess(keys);
     }

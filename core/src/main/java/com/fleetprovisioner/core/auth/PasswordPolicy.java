@@ -27,11 +27,10 @@ public final class PasswordPolicy {
     /** @throws ValidationException on the field {@code password}, saying what is wrong */
     public void check(String password, String username) {
         if (password == null || password.length() < AppConfig.MIN_PASSWORD_LENGTH) {
-            throw ValidationException.of("password",
-                    "A password has at least " + AppConfig.MIN_PASSWORD_LENGTH + " characters");
+            throw ValidationException.of("password", "password.error.short", AppConfig.MIN_PASSWORD_LENGTH);
         }
         if (password.length() > MAX_LENGTH) {
-            throw ValidationException.of("password", "A password has at most " + MAX_LENGTH + " characters");
+            throw ValidationException.of("password", "password.error.long", MAX_LENGTH);
         }
         List<String> known = new ArrayList<>(PRODUCT_WORDS);
         if (username != null && !username.isBlank()) {
@@ -40,9 +39,9 @@ public final class PasswordPolicy {
         Strength strength = zxcvbn.measure(password, known);
         if (strength.getScore() < MIN_SCORE) {
             String warning = strength.getFeedback().getWarning();
-            throw ValidationException.of("password", "This password is too easy to guess"
-                    + (warning == null || warning.isBlank() ? "" : ": " + warning)
-                    + " Use a few unrelated words or a password manager's random password.");
+            // the checker's own warning is English: quoted as it came, as Fleet Freedom's texts are
+            throw warning == null || warning.isBlank() ? ValidationException.of("password", "password.error.guessable")
+                    : ValidationException.of("password", "password.error.guessableWhy", warning);
         }
     }
 }

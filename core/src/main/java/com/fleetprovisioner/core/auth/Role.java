@@ -28,6 +28,6 @@ public enum Role {
                 }
             }
         }
-        throw ValidationException.of("role", "Role must be one of admin, operator or viewer");
+        throw ValidationException.of("role", "users.error.role");
     }
 }

@@ -51,21 +51,20 @@ public final class UserService {
     }
 
     public User get(long id) {
-        return users.findById(id).orElseThrow(() -> new NotFoundException("No user with id " + id));
+        return users.findById(id).orElseThrow(() -> new NotFoundException("notFound.user", id));
     }
 
     public User create(Actor actor, String rawUsername, Role role, String password) {
         String username = normalizeUsername(rawUsername);
         if (!USERNAME.matcher(username).matches()) {
-            throw ValidationException.of("username",
-                    "A user name has 3 to 100 characters: letters, digits and . _ @ + -");
+            throw ValidationException.of("username", "users.error.username");
         }
         policy.check(password, username);
         // hashed before the transaction: a wait for a hashing permit must not hold a connection
         String passwordHash = hasher.hash(password);
         return transactions.inTransaction(() -> {
             if (users.findByUsername(username).isPresent()) {
-                throw ValidationException.of("username", "A user named " + username + " already exists");
+                throw ValidationException.of("username", "users.error.exists", username);
             }
             User user = users.create(username, role, passwordHash, clock.instant());
             record(actor, "user.created", username, "role " + role.id());
@@ -93,7 +92,7 @@ public final class UserService {
             User user = get(id);
             if (!enabled) {
                 if (actor.userId().filter(self -> self == id).isPresent()) {
-                    throw ValidationException.of("user", "You cannot disable yourself");
+                    throw ValidationException.of("user", "users.error.self");
                 }
                 if (user.role() == Role.ADMIN) {
                     requireAnotherAdmin(user);
@@ -146,7 +145,7 @@ public final class UserService {
 
     private void requireAnotherAdmin(User user) {
         if (user.enabled() && users.countEnabledAdmins() <= 1) {
-            throw ValidationException.of("role", "There must always be at least one enabled admin");
+            throw ValidationException.of("role", "users.error.lastAdmin");
         }
     }
 

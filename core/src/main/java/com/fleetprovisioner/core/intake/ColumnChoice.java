@@ -18,6 +18,8 @@ import java.util.Optional;
 public record ColumnChoice(Map<String, DeviceField> columns, boolean firstRowIsData) {
     /** What a field choice may also say: the column is not used. */
     public static final String IGNORE = "ignore";
+    /** A mapping as the API's part {@code mapping} gives it, for messages that show one. */
+    public static final String EXAMPLE = "{\"Tracker IMEI\":\"id\",\"Device Type\":\"kind\"}";
 
     public ColumnChoice {
         columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
@@ -26,43 +28,38 @@ public record ColumnChoice(Map<String, DeviceField> columns, boolean firstRowIsD
     /** From column (header or number) → field key as a request gives them; refused with a message naming the problem. */
     public static ColumnChoice parse(Map<String, String> raw, boolean firstRowIsData) {
         if (raw.size() > SheetBounds.MAX_COLUMNS) {
-            throw invalid("The mapping names " + raw.size() + " columns; a file may have at most "
-                    + SheetBounds.MAX_COLUMNS + ".");
+            throw invalid("mapping.error.tooMany", raw.size(), SheetBounds.MAX_COLUMNS);
         }
         Map<String, DeviceField> columns = new LinkedHashMap<>();
         Map<DeviceField, String> byField = new EnumMap<>(DeviceField.class);
         for (Map.Entry<String, String> entry : raw.entrySet()) {
             String column = Ids.normalize(entry.getKey() == null ? "" : entry.getKey());
             if (column.isEmpty() || column.length() > 200) {
-                throw invalid("A column in the mapping is empty or longer than 200 characters; name it by its header "
-                        + "or its number (1 for the first column).");
+                throw invalid("mapping.error.column", 200);
             }
             String value = Ids.normalize(entry.getValue() == null ? "" : entry.getValue()).toLowerCase(Locale.ROOT);
             if (value.isEmpty() || value.equals(IGNORE)) {
                 continue;
             }
-            DeviceField field = field(value).orElseThrow(() -> invalid("Column \"" + shorten(column) + "\": \""
-                    + shorten(value) + "\" is not a field; use one of " + fieldKeys() + " or " + IGNORE + "."));
+            DeviceField field = field(value).orElseThrow(() -> invalid("mapping.error.field", shorten(column),
+                    shorten(value), fieldKeys(), IGNORE));
             if (byField.containsKey(field)) {
-                throw invalid("Columns \"" + shorten(byField.get(field)) + "\" and \"" + shorten(column)
-                        + "\" are both mapped to " + field.key() + "; map each field to one column.");
+                throw invalid("mapping.error.twice", shorten(byField.get(field)), shorten(column), field.key());
             }
             number(column).ifPresentOrElse(n -> {
                 if (n < 1 || n > SheetBounds.MAX_COLUMNS) {
-                    throw invalid("Column number " + shorten(column) + " is out of range; columns are numbered from 1 to "
-                            + SheetBounds.MAX_COLUMNS + ".");
+                    throw invalid("mapping.error.range", shorten(column), SheetBounds.MAX_COLUMNS);
                 }
             }, () -> {
                 if (firstRowIsData) {
-                    throw invalid("Column \"" + shorten(column) + "\": a file whose first row is data has no header; "
-                            + "name its columns by number (1 for the first).");
+                    throw invalid("mapping.error.noHeader", shorten(column));
                 }
             });
             byField.put(field, column);
             columns.put(column, field);
         }
         if (!byField.containsKey(DeviceField.ID)) {
-            throw invalid("No column is mapped to id; the mapping must name the column that holds the device ids.");
+            throw invalid("mapping.error.noId");
         }
         return new ColumnChoice(columns, firstRowIsData);
     }
@@ -133,7 +130,7 @@ public record ColumnChoice(Map<String, DeviceField> columns, boolean firstRowIsD
         return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 
-    private static ValidationException invalid(String message) {
-        return ValidationException.of("mapping", message);
+    private static ValidationException invalid(String key, Object... args) {
+        return ValidationException.of("mapping", key, args);
     }
 }

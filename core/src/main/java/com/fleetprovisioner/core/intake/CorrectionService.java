@@ -60,10 +60,9 @@ public final class CorrectionService {
 
     public void editAndRequeue(Actor actor, String providerId, Map<DeviceField, String> input) {
         DeviceDetail device = devices.findByProviderId(providerId)
-                .orElseThrow(() -> new NotFoundException("No device with the id " + providerId));
+                .orElseThrow(() -> new NotFoundException("notFound.deviceId", providerId));
         if (!correctable(device.state(), device.outcomeUnknown())) {
-            throw ValidationException.of("state", "Only a failed or cancelled device can be edited and requeued; device "
-                    + providerId + " is " + device.state().id() + ".");
+            throw ValidationException.of("state", "history.edit.error.state", providerId, device.state().id());
         }
         DeviceValues values = validate(providerId, input);
         DeviceCorrection correction = new DeviceCorrection(values.kind().orElseThrow(), values.company().orElseThrow(),
@@ -72,7 +71,7 @@ public final class CorrectionService {
         Instant now = clock.instant();
         transactions.run(() -> {
             if (!devices.correct(device.id(), correction, now) || !devices.requeue(device.id(), now)) {
-                throw ValidationException.of("state", "Device " + providerId + " changed meanwhile; look again.");
+                throw ValidationException.of("state", "history.edit.error.changed", providerId);
             }
             devices.append(DeviceEvent.byUser(device.id(), now, DeviceEvent.Type.REQUEUED, actor.userId(),
                     Text.of("event.text.edited", String.join(", ", changed), actor.name())));
@@ -92,9 +91,9 @@ public final class CorrectionService {
         HeaderMapping mapping = HeaderMapping.tryHeader(new SheetRow(0, header, Map.of())).orElseThrow();
         IntakeRow row = new RowValidator(IntakeDefaults.none(), intake.knownCompanies(IntakeDefaults.none()))
                 .check(new SheetRow(1, new ArrayList<>(cells.values()), Map.of()), mapping);
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, Text> errors = new LinkedHashMap<>();
         row.messages().stream().filter(m -> m.severity() == RowMessage.Severity.ERROR)
-                .forEach(m -> errors.putIfAbsent(m.field().map(DeviceField::key).orElse("device"), m.text()));
+                .forEach(m -> errors.putIfAbsent(m.field().map(DeviceField::key).orElse("device"), Text.verbatim(m.text())));
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }

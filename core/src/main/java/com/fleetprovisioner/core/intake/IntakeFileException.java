@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.intake;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.common.ValidationException;
 import java.util.Map;
 
@@ -31,9 +32,9 @@ public final class IntakeFileException extends RuntimeException {
     }
 
     public ValidationException asValidation(String fileName) {
-        return needsMapping ? new ValidationException(Map.of("file", fileName + ": " + getMessage(), COLUMNS,
-                "Say which column holds which field: the column mapping (in the API the part \"mapping\", e.g. "
-                + "{\"Tracker IMEI\":\"id\",\"Device Type\":\"kind\"}).")) 
-                : new ValidationException(Map.of("file", fileName + ": " + getMessage()));
+        // the reason is still an English sentence: a key of its own per reason is the next step
+        Text file = Text.of("intake.error.file", fileName, getMessage());
+        return needsMapping ? new ValidationException(Map.of("file", file, COLUMNS, Text.of("intake.error.columns", ColumnChoice.EXAMPLE)))
+                : new ValidationException(Map.of("file", file));
     }
 }

@@ -5,6 +5,7 @@ import com.fleetprovisioner.core.audit.AuditEntry;
 import com.fleetprovisioner.core.audit.AuditLog;
 import com.fleetprovisioner.core.common.NotFoundException;
 import com.fleetprovisioner.core.common.SecretBox;
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.common.Transactions;
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.core.provisioning.DeviceIntake;
@@ -154,7 +155,7 @@ public final class IntakeService {
     }
 
     public Batch batch(long batchId) {
-        return batches.find(batchId).orElseThrow(() -> new NotFoundException("There is no batch " + batchId));
+        return batches.find(batchId).orElseThrow(() -> new NotFoundException("notFound.batch", batchId));
     }
 
     /** One page of the preview table, numbered from 1; a page past any possible row is empty (no overflow). */
@@ -193,14 +194,13 @@ public final class IntakeService {
         return transactions.inTransaction(() -> {
             Batch batch = batch(batchId);
             if (!batch.draft()) {
-                throw ValidationException.of("batch", "Batch " + batchId + " is " + batch.state().id()
-                        + "; only a draft can be submitted in part.");
+                throw ValidationException.of("batch", "intake.error.partNotDraft", batchId, batch.state().id());
             }
             long part = batches.create(new BatchRepository.NewBatch(batch.source(), batch.fileName(), batch.fileSha256(),
                     batch.fileSize(), batch.defaults(), userId, clock.instant()));
             int moved = batches.moveRows(batchId, part, acknowledgedWarnings);
             if (moved == 0) {
-                throw ValidationException.of("batch", "No row is valid or acknowledged: nothing to submit.");
+                throw ValidationException.of("batch", "intake.error.partEmpty");
             }
             batches.finish(part, batch.header(), List.of("Rows split from draft batch " + batchId + "."),
                     batches.recount(part, clock.instant()), clock.instant());
@@ -218,8 +218,7 @@ public final class IntakeService {
         transactions.run(() -> {
             Batch batch = batch(batchId);
             if (!batches.transition(batchId, Batch.State.DRAFT, Batch.State.DISCARDED, actor.userId(), clock.instant())) {
-                throw ValidationException.of("batch", "Batch " + batchId + " is " + batch.state().id()
-                        + "; only a draft can be discarded.");
+                throw ValidationException.of("batch", "intake.error.discardNotDraft", batchId, batch.state().id());
             }
             audit.record(new AuditEntry(clock.instant(), actor, "batch.discard", "batch " + batchId, batch.counts().describe()));
         });
@@ -231,15 +230,14 @@ public final class IntakeService {
         try {
             known = companies.companies();
         } catch (CompanyDirectory.Unavailable e) {
-            throw new ValidationException(Map.of("file", e.getMessage()));
+            throw new ValidationException(Map.of("file", Text.verbatim(e.getMessage())));
         }
         if (defaults.company().isPresent() && !known.contains(defaults.company().get())) {
-            throw ValidationException.of("defaultCompany", "Company " + defaults.company().get()
-                    + " is not one of your companies in Fleet Freedom.");
+            throw ValidationException.of("defaultCompany", "intake.error.unknownCompany", defaults.company().get());
         }
         if (defaults.kind().isPresent() && DeviceKinds.canonical(defaults.kind().get()).isEmpty()) {
-            throw ValidationException.of("defaultKind", "\"" + defaults.kind().get() + "\" is not a kind Fleet Freedom "
-                    + "accepts; use one of " + String.join(", ", DeviceKinds.ACTIVE) + ".");
+            throw ValidationException.of("defaultKind", "intake.error.unknownKind", defaults.kind().get(),
+                    String.join(", ", DeviceKinds.ACTIVE));
         }
         return known;
     }

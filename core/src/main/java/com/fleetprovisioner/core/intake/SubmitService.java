@@ -7,6 +7,7 @@ import com.fleetprovisioner.core.common.NotFoundException;
 import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.common.Secrets;
 import com.fleetprovisioner.core.common.Transactions;
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.core.provisioning.DeviceIntake;
 import com.fleetprovisioner.core.provisioning.KnownDevice;
@@ -118,7 +119,7 @@ public final class SubmitService {
                     .withCellHidden(DeviceField.PASSWORD.ordinal())));
             batches.finish(id, header, List.of(), Batch.Counts.of(List.of(row)), clock.instant());
             if (submitInTransaction(actor, id, true).devicesQueued() == 0) {
-                throw ValidationException.of(DeviceField.ID.key(), "This id was queued by someone else a moment ago.");
+                throw ValidationException.of(DeviceField.ID.key(), "intake.error.queuedMeanwhile");
             }
             return id;
         });
@@ -128,41 +129,51 @@ public final class SubmitService {
     }
 
     private void refuseProblems(IntakeRow row, boolean warningsAcknowledged) {
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, Text> errors = new LinkedHashMap<>();
         row.messages().stream().filter(m -> m.severity() == RowMessage.Severity.ERROR)
-                .forEach(m -> errors.putIfAbsent(m.field().map(DeviceField::key).orElse("device"), m.text()));
+                .forEach(m -> errors.putIfAbsent(m.field().map(DeviceField::key).orElse("device"), Text.verbatim(m.text())));
         if (errors.isEmpty()) {
             String id = row.values().providerId().orElseThrow();
             KnownDevice known = devices.findKnown(List.of(id)).get(id);
             if (known != null) {
-                errors.put(DeviceField.ID.key(), BatchAssembler.describe(known).replace(" Skipped.", ""));
+                errors.put(DeviceField.ID.key(), alreadyKnown(known));
             }
         }
         if (errors.isEmpty() && row.status() == RowStatus.WARNING && !warningsAcknowledged) {
-            row.messages().forEach(m -> errors.putIfAbsent(m.field().map(DeviceField::key).orElse("device"), m.text()));
-            errors.put("acknowledge", "Please confirm you checked the warnings to add the device anyway.");
+            row.messages().forEach(m -> errors.putIfAbsent(m.field().map(DeviceField::key).orElse("device"), Text.verbatim(m.text())));
+            errors.put("acknowledge", Text.of("intake.error.acknowledgeDevice"));
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
     }
 
+    /** Why a device we know already is not added again (a file's row says the same in its own words). */
+    private static Text alreadyKnown(KnownDevice known) {
+        return switch (known.state()) {
+            case PROVISIONED -> known.billingStartedAt()
+                    .map(at -> Text.of("intake.error.knownBilled", known.batchId(), at))
+                    .orElse(Text.of("intake.error.knownProvisioned", known.batchId()));
+            case PRE_EXISTING -> Text.of("intake.error.knownPresent", known.batchId());
+            case QUEUED, SENDING, RETRYING -> Text.of("intake.error.knownQueued", known.state().id(), known.batchId());
+            default -> Text.of("intake.error.knownOther", known.state().id(), known.batchId());
+        };
+    }
+
     private SubmitResult submitInTransaction(Actor actor, long batchId, boolean acknowledged) {
-        Batch batch = batches.find(batchId).orElseThrow(() -> new NotFoundException("There is no batch " + batchId));
+        Batch batch = batches.find(batchId).orElseThrow(() -> new NotFoundException("notFound.batch", batchId));
         if (batch.state() == Batch.State.SUBMITTED || batch.state() == Batch.State.SENDING
                 || batch.state() == Batch.State.COMPLETED || batch.state() == Batch.State.COMPLETED_WITH_FAILURES) {
             return new SubmitResult(batchId, batch.devicesQueued(), true);
         }
         if (!batch.draft()) {
-            throw ValidationException.of("batch", "Batch " + batchId + " is " + batch.state().id() + " and cannot be submitted.");
+            throw ValidationException.of("batch", "intake.error.submitNotDraft", batchId, batch.state().id());
         }
         if (batch.counts().warning() > 0 && !acknowledged) {
-            throw ValidationException.of("acknowledge", batch.counts().warning() + " row(s) have warnings. Confirm that "
-                    + "you checked them, then submit again.");
+            throw ValidationException.of("acknowledge", "intake.error.acknowledgeRows", batch.counts().warning());
         }
         if (batch.counts().submittable() == 0) {
-            throw ValidationException.of("batch", "Nothing to submit: no row is valid. Download the problems, fix them "
-                    + "and upload again.");
+            throw ValidationException.of("batch", "intake.error.nothingValid");
         }
         Instant now = clock.instant();
         if (!batches.transition(batchId, Batch.State.DRAFT, Batch.State.SUBMITTED, actor.userId(), now)) {

@@ -6,6 +6,7 @@ import com.fleetprovisioner.core.audit.AuditLog;
 import com.fleetprovisioner.core.common.NotFoundException;
 import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.common.Secrets;
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.common.ValidationException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -49,12 +50,12 @@ public final class NotificationAdmin {
     public CreatedWebhook addWebhook(Actor actor, long userId, String rawName, String rawUrl) {
         String name = rawName == null ? "" : rawName.strip();
         String url = rawUrl == null ? "" : rawUrl.strip();
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, Text> errors = new LinkedHashMap<>();
         if (name.isEmpty() || name.length() > 100) {
-            errors.put("name", "webhook.error.name");
+            errors.put("name", Text.of("webhook.error.name"));
         }
         if (!validUrl(url)) {
-            errors.put("url", "webhook.error.url");
+            errors.put("url", Text.of("webhook.error.url"));
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
@@ -67,7 +68,7 @@ public final class NotificationAdmin {
 
     public void removeWebhook(Actor actor, long id) {
         if (!repository.removeWebhook(id, clock.instant())) {
-            throw new NotFoundException("No webhook with id " + id);
+            throw new NotFoundException("notFound.webhook", id);
         }
         record(actor, "webhook.removed", "webhook " + id, "");
     }

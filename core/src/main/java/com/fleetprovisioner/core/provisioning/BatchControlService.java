@@ -42,7 +42,7 @@ public final class BatchControlService {
     public void pause(Actor actor, long batchId) {
         Instant now = clock.instant();
         transactions.run(() -> {
-            requireRunning(batchId, now, "paused");
+            requireRunning(batchId, now, "batches.error.cannotPause");
             requireBatch(devices.setBatchPaused(batchId, true, now), batchId);
             audit.record(new AuditEntry(now, actor, "batch.pause", "batch:" + batchId, "Paused"));
         });
@@ -51,7 +51,7 @@ public final class BatchControlService {
     public void resume(Actor actor, long batchId) {
         Instant now = clock.instant();
         List<Long> active = transactions.inTransaction(() -> {
-            requireRunning(batchId, now, "resumed");
+            requireRunning(batchId, now, "batches.error.cannotResume");
             requireBatch(devices.setBatchPaused(batchId, false, now), batchId);
             audit.record(new AuditEntry(now, actor, "batch.resume", "batch:" + batchId, "Resumed"));
             return devices.activeInBatch(batchId);
@@ -63,7 +63,7 @@ public final class BatchControlService {
     public int cancel(Actor actor, long batchId) {
         Instant now = clock.instant();
         return transactions.inTransaction(() -> {
-            requireRunning(batchId, now, "cancelled");
+            requireRunning(batchId, now, "batches.error.cannotCancel");
             List<Long> cancelled = devices.cancelBatch(batchId, now);
             cancelled.forEach(id -> devices.append(DeviceEvent.byUser(id, now, DeviceEvent.Type.CANCELLED, actor.userId(),
                     Text.of("event.text.cancelledWithBatch", actor.name()))));
@@ -141,11 +141,10 @@ public final class BatchControlService {
 
     private static void checkSelection(List<Long> deviceIds) {
         if (deviceIds.isEmpty()) {
-            throw ValidationException.of("device", "Select at least one failed or cancelled device to requeue.");
+            throw ValidationException.of("device", "batches.error.selectNone");
         }
         if (deviceIds.size() > MAX_SELECTED) {
-            throw ValidationException.of("device", "Select at most " + MAX_SELECTED
-                    + " devices at once; to requeue every failed or cancelled device, use the buttons for all of them.");
+            throw ValidationException.of("device", "batches.error.selectMany", MAX_SELECTED);
         }
     }
 
@@ -153,10 +152,10 @@ public final class BatchControlService {
         Instant now = clock.instant();
         transactions.run(() -> {
             DeviceDetail device = devices.findById(deviceId)
-                    .orElseThrow(() -> new NotFoundException("No device " + deviceId));
+                    .orElseThrow(() -> new NotFoundException("notFound.device", deviceId));
             if (!devices.requeue(deviceId, now)) {
-                throw ValidationException.of("state", "Only a failed or cancelled device can be requeued; device "
-                        + device.providerId() + " is " + device.state().id() + ".");
+                throw ValidationException.of("state", "batches.error.requeueState",
+                        device.providerId(), device.state().id());
             }
             devices.append(DeviceEvent.byUser(deviceId, now, DeviceEvent.Type.REQUEUED, actor.userId(),
                     Text.of("event.text.requeued", actor.name())));
@@ -176,18 +175,18 @@ public final class BatchControlService {
     }
 
     /** Pause, resume and cancel apply to a batch that is submitted or sending, never to one that ended. */
-    private void requireRunning(long batchId, Instant now, String action) {
+    /** @param refusalKey the message when it does not: its arguments are the batch id and its state */
+    private void requireRunning(long batchId, Instant now, String refusalKey) {
         BatchProgress batch = devices.batchProgress(batchId, now)
-                .orElseThrow(() -> new NotFoundException("No batch " + batchId));
+                .orElseThrow(() -> new NotFoundException("notFound.batch", batchId));
         if (batch.state() != Batch.State.SUBMITTED && batch.state() != Batch.State.SENDING) {
-            throw ValidationException.of("batch", "Batch " + batchId + " is " + batch.state().id().replace('_', ' ')
-                    + ": it cannot be " + action + ".");
+            throw ValidationException.of("batch", refusalKey, batchId, batch.state().id().replace('_', ' '));
         }
     }
 
     private static void requireBatch(boolean found, long batchId) {
         if (!found) {
-            throw new NotFoundException("No batch " + batchId);
+            throw new NotFoundException("notFound.batch", batchId);
         }
     }
 }

@@ -41,12 +41,11 @@ public final class ReconcileService {
      */
     public long start(Actor actor, long company, ReconcileRun.Trigger trigger) {
         if (company <= 0) {
-            throw ValidationException.of("company", "A company number is a positive whole number.");
+            throw ValidationException.of("company", "reconcile.error.company");
         }
         try {
             if (!companies.companies().contains(company)) {
-                throw ValidationException.of("company", "Company " + company
-                        + " is not one the Fleet Freedom account can see.");
+                throw ValidationException.of("company", "reconcile.error.unseenCompany", company);
             }
         } catch (CompanyDirectory.Unavailable e) {
             // the run asks again and fails with Fleet Freedom's own answer
@@ -62,7 +61,7 @@ public final class ReconcileService {
     }
 
     public ReconcileRun find(long id) {
-        return runs.find(id).orElseThrow(() -> new NotFoundException("There is no reconciliation " + id));
+        return runs.find(id).orElseThrow(() -> new NotFoundException("notFound.reconciliation", id));
     }
 
     public List<ReconcileRun> recent(int limit) {
@@ -87,14 +86,13 @@ public final class ReconcileService {
     public ReconcileRepository.Imported importUnknown(Actor actor, long id) {
         ReconcileRun run = find(id);
         if (run.state() != ReconcileRun.State.COMPLETED) {
-            throw ValidationException.of("run", "Reconciliation " + id + " is " + run.state().id()
-                    + ": only a completed run's devices can be imported.");
+            throw ValidationException.of("run", "reconcile.error.importNotCompleted", id, run.state().id());
         }
-        long userId = actor.userId().orElseThrow(() -> ValidationException.of("run", "Only a person may import devices."));
+        long userId = actor.userId().orElseThrow(() -> ValidationException.of("run", "reconcile.error.importPerson"));
         return transactions.inTransaction(() -> {
             ReconcileRepository.Imported imported = runs.importUnknown(id, userId, clock.instant());
             if (imported.devices() == 0) {
-                throw ValidationException.of("run", "Reconciliation " + id + " has no unknown devices left to import.");
+                throw ValidationException.of("run", "reconcile.error.importNothing", id);
             }
             audit.record(new AuditEntry(clock.instant(), actor, "reconciliation.import", "reconciliation " + id,
                     imported.devices() + " devices recorded as already present in batch " + imported.batchId()));

@@ -15,6 +15,11 @@ public record IdMatch(Scope scope, boolean complete, long searched) {
         START
     }
 
+    /** Whether only the ids' starts were matched (what the page then says). */
+    public boolean startOnly() {
+        return scope == Scope.START;
+    }
+
     public static IdMatch anywhere() {
         return new IdMatch(Scope.ANYWHERE, true, 0);
     }

@@ -62,8 +62,7 @@ public final class ConnectionCheck {
     public Result check(Settings settings, Optional<URI> inForce) {
         URI target = settings.endpoint().orElseThrow();
         if (!hosts.allows(target, inForce)) {
-            throw ValidationException.of(SettingKey.ENDPOINT.field(), "Test connection only reaches the endpoint in "
-                    + "force and the hosts allowed by FP_TEST_CONNECTION_HOSTS (" + hosts + ").");
+            throw ValidationException.of(SettingKey.ENDPOINT.field(), "settings.error.testHost", hosts);
         }
         FleetFreedomConfig config = FleetFreedomConfig.of(settings.endpoint().orElseThrow(),
                 settings.username().orElse(""), settings.password().orElse("")).withConnectTimeout(timeout);

@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.settings;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.notify.SmtpServer;
 import com.fleetprovisioner.core.pacing.SendRate;
 import com.fleetprovisioner.core.reconcile.ReconcileSchedule;
@@ -18,7 +19,7 @@ final class SettingsRules {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:\\[\\]-]{1,200}");
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\"]+@[^@\\s<>\"]+");
     private final Map<SettingKey, String> values;
-    private final Map<String, String> errors = new LinkedHashMap<>();
+    private final Map<String, Text> errors = new LinkedHashMap<>();
 
     private SettingsRules(Map<SettingKey, String> values) {
         this.values = values;
@@ -29,7 +30,7 @@ final class SettingsRules {
         return new SettingsRules(values);
     }
 
-    Map<String, String> errors() {
+    Map<String, Text> errors() {
         return errors;
     }
 
@@ -38,16 +39,15 @@ final class SettingsRules {
         Optional<String> username = text(SettingKey.USERNAME);
         Optional<String> password = text(SettingKey.PASSWORD);
         if (endpoint.isPresent() && username.isEmpty()) {
-            errors.put(SettingKey.USERNAME.field(), "A Fleet Freedom endpoint needs a user name.");
+            errors.put(SettingKey.USERNAME.field(), Text.of("settings.error.usernameNeeded"));
         }
         if (endpoint.isPresent() && password.isEmpty()) {
-            errors.put(SettingKey.PASSWORD.field(), "A Fleet Freedom endpoint needs a password.");
+            errors.put(SettingKey.PASSWORD.field(), Text.of("settings.error.passwordNeeded"));
         }
         int base = number(SettingKey.RETRY_BASE, 1, 3600, 5);
         int max = number(SettingKey.RETRY_MAX, 1, 24 * 3600, 300);
         if (max < base && !errors.containsKey(SettingKey.RETRY_MAX.field())) {
-            errors.put(SettingKey.RETRY_MAX.field(), "The longest wait (" + max + " s) must not be shorter than the first ("
-                    + base + " s).");
+            errors.put(SettingKey.RETRY_MAX.field(), Text.of("settings.error.retryOrder", max, base));
         }
         boolean simulator = "true".equals(values.get(SettingKey.SIMULATOR))
                 || (endpoint.isPresent() && builtInSimulator.equals(endpoint));
@@ -60,18 +60,18 @@ final class SettingsRules {
     private Optional<SmtpServer> smtp() {
         Optional<String> host = text(SettingKey.SMTP_HOST);
         if (host.isPresent() && !HOST.matcher(host.get()).matches()) {
-            errors.put(SettingKey.SMTP_HOST.field(), "A host name or IP address, such as smtp.example.com.");
+            errors.put(SettingKey.SMTP_HOST.field(), Text.of("settings.error.smtpHost"));
         }
         int port = text(SettingKey.SMTP_PORT).isEmpty() ? SmtpServer.DEFAULT_PORT
                 : number(SettingKey.SMTP_PORT, 1, 65535, SmtpServer.DEFAULT_PORT);
         Optional<String> username = text(SettingKey.SMTP_USERNAME);
         Optional<String> password = text(SettingKey.SMTP_PASSWORD);
         if (password.isPresent() && username.isEmpty()) {
-            errors.put(SettingKey.SMTP_USERNAME.field(), "An SMTP password needs a user name.");
+            errors.put(SettingKey.SMTP_USERNAME.field(), Text.of("settings.error.smtpUsername"));
         }
         String from = text(SettingKey.SMTP_FROM).orElse(SmtpServer.DEFAULT_FROM);
         if (!ADDRESS.matcher(from).matches()) {
-            errors.put(SettingKey.SMTP_FROM.field(), "An email address, such as fleet@example.com.");
+            errors.put(SettingKey.SMTP_FROM.field(), Text.of("settings.error.smtpFrom"));
         }
         boolean startTls = !"false".equals(values.get(SettingKey.SMTP_STARTTLS));
         return host.map(h -> new SmtpServer(h, port, username, password, from, startTls));
@@ -80,7 +80,7 @@ final class SettingsRules {
     private Optional<String> text(SettingKey key) {
         String value = values.get(key);
         if (value != null && value.length() > 200) {
-            errors.put(key.field(), "At most 200 characters.");
+            errors.put(key.field(), Text.of("settings.error.tooLong", 200));
         }
         return Optional.ofNullable(value).filter(v -> !v.isBlank());
     }
@@ -99,8 +99,7 @@ final class SettingsRules {
         } catch (URISyntaxException e) {
             // reported below
         }
-        errors.put(SettingKey.ENDPOINT.field(), "Give a WebSocket address such as wss://fleet.example.com/ (ws:// or "
-                + "wss://, a host, no user name in it).");
+        errors.put(SettingKey.ENDPOINT.field(), Text.of("settings.error.endpoint"));
         return Optional.empty();
     }
 
@@ -117,7 +116,7 @@ final class SettingsRules {
         } catch (NumberFormatException e) {
             // reported below
         }
-        errors.put(SettingKey.DEFAULT_COMPANY.field(), "A company number is a positive whole number; leave it empty for none.");
+        errors.put(SettingKey.DEFAULT_COMPANY.field(), Text.of("settings.error.company"));
         return Optional.empty();
     }
 
@@ -128,7 +127,7 @@ final class SettingsRules {
         }
         Optional<ReconcileSchedule> schedule = ReconcileSchedule.fromId(raw);
         if (schedule.isEmpty()) {
-            errors.put(SettingKey.RECONCILE_SCHEDULE.field(), "off, hourly, daily or weekly.");
+            errors.put(SettingKey.RECONCILE_SCHEDULE.field(), Text.of("settings.error.schedule"));
         }
         return schedule.orElse(ReconcileSchedule.OFF);
     }
@@ -137,7 +136,7 @@ final class SettingsRules {
         try {
             return SendRate.parse(values.get(SettingKey.SEND_RATE));
         } catch (IllegalArgumentException e) {
-            errors.put(SettingKey.SEND_RATE.field(), "auto, or a whole number from 0 to " + SendRate.MAX + ".");
+            errors.put(SettingKey.SEND_RATE.field(), Text.of("settings.error.sendRate", SendRate.MAX));
             return SendRate.AUTO;
         }
     }
@@ -153,7 +152,7 @@ final class SettingsRules {
         } catch (NumberFormatException e) {
             // reported below
         }
-        errors.put(key.field(), "A whole number from " + min + " to " + max + ".");
+        errors.put(key.field(), Text.of("settings.error.number", min, max));
         return fallback;
     }
 }

@@ -4,6 +4,7 @@ import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.audit.AuditEntry;
 import com.fleetprovisioner.core.audit.AuditLog;
 import com.fleetprovisioner.core.common.SecretBox;
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.common.Transactions;
 import com.fleetprovisioner.core.common.ValidationException;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,7 +102,7 @@ public final class SettingsService {
         Settings before = current();
         SettingsRules rules = SettingsRules.check(merge(next));
         Settings after = rules.settings(defaults.builtInSimulator(), before.version());
-        Map<String, String> errors = new HashMap<>(rules.errors());
+        Map<String, Text> errors = new LinkedHashMap<>(rules.errors());
         if (errors.isEmpty()) {
             passwordElsewhere(form, next, before, after).ifPresent(m -> errors.put(SettingKey.PASSWORD.field(), m));
         }
@@ -135,11 +137,11 @@ public final class SettingsService {
         Map<SettingKey, String> next = overrides(form, opened(repository.readAll()));
         SettingsRules rules = SettingsRules.check(merge(next));
         Settings settings = rules.settings(defaults.builtInSimulator(), 0);
-        Map<String, String> errors = new HashMap<>(rules.errors());
+        Map<String, Text> errors = new LinkedHashMap<>(rules.errors());
         errors.keySet().retainAll(Set.of(SettingKey.ENDPOINT.field(), SettingKey.USERNAME.field(),
                 SettingKey.PASSWORD.field()));
         if (settings.endpoint().isEmpty() && errors.isEmpty()) {
-            errors.put(SettingKey.ENDPOINT.field(), "Give the Fleet Freedom endpoint to test.");
+            errors.put(SettingKey.ENDPOINT.field(), Text.of("settings.error.endpointToTest"));
         }
         if (errors.isEmpty()) {
             passwordElsewhere(form, next, current(), settings)
@@ -157,7 +159,7 @@ public final class SettingsService {
      * so an untyped password may only go where it belongs. By induction over saves, a saved password
      * belongs to the endpoint in force before the save.
      */
-    private Optional<String> passwordElsewhere(SettingsForm form, Map<SettingKey, String> next, Settings before,
+    private Optional<Text> passwordElsewhere(SettingsForm form, Map<SettingKey, String> next, Settings before,
             Settings after) {
         if (after.password().isEmpty() || (!form.raw(SettingKey.PASSWORD).isEmpty()
                 && !form.revert().contains(SettingKey.PASSWORD))) {
@@ -168,8 +170,7 @@ public final class SettingsService {
         if (after.endpoint().equals(belongsTo)) {
             return Optional.empty();
         }
-        return Optional.of("Type the Fleet Freedom password for this endpoint: the password in force is only "
-                + "ever sent to the endpoint it was given with.");
+        return Optional.of(Text.of("settings.error.passwordElsewhere"));
     }
 
     private static Optional<URI> uri(String raw) {
@@ -185,16 +186,13 @@ public final class SettingsService {
                 tested.endpoint().map(Object::toString).orElse(""), "user " + tested.username().orElse("") + ": " + result));
     }
 
-    private Optional<String> accountChangeRefusal(SettingsForm form) {
+    private Optional<Text> accountChangeRefusal(SettingsForm form) {
         SendsInProgress.Counts counts = sends.count();
         if (counts.sending() > 0) {
-            return Optional.of(counts.sending() + " device(s) are being sent to the current endpoint right now. Pause "
-                    + "their batches, wait until none is sending, then change the endpoint or user name.");
+            return Optional.of(Text.of("settings.error.sending", counts.sending()));
         }
         if (counts.unknownOutcomes() > 0 && !form.confirmSameAccount()) {
-            return Optional.of(counts.unknownOutcomes() + " device(s) wait for a check of an unknown outcome, which "
-                    + "must be made on the server they were sent to. Let them settle first, or confirm that the new "
-                    + "endpoint or user name is the same Fleet Freedom account.");
+            return Optional.of(Text.of("settings.error.unknownOutcomes", counts.unknownOutcomes()));
         }
         return Optional.empty();
     }

@@ -3,6 +3,7 @@ package com.fleetprovisioner.core.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.common.ValidationException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,18 +37,23 @@ class ColumnChoiceTest {
 
     @Test
     void badMappingsAreRefusedByName() {
-        Map<Map<String, String>, String> bad = new LinkedHashMap<>();
-        bad.put(Map.of("Tracker IMEI", "imei"), "\"imei\" is not a field");
-        bad.put(ordered("Tracker IMEI", "id", "Customer No", "id"), "\"Tracker IMEI\" and \"Customer No\" are both mapped to id");
-        bad.put(Map.of("0", "id"), "Column number 0 is out of range");
-        bad.put(Map.of("257", "id"), "Column number 257 is out of range");
-        bad.put(Map.of("Device Type", "kind"), "No column is mapped to id");
-        bad.put(Map.of("", "id"), "is empty");
-        bad.put(Map.of("x".repeat(201), "id"), "longer than 200");
-        bad.forEach((mapping, message) -> assertThatThrownBy(() -> ColumnChoice.parse(mapping, false))
-                .as(mapping.toString()).isInstanceOf(ValidationException.class).hasMessageContaining(message));
+        Map<Map<String, String>, Text> bad = new LinkedHashMap<>();
+        bad.put(Map.of("Tracker IMEI", "imei"), Text.of("mapping.error.field", "Tracker IMEI", "imei",
+                "id, kind, company, phone, password, config, name", "ignore"));
+        bad.put(ordered("Tracker IMEI", "id", "Customer No", "id"), Text.of("mapping.error.twice", "Tracker IMEI", "Customer No", "id"));
+        bad.put(Map.of("0", "id"), Text.of("mapping.error.range", "0", 256));
+        bad.put(Map.of("257", "id"), Text.of("mapping.error.range", "257", 256));
+        bad.put(Map.of("Device Type", "kind"), Text.of("mapping.error.noId"));
+        bad.put(Map.of("", "id"), Text.of("mapping.error.column", 200));
+        bad.put(Map.of("x".repeat(201), "id"), Text.of("mapping.error.column", 200));
+        bad.put(Map.of("y".repeat(41), "nope"), Text.of("mapping.error.field", "y".repeat(40) + "…", "nope",
+                "id, kind, company, phone, password, config, name", "ignore"));
+        bad.forEach((mapping, text) -> assertThatThrownBy(() -> ColumnChoice.parse(mapping, false))
+                .as(mapping.toString()).isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.fieldErrors()).containsExactly(Map.entry("mapping", text))));
         assertThatThrownBy(() -> ColumnChoice.parse(Map.of("Tracker IMEI", "id"), true))
-                .hasMessageContaining("name its columns by number");
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get("mapping"))
+                        .isEqualTo(Text.of("mapping.error.noHeader", "Tracker IMEI")));
         assertThatThrownBy(() -> ColumnChoice.parse(Map.of("4", "id"), false).resolve(ODD, 3))
                 .isInstanceOf(IntakeFileException.class).hasMessage("The mapping gives column 4 as id, but the file has 3 columns.");
     }

@@ -9,6 +9,7 @@ import com.fleetprovisioner.core.audit.AuditLog;
 import com.fleetprovisioner.core.audit.AuditQuery;
 import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.common.Transactions;
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.core.config.AppConfig;
 import java.net.URI;
@@ -113,7 +114,7 @@ class SettingsServiceTest {
         assertThatThrownBy(() -> service.save(ADMIN, form(Map.of(SettingKey.ENDPOINT, "wss://other.example.com/",
                 SettingKey.PASSWORD, "other-password"))))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get("endpoint"))
-                        .contains("2 device(s) are being sent"));
+                        .isEqualTo(Text.of("settings.error.sending", 2)));
         // confirming the same account does not help: the answer to a send in flight comes from the old server
         assertThatThrownBy(() -> service.save(ADMIN, new SettingsForm(Map.of(SettingKey.USERNAME, "robot2"),
                 Set.of(), true))).isInstanceOfSatisfying(ValidationException.class,
@@ -130,7 +131,7 @@ class SettingsServiceTest {
                 SettingKey.PASSWORD, PASSWORD);
         assertThatThrownBy(() -> service.save(ADMIN, form(move)))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fieldErrors().get("endpoint"))
-                        .contains("3 device(s) wait for a check"));
+                        .isEqualTo(Text.of("settings.error.unknownOutcomes", 3)));
         assertThat(service.save(ADMIN, new SettingsForm(move, Set.of(), true)))
                 .as("the password typed with the new endpoint is kept for it").containsExactlyInAnyOrder("endpoint", "password");
         assertThat(service.current().endpoint()).contains(URI.create("wss://new-name.example.com/"));

@@ -17,8 +17,14 @@ record ApiDocsPage(String title, String version, Prose description, String docum
     }
 
     /** Parameters are shown like body fields, their place ({@code path}, {@code query}) beside the type. */
+    /** {@code role}: the least role that may call it, or {@value #PUBLIC} for anyone (then shown in words). */
     record Operation(String anchor, String method, String path, String summary, Prose description, String role,
             List<SchemaFields.Field> parameters, Optional<Body> request, List<Response> responses) {
+        static final String PUBLIC = "public";
+
+        public boolean open() {
+            return PUBLIC.equals(role);
+        }
     }
 
     record Body(String mediaType, List<SchemaFields.Shape> shapes, Optional<String> example) {

@@ -54,8 +54,7 @@ public final class CsrfTokens {
         try {
             return ctx.formParam(FIELD);
         } catch (IllegalStateException unreadable) {
-            throw ValidationException.of("form", "The form could not be read: a file name in it is too long (at most "
-                    + MAX_FILE_NAME + " characters) or the form is malformed. Rename the file and send it again.");
+            throw ValidationException.of("form", "form.error.unreadable", MAX_FILE_NAME);
         }
     }
 

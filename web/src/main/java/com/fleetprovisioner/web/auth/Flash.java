@@ -1,6 +1,6 @@
 package com.fleetprovisioner.web.auth;
 
-import com.fleetprovisioner.web.render.Messages;
+import com.fleetprovisioner.core.common.Text;
 import io.javalin.http.Context;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -46,9 +46,9 @@ public final class Flash {
         cookies.set(ctx, Cookies.FLASH, URLEncoder.encode(raw.toString(), StandardCharsets.UTF_8));
     }
 
-    /** A text that is not ours to translate (a core validation message), shown as it is. */
-    public void verbatim(Context ctx, String text) {
-        set(ctx, Messages.VERBATIM, text);
+    /** A core text (e.g. a refusal's), shown in the language of the page after the redirect. */
+    public void text(Context ctx, Text text) {
+        set(ctx, text.key(), text.args().toArray());
     }
 
     public Optional<Message> take(Context ctx) {

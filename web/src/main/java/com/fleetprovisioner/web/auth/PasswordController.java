@@ -56,7 +56,7 @@ public final class PasswordController {
             flash.set(ctx, "password.flash.changed", changed.sessionsEnded(), changed.tokensRevoked());
             ctx.redirect("/account", HttpStatus.SEE_OTHER);
         } catch (ValidationException e) {
-            renderer.render(ctx, 422, "auth/password", new PasswordPage(e.fieldErrors()));
+            renderer.render(ctx, 422, "auth/password", new PasswordPage(renderer.errors(ctx, e)));
         }
     }
 }

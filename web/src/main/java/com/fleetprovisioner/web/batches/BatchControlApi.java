@@ -76,14 +76,14 @@ public final class BatchControlApi {
 
     private BatchJson progress(long id) {
         return devices.batchProgress(id, clock.instant()).map(BatchJson::of)
-                .orElseThrow(() -> new NotFoundException("No batch " + id));
+                .orElseThrow(() -> new NotFoundException("notFound.batch", id));
     }
 
     static long id(Context ctx) {
         try {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw ValidationException.of("id", "A batch id is a number");
+            throw ValidationException.of("id", "api.error.batchId");
         }
     }
 }

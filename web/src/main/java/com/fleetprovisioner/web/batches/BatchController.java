@@ -161,7 +161,7 @@ public final class BatchController {
         try {
             count = control.requeueable(id, chosen);
         } catch (ValidationException refused) {
-            flash.verbatim(ctx, String.join(" ", refused.fieldErrors().values()));
+            flash.text(ctx, refused.first());
             ctx.redirect("/batches/" + id, HttpStatus.SEE_OTHER);
             return;
         }
@@ -181,7 +181,7 @@ public final class BatchController {
         int percent = progress.total() == 0 ? 100 : (int) (done * 100 / progress.total());
         boolean operator = Principal.require(ctx).user().role().includes(Role.OPERATOR);
         BatchSummary summary = listing.summary(progress.batchId(), progress.counts())
-                .orElseThrow(() -> new NotFoundException("No batch " + progress.batchId()));
+                .orElseThrow(() -> new NotFoundException("notFound.batch", progress.batchId()));
         UserZone zone = UserZone.of(ctx);
         BatchDevicePage shown = BatchDevicePage.load(history, progress.batchId(), Optional.ofNullable(ctx.queryParam("after")),
                 Optional.ofNullable(ctx.queryParam("before")), zone);
@@ -201,7 +201,7 @@ public final class BatchController {
                 flash.set(ctx, messageKey, count);
             }
         } catch (ValidationException refused) {
-            flash.verbatim(ctx, String.join(" ", refused.fieldErrors().values()));
+            flash.text(ctx, refused.first());
         }
         ctx.redirect("/batches/" + id, HttpStatus.SEE_OTHER);
     }
@@ -214,7 +214,7 @@ public final class BatchController {
     private BatchProgress progress(Context ctx) {
         long id = ctx.pathParamAsClass("id", Long.class).get();
         return devices.batchProgress(id, clock.instant())
-                .orElseThrow(() -> new NotFoundException("No batch " + id));
+                .orElseThrow(() -> new NotFoundException("notFound.batch", id));
     }
 
     /** The confirmation page's field holding the chosen device ids, comma-separated. */

@@ -50,7 +50,7 @@ public final class BatchListController {
         Optional<String> afterToken = Optional.ofNullable(ctx.queryParam("after")).filter(t -> !t.isEmpty());
         Optional<HistoryCursor> after = afterToken.flatMap(HistoryCursor::parse);
         if (afterToken.isPresent() && after.isEmpty()) {
-            throw new BadRequestResponse("This page link is damaged (the after= value). Start again from the first page.");
+            throw new BadRequestResponse("batches.error.cursor");
         }
         Map<String, String> errors = new HashMap<>();
         BatchQuery query = filter.toQuery(users, zone.zone(), after, PAGE_SIZE + 1, errors);

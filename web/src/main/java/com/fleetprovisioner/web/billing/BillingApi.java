@@ -6,7 +6,6 @@ import com.fleetprovisioner.core.billing.BillingRow;
 import com.fleetprovisioner.core.billing.BillingTotals;
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.core.history.HistoryCursor;
-import com.fleetprovisioner.web.render.Messages;
 import com.fleetprovisioner.web.render.QueryString;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
@@ -90,7 +89,7 @@ public final class BillingApi {
             return DEFAULT_LIMIT;
         }
         if (!text.matches("\\d{1,4}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > MAX_LIMIT) {
-            throw ValidationException.of("limit", Messages.text("billing.error.limit", MAX_LIMIT));
+            throw ValidationException.of("limit", "billing.error.limit", MAX_LIMIT);
         }
         return Integer.parseInt(text);
     }

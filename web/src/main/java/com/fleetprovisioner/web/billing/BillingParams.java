@@ -3,7 +3,6 @@ package com.fleetprovisioner.web.billing;
 import com.fleetprovisioner.core.billing.BillingMonth;
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.core.history.HistoryCursor;
-import com.fleetprovisioner.web.render.Messages;
 import com.fleetprovisioner.web.render.QueryString;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -46,9 +45,7 @@ record BillingParams(Optional<BillingMonth> month, Optional<Long> company, Optio
     /** For the API and the exports: the first problem as a 422 naming its field, in the messages' words. */
     BillingParams orRefuse() {
         if (!errors.isEmpty()) {
-            Map<String, String> texts = new LinkedHashMap<>();
-            errors.forEach((field, key) -> texts.put(field, Messages.text(key)));
-            throw new ValidationException(texts);
+            throw ValidationException.ofKeys(errors);
         }
         return this;
     }

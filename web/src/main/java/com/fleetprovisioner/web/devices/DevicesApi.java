@@ -70,7 +70,7 @@ public final class DevicesApi {
     private void show(Context ctx) {
         String providerId = ctx.pathParam("providerId");
         ctx.json(devices.findByProviderId(providerId).map(DeviceJson::of)
-                .orElseThrow(() -> new NotFoundException("No device with provider id " + providerId)));
+                .orElseThrow(() -> new NotFoundException("notFound.providerId", providerId)));
     }
 
     private void requeue(Context ctx) {
@@ -78,7 +78,7 @@ public final class DevicesApi {
         try {
             id = Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw ValidationException.of("id", "A device id is a number");
+            throw ValidationException.of("id", "api.error.deviceId");
         }
         control.requeueDevice(Principal.actor(ctx), id);
         ctx.json(devices.findById(id).map(DeviceJson::of).orElseThrow());

@@ -75,7 +75,7 @@ public final class DeviceEditController {
             flash.set(ctx, "history.flash.edited", device.providerId());
             ctx.redirect(devicePath(device), HttpStatus.SEE_OTHER);
         } catch (ValidationException e) {
-            render(ctx, 422, device, shown, e.fieldErrors());
+            render(ctx, 422, device, shown, renderer.errors(ctx, e));
         }
     }
 
@@ -86,7 +86,7 @@ public final class DeviceEditController {
 
     private DeviceRecord find(String providerId) {
         return history.find(providerId)
-                .orElseThrow(() -> new NotFoundException("No device with the id " + providerId + " was ever submitted here"));
+                .orElseThrow(() -> new NotFoundException("notFound.submitted", providerId));
     }
 
     private static String devicePath(DeviceRecord device) {

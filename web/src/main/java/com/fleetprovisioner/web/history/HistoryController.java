@@ -175,14 +175,14 @@ public final class HistoryController {
             control.requeueDevice(Principal.actor(ctx), device.id());
             flash.set(ctx, "history.flash.requeued", device.providerId());
         } catch (ValidationException e) {
-            flash.verbatim(ctx, String.join(" ", e.fieldErrors().values()));
+            flash.text(ctx, e.first());
         }
         ctx.redirect("/history/" + URLEncoder.encode(device.providerId(), StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
     }
 
     private DeviceRecord find(String providerId) {
         return history.find(providerId)
-                .orElseThrow(() -> new NotFoundException("No device with the id " + providerId + " was ever submitted here"));
+                .orElseThrow(() -> new NotFoundException("notFound.submitted", providerId));
     }
 
     static HistoryCursor cursor(HistoryQuery query, DeviceRecord last) {

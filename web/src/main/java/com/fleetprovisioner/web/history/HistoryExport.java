@@ -9,14 +9,13 @@ import com.fleetprovisioner.core.history.DeviceHistory;
 import com.fleetprovisioner.core.history.DeviceRecord;
 import com.fleetprovisioner.core.history.HistoryQuery;
 import com.fleetprovisioner.web.auth.Principal;
-import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.render.SpreadsheetDownload;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,11 +33,8 @@ public final class HistoryExport {
     private final UserService users;
     private final AuditLog audit;
     private final Clock clock;
-    private final PageRenderer renderer;
 
-    /** {@code renderer}: the reader's language, for a filter's errors. */
-    public HistoryExport(DeviceHistory history, UserService users, AuditLog audit, Clock clock, PageRenderer renderer) {
-        this.renderer = renderer;
+    public HistoryExport(DeviceHistory history, UserService users, AuditLog audit, Clock clock) {
         this.history = history;
         this.users = users;
         this.audit = audit;
@@ -52,11 +48,10 @@ public final class HistoryExport {
 
     private void export(Context ctx, String format) {
         HistoryFilter filter = HistoryFilter.from(ctx);
-        Map<String, String> errors = new HashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
         HistoryQuery query = filter.toQuery(users, Optional.empty(), Integer.MAX_VALUE, errors);
         if (!errors.isEmpty()) {
-            errors.replaceAll((field, key) -> renderer.text(ctx, key));
-            throw new ValidationException(errors);
+            throw ValidationException.ofKeys(errors);
         }
         String name = "fleet-devices-" + clock.instant().toString().substring(0, 10) + "." + format;
         long[] count = {0};

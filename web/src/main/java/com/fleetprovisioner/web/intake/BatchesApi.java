@@ -109,12 +109,12 @@ public final class BatchesApi {
         JsonNode named = request.path("acknowledgeRows");
         if (!named.isMissingNode() && !named.isArray() || named.size() > 100_000) {
             throw com.fleetprovisioner.core.common.ValidationException.of("acknowledgeRows",
-                    "acknowledgeRows must be a list of row numbers (at most 100,000).");
+                    "intake.error.acknowledgeList", "100,000");
         }
         named.forEach(row -> {
             if (!row.canConvertToInt() || row.asInt() < 1) {
                 throw com.fleetprovisioner.core.common.ValidationException.of("acknowledgeRows",
-                        "acknowledgeRows holds " + row + ", which is not a row number.");
+                        "intake.error.acknowledgeRow", row);
             }
             rows.add(row.asInt());
         });

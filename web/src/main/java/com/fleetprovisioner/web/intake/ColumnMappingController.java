@@ -73,7 +73,7 @@ final class ColumnMappingController {
             replaces(ctx).filter(id -> intake.batch(id).draft()).ifPresent(id -> intake.discard(Principal.actor(ctx), id));
             ctx.redirect("/batches/" + batch.id() + "/preview?columns=" + upload.token(), HttpStatus.SEE_OTHER);
         } catch (ValidationException e) {
-            show(ctx, 422, chosen, e.fieldErrors());
+            show(ctx, 422, chosen, renderer.errors(ctx, e));
         }
     }
 

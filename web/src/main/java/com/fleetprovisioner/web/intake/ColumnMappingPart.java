@@ -39,19 +39,18 @@ final class ColumnMappingPart {
         try {
             node = JSON.readTree(text.get());
         } catch (JsonProcessingException e) {
-            throw invalid("The mapping part is not valid JSON" + (e.getMessage() != null && e.getMessage().contains("Duplicate")
-                    ? ": it names a column twice." : "; send an object such as {\"Tracker IMEI\":\"id\"}."));
+            throw invalid(e.getMessage() != null && e.getMessage().contains("Duplicate") ? "mapping.error.jsonTwice"
+                    : "mapping.error.json", ColumnChoice.EXAMPLE);
         }
         if (node == null || !node.isObject()) {
-            throw invalid("The mapping part must be a JSON object from column (header or number) to field, such as "
-                    + "{\"Tracker IMEI\":\"id\",\"Device Type\":\"kind\"}.");
+            throw invalid("mapping.error.object", ColumnChoice.EXAMPLE);
         }
         Map<String, String> raw = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = fields.next();
             if (!entry.getValue().isTextual()) {
-                throw invalid("The mapping gives column \"" + shorten(entry.getKey()) + "\" a " + entry.getValue().getNodeType()
-                        .name().toLowerCase(java.util.Locale.ROOT) + "; each column maps to a field name in quotes.");
+                throw invalid("mapping.error.notText", shorten(entry.getKey()), entry.getValue().getNodeType()
+                        .name().toLowerCase(java.util.Locale.ROOT));
             }
             raw.put(entry.getKey(), entry.getValue().asText());
         }
@@ -73,16 +72,16 @@ final class ColumnMappingPart {
             return Optional.empty();
         }
         if (part.getSize() > MAX_BYTES) {
-            throw invalid("The mapping part has " + part.getSize() + " bytes; at most " + MAX_BYTES + " are read.");
+            throw invalid("mapping.error.size", part.getSize(), MAX_BYTES);
         }
         try (InputStream in = part.getInputStream()) {
             byte[] bytes = in.readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
-                throw invalid("The mapping part is longer than " + MAX_BYTES + " bytes.");
+                throw invalid("mapping.error.longer", MAX_BYTES);
             }
             return Optional.of(new String(bytes, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw invalid("The mapping part could not be read.");
+            throw invalid("mapping.error.unreadable");
         }
     }
 
@@ -90,7 +89,7 @@ final class ColumnMappingPart {
         return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 
-    private static ValidationException invalid(String message) {
-        return ValidationException.of("mapping", message);
+    private static ValidationException invalid(String key, Object... args) {
+        return ValidationException.of("mapping", key, args);
     }
 }

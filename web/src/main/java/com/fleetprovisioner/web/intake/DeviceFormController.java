@@ -73,7 +73,7 @@ public final class DeviceFormController {
             flash.set(ctx, "intake.flash.deviceQueued", result.providerId(), String.valueOf(result.batchId()));
             ctx.redirect("/devices/new", HttpStatus.SEE_OTHER);
         } catch (ValidationException e) {
-            show(ctx, 422, shown, e.fieldErrors());
+            show(ctx, 422, shown, renderer.errors(ctx, e));
         }
     }
 

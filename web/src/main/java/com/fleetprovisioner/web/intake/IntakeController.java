@@ -99,7 +99,7 @@ public final class IntakeController {
                             : "?columns=" + staged.stage(upload, userId).token());
                 } catch (ValidationException e) {
                     if (e.fieldErrors().containsKey(IntakeFileException.COLUMNS)) {
-                        flash.verbatim(ctx, e.fieldErrors().get("file"));
+                        flash.text(ctx, e.fieldErrors().get("file"));
                         return "/batches/new/columns/" + staged.stage(upload, userId).token();
                     }
                     throw e;
@@ -107,7 +107,7 @@ public final class IntakeController {
             });
             ctx.redirect(next, HttpStatus.SEE_OTHER);
         } catch (ValidationException e) {
-            showNew(ctx, 422, e.fieldErrors());
+            showNew(ctx, 422, renderer.errors(ctx, e));
         }
     }
 
@@ -127,7 +127,7 @@ public final class IntakeController {
             }
             ctx.redirect("/batches/" + id, HttpStatus.SEE_OTHER); // follow its progress
         } catch (ValidationException e) {
-            showPreview(ctx, 422, e.fieldErrors());
+            showPreview(ctx, 422, renderer.errors(ctx, e));
         } catch (SubmitFailedException e) {
             showPreview(ctx, 500, Map.of("batch", SubmitFailure.of(e, intake).message()));
         }
@@ -151,7 +151,7 @@ public final class IntakeController {
                     split.left().total(), String.valueOf(id), split.left().warning(), split.left().error());
             ctx.redirect("/batches/" + split.submittedBatchId(), HttpStatus.SEE_OTHER);
         } catch (ValidationException e) {
-            showPreview(ctx, 422, e.fieldErrors());
+            showPreview(ctx, 422, renderer.errors(ctx, e));
         } catch (SubmitFailedException e) {
             showPreview(ctx, 500, Map.of("batch", SubmitFailure.of(e, intake).message()));
         }

@@ -6,13 +6,14 @@ import com.fleetprovisioner.core.intake.HeaderMapping;
 import com.fleetprovisioner.core.intake.IntakeRow;
 import com.fleetprovisioner.core.intake.RowFilter;
 import com.fleetprovisioner.core.intake.RowMessage;
+import com.fleetprovisioner.core.intake.RowStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** The preview of one batch: totals, one page of rows with each message on its cell. */
-public record PreviewPage(Batch batch, List<String> columns, List<RowView> rows, String filter, int page,
+public record PreviewPage(Batch batch, List<String> columns, List<RowView> rows, RowFilter filter, int page,
         int pages, Optional<String> previous, Optional<String> next, boolean mayChange, Map<String, String> errors,
         Optional<String> changeColumns) {
 
@@ -25,7 +26,22 @@ public record PreviewPage(Batch batch, List<String> columns, List<RowView> rows,
     public record CellView(String text, List<String> messages, String severity, boolean fromDefault) {
     }
 
-    public record RowView(int rowNumber, String status, List<CellView> cells, List<String> rowMessages) {
+    /** {@code acknowledgeable}: a row with warnings, which the person may confirm to submit it anyway. */
+    public record RowView(int rowNumber, String status, boolean acknowledgeable, List<CellView> cells,
+            List<String> rowMessages) {
+    }
+
+    /** Which of the filter links is the current page (shown as text, not a link). */
+    public boolean showsAll() {
+        return filter == RowFilter.ALL;
+    }
+
+    public boolean showsProblems() {
+        return filter == RowFilter.PROBLEMS;
+    }
+
+    public boolean showsErrors() {
+        return filter == RowFilter.ERRORS;
     }
 
     /** How many pages the filter's rows fill, from the batch's totals (never a count of the rows). */
@@ -49,7 +65,7 @@ public record PreviewPage(Batch batch, List<String> columns, List<RowView> rows,
         List<RowView> views = rows.stream().map(r -> view(r, batch, header, defaulted)).toList();
         List<String> columns = new ArrayList<>(batch.header());
         defaulted.forEach(f -> columns.add(f.templateHeader()));
-        return new PreviewPage(batch, columns, views, name, page, pages, previous, next, mayChange && batch.draft(),
+        return new PreviewPage(batch, columns, views, filter, page, pages, previous, next, mayChange && batch.draft(),
                 errors, changeColumns);
     }
 
@@ -86,6 +102,6 @@ public record PreviewPage(Batch batch, List<String> columns, List<RowView> rows,
                 .filter(m -> m.field().isEmpty() || header.flatMap(h -> h.column(m.field().get())).isEmpty()
                         && !defaulted.contains(m.field().get()))
                 .map(RowMessage::describe).toList();
-        return new RowView(row.rowNumber(), row.status().id(), cells, rowMessages);
+        return new RowView(row.rowNumber(), row.status().id(), row.status() == RowStatus.WARNING, cells, rowMessages);
     }
 }

@@ -44,7 +44,7 @@ final class UploadedFiles {
             throw unreadable(ctx);
         }
         if (file == null || file.filename() == null || file.filename().isBlank()) {
-            throw ValidationException.of("file", "Choose a CSV or XLSX file to upload.");
+            throw ValidationException.of("file", "intake.error.noFile");
         }
         if (baseName(file.filename()).length() > MAX_NAME_LENGTH) {
             throw nameTooLong();
@@ -83,13 +83,11 @@ final class UploadedFiles {
         if (length >= 0 && length <= limits.maxBytes()) {
             return nameTooLong();
         }
-        return ValidationException.of("file", "The upload could not be read: it is larger than "
-                + IntakeLimits.size(limits.maxBytes()) + " (FP_INTAKE_MAX_BYTES) or was interrupted.");
+        return ValidationException.of("file", "intake.error.uploadTooLarge", IntakeLimits.size(limits.maxBytes()));
     }
 
     private static ValidationException nameTooLong() {
-        return ValidationException.of("file", "The upload could not be read: its file name is too long (at most "
-                + MAX_NAME_LENGTH + " characters) or the form is malformed. Rename the file and upload it again.");
+        return ValidationException.of("file", "intake.error.nameTooLong", MAX_NAME_LENGTH);
     }
 
     /** Copies at most the limit plus one byte, whatever the part claimed: enough for intake to refuse it. */
@@ -117,8 +115,7 @@ final class UploadedFiles {
         try {
             return Optional.of(Long.parseLong(raw.get()));
         } catch (NumberFormatException e) {
-            throw ValidationException.of("defaultCompany", "The default company must be a company number, not \""
-                    + raw.get() + "\".");
+            throw ValidationException.of("defaultCompany", "intake.error.defaultCompany", raw.get());
         }
     }
 

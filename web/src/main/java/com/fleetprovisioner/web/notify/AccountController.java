@@ -62,7 +62,7 @@ public final class AccountController {
             flash.set(ctx, "account.language.saved");
             ctx.redirect("/account", HttpStatus.SEE_OTHER);
         } catch (ValidationException e) {
-            renderer.render(ctx, 422, "notify/account", storedPage(userId, e.fieldErrors()));
+            renderer.render(ctx, 422, "notify/account", storedPage(userId, renderer.errors(ctx, e)));
         }
     }
 
@@ -76,7 +76,7 @@ public final class AccountController {
         } catch (ValidationException e) {
             renderer.render(ctx, 422, "notify/account", new AccountPage(email, optedOut,
                     language.of(Principal.require(ctx).user().id()).orElse(""), UserLanguage.SUPPORTED,
-                    e.fieldErrors()));
+                    renderer.errors(ctx, e)));
         }
     }
 }

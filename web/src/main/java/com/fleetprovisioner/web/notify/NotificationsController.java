@@ -51,7 +51,7 @@ public final class NotificationsController {
             // rendered, not redirected: the secret must not travel in a cookie or a URL
             renderer.render(ctx, 201, "notify/created", new CreatedPage(created.id(), name.strip(), created.secret()));
         } catch (ValidationException e) {
-            show(ctx, 422, Map.of("name", name, "url", url), e.fieldErrors());
+            show(ctx, 422, Map.of("name", name, "url", url), renderer.errors(ctx, e));
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.Optional;
 /** REST: start a reconciliation, follow it, page through its rows by category, import its unknown devices. */
 public final class ReconcileApi {
     private static final String BASE = "/api/v1/reconciliations";
+    private static final String COMPANY_EXAMPLE = "{\"company\": 42}";
 
     private final ReconcileService reconciliations;
     private final Clock clock;
@@ -46,7 +47,7 @@ public final class ReconcileApi {
         JsonNode body = ctx.body().isBlank() ? null : ctx.bodyAsClass(JsonNode.class);
         JsonNode company = body == null ? null : body.get("company");
         if (company == null || !company.isIntegralNumber() || !company.canConvertToLong()) {
-            throw ValidationException.of("company", "company must be a whole number, such as {\"company\": 42}.");
+            throw ValidationException.of("company", "api.error.reconcileCompany", COMPANY_EXAMPLE);
         }
         long id = reconciliations.start(Principal.actor(ctx), company.asLong(), ReconcileRun.Trigger.API);
         ctx.header("Location", BASE + "/" + id);
@@ -57,8 +58,8 @@ public final class ReconcileApi {
         long id = id(ctx);
         String raw = ctx.queryParam("category");
         ReconcileCategory category = ReconcileCategory.fromId(raw == null ? "" : raw).orElseThrow(() ->
-                ValidationException.of("category", "category is one of " + String.join(", ",
-                        List.of(ReconcileCategory.values()).stream().map(ReconcileCategory::id).toList()) + "."));
+                ValidationException.of("category", "api.error.reconcileCategory", String.join(", ",
+                        List.of(ReconcileCategory.values()).stream().map(ReconcileCategory::id).toList())));
         int size = ctx.queryParamAsClass("size", Integer.class).check(n -> n >= 1 && n <= ReconcileService.MAX_PAGE,
                 "size is 1 to " + ReconcileService.MAX_PAGE).getOrDefault(100);
         Optional<String> after = Optional.ofNullable(ctx.queryParam("after")).filter(a -> !a.isEmpty());
@@ -116,7 +117,7 @@ public final class ReconcileApi {
         try {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw ValidationException.of("id", "A reconciliation id is a number.");
+            throw ValidationException.of("id", "api.error.reconcileId");
         }
     }
 }

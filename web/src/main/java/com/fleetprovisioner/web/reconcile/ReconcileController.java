@@ -11,7 +11,6 @@ import com.fleetprovisioner.core.reconcile.ReconcileService;
 import com.fleetprovisioner.web.auth.Flash;
 import com.fleetprovisioner.web.auth.Principal;
 import com.fleetprovisioner.web.render.ConfirmPage;
-import com.fleetprovisioner.web.render.Messages;
 import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.render.UserZone;
 import com.fleetprovisioner.web.routing.Access;
@@ -78,14 +77,14 @@ public final class ReconcileController {
             flash.set(ctx, "reconcile.flash.started", id);
             ctx.redirect("/reconciliations/" + id, HttpStatus.SEE_OTHER);
         } catch (ValidationException refused) {
-            list(ctx, 422, raw.length() > 40 ? raw.substring(0, 40) : raw, refused.fieldErrors());
+            list(ctx, 422, raw.length() > 40 ? raw.substring(0, 40) : raw, renderer.errors(ctx, refused));
         }
     }
 
     /** A company number as typed: digits only, at most 18 of them (what a long holds whatever they are). */
     static long company(String raw) {
         if (!raw.matches("\\d{1,18}")) {
-            throw ValidationException.of("company", Messages.text("reconcile.error.company"));
+            throw ValidationException.of("company", "reconcile.error.company");
         }
         return Long.parseLong(raw);
     }
@@ -109,7 +108,7 @@ public final class ReconcileController {
             return ReconcileCategory.MATCHED;
         }
         return ReconcileCategory.fromId(raw).orElseThrow(() -> ValidationException.of("category",
-                Messages.text("reconcile.error.category")));
+                "reconcile.error.category"));
     }
 
     private void confirmImport(Context ctx) {
@@ -135,7 +134,7 @@ public final class ReconcileController {
             ReconcileRepository.Imported imported = reconciliations.importUnknown(Principal.actor(ctx), id);
             flash.set(ctx, "reconcile.flash.imported", imported.devices(), imported.batchId());
         } catch (ValidationException refused) {
-            flash.verbatim(ctx, String.join(" ", refused.fieldErrors().values()));
+            flash.text(ctx, refused.first());
         }
         ctx.redirect("/reconciliations/" + id + "?category=" + ReconcileCategory.UNKNOWN_HERE.id(), HttpStatus.SEE_OTHER);
     }

@@ -2,10 +2,12 @@ package com.fleetprovisioner.web.render;
 
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.common.Text;
+import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.web.auth.CsrfTokens;
 import com.fleetprovisioner.web.auth.Flash;
 import com.fleetprovisioner.web.auth.Principal;
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +48,18 @@ public final class PageRenderer {
     /** A text of the messages files outside a template, in the reader's language. */
     public String text(Context ctx, String key, Object... args) {
         return Messages.text(locale(ctx), key, args);
+    }
+
+    /** A core text in the reader's language, its times in the reader's zone. */
+    public String text(Context ctx, Text text) {
+        return Texts.render(text, locale(ctx), UserZone.of(ctx));
+    }
+
+    /** A refusal's message per field in the reader's language, for the form shown again beside its fields. */
+    public Map<String, String> errors(Context ctx, ValidationException refused) {
+        Map<String, String> shown = new LinkedHashMap<>();
+        refused.fieldErrors().forEach((field, text) -> shown.put(field, text(ctx, text)));
+        return shown;
     }
 
     /** The reader's locale: their language for text, and for numbers and dates. */

@@ -87,7 +87,7 @@ public final class SettingsController {
             }
             ctx.redirect("/settings", HttpStatus.SEE_OTHER);
         } catch (ValidationException e) {
-            render(ctx, 422, settings.view(), typed(form), checked(ctx), e.fieldErrors(), Optional.empty());
+            render(ctx, 422, settings.view(), typed(form), checked(ctx), renderer.errors(ctx, e), Optional.empty());
         }
     }
 
@@ -99,7 +99,7 @@ public final class SettingsController {
             settings.auditTest(Principal.actor(ctx), proposed, result.summary());
             render(ctx, 200, settings.view(), typed(form), checked(ctx), Map.of(), Optional.of(result));
         } catch (ValidationException e) {
-            render(ctx, 422, settings.view(), typed(form), checked(ctx), e.fieldErrors(), Optional.empty());
+            render(ctx, 422, settings.view(), typed(form), checked(ctx), renderer.errors(ctx, e), Optional.empty());
         }
     }
 

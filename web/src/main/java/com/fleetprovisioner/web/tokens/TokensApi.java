@@ -63,7 +63,7 @@ public final class TokensApi {
     private void create(Context ctx) {
         TokenRequest request = ctx.bodyAsClass(TokenRequest.class);
         if (request.username() == null || request.password() == null) {
-            throw ValidationException.of("username", "Send a JSON body with username and password");
+            throw ValidationException.of("username", "tokens.error.body");
         }
         Authentication result = auth.authenticate(request.username(), request.password(),
                 new AuthService.Origin(ctx.ip(), ClientAddress.peer(ctx), ClientAddress.forwardedFor(ctx), Optional.empty()),

@@ -74,7 +74,7 @@ public final class TokensController {
             // Rendered directly rather than redirected: the raw token must not travel in a cookie or URL.
             renderer.render(ctx, 201, "tokens/created", new CreatedPage(issued.rawToken(), issued.token()));
         } catch (ValidationException e) {
-            show(ctx, 422, e.fieldErrors());
+            show(ctx, 422, renderer.errors(ctx, e));
         }
     }
 
@@ -82,7 +82,7 @@ public final class TokensController {
     private void confirmRevoke(Context ctx) {
         long id = ctx.pathParamAsClass("id", Long.class).get();
         ApiToken token = tokens.visibleTo(Principal.require(ctx).user()).stream().filter(t -> t.id() == id && t.active())
-                .findFirst().orElseThrow(() -> new NotFoundException("No active token " + id));
+                .findFirst().orElseThrow(() -> new NotFoundException("notFound.activeToken", id));
         renderer.render(ctx, "confirm/confirm", new ConfirmPage("confirm.revoke.title", List.of(token.name()),
                 "confirm.revoke.consequence", List.of(token.name(), token.prefix()), ctx.path(), Map.of(),
                 "confirm.revoke.button", List.of(), true, "/tokens", "confirm.revoke.back"));

@@ -56,7 +56,7 @@ public final class UsersController {
             flash.set(ctx, "users.flash.created", user.username(), user.role().id());
             ctx.redirect("/admin/users", HttpStatus.SEE_OTHER);
         } catch (ValidationException e) {
-            show(ctx, 422, form, e.fieldErrors());
+            show(ctx, 422, form, renderer.errors(ctx, e));
         }
     }
 
@@ -99,7 +99,7 @@ public final class UsersController {
             action.run();
             flash.set(ctx, successKey);
         } catch (ValidationException e) {
-            flash.verbatim(ctx, e.getMessage());
+            flash.text(ctx, e.first());
         }
         ctx.redirect("/admin/users", HttpStatus.SEE_OTHER);
     }

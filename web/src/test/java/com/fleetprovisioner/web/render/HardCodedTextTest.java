@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,6 +35,14 @@ class HardCodedTextTest {
     private static final List<Path> TEXT_WRITERS = List.of(Path.of("../core/src/main/java"), Path.of("../db/src/main/java"));
     /** Where a core {@code Text} is made: its key must be a message key, its arguments no English sentence. */
     private static final Pattern TEXT_MADE = Pattern.compile("\\b(Text\\.of|new Text|Text\\.verbatim)\\(");
+    /** Where an input is refused: the field, then its message key ({@code invalid}: a file's own shorthand). */
+    private static final Pattern REFUSAL = Pattern.compile("\\b(ValidationException\\.of|(?<![.\\w])invalid)\\(");
+    /** Every module whose refusals reach a person: core's services, web's controllers and API. */
+    private static final List<Path> REFUSERS = List.of(Path.of("../core/src/main/java"), Path.of("../db/src/main/java"),
+            SOURCES);
+    /** A state-like value compared with a string literal in an expression: the page record should say it. */
+    private static final Pattern STATE_COMPARED = Pattern.compile(
+            "\\b(state|status|filter|scope|role|kind)\\b[\\w().]*\\s*[=!]=\\s*'[^']*'");
     /** A key named by a constant: {@code KEY} in {@code Text.of(KEY)}, looked up as {@code KEY = "…"}. */
     private static final Pattern CONSTANT = Pattern.compile("[A-Z][A-Z0-9_]*");
 
@@ -47,10 +56,10 @@ class HardCodedTextTest {
     private static final Set<String> REPLACING = Set.of("th:text", "th:utext", "th:replace", "th:insert");
     /** The calls whose string arguments reach a person: each must be a message key. */
     private static final Pattern TEXT_CALL = Pattern.compile(
-            "\\b(flash\\.set|flash\\.verbatim|errors\\.forbidden|errors\\.unauthorized|errors\\.notFound|"
+            "\\b(flash\\.set|errors\\.forbidden|errors\\.unauthorized|errors\\.notFound|"
                     + "(?<![.\\w])respond|(?<![.\\w])forbidden|(?<![.\\w])unauthorized|(?<![.\\w])notFound|"
                     + "renderer\\.text|Messages\\.text|new ErrorPage|applyAndRedirect|(?<![.\\w])act|(?<![.\\w])back"
-                    + "|(?<![.\\w])confirmed)\\(");
+                    + "|(?<![.\\w])confirmed|BadRequestResponse)\\(");
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     /** A field name, an id or a key's prefix: a program's word, not a person's. */
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z][A-Za-z0-9_.\\-]*");
@@ -70,11 +79,8 @@ class HardCodedTextTest {
 
     @Test
     void controllersHandOnlyMessageKeysToFlashesAndErrorAnswers() {
-        List<String> offenders = new ArrayList<>();
-        for (Path source : files(SOURCES, ".java")) {
-            offenders.addAll(javaOffenders(SOURCES.relativize(source).toString(), read(source)));
-        }
-        assertThat(offenders).as("English literals where a message key belongs").isEmpty();
+        assertThat(scan(List.of(SOURCES), ".java", HardCodedTextTest::javaOffenders))
+                .as("English literals where a message key belongs").isEmpty();
     }
 
     @Test
@@ -83,8 +89,10 @@ class HardCodedTextTest {
         int made = 0;
         for (Path root : TEXT_WRITERS) {
             for (Path source : files(root, ".java")) {
-                if (source.endsWith(Path.of("core/common/Text.java"))) {
-                    continue; // the type itself, building texts from the keys it is given
+                if (source.endsWith(Path.of("core/common/Text.java"))
+                        || source.endsWith(Path.of("core/common/ValidationException.java"))
+                        || source.endsWith(Path.of("core/common/NotFoundException.java"))) {
+                    continue; // the types themselves, building texts from the keys they are given
                 }
                 String code = read(source);
                 made += TEXT_MADE.matcher(code).results().count();
@@ -93,6 +101,25 @@ class HardCodedTextTest {
         }
         assertThat(made).as("the event producers were found (the scan looks where they are)").isGreaterThan(20);
         assertThat(offenders).as("texts written as sentences where a message key belongs").isEmpty();
+    }
+
+    @Test
+    void templatesDecideOnBooleansNotOnStatesSpelledAsStrings() {
+        assertThat(scan(List.of(TEMPLATES), ".html", HardCodedTextTest::stringComparisons))
+                .as("a state, status, filter, scope or role compared with a string in a template").isEmpty();
+        assertThat(stringComparisons("sample.html", "<p th:if=\"${row.status == 'warning'}\">"
+                + "<a th:if=\"${page.filter != 'all'}\"></a><i th:if=\"${s.scope().name() == 'START'}\"></i>"
+                + "<b th:if=\"${row.acknowledgeable}\"></b><input th:checked=\"${page.values.get('tls') == 'true'}\">"))
+                .as("the check catches what it is there for").hasSize(3);
+    }
+
+    @Test
+    void refusalsCarryMessageKeysNotSentences() {
+        long refusals = REFUSERS.stream().flatMap(root -> files(root, ".java").stream())
+                .mapToLong(source -> REFUSAL.matcher(read(source)).results().count()).sum();
+        assertThat(refusals).as("the refusals were found (the scan looks where they are)").isGreaterThan(50);
+        assertThat(scan(REFUSERS, ".java", HardCodedTextTest::refusalOffenders))
+                .as("validation messages written as sentences where a message key belongs").isEmpty();
     }
 
     /** The test itself must catch what it is there to catch. */
@@ -111,9 +138,11 @@ class HardCodedTextTest {
                 flash.set(ctx, "tokens.flash.revoked");
                 errors.forbidden(ctx, "Your role (" + role + ") may not do this");
                 respond(ctx, 404, "error.notFound", id, "error.notFound.path", ctx.path());
-                flash.verbatim(ctx, String.join(" ", e.fieldErrors().get("file")));
+                flash.text(ctx, e.fieldErrors().get("file"));
+                throw new BadRequestResponse("This page link is damaged.");
+                throw new BadRequestResponse("batches.error.cursor");
                 """)).containsExactly("Sample.java: \"Token revoked.\"", "Sample.java: \"Your role (\"",
-                "Sample.java: \") may not do this\"");
+                "Sample.java: \") may not do this\"", "Sample.java: \"This page link is damaged.\"");
         assertThat(textOffenders("Core.java", """
                 private static final String SUBMITTED = "event.text.submitted";
                 private static final String GONE = "Gone from Fleet Freedom";
@@ -124,6 +153,47 @@ class HardCodedTextTest {
                 """)).containsExactly("Core.java: key \"Absent from Fleet Freedom\"",
                 "Core.java: \"by the worker \"", "Core.java: key GONE", "Core.java: key key",
                 "Core.java: \"Hello there\"", "Core.java: key \"event.text.nope\"");
+        assertThat(refusalOffenders("Refuse.java", """
+                throw ValidationException.of("id", "A device id is a number");
+                throw ValidationException.of("id", "api.error.deviceId");
+                throw ValidationException.of("batch", refusalKey, batchId, "in " + state);
+                throw ValidationException.of("run", "reconcile.error.nope");
+                throw invalid("The mapping part could not be read.");
+                throw invalid("mapping.error.field", shorten(column), IGNORE);
+                private static ValidationException invalid(String key, Object... args) {
+                """)).containsExactly("Refuse.java: key \"A device id is a number\"", "Refuse.java: \"in \"",
+                "Refuse.java: key \"reconcile.error.nope\"", "Refuse.java: key \"The mapping part could not be read.\"");
+    }
+
+    /**
+     * A refusal's key (after the field; an {@code invalid} shorthand's first argument) must be a message key when
+     * it is written there, and no argument an English sentence. A key passed in a variable is checked where the
+     * literal is written (a method's declaration, {@code invalid(String key…)}, is no refusal).
+     */
+    private static List<String> refusalOffenders(String file, String source) {
+        List<String> found = new ArrayList<>();
+        Matcher call = REFUSAL.matcher(source);
+        while (call.find()) {
+            String arguments = arguments(source, call.end());
+            if (arguments.startsWith("String ")) {
+                continue;
+            }
+            List<String> parts = List.of(arguments.split(",", 3));
+            int keyAt = call.group(1).equals("invalid") ? 0 : 1;
+            String key = parts.size() > keyAt ? parts.get(keyAt).strip() : "";
+            if (key.startsWith("\"") && !Messages.has(key.substring(1, key.length() - 1))) {
+                found.add(file + ": key " + key);
+            }
+            String rest = parts.size() > keyAt + 1 ? String.join(",", parts.subList(keyAt + 1, parts.size())) : "";
+            Matcher literal = LITERAL.matcher(rest);
+            while (literal.find()) {
+                String value = literal.group(1);
+                if (value.chars().anyMatch(Character::isLetter) && !IDENTIFIER.matcher(value).matches()) {
+                    found.add(file + ": \"" + value + "\"");
+                }
+            }
+        }
+        return found;
     }
 
     /**
@@ -156,6 +226,10 @@ class HardCodedTextTest {
             }
         }
         return found;
+    }
+
+    private static List<String> stringComparisons(String file, String template) {
+        return STATE_COMPARED.matcher(template).results().map(m -> file + ": " + m.group()).toList();
     }
 
     private static String constant(String source, String name) {
@@ -252,6 +326,17 @@ class HardCodedTextTest {
     private static boolean replacedAttribute(Element element, String name) {
         return element.hasAttr("th:" + name) || Pattern.compile("(^|[,\\s])" + Pattern.quote(name) + "\\s*=")
                 .matcher(element.attr("th:attr")).find();
+    }
+
+    /** Every file under the roots checked by {@code check} (given its path below its root and its text). */
+    private static List<String> scan(List<Path> roots, String suffix, BiFunction<String, String, List<String>> check) {
+        List<String> offenders = new ArrayList<>();
+        for (Path root : roots) {
+            for (Path source : files(root, suffix)) {
+                offenders.addAll(check.apply(root.relativize(source).toString(), read(source)));
+            }
+        }
+        return offenders;
     }
 
     private static List<Path> files(Path root, String suffix) {
