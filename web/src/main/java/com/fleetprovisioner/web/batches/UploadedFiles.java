@@ -1,4 +1,4 @@
-package com.fleetprovisioner.web.intake;
+package com.fleetprovisioner.web.batches;
 
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.core.intake.Batch;

@@ -1,4 +1,4 @@
-package com.fleetprovisioner.web.intake;
+package com.fleetprovisioner.web.batches;
 
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.core.intake.Batch;
@@ -79,7 +79,7 @@ public final class DeviceFormController {
 
     private void show(Context ctx, int status, Map<String, String> values, Map<String, String> errors) {
         String company = values.getOrDefault(DeviceField.COMPANY.key(), "");
-        renderer.render(ctx, status, "intake/device", new DevicePage(
+        renderer.render(ctx, status, "batches/device", new DevicePage(
                 pickers.kinds(values.getOrDefault(DeviceField.KIND.key(), "")), pickers.companies(company),
                 pickers.configurations(company, values.getOrDefault(DeviceField.CONFIG.key(), "")), values, errors));
     }

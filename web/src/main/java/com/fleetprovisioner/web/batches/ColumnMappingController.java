@@ -1,4 +1,4 @@
-package com.fleetprovisioner.web.intake;
+package com.fleetprovisioner.web.batches;
 
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.core.intake.Batch;
@@ -47,7 +47,7 @@ final class ColumnMappingController {
         List<SheetRow> sample = intake.sample(upload.file(), upload.fileName(), ColumnsPage.SAMPLE_ROWS);
         Optional<Map<DeviceField, Integer>> remembered = sample.isEmpty() || firstRowIsData ? Optional.empty()
                 : intake.rememberedColumns(sample.get(0));
-        renderer.render(ctx, status, "intake/columns", ColumnsPage.of(upload, sample, firstRowIsData, remembered, chosen,
+        renderer.render(ctx, status, "batches/columns", ColumnsPage.of(upload, sample, firstRowIsData, remembered, chosen,
                 replaces(ctx), errors));
     }
 

@@ -1,4 +1,4 @@
-package com.fleetprovisioner.web.intake;
+package com.fleetprovisioner.web.batches;
 
 import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static com.fleetprovisioner.db.jooq.Tables.BATCH_ROW;

@@ -1,4 +1,4 @@
-package com.fleetprovisioner.web.intake;
+package com.fleetprovisioner.web.batches;
 
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.core.intake.Batch;
@@ -181,7 +181,7 @@ public final class IntakeController {
     private void showNew(Context ctx, int status, Map<String, String> errors) {
         String company = ctx.formParam("defaultCompany") != null ? value(ctx, "defaultCompany")
                 : settingsCompany.get().map(String::valueOf).orElse("");
-        renderer.render(ctx, status, "intake/new", new NewBatchPage(pickers.kinds(value(ctx, "defaultKind")), errors,
+        renderer.render(ctx, status, "batches/new", new NewBatchPage(pickers.kinds(value(ctx, "defaultKind")), errors,
                 pickers.companies(company), intake.limits().maxBytes() / (1024 * 1024), intake.limits().maxRows()));
     }
 
@@ -195,7 +195,7 @@ public final class IntakeController {
         Optional<String> changeColumns = operator && batch.draft() && token != null
                 && staged.find(token, Principal.require(ctx).user().id()).isPresent()
                 ? Optional.of("/batches/new/columns/" + token + "?replaces=" + id) : Optional.empty();
-        renderer.render(ctx, status, "intake/preview", PreviewPage.of(batch,
+        renderer.render(ctx, status, "batches/preview", PreviewPage.of(batch,
                 intake.page(id, filter, at, PreviewPage.PAGE_SIZE), filter, at.page(), operator, errors, changeColumns));
     }
 

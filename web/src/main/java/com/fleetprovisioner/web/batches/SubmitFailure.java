@@ -1,4 +1,4 @@
-package com.fleetprovisioner.web.intake;
+package com.fleetprovisioner.web.batches;
 
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.intake.IntakeService;

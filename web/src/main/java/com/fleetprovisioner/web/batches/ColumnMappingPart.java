@@ -1,4 +1,4 @@
-package com.fleetprovisioner.web.intake;
+package com.fleetprovisioner.web.batches;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
