@@ -95,7 +95,8 @@ public final class WebApp implements AutoCloseable {
         // enqueue only: the jobs run in the worker processes
         ProvisioningQueue queue = built.add("queue",
                 new JobRunrProvisioningQueue(jobs, repositories.queueReads(), clock, neighbours.jobsCreated()));
-        ReconcileJobs reconcileJobs = built.add("reconcileJobs", new JobRunrReconcileJobs(jobs));
+        ReconcileJobs reconcileJobs = built.add("reconcileJobs",
+                new JobRunrReconcileJobs(jobs, neighbours.jobsCreated()));
         PasswordHasher hasher = built.add("passwordHasher", new PasswordHasher());
         WebServices services = WebServices.create(config, repositories, secrets, clock, companies, queue,
                 reconcileJobs, settings, hasher, directory);
