@@ -7,6 +7,7 @@ WORKDIR /src
 COPY pom.xml .
 COPY core core
 COPY db db
+COPY queue queue
 COPY simulator simulator
 COPY worker worker
 COPY web web
