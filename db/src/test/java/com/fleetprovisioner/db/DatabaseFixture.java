@@ -1,6 +1,5 @@
 package com.fleetprovisioner.db;
 
-import com.fleetprovisioner.db.DatabaseFixture;
 import org.jooq.DSLContext;
 
 /**
@@ -12,7 +11,6 @@ public final class DatabaseFixture {
     }
 
     public static DSLContext dsl(Database database) {
-        return DatabaseFixture.dsl(database);
+        return database.dsl();
     }
-
 }

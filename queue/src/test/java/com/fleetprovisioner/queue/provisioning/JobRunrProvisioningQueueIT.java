@@ -1,26 +1,20 @@
 package com.fleetprovisioner.queue.provisioning;
 
-import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.provisioning.DeviceIntake.Queued;
 import com.fleetprovisioner.core.provisioning.DeviceUpdate;
-import com.fleetprovisioner.core.provisioning.NewDevice;
 import com.fleetprovisioner.db.Database;
 import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.Repositories;
-import com.fleetprovisioner.db.auth.JooqUserRepository;
-import com.fleetprovisioner.db.device.JooqDeviceIntake;
 import com.fleetprovisioner.db.device.JooqDeviceRepository;
 import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.db.testing.QueuedBatch;
 import com.fleetprovisioner.db.testing.MutableClock;
 import com.fleetprovisioner.db.testing.TestDatabases;
 import com.fleetprovisioner.queue.JobStorage;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.storage.navigation.AmountRequest;
@@ -106,13 +100,6 @@ class JobRunrProvisioningQueueIT {
     }
 
     private static List<Queued> queue(Database db, int count, String userName, String idPrefix) {
-        long user = new JooqUserRepository(DatabaseFixture.dsl(db)).create(userName, Role.OPERATOR, "x", NOW).id();
-        long batch = DatabaseFixture.dsl(db).insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
-                .set(BATCH.CREATED_BY, user).set(BATCH.CREATED_AT, NOW).set(BATCH.UPDATED_AT, NOW)
-                .returning(BATCH.ID).fetchOne(BATCH.ID);
-        List<NewDevice> devices = IntStream.range(0, count).mapToObj(n -> new NewDevice(idPrefix + n, "calamp",
-                42, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), batch, Optional.empty(),
-                user)).toList();
-        return new JooqDeviceIntake(DatabaseFixture.dsl(db)).insertQueued(devices, NOW);
+        return QueuedBatch.of(db, count, userName, idPrefix, NOW);
     }
 }
