@@ -5,6 +5,8 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
+COPY common common
+COPY fleetfreedom fleetfreedom
 COPY core core
 COPY db db
 COPY queue queue

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetprovisioner.app.testing.ApiOperator;
 import com.fleetprovisioner.app.testing.EnvFile;
-import com.fleetprovisioner.app.testing.JarProcess;
+import com.fleetprovisioner.worker.testing.JarProcess;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.DatabaseUrl;
 import com.fleetprovisioner.db.testing.TestDatabases;

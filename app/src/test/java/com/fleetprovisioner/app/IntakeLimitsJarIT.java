@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetprovisioner.app.testing.ApiOperator;
-import com.fleetprovisioner.app.testing.JarProcess;
+import com.fleetprovisioner.worker.testing.JarProcess;
 import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.web.testing.IntakeFiles;
 import com.fleetprovisioner.web.testing.TestClient;

@@ -5,7 +5,7 @@ import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.common.SecretBox;
-import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.fleetfreedom.FleetFreedomConfig;
 import com.fleetprovisioner.core.provisioning.DeviceIntake;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.NewDevice;

@@ -2,8 +2,8 @@ package com.fleetprovisioner.bench;
 
 import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.audit.JooqAuditLog;
-import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
-import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
+import com.fleetprovisioner.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.fleetfreedom.SessionSupervisor;
 import com.fleetprovisioner.core.reconcile.ReconcileCategory;
 import com.fleetprovisioner.core.reconcile.ReconcileRun;
 import com.fleetprovisioner.core.reconcile.Reconciler;

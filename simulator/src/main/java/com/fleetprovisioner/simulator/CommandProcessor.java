@@ -2,8 +2,8 @@ package com.fleetprovisioner.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fleetprovisioner.core.fleetfreedom.ErrorCode;
-import com.fleetprovisioner.core.fleetfreedom.FrameCodec;
+import com.fleetprovisioner.fleetfreedom.ErrorCode;
+import com.fleetprovisioner.fleetfreedom.FrameCodec;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package com.fleetprovisioner.simulator;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fleetprovisioner.core.common.DaemonThreads;
+import com.fleetprovisioner.common.DaemonThreads;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -114,35 +114,7 @@ final class ControlApi {
                 respond(ex, refusal.get().status(), Map.of("error", refusal.get().message()));
                 return;
             }
-            Object answer = switch (key) {
-                case "GET /health" -> Map.of("status", "up");
-                case "GET /faults" -> simulator.faults().get();
-                case "PUT /faults", "POST /faults" -> {
-                    simulator.faults().set(read(ex.getRequestBody(), FaultSettings.class));
-                    yield simulator.faults().get();
-                }
-                case "PATCH /faults" -> {
-                    simulator.faults().set(patch(simulator.faults().get(), ex.getRequestBody()));
-                    yield simulator.faults().get();
-                }
-                case "POST /faults/reset" -> {
-                    simulator.faults().reset();
-                    yield simulator.faults().get();
-                }
-                case "POST /sessions/expire" -> {
-                    simulator.expireSessions();
-                    yield Map.of("expired", true);
-                }
-                case "POST /maintenance" -> maintenance(read(ex.getRequestBody(), Maintenance.class));
-                case "POST /seed" -> seed(read(ex.getRequestBody(), Seed.class));
-                case "GET /ledger" -> ledger(ex.getRequestURI().getQuery());
-                case "POST /providers/remove" -> change(read(ex.getRequestBody(), ProviderChange.class), true);
-                case "POST /providers/move" -> change(read(ex.getRequestBody(), ProviderChange.class), false);
-                case "GET /providers" -> simulator.world().providers().stream()
-                        .map(p -> new ProviderView(p.id(), p.company(), p.kind(), p.name(), p.configuration(),
-                                p.password() != null, p.phoneNumber(), p.deleted(), p.created())).toList();
-                default -> null;
-            };
+            Object answer = route(key, ex);
             if (answer == null) {
                 respond(ex, 404, Map.of("error", "no such endpoint: " + key));
             } else {
@@ -152,6 +124,39 @@ final class ControlApi {
             log.warn("control API request failed: {}", e.toString());
             respond(ex, 400, Map.of("error", String.valueOf(e.getMessage())));
         }
+    }
+
+    /** The answer to one control request, or null when no endpoint has that method and path. */
+    private Object route(String key, HttpExchange ex) throws IOException {
+        return switch (key) {
+            case "GET /health" -> Map.of("status", "up");
+            case "GET /faults" -> simulator.faults().get();
+            case "PUT /faults", "POST /faults" -> {
+                simulator.faults().set(read(ex.getRequestBody(), FaultSettings.class));
+                yield simulator.faults().get();
+            }
+            case "PATCH /faults" -> {
+                simulator.faults().set(patch(simulator.faults().get(), ex.getRequestBody()));
+                yield simulator.faults().get();
+            }
+            case "POST /faults/reset" -> {
+                simulator.faults().reset();
+                yield simulator.faults().get();
+            }
+            case "POST /sessions/expire" -> {
+                simulator.expireSessions();
+                yield Map.of("expired", true);
+            }
+            case "POST /maintenance" -> maintenance(read(ex.getRequestBody(), Maintenance.class));
+            case "POST /seed" -> seed(read(ex.getRequestBody(), Seed.class));
+            case "GET /ledger" -> ledger(ex.getRequestURI().getQuery());
+            case "POST /providers/remove" -> change(read(ex.getRequestBody(), ProviderChange.class), true);
+            case "POST /providers/move" -> change(read(ex.getRequestBody(), ProviderChange.class), false);
+            case "GET /providers" -> simulator.world().providers().stream()
+                    .map(p -> new ProviderView(p.id(), p.company(), p.kind(), p.name(), p.configuration(),
+                            p.password() != null, p.phoneNumber(), p.deleted(), p.created())).toList();
+            default -> null;
+        };
     }
 
     private Object maintenance(Maintenance m) {

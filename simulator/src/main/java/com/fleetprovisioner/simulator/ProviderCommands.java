@@ -2,8 +2,8 @@ package com.fleetprovisioner.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fleetprovisioner.core.fleetfreedom.ErrorCode;
-import com.fleetprovisioner.core.fleetfreedom.Listings;
+import com.fleetprovisioner.fleetfreedom.ErrorCode;
+import com.fleetprovisioner.fleetfreedom.Listings;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package com.fleetprovisioner.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fleetprovisioner.core.fleetfreedom.ErrorCode;
+import com.fleetprovisioner.fleetfreedom.ErrorCode;
 
 /** Builds reply bodies: {@code reqId} only when the request had one, then errorCode, message, errorDetails. */
 final class Replies {

@@ -1,7 +1,7 @@
 package com.fleetprovisioner.simulator;
 
-import com.fleetprovisioner.core.common.DaemonThreads;
-import com.fleetprovisioner.core.fleetfreedom.FrameCodec;
+import com.fleetprovisioner.common.DaemonThreads;
+import com.fleetprovisioner.fleetfreedom.FrameCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

@@ -135,7 +135,7 @@ public record SimulatorConfig(String host, int port, int controlPort, List<SeedU
                 u.add(DEMO_USER);
             }
             String token = controlToken == null || controlToken.isBlank()
-                    ? com.fleetprovisioner.core.common.Secrets.randomToken(24) : controlToken;
+                    ? com.fleetprovisioner.common.Secrets.randomToken(24) : controlToken;
             return new SimulatorConfig(host, port, controlPort, u, c, k, duplicatePolicy,
                     multiUserPolicy, sessionTimeout, faults, controlHost, token, providers);
         }

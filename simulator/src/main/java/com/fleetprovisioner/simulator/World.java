@@ -1,7 +1,7 @@
 package com.fleetprovisioner.simulator;
 
-import com.fleetprovisioner.core.fleetfreedom.Listings;
-import com.fleetprovisioner.core.fleetfreedom.Provider;
+import com.fleetprovisioner.fleetfreedom.Listings;
+import com.fleetprovisioner.fleetfreedom.Provider;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -142,7 +142,7 @@ public final class World {
                 page.add(p.toWire());
             }
         }
-        return new Listings.ProvidersList(new com.fleetprovisioner.core.fleetfreedom.Command.CompanyKey(company), page,
+        return new Listings.ProvidersList(new com.fleetprovisioner.fleetfreedom.Command.CompanyKey(company), page,
                 it.hasNext());
     }
 

@@ -9,9 +9,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
-import com.fleetprovisioner.core.fleetfreedom.NewProvider;
-import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
+import com.fleetprovisioner.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.fleetfreedom.NewProvider;
+import com.fleetprovisioner.fleetfreedom.SessionSupervisor;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -32,7 +32,7 @@ class ClientHygieneIT {
     @Test
     void passwordsNeverReachTheLogEvenAtDebug() {
         Logger root = (Logger) LoggerFactory.getLogger("com.fleetprovisioner");
-        Logger frames = (Logger) LoggerFactory.getLogger("com.fleetprovisioner.core.fleetfreedom.frames");
+        Logger frames = (Logger) LoggerFactory.getLogger("com.fleetprovisioner.fleetfreedom.frames");
         Level before = root.getLevel();
         Level framesBefore = frames.getLevel();
         ListAppender<ILoggingEvent> captured = new ListAppender<>();

@@ -6,13 +6,13 @@ import static com.fleetprovisioner.simulator.testing.Fixtures.device;
 import static com.fleetprovisioner.simulator.testing.Fixtures.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fleetprovisioner.core.fleetfreedom.CommandOutcome;
-import com.fleetprovisioner.core.fleetfreedom.ErrorCode;
-import com.fleetprovisioner.core.fleetfreedom.ErrorDetails;
-import com.fleetprovisioner.core.fleetfreedom.FleetFreedomClient;
-import com.fleetprovisioner.core.fleetfreedom.Listings;
-import com.fleetprovisioner.core.fleetfreedom.NewProvider;
-import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
+import com.fleetprovisioner.fleetfreedom.CommandOutcome;
+import com.fleetprovisioner.fleetfreedom.ErrorCode;
+import com.fleetprovisioner.fleetfreedom.ErrorDetails;
+import com.fleetprovisioner.fleetfreedom.FleetFreedomClient;
+import com.fleetprovisioner.fleetfreedom.Listings;
+import com.fleetprovisioner.fleetfreedom.NewProvider;
+import com.fleetprovisioner.fleetfreedom.SessionSupervisor;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -89,7 +89,7 @@ class FaultInjectionIT {
 
     @Test
     void wrongPasswordStopsTheSupervisor() {
-        var config = new com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig(simulator.webSocketUri(),
+        var config = new com.fleetprovisioner.fleetfreedom.FleetFreedomConfig(simulator.webSocketUri(),
                 "ops@example.com", "not-the-password", "test", Duration.ofSeconds(10), Duration.ofSeconds(300),
                 Duration.ofSeconds(5), 0, 8, Duration.ofMillis(50), Duration.ofMillis(400), 3);
         try (SessionSupervisor s = new SessionSupervisor(config)) {

@@ -4,11 +4,11 @@ import static com.fleetprovisioner.simulator.testing.Fixtures.await;
 import static com.fleetprovisioner.simulator.testing.Fixtures.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fleetprovisioner.core.fleetfreedom.CommandOutcome;
-import com.fleetprovisioner.core.fleetfreedom.FleetFreedomClient;
-import com.fleetprovisioner.core.fleetfreedom.PauseGate;
-import com.fleetprovisioner.core.fleetfreedom.Request;
-import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
+import com.fleetprovisioner.fleetfreedom.CommandOutcome;
+import com.fleetprovisioner.fleetfreedom.FleetFreedomClient;
+import com.fleetprovisioner.fleetfreedom.PauseGate;
+import com.fleetprovisioner.fleetfreedom.Request;
+import com.fleetprovisioner.fleetfreedom.SessionSupervisor;
 import com.fleetprovisioner.simulator.testing.Fixtures;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +57,7 @@ class FencedWriteIT {
             await(client.connect());
             gate.pauseFor(Duration.ofHours(1), PauseGate.Kind.MAINTENANCE, "test: maintenance");
             // reply timeout 10 s: to be settled in 60 s it must be written within 50 s
-            CompletableFuture<CommandOutcome<com.fleetprovisioner.core.fleetfreedom.Listings.ProviderRef>> merge =
+            CompletableFuture<CommandOutcome<com.fleetprovisioner.fleetfreedom.Listings.ProviderRef>> merge =
                     client.execute(Request.mergeProvider(device(1)).settledBy(clock.instant().plusSeconds(60)));
             clock.advance(Duration.ofMinutes(2));
             assertThat(merge).as("still waiting behind the pause").isNotDone();

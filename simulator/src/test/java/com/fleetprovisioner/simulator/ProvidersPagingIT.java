@@ -6,10 +6,10 @@ import static com.fleetprovisioner.simulator.testing.Fixtures.success;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fleetprovisioner.core.fleetfreedom.CommandOutcome;
-import com.fleetprovisioner.core.fleetfreedom.Listings;
-import com.fleetprovisioner.core.fleetfreedom.Provider;
-import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
+import com.fleetprovisioner.fleetfreedom.CommandOutcome;
+import com.fleetprovisioner.fleetfreedom.Listings;
+import com.fleetprovisioner.fleetfreedom.Provider;
+import com.fleetprovisioner.fleetfreedom.SessionSupervisor;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

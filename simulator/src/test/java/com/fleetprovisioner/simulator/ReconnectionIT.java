@@ -6,12 +6,12 @@ import static com.fleetprovisioner.simulator.testing.Fixtures.device;
 import static com.fleetprovisioner.simulator.testing.Fixtures.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fleetprovisioner.core.fleetfreedom.CommandOutcome;
-import com.fleetprovisioner.core.fleetfreedom.ConnectionState;
-import com.fleetprovisioner.core.fleetfreedom.FleetFreedomClient;
-import com.fleetprovisioner.core.fleetfreedom.Listings;
-import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
-import com.fleetprovisioner.core.fleetfreedom.PauseGate;
+import com.fleetprovisioner.fleetfreedom.CommandOutcome;
+import com.fleetprovisioner.fleetfreedom.ConnectionState;
+import com.fleetprovisioner.fleetfreedom.FleetFreedomClient;
+import com.fleetprovisioner.fleetfreedom.Listings;
+import com.fleetprovisioner.fleetfreedom.SessionSupervisor;
+import com.fleetprovisioner.fleetfreedom.PauseGate;
 import com.fleetprovisioner.simulator.testing.Fixtures;
 import java.time.Clock;
 import java.time.Duration;

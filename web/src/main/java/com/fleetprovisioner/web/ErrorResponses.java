@@ -2,7 +2,7 @@ package com.fleetprovisioner.web;
 
 import com.fleetprovisioner.core.auth.HashingBusyException;
 import com.fleetprovisioner.core.common.NotFoundException;
-import com.fleetprovisioner.core.common.Secrets;
+import com.fleetprovisioner.common.Secrets;
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.web.auth.AuthFilters;
 import com.fleetprovisioner.web.auth.Principal;

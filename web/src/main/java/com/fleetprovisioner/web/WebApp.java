@@ -1,12 +1,12 @@
 package com.fleetprovisioner.web;
 
 import com.fleetprovisioner.core.auth.PasswordHasher;
-import com.fleetprovisioner.core.common.DaemonThreads;
+import com.fleetprovisioner.common.DaemonThreads;
 import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.config.Components;
 import com.fleetprovisioner.core.config.Version;
-import com.fleetprovisioner.core.fleetfreedom.ConnectionStatus;
+import com.fleetprovisioner.fleetfreedom.ConnectionStatus;
 import com.fleetprovisioner.core.intake.CompanyDirectory;
 import com.fleetprovisioner.core.intake.FleetFreedomCompanyDirectory;
 import com.fleetprovisioner.core.intake.FleetFreedomDirectory;

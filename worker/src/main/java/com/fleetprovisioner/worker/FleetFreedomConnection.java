@@ -1,13 +1,13 @@
 package com.fleetprovisioner.worker;
 
-import com.fleetprovisioner.core.fleetfreedom.CommandOutcome;
-import com.fleetprovisioner.core.fleetfreedom.ConnectionStatus;
-import com.fleetprovisioner.core.fleetfreedom.FleetFreedomApi;
-import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
-import com.fleetprovisioner.core.fleetfreedom.PauseGate;
-import com.fleetprovisioner.core.fleetfreedom.Request;
-import com.fleetprovisioner.core.fleetfreedom.SendBudget;
-import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
+import com.fleetprovisioner.fleetfreedom.CommandOutcome;
+import com.fleetprovisioner.fleetfreedom.ConnectionStatus;
+import com.fleetprovisioner.fleetfreedom.FleetFreedomApi;
+import com.fleetprovisioner.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.fleetfreedom.PauseGate;
+import com.fleetprovisioner.fleetfreedom.Request;
+import com.fleetprovisioner.fleetfreedom.SendBudget;
+import com.fleetprovisioner.fleetfreedom.SessionSupervisor;
 import com.fleetprovisioner.core.provisioning.ServerClock;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package com.fleetprovisioner.worker;
 
-import com.fleetprovisioner.core.fleetfreedom.ConnectionState;
-import com.fleetprovisioner.core.fleetfreedom.ConnectionStatus;
-import com.fleetprovisioner.core.fleetfreedom.PauseGate;
+import com.fleetprovisioner.fleetfreedom.ConnectionState;
+import com.fleetprovisioner.fleetfreedom.ConnectionStatus;
+import com.fleetprovisioner.fleetfreedom.PauseGate;
 import com.fleetprovisioner.core.provisioning.PipelineState;
 import com.fleetprovisioner.core.provisioning.PipelineStatus;
 import java.time.Clock;

@@ -1,14 +1,14 @@
 package com.fleetprovisioner.worker;
 
-import com.fleetprovisioner.core.common.DaemonThreads;
+import com.fleetprovisioner.common.DaemonThreads;
 import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.Components;
 import com.fleetprovisioner.core.config.NotificationSettings;
 import com.fleetprovisioner.db.Repositories;
-import com.fleetprovisioner.core.fleetfreedom.ConnectionState;
-import com.fleetprovisioner.core.fleetfreedom.ConnectionStatus;
-import com.fleetprovisioner.core.fleetfreedom.FleetFreedomApi;
-import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.fleetfreedom.ConnectionState;
+import com.fleetprovisioner.fleetfreedom.ConnectionStatus;
+import com.fleetprovisioner.fleetfreedom.FleetFreedomApi;
+import com.fleetprovisioner.fleetfreedom.FleetFreedomConfig;
 import com.fleetprovisioner.core.intake.DraftCleanup;
 import com.fleetprovisioner.core.notify.NotificationService;
 import com.fleetprovisioner.core.notify.SmtpServer;

@@ -1,6 +1,6 @@
 package com.fleetprovisioner.worker;
 
-import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.fleetfreedom.FleetFreedomConfig;
 import com.fleetprovisioner.core.provisioning.PipelineSettings;
 import com.fleetprovisioner.core.provisioning.RetryPolicy;
 import com.fleetprovisioner.core.settings.Settings;

@@ -1,6 +1,6 @@
 package com.fleetprovisioner.worker;
 
-import com.fleetprovisioner.core.common.DaemonThreads;
+import com.fleetprovisioner.common.DaemonThreads;
 import com.fleetprovisioner.core.config.OperationsSettings;
 import com.fleetprovisioner.db.Database;
 import com.fleetprovisioner.queue.JobStorage;

@@ -4,7 +4,7 @@ import static com.fleetprovisioner.worker.testing.PipelineHarness.await;
 import static com.fleetprovisioner.worker.testing.PipelineHarness.providerId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.fleetfreedom.FleetFreedomConfig;
 import com.fleetprovisioner.core.provisioning.DeviceDetail;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.settings.SettingKey;

@@ -3,10 +3,10 @@ package com.fleetprovisioner.worker;
 import static com.fleetprovisioner.worker.testing.PipelineHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
-import com.fleetprovisioner.core.fleetfreedom.PauseGate;
-import com.fleetprovisioner.core.fleetfreedom.Request;
-import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
+import com.fleetprovisioner.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.fleetfreedom.PauseGate;
+import com.fleetprovisioner.fleetfreedom.Request;
+import com.fleetprovisioner.fleetfreedom.SessionSupervisor;
 import com.fleetprovisioner.core.pacing.RatePhase;
 import com.fleetprovisioner.core.pacing.SendRate;
 import com.fleetprovisioner.core.pacing.SharedPacer;

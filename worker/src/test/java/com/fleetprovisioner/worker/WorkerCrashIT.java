@@ -10,8 +10,8 @@ import com.fleetprovisioner.simulator.FaultSettings;
 import com.fleetprovisioner.simulator.Simulator;
 import com.fleetprovisioner.simulator.SimulatorConfig;
 import com.fleetprovisioner.worker.testing.PipelineHarness;
+import com.fleetprovisioner.worker.testing.JarProcess;
 import com.fleetprovisioner.worker.testing.WorkerJars;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,21 +40,20 @@ class WorkerCrashIT {
             h.submit(batch, 0, DEVICES, 42);
             Map<String, String> env = environment(h);
             for (int kill = 1; kill <= KILLS; kill++) {
-                Process worker = start(env, kill);
+                JarProcess worker = start(env, kill);
                 long provisionedBefore = provisioned(h, batch);
                 // kill at a random moment once it is working: between 0.5 and 3 s after its first device
                 await("worker " + kill + " makes progress", Duration.ofSeconds(60),
                         () -> provisioned(h, batch) > provisionedBefore || h.allTerminal(batch));
                 Thread.sleep(500 + random.nextInt(2500));
-                worker.destroyForcibly().waitFor();
+                worker.kill();
             }
             assertThat(h.allTerminal(batch)).as("the kills happened mid-batch").isFalse();
-            Process last = start(env, KILLS + 1);
+            JarProcess last = start(env, KILLS + 1);
             try {
                 await("all terminal after the last restart", Duration.ofSeconds(120), () -> h.allTerminal(batch));
             } finally {
-                last.destroy();
-                last.waitFor();
+                last.close();
             }
             assertThat(h.statesOf(batch)).isEqualTo(Map.of("provisioned", (long) DEVICES));
             assertThat(h.duplicateCreations()).isEmpty();
@@ -72,8 +71,8 @@ class WorkerCrashIT {
                 .faults(FaultSettings.none().withLatency(20, 40).withDropAfterMerge(0.05)).build());
              PipelineHarness h = new PipelineHarness(DatabaseKind.POSTGRES, sim)) {
             Map<String, String> env = environment(h);
-            Process first = start(env, 101);
-            Process second = start(env, 102);
+            JarProcess first = start(env, 101);
+            JarProcess second = start(env, 102);
             try {
                 long batch = h.batch();
                 h.submit(batch, 0, devices, 42);
@@ -83,10 +82,8 @@ class WorkerCrashIT {
                         .where(DEVICE_EVENT.TYPE.eq("provisioned")).fetch(DEVICE_EVENT.WORKER);
                 assertThat(workers).as("both worker processes provisioned devices").hasSize(2);
             } finally {
-                first.destroy();
-                second.destroy();
-                first.waitFor();
-                second.waitFor();
+                first.close();
+                second.close();
             }
             assertThat(h.duplicateCreations()).isEmpty();
             for (int n = 0; n < devices; n++) {
@@ -113,7 +110,7 @@ class WorkerCrashIT {
         return env;
     }
 
-    private static Process start(Map<String, String> env, int n) throws IOException {
+    private static JarProcess start(Map<String, String> env, int n) {
         return WorkerJars.launch(env, "crash-worker-" + n);
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fleetprovisioner.app.EmbeddedApp;
 import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.AppConfig;
-import com.fleetprovisioner.core.fleetfreedom.ErrorCode;
+import com.fleetprovisioner.fleetfreedom.ErrorCode;
 import com.fleetprovisioner.simulator.FaultSettings;
 import com.fleetprovisioner.simulator.Simulator;
 import com.fleetprovisioner.web.testing.IntakeFiles;

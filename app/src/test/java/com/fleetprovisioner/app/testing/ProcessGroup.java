@@ -1,5 +1,6 @@
 package com.fleetprovisioner.app.testing;
 
+import com.fleetprovisioner.worker.testing.JarProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package com.fleetprovisioner.core.auth;
 
 import com.fleetprovisioner.core.common.SecretBox;
-import com.fleetprovisioner.core.common.Secrets;
+import com.fleetprovisioner.common.Secrets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

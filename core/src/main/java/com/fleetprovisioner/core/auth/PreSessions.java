@@ -1,6 +1,6 @@
 package com.fleetprovisioner.core.auth;
 
-import com.fleetprovisioner.core.common.Secrets;
+import com.fleetprovisioner.common.Secrets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

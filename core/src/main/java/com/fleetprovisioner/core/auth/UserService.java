@@ -4,7 +4,7 @@ import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.audit.AuditEntry;
 import com.fleetprovisioner.core.audit.AuditLog;
 import com.fleetprovisioner.core.common.NotFoundException;
-import com.fleetprovisioner.core.common.Secrets;
+import com.fleetprovisioner.common.Secrets;
 import com.fleetprovisioner.core.common.Transactions;
 import com.fleetprovisioner.core.common.ValidationException;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.common;
 
+import com.fleetprovisioner.common.Secrets;
 import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.config.ConfigException;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package com.fleetprovisioner.core.config;
 
-import com.fleetprovisioner.core.common.Secrets;
+import com.fleetprovisioner.common.Secrets;
 import com.fleetprovisioner.core.pacing.SendRate;
 import com.fleetprovisioner.core.provisioning.LeaseFence;
 import com.fleetprovisioner.core.provisioning.PipelineSettings;
@@ -224,28 +224,10 @@ public record AppConfig(
         out.put("FP_SECRET_KEY", secretKey.isPresent() ? Secrets.MASK : "(unset)");
         out.put("FP_METRICS_ENABLED", Boolean.toString(metricsEnabled));
         out.put("FP_METRICS_PORT", metricsPort == 0 ? "(the web port)" : Integer.toString(metricsPort));
-        out.put("FP_SHUTDOWN_GRACE_SECONDS", Long.toString(operations.shutdownGrace().toSeconds()));
-        out.put("FP_WORKER_HEALTH_PORT", operations.workerHealthPort() == 0 ? "(off)"
-                : Integer.toString(operations.workerHealthPort()));
-        out.put("FP_JOBRUNR_DASHBOARD_PORT", operations.dashboardPort() == 0 ? "(off)"
-                : Integer.toString(operations.dashboardPort()));
-        out.put("FP_JOBRUNR_DASHBOARD_PASSWORD", Secrets.mask(operations.dashboardPassword().orElse(null)));
-        out.put("FP_LOG_FORMAT", operations.logFormat());
-        out.put("FP_DRAFT_RETENTION_DAYS", operations.draftRetention().isZero() ? "(kept)"
-                : Long.toString(operations.draftRetention().toDays()));
-        out.put("FP_DIRECTORY_CACHE_SECONDS", Long.toString(operations.directoryCache().toSeconds()));
+        out.putAll(operations.describe());
         out.put("FP_INTAKE_MAX_BYTES", Long.toString(intakeMaxBytes));
         out.put("FP_INTAKE_MAX_ROWS", Integer.toString(intakeMaxRows));
-        out.put("FP_RETRY_MAX_ATTEMPTS", Integer.toString(pipeline.maxAttempts()));
-        out.put("FP_RETRY_BASE_SECONDS", Long.toString(pipeline.retryBase().toSeconds()));
-        out.put("FP_RETRY_MAX_SECONDS", Long.toString(pipeline.retryMax().toSeconds()));
-        out.put("FP_SEND_RATE", SendRate.format(pipeline.sendRate()));
-        out.put("FP_MAX_IN_FLIGHT", Integer.toString(pipeline.maxInFlight()));
-        out.put("FP_LEASE_SECONDS", Long.toString(pipeline.lease().toSeconds()));
-        out.put("FP_FF_CONNECT_TIMEOUT_SECONDS", Long.toString(pipeline.connectTimeout().toSeconds()));
-        out.put("FP_FF_REPLY_TIMEOUT_SECONDS", Long.toString(pipeline.replyTimeout().toSeconds()));
-        out.put("FP_POLL_SECONDS", Long.toString(pipeline.pollInterval().toSeconds()));
-        out.put("FP_SWEEP_SECONDS", Long.toString(pipeline.sweepInterval().toSeconds()));
+        out.putAll(pipeline.describe());
         out.putAll(notifications.describe());
         out.putAll(exposure.describe());
         return out;

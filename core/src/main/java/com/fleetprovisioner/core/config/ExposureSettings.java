@@ -1,6 +1,6 @@
 package com.fleetprovisioner.core.config;
 
-import com.fleetprovisioner.core.common.Secrets;
+import com.fleetprovisioner.common.Secrets;
 import com.fleetprovisioner.core.settings.TestConnectionHosts;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package com.fleetprovisioner.core.config;
 
-import com.fleetprovisioner.core.common.Backoff;
-import com.fleetprovisioner.core.common.Secrets;
+import com.fleetprovisioner.common.Backoff;
+import com.fleetprovisioner.common.Secrets;
 import com.fleetprovisioner.core.notify.SmtpServer;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,6 +1,9 @@
 package com.fleetprovisioner.core.config;
 
+import com.fleetprovisioner.common.Secrets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,5 +44,21 @@ public record OperationsSettings(Duration shutdownGrace, int workerHealthPort, i
                 env.integer("FP_WORKER_HEALTH_PORT", 0, 0, 65535), dashboardPort, password, format,
                 Duration.ofDays(env.integer("FP_DRAFT_RETENTION_DAYS", 14, 0, 3650)),
                 Duration.ofSeconds(env.integer("FP_DIRECTORY_CACHE_SECONDS", 300, 1, 86_400)));
+    }
+
+    /** What is logged at start-up, in the order of the README's table; the password only as a mask. */
+    Map<String, String> describe() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("FP_SHUTDOWN_GRACE_SECONDS", Long.toString(shutdownGrace().toSeconds()));
+        out.put("FP_WORKER_HEALTH_PORT", workerHealthPort() == 0 ? "(off)"
+                : Integer.toString(workerHealthPort()));
+        out.put("FP_JOBRUNR_DASHBOARD_PORT", dashboardPort() == 0 ? "(off)"
+                : Integer.toString(dashboardPort()));
+        out.put("FP_JOBRUNR_DASHBOARD_PASSWORD", Secrets.mask(dashboardPassword().orElse(null)));
+        out.put("FP_LOG_FORMAT", logFormat());
+        out.put("FP_DRAFT_RETENTION_DAYS", draftRetention().isZero() ? "(kept)"
+                : Long.toString(draftRetention().toDays()));
+        out.put("FP_DIRECTORY_CACHE_SECONDS", Long.toString(directoryCache().toSeconds()));
+        return out;
     }
 }

@@ -1,8 +1,8 @@
 package com.fleetprovisioner.core.intake;
 
+import com.fleetprovisioner.core.common.StoredId;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,11 +12,11 @@ public record Batch(long id, Source source, State state, Optional<String> fileNa
         Optional<Instant> submittedAt, Counts counts, int devicesQueued, List<String> notices,
         Map<DeviceField, Integer> columns) {
 
-    public enum Source {
+    public enum Source implements StoredId {
         UPLOAD, SINGLE, API, RECONCILIATION;
 
-        public String id() {
-            return name().toLowerCase(Locale.ROOT);
+        public static Source fromId(String id) {
+            return StoredId.fromId(Source.class, id);
         }
     }
 
@@ -24,15 +24,11 @@ public record Batch(long id, Source source, State state, Optional<String> fileNa
      * A draft until submitted; then set by the pipeline: {@code SUBMITTED} until a device of it is
      * attempted, {@code SENDING}, and one of the ended states. Paused is a flag beside the state.
      */
-    public enum State {
+    public enum State implements StoredId {
         DRAFT, SUBMITTED, SENDING, COMPLETED, COMPLETED_WITH_FAILURES, CANCELLED, DISCARDED;
 
-        public String id() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
         public static State fromId(String id) {
-            return valueOf(id.toUpperCase(Locale.ROOT));
+            return StoredId.fromId(State.class, id);
         }
 
         /** Completed (with or without failures) or cancelled: no device of it will be sent any more. */

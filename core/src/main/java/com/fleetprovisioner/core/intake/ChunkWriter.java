@@ -1,6 +1,6 @@
 package com.fleetprovisioner.core.intake;
 
-import com.fleetprovisioner.core.common.DaemonThreads;
+import com.fleetprovisioner.common.DaemonThreads;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;

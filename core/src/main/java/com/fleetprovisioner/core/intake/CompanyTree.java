@@ -1,6 +1,6 @@
 package com.fleetprovisioner.core.intake;
 
-import com.fleetprovisioner.core.fleetfreedom.Listings;
+import com.fleetprovisioner.fleetfreedom.Listings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

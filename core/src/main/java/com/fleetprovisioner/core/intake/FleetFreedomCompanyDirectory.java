@@ -1,9 +1,9 @@
 package com.fleetprovisioner.core.intake;
 
-import com.fleetprovisioner.core.fleetfreedom.CommandOutcome;
-import com.fleetprovisioner.core.fleetfreedom.FleetFreedomApi;
-import com.fleetprovisioner.core.fleetfreedom.Listings;
-import com.fleetprovisioner.core.fleetfreedom.SessionInfo;
+import com.fleetprovisioner.fleetfreedom.CommandOutcome;
+import com.fleetprovisioner.fleetfreedom.FleetFreedomApi;
+import com.fleetprovisioner.fleetfreedom.Listings;
+import com.fleetprovisioner.fleetfreedom.SessionInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

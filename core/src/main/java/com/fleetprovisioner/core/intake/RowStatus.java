@@ -1,9 +1,10 @@
 package com.fleetprovisioner.core.intake;
 
+import com.fleetprovisioner.core.common.StoredId;
 import java.util.Locale;
 
 /** Where a row stands, worst first: the preview's totals count these. */
-public enum RowStatus {
+public enum RowStatus implements StoredId {
     VALID, WARNING, ERROR, DUPLICATE, EXISTING, QUEUED;
 
     private final String id = name().toLowerCase(Locale.ROOT);
@@ -13,7 +14,7 @@ public enum RowStatus {
     }
 
     public static RowStatus fromId(String id) {
-        return valueOf(id.toUpperCase(Locale.ROOT));
+        return StoredId.fromId(RowStatus.class, id);
     }
 
     /** Rows a submit queues. */

@@ -1,17 +1,13 @@
 package com.fleetprovisioner.core.notify;
 
-import java.util.Locale;
+import com.fleetprovisioner.core.common.StoredId;
 
 /** How a notification travels. */
-public enum Channel {
+public enum Channel implements StoredId {
     EMAIL,
     WEBHOOK;
 
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     public static Channel fromId(String id) {
-        return valueOf(id.toUpperCase(Locale.ROOT));
+        return StoredId.fromId(Channel.class, id);
     }
 }

@@ -1,23 +1,19 @@
 package com.fleetprovisioner.core.notify;
 
-import java.util.Locale;
+import com.fleetprovisioner.core.common.StoredId;
 
 /** Where one delivery stands: waiting for its first try, waiting for a retry, done, or given up. */
-public enum DeliveryState {
+public enum DeliveryState implements StoredId {
     PENDING,
     RETRYING,
     DELIVERED,
     FAILED;
-
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
     public boolean finished() {
         return this == DELIVERED || this == FAILED;
     }
 
     public static DeliveryState fromId(String id) {
-        return valueOf(id.toUpperCase(Locale.ROOT));
+        return StoredId.fromId(DeliveryState.class, id);
     }
 }

@@ -1,9 +1,9 @@
 package com.fleetprovisioner.core.notify;
 
-import java.util.Locale;
+import com.fleetprovisioner.core.common.StoredId;
 
 /** What a notification is about. The id is the {@code event} field of the webhook JSON. */
-public enum EventType {
+public enum EventType implements StoredId {
     BATCH_ENDED("batch.ended"),
     PIPELINE_STOPPED("pipeline.stopped");
 
@@ -18,11 +18,6 @@ public enum EventType {
     }
 
     public static EventType fromId(String id) {
-        for (EventType type : values()) {
-            if (type.id.equals(id)) {
-                return type;
-            }
-        }
-        throw new IllegalArgumentException("Unknown event type " + id.toLowerCase(Locale.ROOT));
+        return StoredId.fromId(EventType.class, id);
     }
 }

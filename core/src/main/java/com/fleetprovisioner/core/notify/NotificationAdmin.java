@@ -5,7 +5,7 @@ import com.fleetprovisioner.core.audit.AuditEntry;
 import com.fleetprovisioner.core.audit.AuditLog;
 import com.fleetprovisioner.core.common.NotFoundException;
 import com.fleetprovisioner.core.common.SecretBox;
-import com.fleetprovisioner.core.common.Secrets;
+import com.fleetprovisioner.common.Secrets;
 import com.fleetprovisioner.core.common.ValidationException;
 import java.net.URI;
 import java.net.URISyntaxException;

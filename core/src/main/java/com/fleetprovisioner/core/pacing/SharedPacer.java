@@ -1,6 +1,6 @@
 package com.fleetprovisioner.core.pacing;
 
-import com.fleetprovisioner.core.fleetfreedom.SendBudget;
+import com.fleetprovisioner.fleetfreedom.SendBudget;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;

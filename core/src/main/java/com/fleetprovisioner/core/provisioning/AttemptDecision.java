@@ -1,6 +1,6 @@
 package com.fleetprovisioner.core.provisioning;
 
-import com.fleetprovisioner.core.fleetfreedom.CommandOutcome.Kind;
+import com.fleetprovisioner.fleetfreedom.CommandOutcome.Kind;
 import java.util.Objects;
 
 /**

@@ -1,9 +1,9 @@
 package com.fleetprovisioner.core.provisioning;
 
+import com.fleetprovisioner.core.common.StoredId;
 import com.fleetprovisioner.core.common.Text;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -27,23 +27,14 @@ public record DeviceEvent(long deviceId, Instant at, Type type, Optional<Integer
      * codes must never change, stored rows are read back through {@link #fromId}) and the key of the
      * event's label on the pages ({@code event.<id>}).
      */
-    public enum Type {
+    public enum Type implements StoredId {
         QUEUED, LEASE_TAKEN, RECONCILED, SENT, RESPONSE, RETRY_SCHEDULED, PROVISIONED, NEEDS_REVIEW,
         /** Imported from a reconciliation run: present in Fleet Freedom before we knew it. */
         PRE_EXISTING,
         FAILED, CANCELLED, REQUEUED, HELD;
 
-        public String id() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
         public static Type fromId(String id) {
-            for (Type type : values()) {
-                if (type.id().equals(id)) {
-                    return type;
-                }
-            }
-            throw new IllegalArgumentException("Unknown device event type " + id);
+            return StoredId.fromId(Type.class, id);
         }
     }
 

@@ -1,11 +1,11 @@
 package com.fleetprovisioner.core.provisioning;
 
+import com.fleetprovisioner.core.common.StoredId;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /** Where a device stands in the pipeline. Terminal states never change without a person's action. */
-public enum DeviceState {
+public enum DeviceState implements StoredId {
     QUEUED(false),
     SENDING(false),
     RETRYING(false),
@@ -27,9 +27,6 @@ public enum DeviceState {
     }
 
     /** The value stored in the database and shown in URLs. */
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
     /** The stored values of the states a device still moves out of by itself: the pipeline's work. */
     public static List<String> activeIds() {
@@ -37,6 +34,6 @@ public enum DeviceState {
     }
 
     public static DeviceState fromId(String id) {
-        return valueOf(id.toUpperCase(Locale.ROOT));
+        return StoredId.fromId(DeviceState.class, id);
     }
 }

@@ -1,8 +1,10 @@
 package com.fleetprovisioner.core.provisioning;
 
-import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.fleetfreedom.FleetFreedomConfig;
 import com.fleetprovisioner.core.pacing.SendRate;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * How the provisioning pipeline paces and retries, from the {@code FP_*} variables.
@@ -65,5 +67,21 @@ public record PipelineSettings(int maxAttempts, Duration retryBase, Duration ret
     /** The Fleet Freedom connection with this pipeline's connect and reply timeouts. */
     public FleetFreedomConfig applyTimeouts(FleetFreedomConfig config) {
         return config.withConnectTimeout(connectTimeout).withCommandTimeout(replyTimeout);
+    }
+
+    /** What is logged at start-up, by the variable each value comes from. */
+    public Map<String, String> describe() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("FP_RETRY_MAX_ATTEMPTS", Integer.toString(maxAttempts()));
+        out.put("FP_RETRY_BASE_SECONDS", Long.toString(retryBase().toSeconds()));
+        out.put("FP_RETRY_MAX_SECONDS", Long.toString(retryMax().toSeconds()));
+        out.put("FP_SEND_RATE", SendRate.format(sendRate()));
+        out.put("FP_MAX_IN_FLIGHT", Integer.toString(maxInFlight()));
+        out.put("FP_LEASE_SECONDS", Long.toString(lease().toSeconds()));
+        out.put("FP_FF_CONNECT_TIMEOUT_SECONDS", Long.toString(connectTimeout().toSeconds()));
+        out.put("FP_FF_REPLY_TIMEOUT_SECONDS", Long.toString(replyTimeout().toSeconds()));
+        out.put("FP_POLL_SECONDS", Long.toString(pollInterval().toSeconds()));
+        out.put("FP_SWEEP_SECONDS", Long.toString(sweepInterval().toSeconds()));
+        return out;
     }
 }

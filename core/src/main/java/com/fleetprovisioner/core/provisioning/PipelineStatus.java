@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.provisioning;
 
+import com.fleetprovisioner.core.common.StoredId;
 import com.fleetprovisioner.core.common.Text;
 import java.time.Instant;
 import java.util.Optional;
@@ -16,7 +17,7 @@ public record PipelineStatus(Optional<Integer> stoppedCode, Optional<String> sto
      * What the pipeline is doing. {@link #id()} is the value /health, /api/v1/pipeline, the dashboard and
      * the message keys ({@code pipeline.state.<id>}) show: the one place the enum meets its strings.
      */
-    public enum State {
+    public enum State implements StoredId {
         RUNNING, THROTTLED, MAINTENANCE, STOPPED;
 
         public String id() {
@@ -24,12 +25,7 @@ public record PipelineStatus(Optional<Integer> stoppedCode, Optional<String> sto
         }
 
         public static State fromId(String id) {
-            for (State state : values()) {
-                if (state.id().equals(id)) {
-                    return state;
-                }
-            }
-            throw new IllegalArgumentException("Unknown pipeline state " + id);
+            return StoredId.fromId(State.class, id);
         }
     }
 

@@ -1,6 +1,6 @@
 package com.fleetprovisioner.core.provisioning;
 
-import com.fleetprovisioner.core.common.Backoff;
+import com.fleetprovisioner.common.Backoff;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.LongUnaryOperator;

@@ -1,9 +1,10 @@
 package com.fleetprovisioner.core.reconcile;
 
+import com.fleetprovisioner.core.common.StoredId;
 import java.util.Optional;
 
 /** Where one device stands after a comparison of Fleet Freedom's providers with our records: exactly one of these. */
-public enum ReconcileCategory {
+public enum ReconcileCategory implements StoredId {
     /** Provisioned here and present there in the same company. */
     MATCHED("matched"),
     /** Provisioned here, absent there (removed by someone, or never really added). */
@@ -27,11 +28,6 @@ public enum ReconcileCategory {
     }
 
     public static Optional<ReconcileCategory> fromId(String id) {
-        for (ReconcileCategory c : values()) {
-            if (c.id.equals(id)) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
+        return StoredId.find(ReconcileCategory.class, id);
     }
 }

@@ -1,8 +1,8 @@
 package com.fleetprovisioner.core.reconcile;
 
+import com.fleetprovisioner.core.common.StoredId;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,28 +15,20 @@ public record ReconcileRun(long id, long company, State state, Trigger trigger, 
         int companiesDone, long providersSeen, Map<ReconcileCategory, Long> counts, long imported,
         Optional<Long> importedBatch, Optional<String> error) {
 
-    public enum State {
+    public enum State implements StoredId {
         QUEUED, RUNNING, COMPLETED, FAILED;
 
-        public String id() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
         public static State fromId(String id) {
-            return valueOf(id.toUpperCase(Locale.ROOT));
+            return StoredId.fromId(State.class, id);
         }
     }
 
     /** How a run was asked for. */
-    public enum Trigger {
+    public enum Trigger implements StoredId {
         PAGE, API, SCHEDULE;
 
-        public String id() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
         public static Trigger fromId(String id) {
-            return valueOf(id.toUpperCase(Locale.ROOT));
+            return StoredId.fromId(Trigger.class, id);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.reconcile;
 
+import com.fleetprovisioner.core.common.StoredId;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -7,7 +8,7 @@ import java.util.Optional;
  * When a reconciliation of the account's own company (with its children) runs by itself: a setting, off
  * by default. Times are UTC, chosen away from the hour most people upload at.
  */
-public enum ReconcileSchedule {
+public enum ReconcileSchedule implements StoredId {
     OFF(null),
     HOURLY("17 * * * *"),
     DAILY("17 2 * * *"),
@@ -23,16 +24,7 @@ public enum ReconcileSchedule {
         return Optional.ofNullable(cron);
     }
 
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     public static Optional<ReconcileSchedule> fromId(String id) {
-        for (ReconcileSchedule s : values()) {
-            if (s.id().equals(id == null ? "" : id.strip().toLowerCase(Locale.ROOT))) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        return StoredId.find(ReconcileSchedule.class, id == null ? null : id.strip().toLowerCase(Locale.ROOT));
     }
 }

@@ -1,12 +1,12 @@
 package com.fleetprovisioner.core.settings;
 
-import com.fleetprovisioner.core.fleetfreedom.CommandOutcome;
-import com.fleetprovisioner.core.fleetfreedom.ErrorCode;
-import com.fleetprovisioner.core.fleetfreedom.FleetFreedomClient;
-import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
-import com.fleetprovisioner.core.fleetfreedom.Listings;
-import com.fleetprovisioner.core.fleetfreedom.PauseGate;
-import com.fleetprovisioner.core.fleetfreedom.SessionInfo;
+import com.fleetprovisioner.fleetfreedom.CommandOutcome;
+import com.fleetprovisioner.fleetfreedom.ErrorCode;
+import com.fleetprovisioner.fleetfreedom.FleetFreedomClient;
+import com.fleetprovisioner.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.fleetfreedom.Listings;
+import com.fleetprovisioner.fleetfreedom.PauseGate;
+import com.fleetprovisioner.fleetfreedom.SessionInfo;
 import com.fleetprovisioner.core.common.ValidationException;
 import java.net.URI;
 import java.time.Clock;

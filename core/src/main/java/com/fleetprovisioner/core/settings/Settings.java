@@ -1,6 +1,6 @@
 package com.fleetprovisioner.core.settings;
 
-import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.fleetfreedom.FleetFreedomConfig;
 import com.fleetprovisioner.core.notify.SmtpServer;
 import com.fleetprovisioner.core.provisioning.PipelineSettings;
 import com.fleetprovisioner.core.provisioning.RetryPolicy;

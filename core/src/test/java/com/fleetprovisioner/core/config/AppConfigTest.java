@@ -168,7 +168,7 @@ class AppConfigTest {
         assertThat(least.pipeline().replyTimeout()).isEqualTo(java.time.Duration.ofSeconds(3));
         assertThat(least.describe()).containsEntry("FP_FF_CONNECT_TIMEOUT_SECONDS", "2")
                 .containsEntry("FP_FF_REPLY_TIMEOUT_SECONDS", "3");
-        var ff = least.pipeline().applyTimeouts(com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig.of(
+        var ff = least.pipeline().applyTimeouts(com.fleetprovisioner.fleetfreedom.FleetFreedomConfig.of(
                 java.net.URI.create("wss://socket.trakit.ca"), "ops", "pw"));
         assertThat(ff.commandTimeout()).isEqualTo(java.time.Duration.ofSeconds(3));
         assertThat(ff.connectTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));

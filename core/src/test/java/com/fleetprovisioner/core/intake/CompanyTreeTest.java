@@ -2,7 +2,7 @@ package com.fleetprovisioner.core.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fleetprovisioner.core.fleetfreedom.Listings.Company;
+import com.fleetprovisioner.fleetfreedom.Listings.Company;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

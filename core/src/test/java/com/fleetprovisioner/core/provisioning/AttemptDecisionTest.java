@@ -3,7 +3,7 @@ package com.fleetprovisioner.core.provisioning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fleetprovisioner.core.fleetfreedom.CommandOutcome.Kind;
+import com.fleetprovisioner.fleetfreedom.CommandOutcome.Kind;
 import com.fleetprovisioner.core.provisioning.AttemptDecision.Decision;
 import com.fleetprovisioner.core.provisioning.AttemptDecision.Facts;
 import com.fleetprovisioner.core.provisioning.AttemptDecision.Found;

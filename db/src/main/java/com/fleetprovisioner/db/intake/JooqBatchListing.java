@@ -64,7 +64,7 @@ public final class JooqBatchListing implements BatchListing {
     }
 
     private static BatchSummary summary(Record r, String createdBy, Map<DeviceState, Long> devices) {
-        return new BatchSummary(r.get(BATCH.ID), Batch.Source.valueOf(r.get(BATCH.SOURCE).toUpperCase(java.util.Locale.ROOT)),
+        return new BatchSummary(r.get(BATCH.ID), Batch.Source.fromId(r.get(BATCH.SOURCE)),
                 Batch.State.fromId(r.get(BATCH.STATE)), Optional.ofNullable(r.get(BATCH.FILE_NAME)), createdBy,
                 r.get(BATCH.CREATED_AT), Optional.ofNullable(r.get(BATCH.SUBMITTED_AT)), r.get(BATCH.PAUSED),
                 new Batch.Counts(r.get(BATCH.ROWS_TOTAL), r.get(BATCH.ROWS_VALID), r.get(BATCH.ROWS_WARNING),

@@ -410,7 +410,7 @@ public final class JooqBatchRepository implements BatchRepository {
     }
 
     private static Batch toBatch(BatchRecord r) {
-        return new Batch(r.getId(), Batch.Source.valueOf(r.getSource().toUpperCase(java.util.Locale.ROOT)),
+        return new Batch(r.getId(), Batch.Source.fromId(r.getSource()),
                 Batch.State.fromId(r.getState()), Optional.ofNullable(r.getFileName()), Optional.ofNullable(r.getFileSha256()),
                 r.getFileSize() == null ? 0 : r.getFileSize(), RowJson.cells(r.getHeaderJson()),
                 new IntakeDefaults(Optional.ofNullable(r.getDefaultCompany()), Optional.ofNullable(r.getDefaultKind())),

@@ -2,7 +2,7 @@ package com.fleetprovisioner.web.auth;
 
 import com.fleetprovisioner.core.auth.PreSessions;
 import com.fleetprovisioner.core.auth.Session;
-import com.fleetprovisioner.core.common.Secrets;
+import com.fleetprovisioner.common.Secrets;
 import com.fleetprovisioner.core.common.ValidationException;
 import io.javalin.http.Context;
 import java.util.Optional;

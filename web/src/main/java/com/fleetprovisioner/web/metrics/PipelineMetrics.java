@@ -1,6 +1,6 @@
 package com.fleetprovisioner.web.metrics;
 
-import com.fleetprovisioner.core.fleetfreedom.ErrorCode;
+import com.fleetprovisioner.fleetfreedom.ErrorCode;
 import com.fleetprovisioner.core.provisioning.EventStatistics;
 import com.fleetprovisioner.core.provisioning.EventStatistics.Totals;
 import io.micrometer.core.instrument.FunctionCounter;

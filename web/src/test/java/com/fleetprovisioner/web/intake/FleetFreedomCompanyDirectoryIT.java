@@ -3,8 +3,8 @@ package com.fleetprovisioner.web.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
-import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
+import com.fleetprovisioner.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.fleetfreedom.SessionSupervisor;
 import com.fleetprovisioner.core.intake.CompanyDirectory;
 import com.fleetprovisioner.core.intake.FleetFreedomCompanyDirectory;
 import com.fleetprovisioner.db.testing.MutableClock;

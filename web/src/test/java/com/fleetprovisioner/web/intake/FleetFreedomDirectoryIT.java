@@ -2,8 +2,8 @@ package com.fleetprovisioner.web.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
-import com.fleetprovisioner.core.fleetfreedom.SessionSupervisor;
+import com.fleetprovisioner.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.fleetfreedom.SessionSupervisor;
 import com.fleetprovisioner.core.intake.FleetFreedomDirectory;
 import com.fleetprovisioner.core.intake.FleetFreedomDirectory.Missing;
 import com.fleetprovisioner.db.testing.MutableClock;

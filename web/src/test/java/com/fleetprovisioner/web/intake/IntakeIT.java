@@ -176,6 +176,6 @@ class IntakeIT {
     }
 
     private static String sha256(byte[] bytes) {
-        return com.fleetprovisioner.core.common.Secrets.sha256Hex(bytes);
+        return com.fleetprovisioner.common.Secrets.sha256Hex(bytes);
     }
 }

@@ -7,7 +7,7 @@ import static com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT;
 import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.common.SecretBox;
-import com.fleetprovisioner.core.fleetfreedom.FleetFreedomConfig;
+import com.fleetprovisioner.fleetfreedom.FleetFreedomConfig;
 import com.fleetprovisioner.core.provisioning.BatchControlService;
 import com.fleetprovisioner.core.provisioning.DeviceEvent;
 import com.fleetprovisioner.core.provisioning.DeviceIntake;

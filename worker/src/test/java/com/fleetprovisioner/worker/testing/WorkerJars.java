@@ -1,7 +1,6 @@
 package com.fleetprovisioner.worker.testing;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import com.fleetprovisioner.worker.testing.JarProcess.Launch;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -17,7 +16,7 @@ import java.util.Map;
 public final class WorkerJars implements AutoCloseable {
     public static final Path JAR = Path.of("target", "fleet-provisioner-worker.jar");
 
-    private final List<Process> started = new ArrayList<>();
+    private final List<JarProcess> started = new ArrayList<>();
 
     /** The environment of a worker of {@code h}: its database, simulator, account and key; tune with put. */
     public static Map<String, String> environment(PipelineHarness h) throws Exception {
@@ -37,30 +36,20 @@ public final class WorkerJars implements AutoCloseable {
     }
 
     /** Starts one worker that closing stops; its output goes to {@code target/<name>.log}. */
-    public Process start(Map<String, String> env, String name) throws IOException {
-        Process p = launch(env, name);
+    public JarProcess start(Map<String, String> env, String name) {
+        JarProcess p = launch(env, name);
         started.add(p);
         return p;
     }
 
     /** Starts one worker the caller looks after (and may kill); its output goes to {@code target/<name>.log}. */
-    public static Process launch(Map<String, String> env, String name) throws IOException {
-        Path log = Path.of("target", name + ".log");
-        Files.deleteIfExists(log);
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(variable -> variable.startsWith("FP_"));
-        builder.environment().putAll(env);
-        return builder.start();
+    public static JarProcess launch(Map<String, String> env, String name) {
+        return JarProcess.start(Launch.of(JAR, Path.of("."), env).withJvmOptions("-Xmx256m")
+                .withLog(Path.of("target", name + ".log")));
     }
 
     @Override
-    public void close() throws InterruptedException {
-        for (Process p : started) {
-            p.destroy();
-        }
-        for (Process p : started) {
-            p.waitFor();
-        }
+    public void close() {
+        started.forEach(JarProcess::close);
     }
 }

@@ -1,5 +1,0 @@
-package com.fleetprovisioner.core.fleetfreedom;
-
-public enum ConnectionState {
-    DISCONNECTED, CONNECTING, CONNECTED, STOPPED
-}

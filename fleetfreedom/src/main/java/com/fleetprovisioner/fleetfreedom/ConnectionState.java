@@ -1,0 +1,5 @@
+package com.fleetprovisioner.fleetfreedom;
+
+public enum ConnectionState {
+    DISCONNECTED, CONNECTING, CONNECTED, STOPPED
+}
