@@ -9,6 +9,7 @@ COPY common common
 COPY fleetfreedom fleetfreedom
 COPY core core
 COPY db db
+COPY queue queue
 COPY simulator simulator
 COPY worker worker
 COPY web web

@@ -15,6 +15,7 @@ import com.fleetprovisioner.core.intake.Ids;
 import com.fleetprovisioner.core.provisioning.DeviceEvent;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.DatabaseUrl;
 import com.fleetprovisioner.db.testing.TestDatabases;
@@ -126,7 +127,7 @@ class ScaleOutIT {
         awaitWorkerReady(replacement);
         progress("worker-3 up with " + count(db, DeviceState.PROVISIONED) + " provisioned");
         ProcessGroup.await("every device terminal", RUN, List.of(simulator, web, second, replacement),
-                () -> db.dsl().fetchCount(DEVICE, DEVICE.STATE.notIn(terminalStates())) == 0);
+                () -> DatabaseFixture.dsl(db).fetchCount(DEVICE, DEVICE.STATE.notIn(terminalStates())) == 0);
         progress("every device terminal");
 
         assertThat(statesByCount(db)).isEqualTo(Map.of(DeviceState.PROVISIONED.id(), (long) DEVICES));
@@ -151,11 +152,11 @@ class ScaleOutIT {
         Condition answered = DEVICE_EVENT.TYPE.eq(DeviceEvent.Type.RESPONSE.id()).and(DEVICE_EVENT.LATENCY_MS.isNotNull());
         return agreement
                 .expect("fleet_merge_provider_sends_total", Map.of(),
-                        () -> db.dsl().fetchCount(DEVICE_EVENT, DEVICE_EVENT.TYPE.eq(DeviceEvent.Type.SENT.id())))
+                        () -> DatabaseFixture.dsl(db).fetchCount(DEVICE_EVENT, DEVICE_EVENT.TYPE.eq(DeviceEvent.Type.SENT.id())))
                 .expect("fleet_merge_provider_latency_seconds_count", Map.of(),
-                        () -> db.dsl().fetchCount(DEVICE_EVENT, answered))
+                        () -> DatabaseFixture.dsl(db).fetchCount(DEVICE_EVENT, answered))
                 .expect("fleet_merge_provider_errors_total", Map.of(),
-                        () -> db.dsl().fetchCount(DEVICE_EVENT, answered.and(DEVICE_EVENT.ERROR_CODE.ne(0))));
+                        () -> DatabaseFixture.dsl(db).fetchCount(DEVICE_EVENT, answered.and(DEVICE_EVENT.ERROR_CODE.ne(0))));
     }
 
     private static Map<String, String> environment(DatabaseUrl url, URI webSocket) {
@@ -233,7 +234,7 @@ class ScaleOutIT {
     /** device_event names the worker process ("worker-HOST-PID") behind each step: each JVM sent and provisioned some. */
     private static void assertEveryWorkerDidWork(Database db, List<JarProcess> workers) {
         Map<String, Map<String, Integer>> byWorker = new TreeMap<>();
-        db.dsl().select(DEVICE_EVENT.WORKER, DEVICE_EVENT.TYPE, DSL.count()).from(DEVICE_EVENT)
+        DatabaseFixture.dsl(db).select(DEVICE_EVENT.WORKER, DEVICE_EVENT.TYPE, DSL.count()).from(DEVICE_EVENT)
                 .where(DEVICE_EVENT.WORKER.isNotNull()).groupBy(DEVICE_EVENT.WORKER, DEVICE_EVENT.TYPE)
                 .forEach(r -> byWorker.computeIfAbsent(r.value1(), w -> new TreeMap<>()).put(r.value2(), r.value3()));
         for (JarProcess worker : workers) {
@@ -253,11 +254,11 @@ class ScaleOutIT {
     }
 
     private static long count(Database db, DeviceState state) {
-        return db.dsl().fetchCount(DEVICE, DEVICE.STATE.eq(state.id()));
+        return DatabaseFixture.dsl(db).fetchCount(DEVICE, DEVICE.STATE.eq(state.id()));
     }
 
     private static Map<String, Long> statesByCount(Database db) {
-        return db.dsl().select(DEVICE.STATE, DSL.count()).from(DEVICE).groupBy(DEVICE.STATE)
+        return DatabaseFixture.dsl(db).select(DEVICE.STATE, DSL.count()).from(DEVICE).groupBy(DEVICE.STATE)
                 .fetchMap(r -> r.value1(), r -> r.value2().longValue());
     }
 

@@ -5,21 +5,20 @@ import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 
 import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.auth.Role;
-import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.intake.CompanyDirectory;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
 import com.fleetprovisioner.core.provisioning.NewDevice;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.device.DeviceCounters;
 import com.fleetprovisioner.db.device.JooqDeviceIntake;
-import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.queue.JobStorage;
 import com.fleetprovisioner.web.WebServer;
 import com.fleetprovisioner.web.WebServices;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -103,9 +102,8 @@ public final class HistoryBench {
             CompanyDirectory noCompanies = () -> {
                 throw new CompanyDirectory.Unavailable("not needed by the pages measured");
             };
-            WebServices services = WebServices.create(config, database, SecretBox.random(), Clock.systemUTC(),
-                    noCompanies, NO_QUEUE);
-            if (database.dsl().fetchCount(DEVICE) < MillionDeviceSeeder.DEVICES) {
+            WebServices services = BenchWeb.services(config, database, jobs, noCompanies, NO_QUEUE);
+            if (DatabaseFixture.dsl(database).fetchCount(DEVICE) < MillionDeviceSeeder.DEVICES) {
                 seed(name, database, services);
             }
             WebServer server = WebServer.start(config, services, database, jobs,
@@ -120,7 +118,7 @@ public final class HistoryBench {
     }
 
     private static void seed(String name, Database database, WebServices services) {
-        if (database.dsl().fetchCount(DEVICE) > 0) {
+        if (DatabaseFixture.dsl(database).fetchCount(DEVICE) > 0) {
             throw new IllegalStateException(name + " holds a partly seeded database: delete the data directory");
         }
         services.users().create(Actor.system(), USER, Role.ADMIN, PASSWORD);
@@ -130,23 +128,23 @@ public final class HistoryBench {
         Optional<String> cacheKb = name.equals("H2") ? h2CacheKb(database) : Optional.empty();
         // H2 keeps its page cache at 64 MB per GB of heap: the random provider ids and the twelve device
         // indexes then miss it on most inserts and spend a third of the seed re-reading pages from the file
-        cacheKb.ifPresent(kb -> database.dsl().execute("SET CACHE_SIZE " + SEED_CACHE_KB));
+        cacheKb.ifPresent(kb -> DatabaseFixture.dsl(database).execute("SET CACHE_SIZE " + SEED_CACHE_KB));
         long cpu = processCpuNanos();
-        var seeded = new MillionDeviceSeeder(database.dsl(), submitters, Instant.now().truncatedTo(ChronoUnit.HOURS)).seed();
+        var seeded = new MillionDeviceSeeder(DatabaseFixture.dsl(database), submitters, Instant.now().truncatedTo(ChronoUnit.HOURS)).seed();
         // the setting is persistent: the pages are measured with the cache the product runs with
-        cacheKb.ifPresent(kb -> database.dsl().execute("SET CACHE_SIZE " + kb));
+        cacheKb.ifPresent(kb -> DatabaseFixture.dsl(database).execute("SET CACHE_SIZE " + kb));
         System.out.printf("%s: seeded %,d devices in %,d batches and %,d events in %.0f s (of which %.0f s building"
                 + " %d indexes and constraints after the rows), %.0f CPU s (this JVM; PostgreSQL's own is not counted)%n",
                 name, seeded.devices(), seeded.batches(), seeded.events(), seeded.seconds(), seeded.indexSeconds(),
                 seeded.indexes(), (processCpuNanos() - cpu) / 1e9);
         long counting = System.nanoTime();
         // the seeder writes the device table directly, past the counters the pipeline keeps
-        new DeviceCounters(database.dsl()).recount();
+        new DeviceCounters(DatabaseFixture.dsl(database)).recount();
         System.out.printf("%s: device counters counted in %.1f s%n", name, (System.nanoTime() - counting) / 1e9);
         if (name.equals("PostgreSQL")) {
             long start = System.nanoTime();
             // what autovacuum leaves a table in after a while: statistics and the visibility map
-            database.dsl().execute("VACUUM ANALYZE");
+            DatabaseFixture.dsl(database).execute("VACUUM ANALYZE");
             System.out.printf("%s: VACUUM ANALYZE in %.1f s%n", name, (System.nanoTime() - start) / 1e9);
         }
     }
@@ -167,7 +165,7 @@ public final class HistoryBench {
     }
 
     private static Optional<String> h2CacheKb(Database database) {
-        return database.dsl().resultQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
+        return DatabaseFixture.dsl(database).resultQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
                 + "WHERE SETTING_NAME = 'CACHE_SIZE'").fetchOptional(0, String.class).filter(kb -> kb.matches("\\d+"));
     }
 
@@ -205,18 +203,18 @@ public final class HistoryBench {
         try (Database database = Database.connect(url, user, "", config.dbPoolSize())) {
             database.migrate();
             JobStorage jobs = JobStorage.open(database);
-            WebServices services = WebServices.create(config, database, SecretBox.random(), Clock.systemUTC(), () -> {
+            WebServices services = BenchWeb.services(config, database, jobs, () -> {
                 throw new CompanyDirectory.Unavailable("not needed by the pages measured");
             }, NO_QUEUE);
             long userId = services.users().create(Actor.system(), USER, Role.ADMIN, PASSWORD).id();
             Instant now = Instant.now();
-            long batch = database.dsl().insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
+            long batch = DatabaseFixture.dsl(database).insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
                     .set(BATCH.CREATED_BY, userId).set(BATCH.CREATED_AT, now).set(BATCH.SUBMITTED_AT, now)
                     .set(BATCH.UPDATED_AT, now).returning(BATCH.ID).fetchOne(BATCH.ID);
             // 50 at a time: on H2 a 500-row submit chunk costs the parser hundreds of MB (issue 11, submit part)
             for (int from = 0; from < 1000; from += 50) {
                 int first = from;
-                database.transactions().inTransaction(() -> new JooqDeviceIntake(database.dsl()).insertQueued(
+                database.transactions().inTransaction(() -> new JooqDeviceIntake(DatabaseFixture.dsl(database)).insertQueued(
                         IntStream.range(first, first + 50).mapToObj(i -> new NewDevice(String.valueOf(356_938_035_000_000L + i),
                                 "calamp", 1001, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), batch,
                                 Optional.empty(), userId)).toList(), now));
@@ -252,7 +250,7 @@ public final class HistoryBench {
 
     /** Case name → path, with ids read from the seeded database (so a reused database needs no state). */
     private static Map<String, String> cases(Database database, PageTimer timer) {
-        var dsl = database.dsl();
+        var dsl = DatabaseFixture.dsl(database);
         long large = dsl.select(BATCH.ID).from(BATCH).orderBy(BATCH.ROWS_TOTAL.desc()).limit(1).fetchOne(BATCH.ID);
         long small = dsl.select(BATCH.ID).from(BATCH).where(BATCH.ROWS_TOTAL.gt(0)).orderBy(BATCH.ROWS_TOTAL, BATCH.ID)
                 .limit(1).fetchOne(BATCH.ID);

@@ -18,6 +18,7 @@ import com.fleetprovisioner.core.intake.IntakeService;
 import com.fleetprovisioner.core.intake.SheetFiles;
 import com.fleetprovisioner.core.intake.Upload;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.audit.JooqAuditLog;
 import com.fleetprovisioner.db.auth.JooqApiTokenRepository;
 import com.fleetprovisioner.db.auth.JooqSessionRepository;
@@ -92,7 +93,7 @@ public final class IntakeBench {
         try (Database database = Database.connect(url, "sa", "", 4)) {
             database.migrate();
             Clock clock = Clock.systemUTC();
-            var dsl = database.dsl();
+            var dsl = DatabaseFixture.dsl(database);
             var audit = new JooqAuditLog(dsl);
             User user = new UserService(new JooqUserRepository(dsl), new JooqSessionRepository(dsl),
                     new JooqApiTokenRepository(dsl), new PasswordHasher(),

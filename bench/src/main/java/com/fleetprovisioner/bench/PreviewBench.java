@@ -3,7 +3,6 @@ package com.fleetprovisioner.bench;
 import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.auth.User;
-import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.intake.IntakeDefaults;
@@ -11,7 +10,7 @@ import com.fleetprovisioner.core.intake.Upload;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
 import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
 import com.fleetprovisioner.db.Database;
-import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.queue.JobStorage;
 import com.fleetprovisioner.web.WebServer;
 import com.fleetprovisioner.web.WebServices;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -19,7 +18,6 @@ import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,8 +72,7 @@ public final class PreviewBench {
         try (Database database = Database.connect(url, user, "", config.dbPoolSize())) {
             database.migrate();
             JobStorage jobs = JobStorage.open(database);
-            WebServices services = WebServices.create(config, database, SecretBox.random(), Clock.systemUTC(),
-                    () -> Set.of(42L, 43L), NO_QUEUE);
+            WebServices services = BenchWeb.services(config, database, jobs, () -> Set.of(42L, 43L), NO_QUEUE);
             User admin = services.users().create(Actor.system(), "bench", Role.ADMIN, PASSWORD);
             long start = System.nanoTime();
             Batch batch = services.intake().upload(Actor.user(admin.id(), admin.username(), "bench"),

@@ -1,5 +1,6 @@
 package com.fleetprovisioner.bench;
 
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.audit.JooqAuditLog;
 import com.fleetprovisioner.fleetfreedom.FleetFreedomConfig;
 import com.fleetprovisioner.fleetfreedom.SessionSupervisor;
@@ -47,8 +48,8 @@ public final class ReconcileBench {
                     .withPacing(0, 16).withCommandTimeout(Duration.ofMinutes(2)))) {
                 client.start();
                 client.connected().get(60, TimeUnit.SECONDS);
-                JooqReconcileRepository runs = new JooqReconcileRepository(database.dsl());
-                Reconciler reconciler = new Reconciler(runs, client, new JooqAuditLog(database.dsl()), Clock.systemUTC());
+                JooqReconcileRepository runs = new JooqReconcileRepository(DatabaseFixture.dsl(database));
+                Reconciler reconciler = new Reconciler(runs, client, new JooqAuditLog(DatabaseFixture.dsl(database)), Clock.systemUTC());
                 long id = runs.create(42, ReconcileRun.Trigger.API, Optional.empty(), Clock.systemUTC().instant());
                 System.gc();
                 AtomicLong peak = new AtomicLong();
@@ -94,7 +95,7 @@ public final class ReconcileBench {
 
     /** Devices FIRST+1+OFFSET … FIRST+providers+OFFSET, provisioned in company 42 (H2's SYSTEM_RANGE: bench only). */
     private static void seedDevices(Database database, int providers) {
-        var dsl = database.dsl();
+        var dsl = DatabaseFixture.dsl(database);
         dsl.execute("INSERT INTO app_user (username, password_hash, role, created_at, updated_at) "
                 + "VALUES ('bench', 'x', 'operator', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
         dsl.execute("INSERT INTO batch (source, state, created_by, created_at, updated_at) "

@@ -3,6 +3,7 @@ package com.fleetprovisioner.bench;
 import com.fleetprovisioner.core.pacing.AdaptiveRate;
 import com.fleetprovisioner.core.pacing.SendRate;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.pacing.JooqSendBudgetStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ public final class SendBudgetBench {
         long start = System.nanoTime();
         List<Future<long[]>> runs = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            JooqSendBudgetStore store = new JooqSendBudgetStore(database.dsl());
+            JooqSendBudgetStore store = new JooqSendBudgetStore(DatabaseFixture.dsl(database));
             runs.add(pool.submit(() -> {
                 long[] times = new long[1 << 20];
                 int n = 0;

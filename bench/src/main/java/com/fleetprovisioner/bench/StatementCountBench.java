@@ -10,10 +10,12 @@ import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.NewDevice;
 import com.fleetprovisioner.core.provisioning.PipelineSettings;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
+import com.fleetprovisioner.db.Repositories;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.device.JooqDeviceIntake;
-import com.fleetprovisioner.db.queue.JobRunrProvisioningQueue;
-import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.queue.provisioning.JobRunrProvisioningQueue;
+import com.fleetprovisioner.queue.JobStorage;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.DatabaseUrl;
 import com.fleetprovisioner.db.testing.TestDatabases;
@@ -64,20 +66,20 @@ public final class StatementCountBench {
         try (Simulator sim = Simulator.start(SimulatorConfig.builder().faults(FaultSettings.none().withLatency(1, 1)).build());
              Database db = Database.connect(url.url(), url.user(), url.password(), threads + 10)) {
             db.migrate();
-            long user = new JooqUserRepository(db.dsl()).create("bench", Role.OPERATOR, "x", clock.instant()).id();
+            long user = new JooqUserRepository(DatabaseFixture.dsl(db)).create("bench", Role.OPERATOR, "x", clock.instant()).id();
             Instant now = clock.instant();
-            long batch = db.dsl().insertInto(BATCH).set(BATCH.SOURCE, "api").set(BATCH.STATE, "submitted")
+            long batch = DatabaseFixture.dsl(db).insertInto(BATCH).set(BATCH.SOURCE, "api").set(BATCH.STATE, "submitted")
                     .set(BATCH.CREATED_BY, user).set(BATCH.CREATED_AT, now).set(BATCH.UPDATED_AT, now)
                     .returning(BATCH.ID).fetchOne(BATCH.ID);
             try (JobStorage jobs = JobStorage.open(db);
-                 ProvisioningWorker worker = ProvisioningWorker.start("bench", threads, settings, db, jobs,
+                 ProvisioningWorker worker = ProvisioningWorker.start("bench", threads, settings, new Repositories(db), jobs,
                          SecretBox.random(), FleetFreedomConfig.of(sim.webSocketUri(), "ops@example.com", "secret"), clock)) {
-                var queue = new JobRunrProvisioningQueue(jobs, db.dsl(), clock);
+                var queue = new JobRunrProvisioningQueue(jobs, new Repositories(db).queueReads(), clock);
                 List<NewDevice> devices = IntStream.range(0, n).mapToObj(i -> new NewDevice(
                         String.format("35693807%07d", i), "calamp", 42, Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.empty(), batch, Optional.of(i), user)).toList();
                 Map<String, Long> before = statistics(db);
-                List<Long> ids = db.transactions().inTransaction(() -> new JooqDeviceIntake(db.dsl())
+                List<Long> ids = db.transactions().inTransaction(() -> new JooqDeviceIntake(DatabaseFixture.dsl(db))
                         .insertQueued(devices, clock.instant())).stream().map(DeviceIntake.Queued::deviceId).toList();
                 Map<String, Long> submitted = statistics(db);
                 // as SubmitService does after its commit

@@ -18,8 +18,8 @@ import org.jooq.impl.ThreadLocalTransactionProvider;
 
 /**
  * The connection pool, the schema (Flyway) and the jOOQ context for one database: an H2 file or
- * memory database in PostgreSQL mode, or PostgreSQL. Repositories share its {@link #dsl()}, which
- * joins the transaction of the calling thread when there is one.
+ * memory database in PostgreSQL mode, or PostgreSQL. The repositories ({@link Repositories}) share its
+ * jOOQ context, which joins the transaction of the calling thread when there is one.
  */
 public final class Database implements AutoCloseable {
     /**
@@ -116,7 +116,8 @@ public final class Database implements AutoCloseable {
                 .load();
     }
 
-    public DSLContext dsl() {
+    /** For the repositories of this module only: jOOQ does not leave it (see {@link Repositories}). */
+    DSLContext dsl() {
         return dsl;
     }
 
@@ -124,7 +125,7 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
-    public SQLDialect dialect() {
+    SQLDialect dialect() {
         return dialect;
     }
 

@@ -3,20 +3,12 @@ package com.fleetprovisioner.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.fleetprovisioner.common.DaemonThreads;
 import com.fleetprovisioner.core.config.AppConfig;
-import com.fleetprovisioner.core.pacing.SendRateStatus;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
 import com.fleetprovisioner.db.Database;
-import com.fleetprovisioner.db.billing.JooqBillingReport;
-import com.fleetprovisioner.db.device.JooqEventStatistics;
-import com.fleetprovisioner.db.pacing.JooqSendBudgetStore;
-import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.queue.JobStorage;
 import com.fleetprovisioner.web.apidocs.ApiDescription;
 import com.fleetprovisioner.web.apidocs.ApiDocsController;
-import com.fleetprovisioner.core.reconcile.ReconcileService;
-import com.fleetprovisioner.db.reconcile.JobRunrReconcileJobs;
-import com.fleetprovisioner.db.reconcile.JooqReconcileRepository;
 import com.fleetprovisioner.web.reconcile.ReconcileApi;
 import com.fleetprovisioner.web.reconcile.ReconcileController;
 import com.fleetprovisioner.web.reconcile.ReconcileExport;
@@ -64,16 +56,12 @@ import com.fleetprovisioner.web.batches.DeviceFormController;
 import com.fleetprovisioner.web.batches.IntakeController;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
-import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
@@ -83,20 +71,14 @@ public final class WebServer implements AutoCloseable {
     /** Requests other than uploads stay well under this; uploads get the intake limit plus multipart overhead. */
     private static final long MIN_REQUEST_BYTES = 25L * 1024 * 1024;
 
-    /** Expired sessions are refused at once; this only keeps abandoned ones from piling up in the table. */
-    private static final long SESSION_PURGE_MINUTES = 10;
-
     private final Javalin app;
     private final List<RouteSpec> routes;
     private final Optional<Javalin> management;
-    private final ScheduledExecutorService housekeeping;
 
-    private WebServer(Javalin app, List<RouteSpec> routes, Optional<Javalin> management,
-            ScheduledExecutorService housekeeping) {
+    private WebServer(Javalin app, List<RouteSpec> routes, Optional<Javalin> management) {
         this.app = app;
         this.routes = routes;
         this.management = management;
-        this.housekeeping = housekeeping;
     }
 
     public static WebServer start(AppConfig config, WebServices services, Database database, JobStorage jobs,
@@ -105,11 +87,44 @@ public final class WebServer implements AutoCloseable {
         });
     }
 
-    /** With {@code extraRoutes} registered after the product's: a test's, e.g. one that fails on purpose. */
+    /**
+     * Routes and server only; the services come built ({@link WebApp}).
+     *
+     * @param database    for the health check: is the database reachable
+     * @param jobs        for the health check: can JobRunr read its tables
+     * @param extraRoutes registered after the product's: a test's, e.g. one that fails on purpose
+     */
     public static WebServer start(AppConfig config, WebServices services, Database database, JobStorage jobs,
             Supplier<ConnectionReport> connection, String version, BiConsumer<Routes, PageRenderer> extraRoutes) {
         ClientAddress address = new ClientAddress(config.trustProxy(), config.trustedProxies());
-        Javalin app = Javalin.create(cfg -> {
+        Javalin app = javalin(config, address);
+        Cookies cookies = new Cookies(address);
+        CsrfTokens csrf = new CsrfTokens(cookies, services.preSessions());
+        Flash flash = new Flash(cookies);
+        PageRenderer renderer = new PageRenderer(csrf, flash, () -> simulatorTarget(services), version,
+                () -> pipelineAlert(services), new Languages(services.languages()::of));
+        ErrorResponses errors = new ErrorResponses(renderer);
+        errors.register(app);
+        new AuthFilters(services.auth(), services.tokens(), cookies, csrf, errors).register(app);
+
+        Routes routes = new Routes(app);
+        // browsers ask for /favicon.ico on their own (pages link the SVG); answer instead of a 404 per page
+        routes.get("/favicon.ico", Access.PUBLIC, ctx -> ctx.redirect("/static/favicon.svg", HttpStatus.MOVED_PERMANENTLY));
+        new HealthController(database, jobs, connection, services.pipeline(), services.clock(), version).register(routes);
+        Pickers pickers = new Pickers(services.directory(), services.users());
+        accountRoutes(routes, config, services, renderer, flash, cookies, errors, pickers);
+        new DashboardController(services.statistics(), services.batchListing(), services.pipeline(), connection,
+                services.sendRate(), renderer, services.clock()).register(routes);
+        batchRoutes(routes, services, renderer, flash, pickers);
+        reportRoutes(routes, services, renderer, flash);
+        extraRoutes.accept(routes, renderer);
+        Optional<Javalin> management = metrics(config, services, routes);
+        app.start(config.httpHost(), config.httpPort());
+        return new WebServer(app, routes.specs(), management);
+    }
+
+    private static Javalin javalin(AppConfig config, ClientAddress address) {
+        return Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             // a little over the intake limit reaches intake, which then names the limit in its message
             long uploadBytes = config.intakeMaxBytes() + 1024 * 1024;
@@ -127,43 +142,35 @@ public final class WebServer implements AutoCloseable {
                 files.roles = Set.of(Access.PUBLIC);
             });
         });
-        Cookies cookies = new Cookies(address);
-        CsrfTokens csrf = new CsrfTokens(cookies, services.preSessions());
-        Flash flash = new Flash(cookies);
-        PageRenderer renderer = new PageRenderer(csrf, flash, () -> simulatorTarget(services), version,
-                () -> pipelineAlert(services), new Languages(services.languages()::of));
-        ErrorResponses errors = new ErrorResponses(renderer);
-        errors.register(app);
-        new AuthFilters(services.auth(), services.tokens(), cookies, csrf, errors).register(app);
+    }
 
-        Routes routes = new Routes(app);
-        // browsers ask for /favicon.ico on their own (pages link the SVG); answer instead of a 404 per page
-        routes.get("/favicon.ico", Access.PUBLIC, ctx -> ctx.redirect("/static/favicon.svg", HttpStatus.MOVED_PERMANENTLY));
-        new HealthController(database, jobs, connection, services.pipeline(), services.clock(), version).register(routes);
+    /** Sign-in, passwords, users, tokens, notifications, audit, pickers and settings. */
+    private static void accountRoutes(Routes routes, AppConfig config, WebServices services, PageRenderer renderer,
+            Flash flash, Cookies cookies, ErrorResponses errors, Pickers pickers) {
         new LoginController(services.auth(), services.preSessions(), cookies, flash, renderer, services.clock())
                 .register(routes);
         new PasswordController(services.passwordChange(), renderer, flash).register(routes);
-        Supplier<SendRateStatus> sendRate = () -> SendRateStatus.of(new JooqSendBudgetStore(database.dsl()),
-                () -> services.settings().current().sendRate());
-        new DashboardController(services.statistics(), services.batchListing(), services.pipeline(), connection, sendRate,
-                renderer, services.clock()).register(routes);
         new UsersController(services.users(), renderer, flash).register(routes);
         new TokensController(services.tokens(), renderer, flash, services.clock()).register(routes);
+        new TokensApi(services.auth(), services.tokens(), errors, services.clock()).register(routes);
         new NotificationsController(services.notifications(), renderer, flash).register(routes);
         new AccountController(services.notifications(), services.languages(), renderer, flash).register(routes);
         new AuditController(services.audit(), renderer).register(routes);
-        Pickers pickers = new Pickers(services.directory(), services.users());
         new PickersController(pickers, services.audit(), renderer, flash, services.clock()).register(routes);
         new SettingsController(services.settings(), new ConnectionCheck(services.clock(), SettingsController.TEST_TIMEOUT,
                 config.exposure().testConnectionHosts()),
                 renderer, flash, pickers).register(routes);
+        new ApiDocsController(ApiDescription.load(), renderer).register(routes);
+    }
+
+    /** Intake, batches, devices, history and the pipeline. */
+    private static void batchRoutes(Routes routes, WebServices services, PageRenderer renderer, Flash flash,
+            Pickers pickers) {
         new HistoryController(services.history(), services.historyTotals(), services.users(), services.batchControl(), renderer, flash,
                 pickers, services.deviceSearch()).register(routes);
         new DeviceEditController(services.history(), services.corrections(), renderer, flash).register(routes);
         new HistoryExport(services.history(), services.users(), services.audit(), services.clock())
                 .register(routes);
-        new TokensApi(services.auth(), services.tokens(), errors, services.clock()).register(routes);
-        new ApiDocsController(ApiDescription.load(), renderer).register(routes);
         Supplier<Optional<Long>> defaultCompany = () -> services.liveSettings().get().defaultCompany();
         new IntakeController(services.intake(), services.submissions(), services.exports(), renderer, flash,
                 defaultCompany, pickers).register(routes);
@@ -177,36 +184,31 @@ public final class WebServer implements AutoCloseable {
         new SearchController(services.deviceSearch(), services.batchListing(), renderer).register(routes);
         new DevicesApi(services.batchControl(), services.devices()).register(routes);
         new PipelineApi(services.batchControl(), services.pipeline(), services.clock()).register(routes);
-        JooqBillingReport billing = new JooqBillingReport(database.dsl());
-        new BillingController(billing, renderer, services.clock()).register(routes);
-        new BillingExport(billing, services.audit(), services.clock()).register(routes);
-        new BillingApi(billing, services.clock()).register(routes);
-        ReconcileService reconciliations = new ReconcileService(new JooqReconcileRepository(database.dsl()),
-                new JobRunrReconcileJobs(jobs), services.companies(), database.transactions(), services.audit(),
-                services.clock());
-        new ReconcileController(reconciliations, services.users(), renderer, flash, services.clock()).register(routes);
-        new ReconcileApi(reconciliations, services.clock()).register(routes);
-        new ReconcileExport(reconciliations).register(routes);
+    }
 
-        extraRoutes.accept(routes, renderer);
+    /** Billing and reconciliation. */
+    private static void reportRoutes(Routes routes, WebServices services, PageRenderer renderer, Flash flash) {
+        new BillingController(services.billing(), renderer, services.clock()).register(routes);
+        new BillingExport(services.billing(), services.audit(), services.clock()).register(routes);
+        new BillingApi(services.billing(), services.clock()).register(routes);
+        new ReconcileController(services.reconciliations(), services.users(), renderer, flash, services.clock())
+                .register(routes);
+        new ReconcileApi(services.reconciliations(), services.clock()).register(routes);
+        new ReconcileExport(services.reconciliations()).register(routes);
+    }
 
-        Optional<Javalin> management = Optional.empty();
-        if (config.metricsEnabled()) {
-            MetricsRoutes metrics = new MetricsRoutes(new Metrics(services.statistics(),
-                    new JooqEventStatistics(database.dsl()), services.clock()).bind(new SendRateMetrics(sendRate)),
-                    config.exposure().metricsToken());
-            if (config.metricsPort() == 0) {
-                metrics.register(routes);
-            } else {
-                management = Optional.of(metrics.startManagementServer(config.httpHost(), config.metricsPort()));
-            }
+    /** Metrics on the pages' port, or on a management port of their own; none when they are off. */
+    private static Optional<Javalin> metrics(AppConfig config, WebServices services, Routes routes) {
+        if (!config.metricsEnabled()) {
+            return Optional.empty();
         }
-        app.start(config.httpHost(), config.httpPort());
-        ScheduledExecutorService housekeeping =
-                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("session-purge"));
-        housekeeping.scheduleWithFixedDelay(() -> purgeSessions(services), SESSION_PURGE_MINUTES, SESSION_PURGE_MINUTES,
-                TimeUnit.MINUTES);
-        return new WebServer(app, routes.specs(), management, housekeeping);
+        MetricsRoutes metrics = new MetricsRoutes(new Metrics(services.statistics(), services.events(), services.clock())
+                .bind(new SendRateMetrics(services.sendRate())), config.exposure().metricsToken());
+        if (config.metricsPort() == 0) {
+            metrics.register(routes);
+            return Optional.empty();
+        }
+        return Optional.of(metrics.startManagementServer(config.httpHost(), config.metricsPort()));
     }
 
     public int port() {
@@ -223,19 +225,8 @@ public final class WebServer implements AutoCloseable {
         return management.map(Javalin::port);
     }
 
-    private static void purgeSessions(WebServices services) {
-        try {
-            services.auth().purgeExpiredSessions();
-            services.preSessions().purge();
-        } catch (RuntimeException e) {
-            // the database may be down for a moment: the next round tries again
-            LoggerFactory.getLogger(WebServer.class).warn("Could not purge expired sessions: {}", e.getMessage());
-        }
-    }
-
     @Override
     public void close() {
-        housekeeping.shutdownNow();
         app.stop();
         management.ifPresent(Javalin::stop);
     }

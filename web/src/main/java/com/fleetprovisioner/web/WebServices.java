@@ -28,34 +28,20 @@ import com.fleetprovisioner.core.provisioning.DeviceRepository;
 import com.fleetprovisioner.core.provisioning.DeviceStatistics;
 import com.fleetprovisioner.core.provisioning.PipelineState;
 import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
-import com.fleetprovisioner.db.Database;
 import com.fleetprovisioner.core.intake.CorrectionService;
 import com.fleetprovisioner.core.notify.NotificationAdmin;
-import com.fleetprovisioner.db.audit.JooqAuditLog;
-import com.fleetprovisioner.db.notify.JooqNotificationRepository;
-import com.fleetprovisioner.db.auth.JooqApiTokenRepository;
-import com.fleetprovisioner.db.auth.JooqLoginThrottleRepository;
-import com.fleetprovisioner.db.auth.JooqPreSessionRepository;
-import com.fleetprovisioner.db.auth.JooqSessionRepository;
-import com.fleetprovisioner.db.auth.JooqUserLanguageRepository;
-import com.fleetprovisioner.db.auth.JooqUserRepository;
-import com.fleetprovisioner.db.device.JooqDeviceIntake;
-import com.fleetprovisioner.db.device.JooqDeviceRepository;
-import com.fleetprovisioner.db.device.JooqDeviceStatistics;
-import com.fleetprovisioner.db.history.JooqDeviceHistory;
-import com.fleetprovisioner.db.history.JooqHistoryTotals;
-import com.fleetprovisioner.db.search.IdMatcher;
-import com.fleetprovisioner.db.search.JooqDeviceSearch;
-import com.fleetprovisioner.db.intake.JooqBatchListing;
-import com.fleetprovisioner.db.intake.JooqBatchRepository;
-import com.fleetprovisioner.db.pipeline.JooqPipelineState;
 import com.fleetprovisioner.core.settings.LiveSettings;
-import com.fleetprovisioner.core.settings.SettingsDefaults;
 import com.fleetprovisioner.core.settings.SettingsService;
-import com.fleetprovisioner.db.settings.JooqSettingsRepository;
+import com.fleetprovisioner.core.billing.BillingReport;
+import com.fleetprovisioner.core.pacing.SendRateStatus;
+import com.fleetprovisioner.core.provisioning.EventStatistics;
+import com.fleetprovisioner.core.reconcile.ReconcileJobs;
+import com.fleetprovisioner.core.reconcile.ReconcileService;
+import com.fleetprovisioner.db.Repositories;
 import java.time.Clock;
+import java.util.function.Supplier;
 
-/** The domain services the web process uses, wired by constructor over the database. */
+/** The domain services the web process uses, wired by constructor over the repositories. */
 public record WebServices(
         Clock clock,
         AuditLog audit,
@@ -63,6 +49,7 @@ public record WebServices(
         UserService users,
         ApiTokenService tokens,
         DeviceStatistics statistics,
+        EventStatistics events,
         DeviceHistory history,
         HistoryTotals historyTotals,
         DeviceSearch deviceSearch,
@@ -76,83 +63,67 @@ public record WebServices(
         BatchListing batchListing,
         SettingsService settings,
         LiveSettings liveSettings,
+        Supplier<SendRateStatus> sendRate,
         NotificationAdmin notifications,
         CorrectionService corrections,
         PreSessions preSessions,
         PasswordChange passwordChange,
         FleetFreedomDirectory directory,
         CompanyDirectory companies,
-        UserLanguage languages) {
+        UserLanguage languages,
+        BillingReport billing,
+        ReconcileService reconciliations) {
 
     /**
-     * @param companies the Fleet Freedom company list intake checks rows against
+     * The web's services over the repositories: the one place they are built, for {@link WebApp} and the
+     * tests' servers (which bring their own queue, clock and hasher).
+     *
+     * @param companies the Fleet Freedom company list intake and reconciliation check against
      * @param queue     the job queue (JobRunr's tables): told the ids of devices queued, after the commit;
      *                  the web process only enqueues, jobs run in the worker
+     * @param reconcileJobs where a reconciliation run is handed to the worker
+     * @param hasher    the password hasher with its bound (a test's may be smaller than the heap's)
+     * @param directory what the pickers offer: the account's companies and their configurations
      */
-    public static WebServices create(AppConfig config, Database database, SecretBox secrets, Clock clock,
-            CompanyDirectory companies, ProvisioningQueue queue) {
-        return create(config, database, secrets, clock, companies, queue,
-                JooqSettingsRepository.service(database, SettingsDefaults.from(config), secrets, clock));
-    }
-
-    /** @param settings the run-time settings, shared with the worker in the one-JVM app */
-    public static WebServices create(AppConfig config, Database database, SecretBox secrets, Clock clock,
-            CompanyDirectory companies, ProvisioningQueue queue, SettingsService settings) {
-        return create(config, database, secrets, clock, companies, queue, settings, new PasswordHasher());
-    }
-
-    /** @param hasher the password hasher with its bound (a test's may be smaller than the heap's) */
-    public static WebServices create(AppConfig config, Database database, SecretBox secrets, Clock clock,
-            CompanyDirectory companies, ProvisioningQueue queue, SettingsService settings, PasswordHasher hasher) {
-        return create(config, database, secrets, clock, companies, queue, settings, hasher,
-                FleetFreedomDirectory.none(clock));
-    }
-
-    /** @param directory what the pickers offer: the account's companies and their configurations */
-    public static WebServices create(AppConfig config, Database database, SecretBox secrets, Clock clock,
-            CompanyDirectory companies, ProvisioningQueue queue, SettingsService settings, PasswordHasher hasher,
-            FleetFreedomDirectory directory) {
-        var dsl = database.dsl();
-        var userRepository = new JooqUserRepository(dsl);
-        var sessions = new JooqSessionRepository(dsl);
-        var audit = new JooqAuditLog(dsl);
-        var throttle = new LoginThrottle(new JooqLoginThrottleRepository(dsl), clock);
-        var batches = new JooqBatchRepository(dsl);
-        var deviceIntake = new JooqDeviceIntake(dsl);
-        var intake = new IntakeService(database.transactions(), batches, deviceIntake, companies,
-                new SheetFiles(IntakeLimits.from(config)), secrets, audit, clock);
-        var devices = new JooqDeviceRepository(dsl);
-        var pipeline = new JooqPipelineState(dsl);
-        var tokens = new JooqApiTokenRepository(dsl);
-        var idMatcher = new IdMatcher(dsl);
+    public static WebServices create(AppConfig config, Repositories repositories, SecretBox secrets, Clock clock,
+            CompanyDirectory companies, ProvisioningQueue queue, ReconcileJobs reconcileJobs, SettingsService settings,
+            PasswordHasher hasher, FleetFreedomDirectory directory) {
+        var r = repositories;
+        var tx = r.transactions();
+        var throttle = new LoginThrottle(r.loginThrottle(), clock);
+        var intake = new IntakeService(tx, r.batches(), r.deviceIntake(), companies,
+                new SheetFiles(IntakeLimits.from(config)), secrets, r.audit(), clock);
         return new WebServices(
                 clock,
-                audit,
-                new AuthService(userRepository, sessions, throttle, hasher, audit, clock,
+                r.audit(),
+                new AuthService(r.users(), r.sessions(), throttle, hasher, r.audit(), clock,
                         config.sessionIdleTimeout(), config.sessionMaxAge(), new KnownDevices(secrets, clock)),
-                new UserService(userRepository, sessions, tokens, hasher, audit, database.transactions(), clock),
-                new ApiTokenService(tokens, audit, clock),
-                new JooqDeviceStatistics(dsl),
-                new JooqDeviceHistory(dsl, idMatcher),
-                new JooqHistoryTotals(dsl),
-                new JooqDeviceSearch(dsl, idMatcher),
+                new UserService(r.users(), r.sessions(), r.apiTokens(), hasher, r.audit(), tx, clock),
+                new ApiTokenService(r.apiTokens(), r.audit(), clock),
+                r.deviceStatistics(),
+                r.eventStatistics(),
+                r.history(),
+                r.historyTotals(),
+                r.deviceSearch(),
                 secrets,
                 intake,
-                new SubmitService(database.transactions(), batches, deviceIntake, intake, secrets, queue, audit, clock),
-                new ProblemsExport(batches),
-                devices,
-                pipeline,
-                new BatchControlService(devices, pipeline, queue, audit, database.transactions(), clock),
-                new JooqBatchListing(dsl),
+                new SubmitService(tx, r.batches(), r.deviceIntake(), intake, secrets, queue, r.audit(), clock),
+                new ProblemsExport(r.batches()),
+                r.devices(),
+                r.pipelineState(),
+                new BatchControlService(r.devices(), r.pipelineState(), queue, r.audit(), tx, clock),
+                r.batchListing(),
                 settings,
                 new LiveSettings(settings),
-                new NotificationAdmin(new JooqNotificationRepository(dsl), secrets, audit, clock),
-                new CorrectionService(database.transactions(), devices, intake, secrets, queue, audit, clock),
-                new PreSessions(new JooqPreSessionRepository(dsl), clock),
-                new PasswordChange(userRepository, sessions, tokens, throttle, hasher, audit, database.transactions(),
-                        clock),
+                () -> SendRateStatus.of(r.sendBudget(), () -> settings.current().sendRate()),
+                new NotificationAdmin(r.notifications(), secrets, r.audit(), clock),
+                new CorrectionService(tx, r.devices(), intake, secrets, queue, r.audit(), clock),
+                new PreSessions(r.preSessions(), clock),
+                new PasswordChange(r.users(), r.sessions(), r.apiTokens(), throttle, hasher, r.audit(), tx, clock),
                 directory,
                 companies,
-                new UserLanguage(new JooqUserLanguageRepository(dsl), audit, clock));
+                new UserLanguage(r.userLanguages(), r.audit(), clock),
+                r.billingReport(),
+                new ReconcileService(r.reconcile(), reconcileJobs, companies, tx, r.audit(), clock));
     }
 }

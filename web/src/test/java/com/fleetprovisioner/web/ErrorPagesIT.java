@@ -2,6 +2,7 @@ package com.fleetprovisioner.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.testing.TestClient;
 import com.fleetprovisioner.web.testing.WebTestServer;
@@ -24,7 +25,7 @@ class ErrorPagesIT {
                     .doesNotContain("Exception").doesNotContain("\tat ");
 
             // the dashboard reads the pipeline state: without its table, the page fails on the server
-            server.database().dsl().execute("ALTER TABLE pipeline_state RENAME TO pipeline_state_gone");
+            DatabaseFixture.dsl(server.database()).execute("ALTER TABLE pipeline_state RENAME TO pipeline_state_gone");
             HttpResponse<String> broken = viewer.get("/");
             assertThat(broken.statusCode()).isEqualTo(500);
             Matcher id = Pattern.compile("Error id</span>: <code>([A-Za-z0-9_-]{6,})</code>").matcher(broken.body());

@@ -1,6 +1,6 @@
 package com.fleetprovisioner.worker;
 
-import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.queue.JobStorage;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;

@@ -2,7 +2,9 @@ package com.fleetprovisioner.worker;
 
 import com.fleetprovisioner.common.DaemonThreads;
 import com.fleetprovisioner.core.common.SecretBox;
+import com.fleetprovisioner.core.config.Components;
 import com.fleetprovisioner.core.config.NotificationSettings;
+import com.fleetprovisioner.db.Repositories;
 import com.fleetprovisioner.fleetfreedom.ConnectionState;
 import com.fleetprovisioner.fleetfreedom.ConnectionStatus;
 import com.fleetprovisioner.fleetfreedom.FleetFreedomApi;
@@ -19,25 +21,15 @@ import com.fleetprovisioner.core.provisioning.RetryPolicy;
 import com.fleetprovisioner.core.settings.LiveSettings;
 import com.fleetprovisioner.core.settings.Settings;
 import com.fleetprovisioner.core.settings.SettingsService;
-import com.fleetprovisioner.db.Database;
-import com.fleetprovisioner.db.audit.JooqAuditLog;
-import com.fleetprovisioner.db.device.BatchLifecycle;
-import com.fleetprovisioner.db.device.DeviceCounters;
-import com.fleetprovisioner.db.device.JooqDeviceRepository;
-import com.fleetprovisioner.db.intake.JooqBatchRepository;
-import com.fleetprovisioner.db.notify.DeliveryJobHandler;
-import com.fleetprovisioner.db.notify.JobRunrNotificationJobs;
-import com.fleetprovisioner.db.notify.JooqNotificationRepository;
-import com.fleetprovisioner.db.pacing.JooqSendBudgetStore;
-import com.fleetprovisioner.db.pipeline.JooqPipelineState;
-import com.fleetprovisioner.db.queue.JobRunrProvisioningQueue;
-import com.fleetprovisioner.db.queue.JobStorage;
-import com.fleetprovisioner.db.queue.ProvisionBatchRangeHandler;
-import com.fleetprovisioner.db.queue.ProvisionDevicesHandler;
+import com.fleetprovisioner.queue.notify.DeliveryJobHandler;
+import com.fleetprovisioner.queue.notify.JobRunrNotificationJobs;
+import com.fleetprovisioner.queue.provisioning.JobRunrProvisioningQueue;
+import com.fleetprovisioner.queue.JobStorage;
+import com.fleetprovisioner.queue.provisioning.ProvisionBatchRangeHandler;
+import com.fleetprovisioner.queue.provisioning.ProvisionDevicesHandler;
 import com.fleetprovisioner.core.reconcile.Reconciler;
-import com.fleetprovisioner.db.reconcile.JobRunrReconcileJobs;
-import com.fleetprovisioner.db.reconcile.JooqReconcileRepository;
-import com.fleetprovisioner.db.reconcile.RunReconciliationHandler;
+import com.fleetprovisioner.queue.reconcile.JobRunrReconcileJobs;
+import com.fleetprovisioner.queue.reconcile.RunReconciliationHandler;
 import com.fleetprovisioner.worker.notify.HttpWebhookPoster;
 import com.fleetprovisioner.worker.notify.NotificationScan;
 import com.fleetprovisioner.worker.notify.SmtpMailer;
@@ -78,10 +70,12 @@ public final class ProvisioningWorker implements AutoCloseable {
     private final HandBack handBack;
     private final ProvisioningQueue queue;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Components components;
 
     private ProvisioningWorker(FleetFreedomConnection connection, Optional<SettingsFollower> follower,
             JobServer jobServer, ScheduledExecutorService timers, ProvisioningService service, HandBack handBack,
-            ProvisioningQueue queue) {
+            ProvisioningQueue queue, Components components) {
+        this.components = components;
         this.connection = connection;
         this.follower = follower;
         this.jobServer = jobServer;
@@ -92,9 +86,9 @@ public final class ProvisioningWorker implements AutoCloseable {
     }
 
     /** With fixed settings: what it is given is what it uses until it stops. */
-    public static ProvisioningWorker start(String name, int workers, PipelineSettings settings, Database database,
+    public static ProvisioningWorker start(String name, int workers, PipelineSettings settings, Repositories repositories,
             JobStorage jobs, SecretBox secrets, FleetFreedomConfig fleetFreedom, Clock clock) {
-        return start(name, workers, settings, database, jobs, secrets, fleetFreedom, clock, Optional.empty(),
+        return start(name, workers, settings, repositories, jobs, secrets, fleetFreedom, clock, Optional.empty(),
                 NotificationSettings.defaults());
     }
 
@@ -105,22 +99,22 @@ public final class ProvisioningWorker implements AutoCloseable {
      * @param fleetFreedom the connection used where the settings name none (the built-in simulator), and
      *                     the timeouts for every connection
      */
-    public static ProvisioningWorker start(String name, int workers, PipelineSettings base, Database database,
+    public static ProvisioningWorker start(String name, int workers, PipelineSettings base, Repositories repositories,
             JobStorage jobs, SecretBox secrets, FleetFreedomConfig fleetFreedom, Clock clock,
             SettingsService followed) {
-        return start(name, workers, base, database, jobs, secrets, fleetFreedom, clock, Optional.of(followed),
+        return start(name, workers, base, repositories, jobs, secrets, fleetFreedom, clock, Optional.of(followed),
                 NotificationSettings.defaults());
     }
 
     /** Following the settings page, and sending notifications with {@code notifications} (SMTP, retries). */
-    public static ProvisioningWorker start(String name, int workers, PipelineSettings base, Database database,
+    public static ProvisioningWorker start(String name, int workers, PipelineSettings base, Repositories repositories,
             JobStorage jobs, SecretBox secrets, FleetFreedomConfig fleetFreedom, Clock clock,
             SettingsService followed, NotificationSettings notifications) {
-        return start(name, workers, base, database, jobs, secrets, fleetFreedom, clock, Optional.of(followed),
+        return start(name, workers, base, repositories, jobs, secrets, fleetFreedom, clock, Optional.of(followed),
                 notifications);
     }
 
-    private static ProvisioningWorker start(String name, int workers, PipelineSettings base, Database database,
+    private static ProvisioningWorker start(String name, int workers, PipelineSettings base, Repositories repositories,
             JobStorage jobs, SecretBox secrets, FleetFreedomConfig fleetFreedom, Clock clock,
             Optional<SettingsService> followed, NotificationSettings notifications) {
         Optional<Settings> initial = followed.map(SettingsService::current);
@@ -129,16 +123,18 @@ public final class ProvisioningWorker implements AutoCloseable {
                 .orElse(fleetFreedom.withPacing(settings.sendRate(), settings.maxInFlight()));
         // The rate in force follows the connection's configuration, which follows the settings page.
         AtomicReference<FleetFreedomConnection> self = new AtomicReference<>();
-        SharedPacer budget = new SharedPacer(new JooqSendBudgetStore(database.dsl()),
-                () -> SendRate.of((int) (self.get() == null ? connectTo : self.get().config()).commandsPerSecond()));
-        FleetFreedomConnection connection = new FleetFreedomConnection(connectTo, budget, clock);
+        Components built = new Components();
+        SharedPacer budget = built.add("pacer", new SharedPacer(built.add("sendBudget", repositories.sendBudget()),
+                () -> SendRate.of((int) (self.get() == null ? connectTo : self.get().config()).commandsPerSecond())));
+        FleetFreedomConnection connection = built.add("fleetFreedom", new FleetFreedomConnection(connectTo, budget, clock));
         self.set(connection);
         Optional<SettingsFollower> follower = followed.map(service -> new SettingsFollower(service, initial.get(),
                 base, fleetFreedom, connection));
-        var devices = new JooqDeviceRepository(database.dsl());
-        var pipeline = new JooqPipelineState(database.dsl());
-        var queue = new JobRunrProvisioningQueue(jobs, database.dsl(), clock);
-        var service = new ProvisioningService(devices, pipeline, database.transactions(), connection, connection,
+        follower.ifPresent(f -> built.add("settingsFollower", f));
+        var devices = built.add("devices", repositories.devices());
+        var pipeline = built.add("pipeline", repositories.pipelineState());
+        var queue = built.add("queue", new JobRunrProvisioningQueue(jobs, repositories.queueReads(), clock));
+        var service = new ProvisioningService(devices, pipeline, repositories.transactions(), connection, connection,
                 secrets, follower.<Supplier<RetryPolicy>>map(f -> f).orElse(() -> RetryPolicy.of(settings)), queue,
                 clock, settings.lease(), name);
         HandBack handBack = new HandBack();
@@ -146,11 +142,12 @@ public final class ProvisioningWorker implements AutoCloseable {
         Supplier<Optional<SmtpServer>> smtp = followed.map(LiveSettings::new)
                 .<Supplier<Optional<SmtpServer>>>map(live -> () -> live.get().smtp())
                 .orElse(notifications::smtpServer);
-        NotificationService notify = notifications(database, jobs, secrets, notifications, smtp, clock);
+        NotificationService notify = built.add("notifications",
+                notifications(repositories, jobs, secrets, notifications, smtp, clock));
         ProvisioningJob job = new ProvisioningJob(service, devices, clock, handBack,
                 () -> connection.status().state() == ConnectionState.STOPPED);
-        Reconciler reconciler = new Reconciler(new JooqReconcileRepository(database.dsl()), connection,
-                new JooqAuditLog(database.dsl()), clock);
+        Reconciler reconciler = built.add("reconciler", new Reconciler(repositories.reconcile(), connection,
+                repositories.audit(), clock));
         RunReconciliationHandler.Work reconcile = new RunReconciliationHandler.Work() {
             @Override
             public void run(long runId) throws InterruptedException {
@@ -174,8 +171,7 @@ public final class ProvisioningWorker implements AutoCloseable {
                         queue::batchesInRanges),
                 sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(new PipelineWatch(pipeline, connection, clock), 1, 1, TimeUnit.SECONDS);
-        timers.scheduleWithFixedDelay(new CounterFolder(new DeviceCounters(database.dsl()),
-                        new BatchLifecycle(database.dsl()), clock),
+        timers.scheduleWithFixedDelay(new CounterFolder(repositories.counters(), repositories.batchLifecycle(), clock),
                 CounterFolder.INTERVAL_MILLIS, CounterFolder.INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         follower.ifPresent(f -> timers.scheduleWithFixedDelay(f, SETTINGS_CHECK.toMillis(), SETTINGS_CHECK.toMillis(),
                 TimeUnit.MILLISECONDS));
@@ -184,27 +180,34 @@ public final class ProvisioningWorker implements AutoCloseable {
         timers.scheduleWithFixedDelay(jobServer::ensureRunning, 30, 30, TimeUnit.SECONDS);
         long scanMillis = notifications.scanInterval().toMillis();
         timers.scheduleWithFixedDelay(new NotificationScan(notify), scanMillis, scanMillis, TimeUnit.MILLISECONDS);
-        return new ProvisioningWorker(connection, follower, jobServer, timers, service, handBack, queue);
+        built.add("provisioning", service);
+        built.add("jobServer", jobServer);
+        return new ProvisioningWorker(connection, follower, jobServer, timers, service, handBack, queue, built);
     }
 
     /**
      * Discards drafts untouched for {@code retention} (zero: never), a minute after start and then hourly,
      * on this worker's timer: stops with it.
      */
-    public void discardStaleDrafts(Database database, Duration retention, Clock clock) {
+    public void discardStaleDrafts(Repositories repositories, Duration retention, Clock clock) {
         if (retention.isZero()) {
             return;
         }
-        DraftCleanup cleanup = new DraftCleanup(new JooqBatchRepository(database.dsl()), new JooqAuditLog(database.dsl()),
-                database.transactions(), retention, clock);
+        DraftCleanup cleanup = new DraftCleanup(repositories.batches(), repositories.audit(),
+                repositories.transactions(), retention, clock);
         timers.scheduleWithFixedDelay(new DraftSweeper(cleanup), 1, 60, TimeUnit.MINUTES);
     }
 
-    private static NotificationService notifications(Database database, JobStorage jobs, SecretBox secrets,
+    private static NotificationService notifications(Repositories repositories, JobStorage jobs, SecretBox secrets,
             NotificationSettings settings, Supplier<Optional<SmtpServer>> smtp, Clock clock) {
-        return new NotificationService(new JooqNotificationRepository(database.dsl()), database.transactions(),
+        return new NotificationService(repositories.notifications(), repositories.transactions(),
                 new JobRunrNotificationJobs(jobs), new SmtpMailer(smtp), new HttpWebhookPoster(), secrets, settings,
                 clock);
+    }
+
+    /** Role to implementation class of what was built for this worker (see {@link Components}). */
+    public Map<String, String> components() {
+        return components.asMap();
     }
 
     /** This process's Fleet Freedom session, for other work in the same JVM (the app's company checks). */

@@ -3,7 +3,7 @@ package com.fleetprovisioner.worker;
 import com.fleetprovisioner.common.DaemonThreads;
 import com.fleetprovisioner.core.config.OperationsSettings;
 import com.fleetprovisioner.db.Database;
-import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.queue.JobStorage;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

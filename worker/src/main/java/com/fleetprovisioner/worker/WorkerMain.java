@@ -4,13 +4,9 @@ import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.config.ConfigException;
 import com.fleetprovisioner.core.config.Version;
-import com.fleetprovisioner.fleetfreedom.FleetFreedomConfig;
-import com.fleetprovisioner.core.settings.Settings;
 import com.fleetprovisioner.core.settings.SettingsDefaults;
-import com.fleetprovisioner.core.settings.SettingsService;
 import com.fleetprovisioner.db.Database;
-import com.fleetprovisioner.db.settings.JooqSettingsRepository;
-import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.queue.JobStorage;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -39,34 +35,17 @@ public final class WorkerMain {
         SecretBox secrets = ConfigException.orExit(() -> SecretBox.forConfig(config));
         Database database = Database.connect(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         database.awaitSchema(SCHEMA_WAIT);
-        SettingsService settings = JooqSettingsRepository.service(database, SettingsDefaults.from(config), secrets,
-                Clock.systemUTC());
-        FleetFreedomConfig fleetFreedom = config.pipeline().applyTimeouts(
-                ConfigException.orExit(() -> fleetFreedom(settings.current())));
         JobStorage jobs = JobStorage.open(database);
-        ProvisioningWorker worker = ProvisioningWorker.start("worker-" + hostName(), config.workers(),
-                config.pipeline(), database, jobs, secrets, fleetFreedom, Clock.systemUTC(), settings, config.notifications());
-        worker.discardStaleDrafts(database, config.operations().draftRetention(), Clock.systemUTC());
-        WorkerEndpoints endpoints = WorkerEndpoints.start(config.operations(), database, jobs, worker::running);
+        WorkerApp worker = ConfigException.orExit(() -> WorkerApp.start(config, database, jobs, secrets,
+                Clock.systemUTC(), SettingsDefaults.from(config), "worker-" + hostName()));
         // SIGTERM (docker stop, Kubernetes): finish sends on the wire, hand unsent devices back, then stop
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Stopping: finishing sends in flight (at most {} s)", config.operations().shutdownGrace().toSeconds());
-            endpoints.close();
             worker.close(config.operations().shutdownGrace());
             jobs.close();
             database.close();
         }, "shutdown"));
         log.info("Worker running with {} job threads", config.workers());
-    }
-
-    /** The endpoint and account in force: an admin's saved ones, else FP_FF_URL / _USERNAME / _PASSWORD. */
-    static FleetFreedomConfig fleetFreedom(Settings settings) {
-        if (settings.endpoint().isEmpty() || settings.username().isEmpty() || settings.password().isEmpty()) {
-            throw new ConfigException("A standalone worker needs a Fleet Freedom endpoint: FP_FF_URL, FP_FF_USERNAME "
-                    + "and FP_FF_PASSWORD, or one saved on the Settings page (the built-in simulator runs only "
-                    + "inside the one-JVM app)");
-        }
-        return FleetFreedomConfig.of(settings.endpoint().get(), settings.username().get(), settings.password().get());
     }
 
     static String hostName() {

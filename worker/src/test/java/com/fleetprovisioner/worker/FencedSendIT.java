@@ -18,6 +18,7 @@ import com.fleetprovisioner.core.provisioning.DeviceEvent;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.ProvisioningService;
 import com.fleetprovisioner.core.provisioning.RetryPolicy;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.RecordingQueue;
 import com.fleetprovisioner.simulator.Simulator;
@@ -197,11 +198,11 @@ class FencedSendIT {
     }
 
     private static String leaseOwner(PipelineHarness h, long device) {
-        return h.db.dsl().select(DEVICE.LEASE_OWNER).from(DEVICE).where(DEVICE.ID.eq(device)).fetchOne(DEVICE.LEASE_OWNER);
+        return DatabaseFixture.dsl(h.db).select(DEVICE.LEASE_OWNER).from(DEVICE).where(DEVICE.ID.eq(device)).fetchOne(DEVICE.LEASE_OWNER);
     }
 
     private static boolean leasesEnded(PipelineHarness h, List<Long> devices) {
         Instant now = CLOCK.instant();
-        return h.db.dsl().fetchCount(DEVICE, DEVICE.ID.in(devices).and(DEVICE.LEASE_UNTIL.ge(now))) == 0;
+        return DatabaseFixture.dsl(h.db).fetchCount(DEVICE, DEVICE.ID.in(devices).and(DEVICE.LEASE_UNTIL.ge(now))) == 0;
     }
 }

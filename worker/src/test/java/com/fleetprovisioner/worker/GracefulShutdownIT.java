@@ -6,6 +6,7 @@ import static com.fleetprovisioner.worker.testing.PipelineHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fleetprovisioner.core.provisioning.DeviceEvent;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.simulator.FaultSettings;
 import com.fleetprovisioner.simulator.Simulator;
@@ -38,19 +39,19 @@ class GracefulShutdownIT {
             long batch = h.batch();
             h.submit(batch, 0, 16, 42);
             ProvisioningWorker w1 = h.startWorker("w1", 4);
-            await("w1 reconciling a device it has not sent", DEADLINE, () -> h.db.dsl().fetchExists(DEVICE,
+            await("w1 reconciling a device it has not sent", DEADLINE, () -> DatabaseFixture.dsl(h.db).fetchExists(DEVICE,
                     DEVICE.LEASE_OWNER.eq("w1").and(DEVICE.SENT_AT.isNull())));
 
             w1.close(Duration.ofSeconds(30));
 
-            assertThat(h.db.dsl().fetchCount(DEVICE, DEVICE.LEASE_OWNER.eq("w1")))
+            assertThat(DatabaseFixture.dsl(h.db).fetchCount(DEVICE, DEVICE.LEASE_OWNER.eq("w1")))
                     .as("no lease left behind by the stopped worker").isZero();
-            List<Long> handedBack = h.db.dsl().selectDistinct(DEVICE_EVENT.DEVICE_ID).from(DEVICE_EVENT)
+            List<Long> handedBack = DatabaseFixture.dsl(h.db).selectDistinct(DEVICE_EVENT.DEVICE_ID).from(DEVICE_EVENT)
                     .where(DEVICE_EVENT.TYPE.eq(DeviceEvent.Type.RETRY_SCHEDULED.id()))
                     .and(DEVICE_EVENT.MESSAGE_KEY.eq("event.text.handedBack")).fetch(DEVICE_EVENT.DEVICE_ID);
             assertThat(handedBack).as("devices leased but unsent when the worker stopped").isNotEmpty();
             for (long id : handedBack) {
-                Record3<String, Integer, Integer> d = h.db.dsl().select(DEVICE.STATE, DEVICE.ATTEMPTS,
+                Record3<String, Integer, Integer> d = DatabaseFixture.dsl(h.db).select(DEVICE.STATE, DEVICE.ATTEMPTS,
                         DEVICE.REQUEUE_GENERATION).from(DEVICE).where(DEVICE.ID.eq(id)).fetchOne();
                 assertThat(d.value1()).as("never sent: back in the queue").isEqualTo("queued");
                 assertThat(d.value2()).as("the attempt is given back: nothing was sent").isZero();

@@ -3,7 +3,7 @@ package com.fleetprovisioner.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fleetprovisioner.db.Database;
-import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.queue.JobStorage;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.TestDatabases;
 import java.util.List;

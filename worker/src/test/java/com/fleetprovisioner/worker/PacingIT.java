@@ -5,6 +5,7 @@ import static com.fleetprovisioner.db.jooq.Tables.SEND_BUDGET;
 import static com.fleetprovisioner.worker.testing.PipelineHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.simulator.FaultSettings;
 import com.fleetprovisioner.simulator.Ledger;
@@ -83,7 +84,7 @@ class PacingIT {
                 workers.start(env, "pacing-adaptive-" + n);
             }
             await("the rate settles after learning", Duration.ofSeconds(120),
-                    () -> "SETTLED".equals(h.db.dsl().select(SEND_BUDGET.PHASE).from(SEND_BUDGET).fetchOne(SEND_BUDGET.PHASE)));
+                    () -> "SETTLED".equals(DatabaseFixture.dsl(h.db).select(SEND_BUDGET.PHASE).from(SEND_BUDGET).fetchOne(SEND_BUDGET.PHASE)));
             assertThat(sim.commandRate().refusals()).as("learning found the limit by being throttled").isNotEmpty();
             Instant from = Instant.now();
             Thread.sleep(ADAPTIVE_WINDOW.toMillis());
@@ -92,7 +93,7 @@ class PacingIT {
             long created = sim.ledger().entries().stream().filter(e -> inWindow(e.receivedAt(), from, to))
                     .filter(e -> e.outcome() == Ledger.Outcome.CREATED).count();
             long throttled = sim.commandRate().refusals().stream().filter(t -> inWindow(t, from, to)).count();
-            double rate = h.db.dsl().select(SEND_BUDGET.RATE).from(SEND_BUDGET).fetchOne(SEND_BUDGET.RATE);
+            double rate = DatabaseFixture.dsl(h.db).select(SEND_BUDGET.RATE).from(SEND_BUDGET).fetchOne(SEND_BUDGET.RATE);
             System.out.printf("PacingIT adaptive, limit %d/s, three worker JVMs: %.1f devices/s, %d throttled in 30 s,"
                     + " rate %.0f/s%n", CI_LIMIT, created / (double) ADAPTIVE_WINDOW.toSeconds(), throttled, rate);
             assertThat(created / (double) ADAPTIVE_WINDOW.toSeconds()).as("devices/s after learning (rate %.0f/s)", rate)
@@ -114,7 +115,7 @@ class PacingIT {
     }
 
     private static void awaitAllThreeSending(PipelineHarness h) {
-        await("three worker processes provisioning", Duration.ofSeconds(120), () -> h.db.dsl()
+        await("three worker processes provisioning", Duration.ofSeconds(120), () -> DatabaseFixture.dsl(h.db)
                 .selectDistinct(DEVICE_EVENT.WORKER).from(DEVICE_EVENT).where(DEVICE_EVENT.TYPE.eq("provisioned"))
                 .fetch(DEVICE_EVENT.WORKER).size() == 3);
     }

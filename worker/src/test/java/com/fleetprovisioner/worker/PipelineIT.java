@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fleetprovisioner.core.provisioning.DeviceDetail;
 import com.fleetprovisioner.core.provisioning.DeviceEvent;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.simulator.FaultSettings;
 import com.fleetprovisioner.simulator.Ledger;
@@ -200,7 +201,7 @@ class PipelineIT {
 
             assertThat(h.statesOf(batch)).isEqualTo(Map.of("provisioned", 300L));
             assertThat(h.duplicateCreations()).isEmpty();
-            var byWorker = h.db.dsl().select(com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT.WORKER)
+            var byWorker = DatabaseFixture.dsl(h.db).select(com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT.WORKER)
                     .from(com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT)
                     .where(com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT.TYPE.eq(DeviceEvent.Type.PROVISIONED.id()))
                     .fetch(com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT.WORKER);

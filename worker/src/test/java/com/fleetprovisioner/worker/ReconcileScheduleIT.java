@@ -9,8 +9,9 @@ import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.core.settings.SettingKey;
 import com.fleetprovisioner.core.settings.SettingsForm;
 import com.fleetprovisioner.core.settings.SettingsService;
-import com.fleetprovisioner.db.reconcile.JobRunrReconcileJobs;
-import com.fleetprovisioner.db.reconcile.ScheduledReconciliation;
+import com.fleetprovisioner.db.DatabaseFixture;
+import com.fleetprovisioner.queue.reconcile.JobRunrReconcileJobs;
+import com.fleetprovisioner.queue.reconcile.ScheduledReconciliation;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.simulator.Simulator;
 import com.fleetprovisioner.simulator.SimulatorConfig;
@@ -60,9 +61,9 @@ class ReconcileScheduleIT {
 
             // what the recurring job runs when its time comes, enqueued now through the same public API
             new JobRequestScheduler(h.jobs.provider()).enqueue(new ScheduledReconciliation());
-            await("scheduled run completed", DEADLINE, () -> h.db.dsl().fetchCount(RECONCILIATION_RUN,
+            await("scheduled run completed", DEADLINE, () -> DatabaseFixture.dsl(h.db).fetchCount(RECONCILIATION_RUN,
                     RECONCILIATION_RUN.STATE.eq("completed")) == 1);
-            var run = h.db.dsl().selectFrom(RECONCILIATION_RUN).fetchOne();
+            var run = DatabaseFixture.dsl(h.db).selectFrom(RECONCILIATION_RUN).fetchOne();
             assertThat(run.getTriggerKind()).isEqualTo("schedule");
             assertThat(run.getStartedBy()).as("started by the system").isNull();
             assertThat(run.getCompanyId()).as("the account's own company").isEqualTo(42);

@@ -11,6 +11,7 @@ import com.fleetprovisioner.core.pacing.RatePhase;
 import com.fleetprovisioner.core.pacing.SendRate;
 import com.fleetprovisioner.core.pacing.SharedPacer;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.pacing.JooqSendBudgetStore;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.TestDatabases;
@@ -63,7 +64,7 @@ class SharedBudgetIT {
                 .build());
              Database db = TestDatabases.migrated(kind);
              Senders senders = new Senders(sim, db, SendRate.of(SendRate.AUTO))) {
-            JooqSendBudgetStore store = new JooqSendBudgetStore(db.dsl());
+            JooqSendBudgetStore store = new JooqSendBudgetStore(DatabaseFixture.dsl(db));
             await("the rate settles after learning", Duration.ofSeconds(120),
                     () -> store.read().phase() == RatePhase.SETTLED);
             assertThat(sim.commandRate().refusals()).as("learning found the limit by being throttled").isNotEmpty();
@@ -98,7 +99,7 @@ class SharedBudgetIT {
                     .withCommandTimeout(Duration.ofSeconds(10)).withPacing(rate.perSecond(), IN_FLIGHT);
             for (int i = 0; i < SENDERS; i++) {
                 SessionSupervisor s = new SessionSupervisor(config, new PauseGate(Clock.systemUTC()),
-                        new SharedPacer(new JooqSendBudgetStore(db.dsl()), () -> rate), Clock.systemUTC());
+                        new SharedPacer(new JooqSendBudgetStore(DatabaseFixture.dsl(db)), () -> rate), Clock.systemUTC());
                 s.start();
                 s.connected().get(30, TimeUnit.SECONDS);
                 supervisors.add(s);

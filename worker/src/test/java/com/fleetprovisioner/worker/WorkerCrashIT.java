@@ -4,6 +4,7 @@ import static com.fleetprovisioner.worker.testing.PipelineHarness.await;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.simulator.FaultSettings;
 import com.fleetprovisioner.simulator.Simulator;
@@ -77,7 +78,7 @@ class WorkerCrashIT {
                 h.submit(batch, 0, devices, 42);
                 await("all terminal", Duration.ofSeconds(120), () -> h.allTerminal(batch));
                 assertThat(h.statesOf(batch)).isEqualTo(Map.of("provisioned", (long) devices));
-                List<String> workers = h.db.dsl().selectDistinct(DEVICE_EVENT.WORKER).from(DEVICE_EVENT)
+                List<String> workers = DatabaseFixture.dsl(h.db).selectDistinct(DEVICE_EVENT.WORKER).from(DEVICE_EVENT)
                         .where(DEVICE_EVENT.TYPE.eq("provisioned")).fetch(DEVICE_EVENT.WORKER);
                 assertThat(workers).as("both worker processes provisioned devices").hasSize(2);
             } finally {

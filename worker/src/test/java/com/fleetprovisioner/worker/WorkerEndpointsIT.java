@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.config.OperationsSettings;
 import com.fleetprovisioner.db.Database;
-import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.queue.JobStorage;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.TestDatabases;
 import java.io.IOException;

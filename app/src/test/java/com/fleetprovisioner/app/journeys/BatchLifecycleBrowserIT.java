@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fleetprovisioner.app.EmbeddedApp;
 import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.AppConfig;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.web.testing.IntakeFiles;
 import com.fleetprovisioner.web.testing.Journey;
 import java.nio.file.Files;
@@ -173,11 +174,11 @@ class BatchLifecycleBrowserIT {
     }
 
     private static long count(long batch, String state) {
-        return app.database().dsl().fetchCount(DEVICE, DEVICE.BATCH_ID.eq(batch).and(DEVICE.STATE.eq(state)));
+        return DatabaseFixture.dsl(app.database()).fetchCount(DEVICE, DEVICE.BATCH_ID.eq(batch).and(DEVICE.STATE.eq(state)));
     }
 
     private static long leased(long batch) {
-        return app.database().dsl().fetchCount(DEVICE, DEVICE.BATCH_ID.eq(batch)
+        return DatabaseFixture.dsl(app.database()).fetchCount(DEVICE, DEVICE.BATCH_ID.eq(batch)
                 .and(DEVICE.LEASE_UNTIL.gt(Instant.now())).and(DEVICE.LEASE_OWNER.isNotNull()));
     }
 }

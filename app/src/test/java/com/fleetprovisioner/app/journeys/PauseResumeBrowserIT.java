@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fleetprovisioner.app.EmbeddedApp;
 import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.AppConfig;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.simulator.Ledger;
 import com.fleetprovisioner.web.testing.IntakeFiles;
 import com.fleetprovisioner.web.testing.Journey;
@@ -93,11 +94,11 @@ class PauseResumeBrowserIT {
     }
 
     private static long provisioned(EmbeddedApp app, long batch) {
-        return app.database().dsl().fetchCount(DEVICE, DEVICE.BATCH_ID.eq(batch).and(DEVICE.STATE.eq("provisioned")));
+        return DatabaseFixture.dsl(app.database()).fetchCount(DEVICE, DEVICE.BATCH_ID.eq(batch).and(DEVICE.STATE.eq("provisioned")));
     }
 
     private static long leased(EmbeddedApp app, long batch) {
-        return app.database().dsl().fetchCount(DEVICE, DEVICE.BATCH_ID.eq(batch)
+        return DatabaseFixture.dsl(app.database()).fetchCount(DEVICE, DEVICE.BATCH_ID.eq(batch)
                 .and(DEVICE.LEASE_UNTIL.gt(Instant.now())).and(DEVICE.LEASE_OWNER.isNotNull()));
     }
 

@@ -249,9 +249,4 @@ public final class JooqDeviceIntake implements DeviceIntake {
     private List<Field<String>> lookedUp(List<String> ids) {
         return dsl.family() == SQLDialect.H2 ? ids.stream().<Field<String>>map(DSL::val).toList() : inlined(ids);
     }
-
-    /** For tests and counters: how many devices hold this state. */
-    public int count(DeviceState state) {
-        return dsl.fetchCount(DEVICE, DEVICE.STATE.eq(state.id()));
-    }
 }

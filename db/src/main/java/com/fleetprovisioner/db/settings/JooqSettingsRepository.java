@@ -3,13 +3,7 @@ package com.fleetprovisioner.db.settings;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static com.fleetprovisioner.db.jooq.Tables.SETTING;
 
-import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.provisioning.DeviceState;
-import com.fleetprovisioner.core.settings.SettingsDefaults;
-import com.fleetprovisioner.core.settings.SettingsService;
-import com.fleetprovisioner.db.Database;
-import com.fleetprovisioner.db.audit.JooqAuditLog;
-import java.time.Clock;
 import com.fleetprovisioner.core.settings.SendsInProgress;
 import com.fleetprovisioner.core.settings.SettingsRepository;
 import java.time.Instant;
@@ -34,14 +28,6 @@ public final class JooqSettingsRepository implements SettingsRepository, SendsIn
 
     public JooqSettingsRepository(DSLContext dsl) {
         this.dsl = dsl;
-    }
-
-    /** The settings service over this database, as every process builds it. */
-    public static SettingsService service(Database database, SettingsDefaults defaults, SecretBox secrets,
-            Clock clock) {
-        JooqSettingsRepository repository = new JooqSettingsRepository(database.dsl());
-        return new SettingsService(repository, repository, defaults, secrets, new JooqAuditLog(database.dsl()),
-                database.transactions(), clock);
     }
 
     @Override

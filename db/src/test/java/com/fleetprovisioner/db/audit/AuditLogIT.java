@@ -7,6 +7,7 @@ import com.fleetprovisioner.core.audit.AuditEntry;
 import com.fleetprovisioner.core.audit.AuditLog;
 import com.fleetprovisioner.core.audit.AuditQuery;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.TestDatabases;
 import java.time.Duration;
@@ -23,7 +24,7 @@ class AuditLogIT {
     @EnumSource(DatabaseKind.class)
     void filtersByActorActionAndTimeAndPagesByKeyset(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            JooqAuditLog audit = new JooqAuditLog(db.dsl());
+            JooqAuditLog audit = new JooqAuditLog(DatabaseFixture.dsl(db));
             for (int i = 0; i < 10; i++) {
                 String actor = i % 2 == 0 ? "alice" : "bob";
                 String action = i < 5 ? "login.failed" : "user.created";

@@ -10,6 +10,7 @@ import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.auth.Session;
 import com.fleetprovisioner.core.auth.User;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.TestDatabases;
 import java.time.Clock;
@@ -36,7 +37,7 @@ class AuthRepositoriesIT {
     @EnumSource(DatabaseKind.class)
     void usersRoundTripAndUsernamesAreUnique(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            JooqUserRepository users = new JooqUserRepository(db.dsl());
+            JooqUserRepository users = new JooqUserRepository(DatabaseFixture.dsl(db));
             User alice = users.create("alice", Role.OPERATOR, "$argon2id$hash", T0);
 
             assertThat(users.findById(alice.id())).contains(alice);
@@ -58,8 +59,8 @@ class AuthRepositoriesIT {
     @EnumSource(DatabaseKind.class)
     void sessionsAreFoundWithTheirUserAndExpire(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            JooqUserRepository users = new JooqUserRepository(db.dsl());
-            JooqSessionRepository sessions = new JooqSessionRepository(db.dsl());
+            JooqUserRepository users = new JooqUserRepository(DatabaseFixture.dsl(db));
+            JooqSessionRepository sessions = new JooqSessionRepository(DatabaseFixture.dsl(db));
             User bob = users.create("bob", Role.VIEWER, "x", T0);
             sessions.create(new Session("h1", bob.id(), "csrf", T0, T0, "127.0.0.1", "test"));
             sessions.create(new Session("h2", bob.id(), "csrf", T0, T0.plus(Duration.ofHours(1)), "127.0.0.1", "test"));
@@ -79,8 +80,8 @@ class AuthRepositoriesIT {
     @EnumSource(DatabaseKind.class)
     void tokensAreFoundByHashUntilRevoked(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            User carol = new JooqUserRepository(db.dsl()).create("carol", Role.OPERATOR, "x", T0);
-            JooqApiTokenRepository tokens = new JooqApiTokenRepository(db.dsl());
+            User carol = new JooqUserRepository(DatabaseFixture.dsl(db)).create("carol", Role.OPERATOR, "x", T0);
+            JooqApiTokenRepository tokens = new JooqApiTokenRepository(DatabaseFixture.dsl(db));
             long id = tokens.create(carol.id(), "ci", "hash-1", "fpt_abcdefgh", T0, Optional.of(T0.plus(Duration.ofDays(90))))
                     .id();
             assertThat(tokens.findById(id)).get().satisfies(t -> assertThat(t.expiresAt())
@@ -99,10 +100,10 @@ class AuthRepositoriesIT {
     @EnumSource(DatabaseKind.class)
     void revokingAllOfAUsersTokensLeavesOthersAlone(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            JooqUserRepository users = new JooqUserRepository(db.dsl());
+            JooqUserRepository users = new JooqUserRepository(DatabaseFixture.dsl(db));
             User dave = users.create("dave", Role.OPERATOR, "x", T0);
             User erin = users.create("erin", Role.OPERATOR, "x", T0);
-            JooqApiTokenRepository tokens = new JooqApiTokenRepository(db.dsl());
+            JooqApiTokenRepository tokens = new JooqApiTokenRepository(DatabaseFixture.dsl(db));
             tokens.create(dave.id(), "a", "hash-a", "fpt_aaaaaaaa", T0, Optional.empty());
             long revokedBefore = tokens.create(dave.id(), "b", "hash-b", "fpt_bbbbbbbb", T0, Optional.empty()).id();
             tokens.create(erin.id(), "c", "hash-c", "fpt_cccccccc", T0, Optional.empty());
@@ -119,7 +120,7 @@ class AuthRepositoriesIT {
     @EnumSource(DatabaseKind.class)
     void throttleCountersChangeOnlyFromWhatTheCallerSaw(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            JooqLoginThrottleRepository throttle = new JooqLoginThrottleRepository(db.dsl());
+            JooqLoginThrottleRepository throttle = new JooqLoginThrottleRepository(DatabaseFixture.dsl(db));
             Failures first = new Failures(1, T0);
             assertThat(throttle.replace("user:x", Optional.empty(), first)).isTrue();
             assertThat(throttle.replace("user:x", Optional.empty(), first)).as("a second first attempt").isFalse();
@@ -146,7 +147,7 @@ class AuthRepositoriesIT {
     @EnumSource(DatabaseKind.class)
     void parallelAttemptsAreCountedOnceEachAndRefusedPastTheLimit(DatabaseKind kind) throws Exception {
         try (Database db = TestDatabases.migrated(kind)) {
-            LoginThrottle throttle = new LoginThrottle(new JooqLoginThrottleRepository(db.dsl()),
+            LoginThrottle throttle = new LoginThrottle(new JooqLoginThrottleRepository(DatabaseFixture.dsl(db)),
                     Clock.fixed(T0, ZoneOffset.UTC));
             List<String> keys = LoginThrottle.keys("alice", "10.0.0.1");
             int attempts = 24;
@@ -167,7 +168,7 @@ class AuthRepositoriesIT {
             pool.shutdown();
             // in a burst the sixth attempt falls inside the first one-second delay
             assertThat(allowed).isEqualTo(5);
-            JooqLoginThrottleRepository repository = new JooqLoginThrottleRepository(db.dsl());
+            JooqLoginThrottleRepository repository = new JooqLoginThrottleRepository(DatabaseFixture.dsl(db));
             assertThat(repository.find("user:alice").orElseThrow().count()).isEqualTo(5);
             assertThat(repository.find("ip:10.0.0.1").orElseThrow().count()).isEqualTo(5);
 
@@ -181,15 +182,15 @@ class AuthRepositoriesIT {
     @EnumSource(DatabaseKind.class)
     void aPasswordChangeEndsTheUsersOtherSessionsAndRevokesAllTheirTokens(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            JooqUserRepository users = new JooqUserRepository(db.dsl());
+            JooqUserRepository users = new JooqUserRepository(DatabaseFixture.dsl(db));
             User dave = users.create("dave", Role.OPERATOR, "x", T0);
             User erin = users.create("erin", Role.VIEWER, "x", T0);
-            JooqSessionRepository sessions = new JooqSessionRepository(db.dsl());
+            JooqSessionRepository sessions = new JooqSessionRepository(DatabaseFixture.dsl(db));
             for (String hash : List.of("kept", "other-1", "other-2")) {
                 sessions.create(new Session(hash, dave.id(), "csrf-" + hash, T0, T0, "10.0.0.1", "test"));
             }
             sessions.create(new Session("erins", erin.id(), "csrf-erin", T0, T0, "10.0.0.2", "test"));
-            JooqApiTokenRepository tokens = new JooqApiTokenRepository(db.dsl());
+            JooqApiTokenRepository tokens = new JooqApiTokenRepository(DatabaseFixture.dsl(db));
             long revokedBefore = tokens.create(dave.id(), "old", "t-0", "fpt_00000000", T0, Optional.empty()).id();
             tokens.revoke(revokedBefore, T0);
             tokens.create(dave.id(), "ci", "t-1", "fpt_11111111", T0, Optional.empty());
@@ -211,7 +212,7 @@ class AuthRepositoriesIT {
     @EnumSource(DatabaseKind.class)
     void preSessionsAreFoundByHashWhileTheyLive(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            JooqPreSessionRepository preSessions = new JooqPreSessionRepository(db.dsl());
+            JooqPreSessionRepository preSessions = new JooqPreSessionRepository(DatabaseFixture.dsl(db));
             preSessions.create("hash-a", "csrf-a", T0);
             preSessions.create("hash-b", "csrf-b", T0.plusSeconds(3600));
             assertThat(preSessions.csrfToken("hash-a", T0)).hasValue("csrf-a");

@@ -10,6 +10,7 @@ import com.fleetprovisioner.core.auth.LoginThrottle;
 import com.fleetprovisioner.core.auth.PasswordHasher;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.audit.JooqAuditLog;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.HeldHashingSlots;
@@ -29,11 +30,11 @@ class SignInUnderLoadIT {
             HashingGate gate = new HashingGate(1, Duration.ofMillis(100));
             PasswordHasher hasher = new PasswordHasher(gate);
             MutableClock clock = MutableClock.startingNow();
-            JooqUserRepository users = new JooqUserRepository(db.dsl());
+            JooqUserRepository users = new JooqUserRepository(DatabaseFixture.dsl(db));
             users.create("alice", Role.OPERATOR, hasher.hash("alice-password-1"), clock.instant());
-            JooqLoginThrottleRepository counters = new JooqLoginThrottleRepository(db.dsl());
-            JooqAuditLog audit = new JooqAuditLog(db.dsl());
-            AuthService auth = new AuthService(users, new JooqSessionRepository(db.dsl()),
+            JooqLoginThrottleRepository counters = new JooqLoginThrottleRepository(DatabaseFixture.dsl(db));
+            JooqAuditLog audit = new JooqAuditLog(DatabaseFixture.dsl(db));
+            AuthService auth = new AuthService(users, new JooqSessionRepository(DatabaseFixture.dsl(db)),
                     new LoginThrottle(counters, clock), hasher, audit, clock, Duration.ofMinutes(30), Duration.ofHours(12));
 
             Authentication busy;

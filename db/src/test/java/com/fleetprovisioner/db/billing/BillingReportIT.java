@@ -11,6 +11,7 @@ import com.fleetprovisioner.core.history.HistoryCursor;
 import com.fleetprovisioner.core.history.HistoryQuery;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.device.JooqDeviceRepository;
 import com.fleetprovisioner.db.history.JooqDeviceHistory;
@@ -44,8 +45,8 @@ class BillingReportIT {
     void totalsPerMonthCompanyAndKindEqualTheHistorysProvisionedCounts(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
             seed(db);
-            JooqBillingReport report = new JooqBillingReport(db.dsl());
-            JooqDeviceHistory history = new JooqDeviceHistory(db.dsl());
+            JooqBillingReport report = new JooqBillingReport(DatabaseFixture.dsl(db));
+            JooqDeviceHistory history = new JooqDeviceHistory(DatabaseFixture.dsl(db));
             long counted = 0;
             for (BillingMonth month : List.of(OCTOBER, NOVEMBER, DECEMBER)) {
                 BillingTotals totals = report.totals(month);
@@ -74,7 +75,7 @@ class BillingReportIT {
     void aMonthRunsFromItsFirstMomentInUtcToTheLastMillisecondOfItsLastDay(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
             seed(db);
-            JooqBillingReport report = new JooqBillingReport(db.dsl());
+            JooqBillingReport report = new JooqBillingReport(DatabaseFixture.dsl(db));
             List<BillingRow> october = all(report, OCTOBER, Optional.empty());
             List<BillingRow> november = all(report, NOVEMBER, Optional.empty());
             assertThat(october.get(october.size() - 1).providerId()).isEqualTo("boundary-last-of-october");
@@ -90,7 +91,7 @@ class BillingReportIT {
     void pagesWalkEveryRowOnceInBillingOrderAndTheStreamGivesTheSameRows(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
             seed(db);
-            JooqBillingReport report = new JooqBillingReport(db.dsl());
+            JooqBillingReport report = new JooqBillingReport(DatabaseFixture.dsl(db));
             for (Optional<Long> company : List.of(Optional.<Long>empty(), Optional.of(42L), Optional.of(43L))) {
                 List<BillingRow> paged = new ArrayList<>();
                 Optional<HistoryCursor> after = Optional.empty();
@@ -121,15 +122,15 @@ class BillingReportIT {
     @EnumSource(DatabaseKind.class)
     void devicesSharingOneBillingStartArePagedOnceEach(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            long user = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", Instant.EPOCH).id();
-            BillingSeeds seeds = new BillingSeeds(db.dsl());
+            long user = new JooqUserRepository(DatabaseFixture.dsl(db)).create("op", Role.OPERATOR, "x", Instant.EPOCH).id();
+            BillingSeeds seeds = new BillingSeeds(DatabaseFixture.dsl(db));
             Instant submitted = Instant.parse("2026-11-10T08:00:00Z");
             long batch = seeds.batch(user, submitted);
             Instant tie = Instant.parse("2026-11-10T09:00:00.123456Z");
             for (int i = 0; i < 7; i++) {
                 seeds.provisioned(seeds.queued(batch, user, "tie-" + i, "calamp", 42, submitted), tie);
             }
-            JooqBillingReport report = new JooqBillingReport(db.dsl());
+            JooqBillingReport report = new JooqBillingReport(DatabaseFixture.dsl(db));
             List<BillingRow> paged = new ArrayList<>();
             Optional<HistoryCursor> after = Optional.empty();
             for (List<BillingRow> page = report.rows(NOVEMBER, Optional.of(42L), after, 2); !page.isEmpty();
@@ -176,10 +177,10 @@ class BillingReportIT {
      * instant of November; and in November one failed, one cancelled and one still queued per company.
      */
     static void seed(Database db) {
-        JooqUserRepository users = new JooqUserRepository(db.dsl());
+        JooqUserRepository users = new JooqUserRepository(DatabaseFixture.dsl(db));
         List<Long> submitters = List.of(users.create("op", Role.OPERATOR, "x", Instant.EPOCH).id(),
                 users.create("other", Role.OPERATOR, "x", Instant.EPOCH).id());
-        BillingSeeds seeds = new BillingSeeds(db.dsl());
+        BillingSeeds seeds = new BillingSeeds(DatabaseFixture.dsl(db));
         int n = 0;
         for (BillingMonth month : List.of(OCTOBER, NOVEMBER, DECEMBER)) {
             Instant submitted = month.start().minus(Duration.ofDays(2));
@@ -206,7 +207,7 @@ class BillingReportIT {
             seeds.queued(batch, user, "queued-" + company, "calamp", company, november);
             long cancelled = seeds.batch(user, november);
             seeds.queued(cancelled, user, "cancelled-" + company, "calamp", company, november);
-            new JooqDeviceRepository(db.dsl()).cancelBatch(cancelled, november.plusSeconds(10));
+            new JooqDeviceRepository(DatabaseFixture.dsl(db)).cancelBatch(cancelled, november.plusSeconds(10));
         }
     }
 }

@@ -11,6 +11,7 @@ import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.DeviceUpdate;
 import com.fleetprovisioner.core.provisioning.NewDevice;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.TestDatabases;
@@ -36,8 +37,8 @@ class BatchLifecycleIT {
             long user = user(db);
             long batch = batch(db, user, NOW);
             List<Queued> devices = queue(db, batch, user, "A", 3);
-            JooqDeviceRepository repo = new JooqDeviceRepository(db.dsl());
-            BatchLifecycle lifecycle = new BatchLifecycle(db.dsl());
+            JooqDeviceRepository repo = new JooqDeviceRepository(DatabaseFixture.dsl(db));
+            BatchLifecycle lifecycle = new BatchLifecycle(DatabaseFixture.dsl(db));
 
             assertThat(lifecycle.settle(NOW)).isEmpty();
             assertThat(state(repo, batch)).isEqualTo(Batch.State.SUBMITTED);
@@ -48,7 +49,7 @@ class BatchLifecycleIT {
 
             inTx(db, () -> repo.finish(devices.get(0).deviceId(), "w", DeviceUpdate.provisioned(Optional.empty(), NOW), NOW));
             devices.subList(1, 3).forEach(d -> provision(db, repo, d.deviceId()));
-            new DeviceCounters(db.dsl()).foldAll();
+            new DeviceCounters(DatabaseFixture.dsl(db)).foldAll();
             Instant end = NOW.plusSeconds(5);
             assertThat(lifecycle.settle(end)).containsExactly(
                     new BatchLifecycle.Change(batch, Batch.State.SENDING, Batch.State.COMPLETED));
@@ -67,8 +68,8 @@ class BatchLifecycleIT {
             long user = user(db);
             long batch = batch(db, user, NOW);
             List<Queued> devices = queue(db, batch, user, "B", 2);
-            JooqDeviceRepository repo = new JooqDeviceRepository(db.dsl());
-            BatchLifecycle lifecycle = new BatchLifecycle(db.dsl());
+            JooqDeviceRepository repo = new JooqDeviceRepository(DatabaseFixture.dsl(db));
+            BatchLifecycle lifecycle = new BatchLifecycle(DatabaseFixture.dsl(db));
             provision(db, repo, devices.get(0).deviceId());
             long failed = devices.get(1).deviceId();
             inTx(db, () -> repo.lease(failed, "w", NOW, NOW.plusSeconds(30)).orElseThrow());
@@ -98,8 +99,8 @@ class BatchLifecycleIT {
             long user = user(db);
             long batch = batch(db, user, NOW);
             List<Queued> devices = queue(db, batch, user, "C", 4);
-            JooqDeviceRepository repo = new JooqDeviceRepository(db.dsl());
-            BatchLifecycle lifecycle = new BatchLifecycle(db.dsl());
+            JooqDeviceRepository repo = new JooqDeviceRepository(DatabaseFixture.dsl(db));
+            BatchLifecycle lifecycle = new BatchLifecycle(DatabaseFixture.dsl(db));
             long inFlight = devices.get(0).deviceId();
             inTx(db, () -> repo.lease(inFlight, "w", NOW, NOW.plusSeconds(30)).orElseThrow());
 
@@ -129,10 +130,10 @@ class BatchLifecycleIT {
             long user = user(db);
             long batch = batch(db, user, NOW);
             queue(db, batch, user, "D", 2);
-            JooqDeviceRepository repo = new JooqDeviceRepository(db.dsl());
+            JooqDeviceRepository repo = new JooqDeviceRepository(DatabaseFixture.dsl(db));
             assertThat(inTx(db, () -> repo.cancelBatch(batch, NOW))).hasSize(2);
             assertThat(repo.batchProgress(batch, NOW).orElseThrow().endedAt()).contains(NOW);
-            assertThat(new BatchLifecycle(db.dsl()).settle(NOW.plusSeconds(1))).isEmpty();
+            assertThat(new BatchLifecycle(DatabaseFixture.dsl(db)).settle(NOW.plusSeconds(1))).isEmpty();
         }
     }
 
@@ -145,7 +146,7 @@ class BatchLifecycleIT {
             queue(db, first, user, "E", 5);
             long second = batch(db, user, NOW.plusSeconds(1));
             queue(db, second, user, "F", 2);
-            JooqDeviceRepository repo = new JooqDeviceRepository(db.dsl());
+            JooqDeviceRepository repo = new JooqDeviceRepository(DatabaseFixture.dsl(db));
             assertThat(repo.batchProgress(second, NOW).orElseThrow().ahead())
                     .isEqualTo(new BatchProgress.Ahead(1, 5));
             assertThat(repo.batchProgress(first, NOW).orElseThrow().ahead()).isEqualTo(BatchProgress.Ahead.NONE);
@@ -166,11 +167,11 @@ class BatchLifecycleIT {
     }
 
     private static long user(Database db) {
-        return new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", NOW).id();
+        return new JooqUserRepository(DatabaseFixture.dsl(db)).create("op", Role.OPERATOR, "x", NOW).id();
     }
 
     private static long batch(Database db, long user, Instant submittedAt) {
-        return db.dsl().insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
+        return DatabaseFixture.dsl(db).insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
                 .set(BATCH.CREATED_BY, user).set(BATCH.CREATED_AT, NOW).set(BATCH.SUBMITTED_AT, submittedAt)
                 .set(BATCH.UPDATED_AT, NOW).returning(BATCH.ID).fetchOne(BATCH.ID);
     }
@@ -179,6 +180,6 @@ class BatchLifecycleIT {
         List<NewDevice> devices = IntStream.range(0, count).mapToObj(n -> new NewDevice(prefix + (100_000_000 + n),
                 "calamp", 42, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), batch,
                 Optional.empty(), user)).toList();
-        return db.transactions().inTransaction(() -> new JooqDeviceIntake(db.dsl()).insertQueued(devices, NOW));
+        return db.transactions().inTransaction(() -> new JooqDeviceIntake(DatabaseFixture.dsl(db)).insertQueued(devices, NOW));
     }
 }

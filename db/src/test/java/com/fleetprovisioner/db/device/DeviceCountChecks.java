@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ public final class DeviceCountChecks {
 
     /** Counters (total, per batch, billing per slot) against a count of the device table. */
     public static void assertExact(Database db, String after) {
-        DSLContext dsl = db.dsl();
+        DSLContext dsl = DatabaseFixture.dsl(db);
         DeviceCounters counters = new DeviceCounters(dsl);
         Map<DeviceState, Long> total = new EnumMap<>(DeviceState.class);
         for (DeviceState s : DeviceState.values()) {

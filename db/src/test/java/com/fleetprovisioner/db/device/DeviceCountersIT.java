@@ -12,6 +12,7 @@ import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.DeviceUpdate;
 import com.fleetprovisioner.core.provisioning.NewDevice;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.TestDatabases;
@@ -38,11 +39,11 @@ class DeviceCountersIT {
     @EnumSource(DatabaseKind.class)
     void everyKindOfStateChangeKeepsTheCountersExact(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            long user = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", NOW).id();
+            long user = new JooqUserRepository(DatabaseFixture.dsl(db)).create("op", Role.OPERATOR, "x", NOW).id();
             List<Queued> a = queue(db, batch(db, user), user, "A", 8);
             List<Queued> b = queue(db, batch(db, user), user, "B", 3);
-            JooqDeviceRepository repo = new JooqDeviceRepository(db.dsl());
-            DeviceCounters counters = new DeviceCounters(db.dsl());
+            JooqDeviceRepository repo = new JooqDeviceRepository(DatabaseFixture.dsl(db));
+            DeviceCounters counters = new DeviceCounters(DatabaseFixture.dsl(db));
             DeviceCountChecks.assertExact(db, "intake");
             assertThat(counters.total()).containsEntry(DeviceState.QUEUED, 11L);
 
@@ -106,11 +107,11 @@ class DeviceCountersIT {
     void concurrentWorkersAndFoldsLoseNoChange(DatabaseKind kind) {
         assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
             try (Database db = TestDatabases.migrated(kind)) {
-                long user = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", NOW).id();
+                long user = new JooqUserRepository(DatabaseFixture.dsl(db)).create("op", Role.OPERATOR, "x", NOW).id();
                 // one batch, as when a large batch is being sent: every worker changes the same batch's counts
                 List<Queued> devices = queue(db, batch(db, user), user, "C", 400);
-                JooqDeviceRepository repo = new JooqDeviceRepository(db.dsl());
-                DeviceCounters counters = new DeviceCounters(db.dsl());
+                JooqDeviceRepository repo = new JooqDeviceRepository(DatabaseFixture.dsl(db));
+                DeviceCounters counters = new DeviceCounters(DatabaseFixture.dsl(db));
                 AtomicBoolean working = new AtomicBoolean(true);
                 ExecutorService pool = Executors.newFixedThreadPool(9);
                 Future<?> folder = pool.submit(() -> {
@@ -165,7 +166,7 @@ class DeviceCountersIT {
         try (Database db = Database.connect(url.url(), url.user(), url.password(), 2)) {
             Flyway.configure().dataSource(db.dataSource()).locations("classpath:db/migration").target("6").load().migrate();
             // plain SQL: the repositories know the newest schema, the database is at V6
-            long user = db.dsl().insertInto(APP_USER).set(APP_USER.USERNAME, "op").set(APP_USER.PASSWORD_HASH, "x")
+            long user = DatabaseFixture.dsl(db).insertInto(APP_USER).set(APP_USER.USERNAME, "op").set(APP_USER.PASSWORD_HASH, "x")
                     .set(APP_USER.ROLE, Role.OPERATOR.id()).set(APP_USER.ENABLED, true).set(APP_USER.CREATED_AT, NOW)
                     .set(APP_USER.UPDATED_AT, NOW).returning(APP_USER.ID).fetchOne(APP_USER.ID);
             long one = batch(db, user);
@@ -173,7 +174,7 @@ class DeviceCountersIT {
             String[] states = {"queued", "provisioned", "provisioned", "failed", "sending", "provisioned"};
             for (int i = 0; i < 30; i++) {
                 String state = states[i % states.length];
-                db.dsl().insertInto(DEVICE).set(DEVICE.PROVIDER_ID, "M" + (1_000_000 + i)).set(DEVICE.KIND, "calamp")
+                DatabaseFixture.dsl(db).insertInto(DEVICE).set(DEVICE.PROVIDER_ID, "M" + (1_000_000 + i)).set(DEVICE.KIND, "calamp")
                         .set(DEVICE.COMPANY_ID, 42L).set(DEVICE.BATCH_ID, i % 3 == 0 ? one : two)
                         .set(DEVICE.SUBMITTED_BY, user).set(DEVICE.SUBMITTED_AT, NOW).set(DEVICE.STATE, state)
                         .set(DEVICE.UPDATED_AT, NOW)
@@ -182,7 +183,7 @@ class DeviceCountersIT {
             }
             db.migrate();
             DeviceCountChecks.assertExact(db, "backfilled by the migration");
-            assertThat(new DeviceCounters(db.dsl()).total()).containsEntry(DeviceState.PROVISIONED, 15L);
+            assertThat(new DeviceCounters(DatabaseFixture.dsl(db)).total()).containsEntry(DeviceState.PROVISIONED, 15L);
         }
     }
 
@@ -191,7 +192,7 @@ class DeviceCountersIT {
     }
 
     private static long batch(Database db, long user) {
-        return db.dsl().insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
+        return DatabaseFixture.dsl(db).insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
                 .set(BATCH.CREATED_BY, user).set(BATCH.CREATED_AT, NOW).set(BATCH.UPDATED_AT, NOW)
                 .returning(BATCH.ID).fetchOne(BATCH.ID);
     }
@@ -200,6 +201,6 @@ class DeviceCountersIT {
         List<NewDevice> devices = IntStream.range(0, count).mapToObj(n -> new NewDevice(prefix + (100_000_000 + n),
                 "calamp", 42, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), batch,
                 Optional.empty(), user)).toList();
-        return db.transactions().inTransaction(() -> new JooqDeviceIntake(db.dsl()).insertQueued(devices, NOW));
+        return db.transactions().inTransaction(() -> new JooqDeviceIntake(DatabaseFixture.dsl(db)).insertQueued(devices, NOW));
     }
 }

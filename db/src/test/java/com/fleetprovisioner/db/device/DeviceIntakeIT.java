@@ -1,6 +1,7 @@
 package com.fleetprovisioner.db.device;
 
 import static com.fleetprovisioner.db.jooq.Tables.BATCH;
+import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +10,7 @@ import com.fleetprovisioner.core.provisioning.DeviceIntake.Queued;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.NewDevice;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.TestDatabases;
@@ -31,9 +33,9 @@ class DeviceIntakeIT {
     @EnumSource(DatabaseKind.class)
     void devicesAreQueuedOnceAndKnownAfterwards(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            long user = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", NOW).id();
+            long user = new JooqUserRepository(DatabaseFixture.dsl(db)).create("op", Role.OPERATOR, "x", NOW).id();
             long batch = batch(db, user);
-            JooqDeviceIntake intake = new JooqDeviceIntake(db.dsl());
+            JooqDeviceIntake intake = new JooqDeviceIntake(DatabaseFixture.dsl(db));
 
             List<Queued> first = intake.insertQueued(devices(batch, user, 0, 3), NOW);
             assertThat(first).extracting(Queued::providerId).containsExactly("356938035643800", "356938035643801", "356938035643802");
@@ -41,10 +43,10 @@ class DeviceIntakeIT {
             List<Queued> second = intake.insertQueued(devices(otherBatch, user, 2, 5), NOW.plusSeconds(1));
             assertThat(second).extracting(Queued::providerId).containsExactly("356938035643803", "356938035643804");
 
-            assertThat(intake.count(DeviceState.QUEUED)).isEqualTo(5);
+            assertThat(queued(db)).isEqualTo(5);
             assertThat(intake.findKnown(List.of("356938035643802", "nope"))).containsOnlyKeys("356938035643802")
                     .hasValueSatisfying(new org.assertj.core.api.Condition<>(k -> k.batchId() == batch, "first batch"));
-            assertThat(db.dsl().fetchCount(DEVICE_EVENT)).isEqualTo(5);
+            assertThat(DatabaseFixture.dsl(db).fetchCount(DEVICE_EVENT)).isEqualTo(5);
         }
     }
 
@@ -52,14 +54,14 @@ class DeviceIntakeIT {
     @EnumSource(DatabaseKind.class)
     void fiveOverlappingSubmissionsAtOnceQueueEachIdExactlyOnce(DatabaseKind kind) throws Exception {
         try (Database db = TestDatabases.migrated(kind)) {
-            long user = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", NOW).id();
+            long user = new JooqUserRepository(DatabaseFixture.dsl(db)).create("op", Role.OPERATOR, "x", NOW).id();
             ExecutorService pool = Executors.newFixedThreadPool(5);
             List<Future<List<Queued>>> results = new ArrayList<>();
             for (int upload = 0; upload < 5; upload++) {
                 long batch = batch(db, user);
                 int start = upload * 100; // each list overlaps the next by half
                 Callable<List<Queued>> submit = () -> db.transactions().inTransaction(
-                        () -> new JooqDeviceIntake(db.dsl()).insertQueued(devices(batch, user, start, start + 200), NOW));
+                        () -> new JooqDeviceIntake(DatabaseFixture.dsl(db)).insertQueued(devices(batch, user, start, start + 200), NOW));
                 results.add(pool.submit(submit));
             }
             List<String> queued = new ArrayList<>();
@@ -68,12 +70,12 @@ class DeviceIntakeIT {
             }
             pool.shutdown();
             assertThat(queued).hasSize(600).doesNotHaveDuplicates();
-            assertThat(new JooqDeviceIntake(db.dsl()).count(DeviceState.QUEUED)).isEqualTo(600);
+            assertThat(queued(db)).isEqualTo(600);
         }
     }
 
     private static long batch(Database db, long user) {
-        return db.dsl().insertInto(BATCH)
+        return DatabaseFixture.dsl(db).insertInto(BATCH)
                 .set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted").set(BATCH.CREATED_BY, user)
                 .set(BATCH.CREATED_AT, NOW).set(BATCH.UPDATED_AT, NOW)
                 .returning(BATCH.ID).fetchOne(BATCH.ID);
@@ -82,5 +84,9 @@ class DeviceIntakeIT {
     private static List<NewDevice> devices(long batch, long user, int from, int to) {
         return IntStream.range(from, to).mapToObj(i -> new NewDevice(String.format("3569380356438%02d", i), "calamp", 42,
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), batch, Optional.of(i + 2), user)).toList();
+    }
+
+    private static int queued(Database db) {
+        return DatabaseFixture.dsl(db).fetchCount(DEVICE, DEVICE.STATE.eq(DeviceState.QUEUED.id()));
     }
 }

@@ -9,6 +9,7 @@ import com.fleetprovisioner.core.provisioning.DeviceEvent;
 import com.fleetprovisioner.core.provisioning.EventStatistics.Totals;
 import com.fleetprovisioner.core.provisioning.NewDevice;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.TestDatabases;
@@ -28,10 +29,10 @@ class EventStatisticsIT {
     @EnumSource(DatabaseKind.class)
     void totalsOverAnIdRangeAndTheRecentWindows(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            JooqEventStatistics stats = new JooqEventStatistics(db.dsl());
+            JooqEventStatistics stats = new JooqEventStatistics(DatabaseFixture.dsl(db));
             assertThat(stats.lastEventId()).isZero();
             long device = device(db);
-            JooqDeviceRepository repo = new JooqDeviceRepository(db.dsl());
+            JooqDeviceRepository repo = new JooqDeviceRepository(DatabaseFixture.dsl(db));
             repo.append(event(device, NOW.minusSeconds(120), DeviceEvent.Type.SENT, null, null));
             repo.append(event(device, NOW.minusSeconds(119), DeviceEvent.Type.RESPONSE, 2, 250L));
             long mark = stats.lastEventId();
@@ -60,11 +61,11 @@ class EventStatisticsIT {
     }
 
     private static long device(Database db) {
-        long user = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", NOW).id();
-        long batch = db.dsl().insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
+        long user = new JooqUserRepository(DatabaseFixture.dsl(db)).create("op", Role.OPERATOR, "x", NOW).id();
+        long batch = DatabaseFixture.dsl(db).insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
                 .set(BATCH.CREATED_BY, user).set(BATCH.CREATED_AT, NOW).set(BATCH.UPDATED_AT, NOW)
                 .returning(BATCH.ID).fetchOne(BATCH.ID);
-        return new JooqDeviceIntake(db.dsl()).insertQueued(List.of(new NewDevice("356938070000001", "calamp", 42,
+        return new JooqDeviceIntake(DatabaseFixture.dsl(db)).insertQueued(List.of(new NewDevice("356938070000001", "calamp", 42,
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), batch, Optional.empty(), user)),
                 NOW).get(0).deviceId();
     }

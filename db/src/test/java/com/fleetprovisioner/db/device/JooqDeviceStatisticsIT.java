@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.provisioning.BillingSummary;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.TestDatabases;
@@ -27,7 +28,7 @@ class JooqDeviceStatisticsIT {
     @EnumSource(DatabaseKind.class)
     void countsBillingByCalendarDayOfTheReadersZone(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            var dsl = db.dsl();
+            var dsl = DatabaseFixture.dsl(db);
             long user = new JooqUserRepository(dsl).create("op", Role.OPERATOR, "x", NOW).id();
             long batch = DashboardFixtures.batch(dsl, user, "submitted", Optional.of("a.csv"), NOW.minusSeconds(86_400 * 20));
             DashboardFixtures.devices(dsl, batch, user, NOW.minusSeconds(86_400 * 20),
@@ -67,7 +68,7 @@ class JooqDeviceStatisticsIT {
     @EnumSource(DatabaseKind.class)
     void periodsWithoutDevicesCountZero(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            JooqDeviceStatistics statistics = new JooqDeviceStatistics(db.dsl());
+            JooqDeviceStatistics statistics = new JooqDeviceStatistics(DatabaseFixture.dsl(db));
             assertThat(statistics.billingStartedPerPeriod(List.of(NOW, NOW.plusSeconds(60), NOW.plusSeconds(120))))
                     .containsExactly(0L, 0L);
             assertThat(statistics.billingStartedPerPeriod(List.of(NOW))).isEmpty();

@@ -12,6 +12,7 @@ import com.fleetprovisioner.core.provisioning.DeviceEvent;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.NewDevice;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.device.JooqDeviceIntake;
 import com.fleetprovisioner.db.testing.DatabaseKind;
@@ -32,7 +33,7 @@ class DeviceHistoryIT {
     void filtersAndKeysetPagesWalkEveryMatchingDeviceOnceInOrder(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
             seed(db);
-            JooqDeviceHistory history = new JooqDeviceHistory(db.dsl());
+            JooqDeviceHistory history = new JooqDeviceHistory(DatabaseFixture.dsl(db));
 
             for (HistoryQuery.Order order : HistoryQuery.Order.values()) {
                 HistoryQuery all = withOrder(HistoryQuery.everything(7), order);
@@ -104,8 +105,8 @@ class DeviceHistoryIT {
     void pagesThroughDevicesThatShareOneTime(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
             seed(db);
-            long user = db.dsl().select(DEVICE.SUBMITTED_BY).from(DEVICE).limit(1).fetchOne(DEVICE.SUBMITTED_BY);
-            long tied = db.dsl().insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
+            long user = DatabaseFixture.dsl(db).select(DEVICE.SUBMITTED_BY).from(DEVICE).limit(1).fetchOne(DEVICE.SUBMITTED_BY);
+            long tied = DatabaseFixture.dsl(db).insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
                     .set(BATCH.CREATED_BY, user).set(BATCH.CREATED_AT, T0).set(BATCH.UPDATED_AT, T0)
                     .returning(BATCH.ID).fetchOne(BATCH.ID);
             List<NewDevice> devices = new ArrayList<>();
@@ -115,10 +116,10 @@ class DeviceHistoryIT {
             }
             // between the other batch's times, so that pages cross from the ties into other times both ways
             Instant tie = T0.plus(Duration.ofNanos(7_000_123_000L));
-            new JooqDeviceIntake(db.dsl()).insertQueued(devices, tie);
-            db.dsl().update(DEVICE).set(DEVICE.STATE, "provisioned").set(DEVICE.BILLING_STARTED_AT, T0.plus(Duration.ofHours(5)))
+            new JooqDeviceIntake(DatabaseFixture.dsl(db)).insertQueued(devices, tie);
+            DatabaseFixture.dsl(db).update(DEVICE).set(DEVICE.STATE, "provisioned").set(DEVICE.BILLING_STARTED_AT, T0.plus(Duration.ofHours(5)))
                     .where(DEVICE.BATCH_ID.eq(tied)).and(DEVICE.PROVIDER_ID.lt("870000000000012")).execute();
-            JooqDeviceHistory history = new JooqDeviceHistory(db.dsl());
+            JooqDeviceHistory history = new JooqDeviceHistory(DatabaseFixture.dsl(db));
 
             for (HistoryQuery.Order order : HistoryQuery.Order.values()) {
                 for (Optional<Long> batch : List.of(Optional.<Long>empty(), Optional.of(tied))) {
@@ -186,18 +187,18 @@ class DeviceHistoryIT {
 
     /** 30 devices, two per second-pair sharing a timestamp (ties are broken by id), every third provisioned. */
     private static void seed(Database db) {
-        long user = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", T0).id();
-        long batch = db.dsl().insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
+        long user = new JooqUserRepository(DatabaseFixture.dsl(db)).create("op", Role.OPERATOR, "x", T0).id();
+        long batch = DatabaseFixture.dsl(db).insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
                 .set(BATCH.CREATED_BY, user).set(BATCH.CREATED_AT, T0).set(BATCH.UPDATED_AT, T0)
                 .returning(BATCH.ID).fetchOne(BATCH.ID);
-        JooqDeviceIntake intake = new JooqDeviceIntake(db.dsl());
+        JooqDeviceIntake intake = new JooqDeviceIntake(DatabaseFixture.dsl(db));
         for (int i = 0; i < 30; i++) {
             String id = String.format("8600000000000%02d", i);
             intake.insertQueued(List.of(new NewDevice(id, i % 2 == 0 ? "calamp" : "teltonika", i % 2 == 0 ? 42 : 43,
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), batch, Optional.of(i), user)),
                     T0.plus(Duration.ofSeconds(i / 2)));
             if (i % 3 == 0) {
-                db.dsl().update(DEVICE).set(DEVICE.STATE, "provisioned")
+                DatabaseFixture.dsl(db).update(DEVICE).set(DEVICE.STATE, "provisioned")
                         .set(DEVICE.BILLING_STARTED_AT, T0.plus(Duration.ofHours(i)))
                         .where(DEVICE.PROVIDER_ID.eq(id)).execute();
             }

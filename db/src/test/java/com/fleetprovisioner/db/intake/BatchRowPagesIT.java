@@ -11,6 +11,7 @@ import com.fleetprovisioner.core.intake.IntakeRow;
 import com.fleetprovisioner.core.intake.RowFilter;
 import com.fleetprovisioner.core.intake.RowStatus;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.TestDatabases;
@@ -35,8 +36,8 @@ class BatchRowPagesIT {
     @EnumSource(DatabaseKind.class)
     void pagesOfAHundredThousandRowsSeekToTheirRowsInEveryFilter(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            long user = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", NOW).id();
-            JooqBatchRepository batches = new JooqBatchRepository(db.dsl());
+            long user = new JooqUserRepository(DatabaseFixture.dsl(db)).create("op", Role.OPERATOR, "x", NOW).id();
+            JooqBatchRepository batches = new JooqBatchRepository(DatabaseFixture.dsl(db));
             long before = create(batches, user);
             long id = create(batches, user);
             long after = create(batches, user);
@@ -93,8 +94,8 @@ class BatchRowPagesIT {
     @EnumSource(DatabaseKind.class)
     void aSubmittedBatchShowsItsSubmittableRowsQueuedAndNoLongerAsProblems(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            long user = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", NOW).id();
-            JooqBatchRepository batches = new JooqBatchRepository(db.dsl());
+            long user = new JooqUserRepository(DatabaseFixture.dsl(db)).create("op", Role.OPERATOR, "x", NOW).id();
+            JooqBatchRepository batches = new JooqBatchRepository(DatabaseFixture.dsl(db));
             long id = create(batches, user);
             long discarded = create(batches, user);
             List<IntakeRow> rows = List.of(row(2, RowStatus.VALID), row(3, RowStatus.WARNING), row(4, RowStatus.ERROR),

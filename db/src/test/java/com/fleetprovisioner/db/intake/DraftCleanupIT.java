@@ -7,6 +7,7 @@ import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.intake.DraftCleanup;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.audit.JooqAuditLog;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.testing.DatabaseKind;
@@ -25,13 +26,13 @@ class DraftCleanupIT {
     @EnumSource(DatabaseKind.class)
     void draftsUntouchedForTheRetentionAreDiscardedAndAudited(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            long user = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", START).id();
+            long user = new JooqUserRepository(DatabaseFixture.dsl(db)).create("op", Role.OPERATOR, "x", START).id();
             long old = batch(db, user, "draft", START);
             long oldSubmitted = batch(db, user, "submitted", START);
             long recent = batch(db, user, "draft", START.plus(Duration.ofDays(10)));
             MutableClock clock = new MutableClock(START.plus(Duration.ofDays(14)).plusSeconds(1));
-            JooqAuditLog audit = new JooqAuditLog(db.dsl());
-            JooqBatchRepository batches = new JooqBatchRepository(db.dsl());
+            JooqAuditLog audit = new JooqAuditLog(DatabaseFixture.dsl(db));
+            JooqBatchRepository batches = new JooqBatchRepository(DatabaseFixture.dsl(db));
             DraftCleanup cleanup = new DraftCleanup(batches, audit, db.transactions(), Duration.ofDays(14), clock);
 
             assertThat(cleanup.discardStale()).isEqualTo(1);
@@ -54,7 +55,7 @@ class DraftCleanupIT {
     }
 
     private static long batch(Database db, long user, String state, Instant at) {
-        return db.dsl().insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, state)
+        return DatabaseFixture.dsl(db).insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, state)
                 .set(BATCH.CREATED_BY, user).set(BATCH.CREATED_AT, at).set(BATCH.UPDATED_AT, at)
                 .returning(BATCH.ID).fetchOne(BATCH.ID);
     }

@@ -8,6 +8,7 @@ import com.fleetprovisioner.core.intake.BatchQuery;
 import com.fleetprovisioner.core.intake.BatchSummary;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.device.DashboardFixtures;
 import com.fleetprovisioner.db.testing.DatabaseKind;
@@ -27,7 +28,7 @@ class JooqBatchListingIT {
     @EnumSource(DatabaseKind.class)
     void listsNewestFirstWithFiltersCountsAndKeysetPages(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            var dsl = db.dsl();
+            var dsl = DatabaseFixture.dsl(db);
             JooqUserRepository users = new JooqUserRepository(dsl);
             long alice = users.create("alice", Role.OPERATOR, "x", T0).id();
             long bob = users.create("bob", Role.OPERATOR, "x", T0).id();

@@ -13,6 +13,7 @@ import com.fleetprovisioner.core.intake.RowFilter;
 import com.fleetprovisioner.core.intake.RowMessage;
 import com.fleetprovisioner.core.intake.RowStatus;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.TestDatabases;
@@ -29,8 +30,8 @@ class JooqBatchRepositoryIT {
     @EnumSource(DatabaseKind.class)
     void aDraftKeepsItsRowsAsReadAndUnderstoodAndMovesOnOnlyOnce(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            long user = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", NOW).id();
-            JooqBatchRepository batches = new JooqBatchRepository(db.dsl());
+            long user = new JooqUserRepository(DatabaseFixture.dsl(db)).create("op", Role.OPERATOR, "x", NOW).id();
+            JooqBatchRepository batches = new JooqBatchRepository(DatabaseFixture.dsl(db));
             long id = batches.create(new BatchRepository.NewBatch(Batch.Source.UPLOAD, Optional.of("d.csv"),
                     Optional.of("ab".repeat(32)), 123, new IntakeDefaults(Optional.of(42L), Optional.of("genx")), user, NOW));
             String huge = "x".repeat(40_000);
@@ -76,8 +77,8 @@ class JooqBatchRepositoryIT {
     @EnumSource(DatabaseKind.class)
     void submittableRowsComeInRowOrderAcrossGapsAndUpToTheLastRowNumber(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            long user = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", NOW).id();
-            JooqBatchRepository batches = new JooqBatchRepository(db.dsl());
+            long user = new JooqUserRepository(DatabaseFixture.dsl(db)).create("op", Role.OPERATOR, "x", NOW).id();
+            JooqBatchRepository batches = new JooqBatchRepository(DatabaseFixture.dsl(db));
             long other = batches.create(new BatchRepository.NewBatch(Batch.Source.UPLOAD, Optional.empty(), Optional.empty(),
                     1, IntakeDefaults.none(), user, NOW));
             long id = batches.create(new BatchRepository.NewBatch(Batch.Source.UPLOAD, Optional.empty(), Optional.empty(),

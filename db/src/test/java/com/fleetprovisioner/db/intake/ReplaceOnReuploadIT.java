@@ -18,6 +18,7 @@ import com.fleetprovisioner.core.intake.SubmitService;
 import com.fleetprovisioner.core.intake.Upload;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.audit.JooqAuditLog;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.device.DashboardFixtures;
@@ -52,19 +53,19 @@ class ReplaceOnReuploadIT {
     void failedAndCancelledDevicesAreReplacedAndTheOthersSkipped(DatabaseKind kind, @TempDir Path dir) throws Exception {
         try (Database db = TestDatabases.migrated(kind)) {
             Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-            long user = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", NOW).id();
+            long user = new JooqUserRepository(DatabaseFixture.dsl(db)).create("op", Role.OPERATOR, "x", NOW).id();
             Actor actor = Actor.user(user, "op", "127.0.0.1");
-            long old = DashboardFixtures.batch(db.dsl(), user, "completed_with_failures", Optional.of("first.csv"), NOW);
+            long old = DashboardFixtures.batch(DatabaseFixture.dsl(db), user, "completed_with_failures", Optional.of("first.csv"), NOW);
             List<String> ids = List.of("356938035643801", "356938035643802", "356938035643803", "356938035643804");
-            DashboardFixtures.devices(db.dsl(), old, user, NOW, ids);
-            DashboardFixtures.state(db.dsl(), ids.get(0), "failed");
-            DashboardFixtures.state(db.dsl(), ids.get(1), "cancelled");
-            DashboardFixtures.provisioned(db.dsl(), ids.get(2), NOW);
+            DashboardFixtures.devices(DatabaseFixture.dsl(db), old, user, NOW, ids);
+            DashboardFixtures.state(DatabaseFixture.dsl(db), ids.get(0), "failed");
+            DashboardFixtures.state(DatabaseFixture.dsl(db), ids.get(1), "cancelled");
+            DashboardFixtures.provisioned(DatabaseFixture.dsl(db), ids.get(2), NOW);
             // ids.get(3) stays queued
 
-            JooqBatchRepository batches = new JooqBatchRepository(db.dsl());
-            JooqDeviceIntake devices = new JooqDeviceIntake(db.dsl());
-            JooqAuditLog audit = new JooqAuditLog(db.dsl());
+            JooqBatchRepository batches = new JooqBatchRepository(DatabaseFixture.dsl(db));
+            JooqDeviceIntake devices = new JooqDeviceIntake(DatabaseFixture.dsl(db));
+            JooqAuditLog audit = new JooqAuditLog(DatabaseFixture.dsl(db));
             SecretBox secrets = SecretBox.random();
             RecordingQueue queue = new RecordingQueue();
             List<Long> enqueued = queue.asked();
@@ -92,7 +93,7 @@ class ReplaceOnReuploadIT {
 
             SubmitService.SubmitResult result = submit.submit(actor, preview.id(), true);
             assertThat(result.devicesQueued()).isEqualTo(2);
-            var moved = db.dsl().selectFrom(DEVICE).where(DEVICE.PROVIDER_ID.eq(ids.get(0))).fetchOne();
+            var moved = DatabaseFixture.dsl(db).selectFrom(DEVICE).where(DEVICE.PROVIDER_ID.eq(ids.get(0))).fetchOne();
             assertThat(moved.getBatchId()).isEqualTo(preview.id());
             assertThat(moved.getState()).isEqualTo("queued");
             assertThat(moved.getKind()).isEqualTo("teltonika");
@@ -100,13 +101,13 @@ class ReplaceOnReuploadIT {
             assertThat(moved.getPhoneNumber()).isEqualTo("5550100199");
             assertThat(moved.getRequeueGeneration()).isEqualTo(1);
             assertThat(enqueued).contains(moved.getId());
-            assertThat(db.dsl().selectFrom(DEVICE).where(DEVICE.PROVIDER_ID.eq(ids.get(2))).fetchOne().getBatchId())
+            assertThat(DatabaseFixture.dsl(db).selectFrom(DEVICE).where(DEVICE.PROVIDER_ID.eq(ids.get(2))).fetchOne().getBatchId())
                     .as("a provisioned device is never replaced").isEqualTo(old);
-            assertThat(db.dsl().selectFrom(DEVICE).where(DEVICE.PROVIDER_ID.eq(ids.get(3))).fetchOne().getState())
+            assertThat(DatabaseFixture.dsl(db).selectFrom(DEVICE).where(DEVICE.PROVIDER_ID.eq(ids.get(3))).fetchOne().getState())
                     .isEqualTo("queued");
-            assertThat(db.dsl().fetchCount(DEVICE)).as("no device was added twice").isEqualTo(4);
+            assertThat(DatabaseFixture.dsl(db).fetchCount(DEVICE)).as("no device was added twice").isEqualTo(4);
 
-            DeviceCounters counters = new DeviceCounters(db.dsl());
+            DeviceCounters counters = new DeviceCounters(DatabaseFixture.dsl(db));
             assertThat(counters.ofBatch(preview.id())).containsEntry(DeviceState.QUEUED, 2L);
             assertThat(counters.ofBatch(old)).containsEntry(DeviceState.FAILED, 0L).containsEntry(DeviceState.CANCELLED, 0L)
                     .containsEntry(DeviceState.PROVISIONED, 1L).containsEntry(DeviceState.QUEUED, 1L);

@@ -12,6 +12,7 @@ import com.fleetprovisioner.core.notify.EventType;
 import com.fleetprovisioner.core.notify.NewDelivery;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.device.DashboardFixtures;
 import com.fleetprovisioner.db.pipeline.JooqPipelineState;
@@ -30,15 +31,15 @@ class NotificationRepositoryIT {
     @EnumSource(DatabaseKind.class)
     void anEndedBatchIsListedWithItsCountsAndClaimedOnce(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            var repo = new JooqNotificationRepository(db.dsl());
-            long user = new JooqUserRepository(db.dsl()).create("ops", Role.OPERATOR, "x", T0).id();
-            long ended = DashboardFixtures.batch(db.dsl(), user, "submitted", Optional.of("fleet.csv"), T0);
-            long running = DashboardFixtures.batch(db.dsl(), user, "sending", Optional.of("other.csv"), T0);
-            DashboardFixtures.devices(db.dsl(), ended, user, T0, List.of("A1", "A2", "A3", "A4"));
-            DashboardFixtures.state(db.dsl(), "A2", "failed");
-            DashboardFixtures.state(db.dsl(), "A3", "failed");
-            DashboardFixtures.provisioned(db.dsl(), "A1", T0);
-            DashboardFixtures.state(db.dsl(), "A4", "cancelled");
+            var repo = new JooqNotificationRepository(DatabaseFixture.dsl(db));
+            long user = new JooqUserRepository(DatabaseFixture.dsl(db)).create("ops", Role.OPERATOR, "x", T0).id();
+            long ended = DashboardFixtures.batch(DatabaseFixture.dsl(db), user, "submitted", Optional.of("fleet.csv"), T0);
+            long running = DashboardFixtures.batch(DatabaseFixture.dsl(db), user, "sending", Optional.of("other.csv"), T0);
+            DashboardFixtures.devices(DatabaseFixture.dsl(db), ended, user, T0, List.of("A1", "A2", "A3", "A4"));
+            DashboardFixtures.state(DatabaseFixture.dsl(db), "A2", "failed");
+            DashboardFixtures.state(DatabaseFixture.dsl(db), "A3", "failed");
+            DashboardFixtures.provisioned(DatabaseFixture.dsl(db), "A1", T0);
+            DashboardFixtures.state(DatabaseFixture.dsl(db), "A4", "cancelled");
             endBatch(db, ended, "completed_with_failures");
             assertThat(running).isPositive();
 
@@ -59,7 +60,7 @@ class NotificationRepositoryIT {
             assertThat(repo.unnotifiedEndedBatches(10)).isEmpty();
 
             // devices requeued after the end, then the batch ends again: a new end to notify
-            db.dsl().update(BATCH).set(BATCH.ENDED_AT, T0.plusSeconds(600)).where(BATCH.ID.eq(ended)).execute();
+            DatabaseFixture.dsl(db).update(BATCH).set(BATCH.ENDED_AT, T0.plusSeconds(600)).where(BATCH.ID.eq(ended)).execute();
             assertThat(repo.unnotifiedEndedBatches(10)).extracting(EndedBatch::endedAt).containsExactly(T0.plusSeconds(600));
             assertThat(repo.claimBatch(ended, T0)).as("the old end").isFalse();
             assertThat(repo.claimBatch(ended, T0.plusSeconds(600))).isTrue();
@@ -71,8 +72,8 @@ class NotificationRepositoryIT {
     @EnumSource(DatabaseKind.class)
     void aDeliveryIsCreatedOncePerRecipientAndFollowsItsAttempts(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            var repo = new JooqNotificationRepository(db.dsl());
-            long user = new JooqUserRepository(db.dsl()).create("admin", Role.ADMIN, "x", T0).id();
+            var repo = new JooqNotificationRepository(DatabaseFixture.dsl(db));
+            long user = new JooqUserRepository(DatabaseFixture.dsl(db)).create("admin", Role.ADMIN, "x", T0).id();
             long hook = repo.addWebhook("ops", "https://hooks.example.com/x", "v1:sealed", user, T0);
             NewDelivery delivery = new NewDelivery("batch.ended/7", EventType.BATCH_ENDED, Channel.WEBHOOK,
                     "https://hooks.example.com/x", "webhook:" + hook, Optional.of(hook), "Batch 7", "{}");
@@ -107,8 +108,8 @@ class NotificationRepositoryIT {
     @EnumSource(DatabaseKind.class)
     void aPipelineStopIsClaimedOnceAndANewStopAgain(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            var repo = new JooqNotificationRepository(db.dsl());
-            var pipeline = new JooqPipelineState(db.dsl());
+            var repo = new JooqNotificationRepository(DatabaseFixture.dsl(db));
+            var pipeline = new JooqPipelineState(DatabaseFixture.dsl(db));
             assertThat(repo.claimPipelineStop(T0)).isEmpty();
             pipeline.stop(4, "Invalid credentials", T0);
             assertThat(repo.claimPipelineStop(T0)).get()
@@ -125,8 +126,8 @@ class NotificationRepositoryIT {
     @EnumSource(DatabaseKind.class)
     void usersChooseTheirAddressAndMayOptOut(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            var repo = new JooqNotificationRepository(db.dsl());
-            var users = new JooqUserRepository(db.dsl());
+            var repo = new JooqNotificationRepository(DatabaseFixture.dsl(db));
+            var users = new JooqUserRepository(DatabaseFixture.dsl(db));
             long admin = users.create("admin", Role.ADMIN, "x", T0).id();
             long other = users.create("boss", Role.ADMIN, "x", T0).id();
             assertThat(repo.recipient(admin)).as("no address yet").get()
@@ -143,6 +144,6 @@ class NotificationRepositoryIT {
     }
 
     static void endBatch(Database db, long batchId, String state) {
-        db.dsl().update(BATCH).set(BATCH.STATE, state).set(BATCH.ENDED_AT, T0).where(BATCH.ID.eq(batchId)).execute();
+        DatabaseFixture.dsl(db).update(BATCH).set(BATCH.STATE, state).set(BATCH.ENDED_AT, T0).where(BATCH.ID.eq(batchId)).execute();
     }
 }

@@ -9,6 +9,7 @@ import com.fleetprovisioner.core.pacing.RateState;
 import com.fleetprovisioner.core.pacing.SendBudgetStore;
 import com.fleetprovisioner.core.pacing.SendRate;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.TestDatabases;
 import java.time.Duration;
@@ -27,7 +28,7 @@ class JooqSendBudgetStoreIT {
     @EnumSource(DatabaseKind.class)
     void startsLearningAtTheSafeRateAndRecordsAThrottle(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            SendBudgetStore store = new JooqSendBudgetStore(db.dsl());
+            SendBudgetStore store = new JooqSendBudgetStore(DatabaseFixture.dsl(db));
             RateState initial = store.read();
             assertThat(initial.phase()).isEqualTo(RatePhase.LEARNING);
             assertThat(initial.rate()).isEqualTo(AdaptiveRate.START);
@@ -49,7 +50,7 @@ class JooqSendBudgetStoreIT {
     @EnumSource(DatabaseKind.class)
     void concurrentReservationsHandOutContiguousSlotsWithoutLosingAny(DatabaseKind kind) throws Exception {
         try (Database db = TestDatabases.migrated(kind)) {
-            SendBudgetStore first = new JooqSendBudgetStore(db.dsl());
+            SendBudgetStore first = new JooqSendBudgetStore(DatabaseFixture.dsl(db));
             AdaptiveRate.Grant grant = first.update((s, now) -> AdaptiveRate.reserve(s, ONE, now));
             assertThat(grant.count()).isEqualTo(1);
             assertThat(grant.intervalNanos()).isEqualTo(1_000_000_000L);
@@ -65,7 +66,7 @@ class JooqSendBudgetStoreIT {
             try {
                 List<Future<Integer>> counts = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
-                    SendBudgetStore store = new JooqSendBudgetStore(db.dsl());
+                    SendBudgetStore store = new JooqSendBudgetStore(DatabaseFixture.dsl(db));
                     counts.add(pool.submit(() -> {
                         int slots = 0;
                         for (int i = 0; i < each; i++) {

@@ -6,6 +6,7 @@ import com.fleetprovisioner.core.reconcile.ReconcileCategory;
 import com.fleetprovisioner.core.reconcile.ReconcileRow;
 import com.fleetprovisioner.core.reconcile.ReconcileRun;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.TestDatabases;
 import java.time.Instant;
@@ -25,7 +26,7 @@ class JooqReconcileRepositoryIT {
     @EnumSource(DatabaseKind.class)
     void anIdListedTwiceKeepsItsFirstRowAndARestartDropsTheRows(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            JooqReconcileRepository runs = new JooqReconcileRepository(db.dsl());
+            JooqReconcileRepository runs = new JooqReconcileRepository(DatabaseFixture.dsl(db));
             Instant now = Instant.now();
             long id = runs.create(42, ReconcileRun.Trigger.API, Optional.empty(), now);
             assertThat(runs.begin(id, now)).isPresent();

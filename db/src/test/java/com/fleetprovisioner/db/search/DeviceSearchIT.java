@@ -12,6 +12,7 @@ import com.fleetprovisioner.core.history.HistoryQuery;
 import com.fleetprovisioner.core.search.DeviceHit;
 import com.fleetprovisioner.core.search.IdMatch;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.device.JooqDeviceIntake;
 import com.fleetprovisioner.db.history.JooqDeviceHistory;
@@ -34,7 +35,7 @@ class DeviceSearchIT {
     void findsDevicesByAnyPartOfTheirIdInIdOrderUpToTheCap(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
             long batch = seed(db);
-            JooqDeviceSearch search = new JooqDeviceSearch(db.dsl());
+            JooqDeviceSearch search = new JooqDeviceSearch(DatabaseFixture.dsl(db));
 
             assertThat(search.byIdFragment("03564", 10)).extracting(DeviceHit::providerId)
                     .as("a fragment from the middle, in id order")
@@ -70,9 +71,9 @@ class DeviceSearchIT {
         try (Database db = TestDatabases.migrated(kind)) {
             seed(db);
             boolean h2 = kind == DatabaseKind.H2;
-            IdMatcher ids = new IdMatcher(db.dsl());
-            JooqDeviceSearch search = new JooqDeviceSearch(db.dsl(), ids);
-            JooqDeviceHistory history = new JooqDeviceHistory(db.dsl(), ids);
+            IdMatcher ids = new IdMatcher(DatabaseFixture.dsl(db));
+            JooqDeviceSearch search = new JooqDeviceSearch(DatabaseFixture.dsl(db), ids);
+            JooqDeviceHistory history = new JooqDeviceHistory(DatabaseFixture.dsl(db), ids);
 
             List<String> startOf35 = List.of("356938035643809", "356938035643810", "359000000000001");
             List<String> anywhere35 = List.of("356938035643809", "356938035643810", "359000000000001", "86123403564",
@@ -107,7 +108,7 @@ class DeviceSearchIT {
                         .containsExactlyElementsOf(expected);
                 assertThat(inHistory(history, hostile)).containsExactlyElementsOf(expected);
             }
-            assertThat(db.dsl().fetchCount(DEVICE)).isEqualTo(IDS.size());
+            assertThat(DatabaseFixture.dsl(db).fetchCount(DEVICE)).isEqualTo(IDS.size());
         }
     }
 
@@ -122,9 +123,9 @@ class DeviceSearchIT {
         try (Database db = TestDatabases.migrated(kind)) {
             seed(db);
             boolean h2 = kind == DatabaseKind.H2;
-            IdMatcher ids = new IdMatcher(db.dsl(), Duration.ZERO, 2);
-            JooqDeviceSearch search = new JooqDeviceSearch(db.dsl(), ids);
-            JooqDeviceHistory history = new JooqDeviceHistory(db.dsl(), ids);
+            IdMatcher ids = new IdMatcher(DatabaseFixture.dsl(db), Duration.ZERO, 2);
+            JooqDeviceSearch search = new JooqDeviceSearch(DatabaseFixture.dsl(db), ids);
+            JooqDeviceHistory history = new JooqDeviceHistory(DatabaseFixture.dsl(db), ids);
 
             List<String> all = List.of("356938035643809", "356938035643810", "86123403564", "861234035640000");
             assertThat(search.howMatched("03564")).isEqualTo(h2 ? new IdMatch(IdMatch.Scope.ANYWHERE, false, 2) : IdMatch.anywhere());
@@ -150,23 +151,23 @@ class DeviceSearchIT {
     @EnumSource(DatabaseKind.class)
     void postgresqlHasTheTrigramIndexAndH2DoesNotNeedIt(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            boolean postgres = db.dsl().dialect().family() == org.jooq.SQLDialect.POSTGRES;
+            boolean postgres = DatabaseFixture.dsl(db).dialect().family() == org.jooq.SQLDialect.POSTGRES;
             if (postgres) {
-                assertThat(db.dsl().fetchValue("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_device_provider_trgm'"))
+                assertThat(DatabaseFixture.dsl(db).fetchValue("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_device_provider_trgm'"))
                         .asString().contains("gin").contains("gin_trgm_ops");
             } else {
-                assertThat(db.dsl().fetchValue("SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES "
+                assertThat(DatabaseFixture.dsl(db).fetchValue("SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES "
                         + "WHERE LOWER(INDEX_NAME) = 'ix_device_provider_submitted'")).asString().isEqualTo("1");
             }
         }
     }
 
     private static long seed(Database db) {
-        long user = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", T0).id();
-        long batch = db.dsl().insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
+        long user = new JooqUserRepository(DatabaseFixture.dsl(db)).create("op", Role.OPERATOR, "x", T0).id();
+        long batch = DatabaseFixture.dsl(db).insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
                 .set(BATCH.CREATED_BY, user).set(BATCH.CREATED_AT, T0).set(BATCH.UPDATED_AT, T0)
                 .returning(BATCH.ID).fetchOne(BATCH.ID);
-        new JooqDeviceIntake(db.dsl()).insertQueued(IDS.stream().map(id -> new NewDevice(id, "calamp", 42, Optional.empty(),
+        new JooqDeviceIntake(DatabaseFixture.dsl(db)).insertQueued(IDS.stream().map(id -> new NewDevice(id, "calamp", 42, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), batch, Optional.empty(), user)).toList(), T0);
         return batch;
     }

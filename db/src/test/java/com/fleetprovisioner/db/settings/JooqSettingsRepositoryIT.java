@@ -8,6 +8,7 @@ import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.settings.SendsInProgress;
 import com.fleetprovisioner.core.settings.SettingsRepository.Stored;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.TestDatabases;
@@ -25,8 +26,8 @@ class JooqSettingsRepositoryIT {
     @EnumSource(DatabaseKind.class)
     void writesReplacesRemovesAndBumpsTheVersion(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            long admin = new JooqUserRepository(db.dsl()).create("admin", Role.ADMIN, "x", NOW).id();
-            JooqSettingsRepository repository = new JooqSettingsRepository(db.dsl());
+            long admin = new JooqUserRepository(DatabaseFixture.dsl(db)).create("admin", Role.ADMIN, "x", NOW).id();
+            JooqSettingsRepository repository = new JooqSettingsRepository(DatabaseFixture.dsl(db));
             assertThat(repository.version()).isZero();
             assertThat(repository.readAll()).isEmpty();
 
@@ -51,8 +52,8 @@ class JooqSettingsRepositoryIT {
     @EnumSource(DatabaseKind.class)
     void countsDevicesMidSendAndOpenUnknownOutcomes(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
-            long user = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", NOW).id();
-            long batch = db.dsl().insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
+            long user = new JooqUserRepository(DatabaseFixture.dsl(db)).create("op", Role.OPERATOR, "x", NOW).id();
+            long batch = DatabaseFixture.dsl(db).insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
                     .set(BATCH.CREATED_BY, user).set(BATCH.CREATED_AT, NOW).set(BATCH.UPDATED_AT, NOW)
                     .returning(BATCH.ID).fetchOne(BATCH.ID);
             device(db, batch, user, "1", "sending", false);
@@ -62,12 +63,12 @@ class JooqSettingsRepositoryIT {
             device(db, batch, user, "5", "provisioned", true); // settled: no longer unknown for the pipeline
             device(db, batch, user, "6", "needs_review", true);
 
-            assertThat(new JooqSettingsRepository(db.dsl()).count()).isEqualTo(new SendsInProgress.Counts(2, 2));
+            assertThat(new JooqSettingsRepository(DatabaseFixture.dsl(db)).count()).isEqualTo(new SendsInProgress.Counts(2, 2));
         }
     }
 
     private static void device(Database db, long batch, long user, String id, String state, boolean unknown) {
-        db.dsl().insertInto(DEVICE).set(DEVICE.PROVIDER_ID, id).set(DEVICE.KIND, "calamp").set(DEVICE.COMPANY_ID, 42L)
+        DatabaseFixture.dsl(db).insertInto(DEVICE).set(DEVICE.PROVIDER_ID, id).set(DEVICE.KIND, "calamp").set(DEVICE.COMPANY_ID, 42L)
                 .set(DEVICE.BATCH_ID, batch).set(DEVICE.SUBMITTED_BY, user).set(DEVICE.SUBMITTED_AT, NOW)
                 .set(DEVICE.STATE, state).set(DEVICE.OUTCOME_UNKNOWN, unknown).set(DEVICE.UPDATED_AT, NOW).execute();
     }

@@ -5,7 +5,7 @@ import com.fleetprovisioner.core.provisioning.PipelineState;
 import com.fleetprovisioner.web.pipeline.PipelineApi.PipelineJson;
 import java.time.Clock;
 import com.fleetprovisioner.db.Database;
-import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.queue.JobStorage;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
 import io.javalin.http.Context;

@@ -3,6 +3,7 @@ package com.fleetprovisioner.web.apidocs;
 import static com.fleetprovisioner.db.jooq.Tables.BATCH_ROW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.apidocs.ApiContract.Answer;
 import com.fleetprovisioner.web.testing.IntakeFiles;
@@ -143,7 +144,7 @@ class ApiContractIT {
                 "IMEI,Kind,Company\n" + IntakeFiles.imei(6) + ",genx,42\n" + IntakeFiles.imei(7) + ",genx,42\n"), true);
         long brokenId = broken.json().get("batchId").asLong();
         // a stored row the submit cannot use, as a bug could leave it: the submit fails for a reason of ours
-        server.database().dsl().update(BATCH_ROW).setNull(BATCH_ROW.KIND).where(BATCH_ROW.BATCH_ID.eq(brokenId))
+        DatabaseFixture.dsl(server.database()).update(BATCH_ROW).setNull(BATCH_ROW.KIND).where(BATCH_ROW.BATCH_ID.eq(brokenId))
                 .and(BATCH_ROW.ROW_NUMBER.eq(3)).execute();
         Answer failed = api.call("POST", "/api/v1/batches/{id}/submit", List.of(brokenId), Optional.of(operator),
                 Optional.of("{}"));

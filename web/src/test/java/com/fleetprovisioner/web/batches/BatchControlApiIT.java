@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.provisioning.NewDevice;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.device.JooqDeviceIntake;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.testing.TestClient;
@@ -28,7 +29,7 @@ class BatchControlApiIT {
     @EnumSource(DatabaseKind.class)
     void operatorsPauseCancelAndReadBatchesAndDevices(DatabaseKind kind) throws Exception {
         try (WebTestServer server = WebTestServer.start(kind)) {
-            var dsl = server.database().dsl();
+            var dsl = DatabaseFixture.dsl(server.database());
             long user = server.user(Role.OPERATOR).id();
             Instant now = Instant.now();
             long batch = dsl.insertInto(BATCH).set(BATCH.SOURCE, "api").set(BATCH.STATE, "submitted")

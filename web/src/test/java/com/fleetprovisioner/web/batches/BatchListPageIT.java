@@ -4,6 +4,7 @@ import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.device.DashboardFixtures;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.testing.TestClient;
@@ -32,7 +33,7 @@ class BatchListPageIT {
     void start() {
         server = WebTestServer.start(DatabaseKind.H2);
         now = server.clock().instant();
-        var dsl = server.database().dsl();
+        var dsl = DatabaseFixture.dsl(server.database());
         long operator = server.user(Role.OPERATOR).id();
         long admin = server.user(Role.ADMIN).id();
         trucks = DashboardFixtures.batch(dsl, operator, "submitted", Optional.of("Trucks-November.csv"), now.minus(Duration.ofDays(2)));
@@ -113,7 +114,7 @@ class BatchListPageIT {
         assertThat(operatorPage).contains("action=\"/batches/" + trucks + "/pause\"")
                 .contains("href=\"/batches/" + trucks + "/cancel\"")
                 .containsPattern("href=\"/batches/" + trucks + "/requeue-failed\"[^>]*>");
-        long clean = DashboardFixtures.batch(server.database().dsl(), server.user(Role.OPERATOR).id(), "submitted",
+        long clean = DashboardFixtures.batch(DatabaseFixture.dsl(server.database()), server.user(Role.OPERATOR).id(), "submitted",
                 Optional.empty(), now);
         assertThat(server.client().signedIn("viewer", WebTestServer.PASSWORD).get("/batches/" + clean).body())
                 .doesNotContain("download-problems").contains("(entered by hand)");

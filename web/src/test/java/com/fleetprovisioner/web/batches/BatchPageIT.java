@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.device.DeviceCounters;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.provisioning.NewDevice;
@@ -30,7 +31,7 @@ class BatchPageIT {
     @BeforeEach
     void start() {
         server = WebTestServer.start(DatabaseKind.H2);
-        var dsl = server.database().dsl();
+        var dsl = DatabaseFixture.dsl(server.database());
         long user = server.user(Role.OPERATOR).id();
         Instant now = server.clock().instant();
         batch = dsl.insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
@@ -76,9 +77,9 @@ class BatchPageIT {
         operator.postFormWithCsrf("/batches/" + batch + "/resume", Map.of());
         assertThat(operator.get("/batches/" + batch).body()).doesNotContain(PAUSED_PILL);
 
-        long failedId = server.database().dsl().select(DEVICE.ID).from(DEVICE)
+        long failedId = DatabaseFixture.dsl(server.database()).select(DEVICE.ID).from(DEVICE)
                 .where(DEVICE.PROVIDER_ID.eq("490154203237518")).fetchOne(DEVICE.ID);
-        long provisionedId = server.database().dsl().select(DEVICE.ID).from(DEVICE)
+        long provisionedId = DatabaseFixture.dsl(server.database()).select(DEVICE.ID).from(DEVICE)
                 .where(DEVICE.PROVIDER_ID.eq("356938035643809")).fetchOne(DEVICE.ID);
         HttpResponse<String> asked = operator.postFormWithCsrf("/batches/" + batch + "/requeue-selected",
                 Map.of("device", Long.toString(failedId)));
@@ -152,7 +153,7 @@ class BatchPageIT {
 
     @Test
     void devicesArePagedFiftyAtATimeForwardAndBack() {
-        var dsl = server.database().dsl();
+        var dsl = DatabaseFixture.dsl(server.database());
         long user = server.user(Role.OPERATOR).id();
         Instant now = server.clock().instant();
         long large = dsl.insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")

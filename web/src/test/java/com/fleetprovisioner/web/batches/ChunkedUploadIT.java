@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.testing.IntakeFiles;
 import com.fleetprovisioner.web.testing.WebTestServer;
@@ -37,15 +38,15 @@ class ChunkedUploadIT {
                     "late.csv", IntakeFiles.csv(csv.toString()));
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
             assertThat(refused.body()).contains("Row 1202");
-            assertThat(server.database().dsl().fetchCount(BATCH)).isZero();
-            assertThat(server.database().dsl().fetchCount(BATCH_ROW)).isZero();
+            assertThat(DatabaseFixture.dsl(server.database()).fetchCount(BATCH)).isZero();
+            assertThat(DatabaseFixture.dsl(server.database()).fetchCount(BATCH_ROW)).isZero();
             assertThat(server.services().audit().recent(5)).anySatisfy(e -> assertThat(e.action()).isEqualTo("batch.upload.refused"));
 
             HttpResponse<String> accepted = server.client().postFile("/api/v1/batches", Optional.of(token), Map.of(),
                     "good.csv", IntakeFiles.csv(good));
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
-            assertThat(server.database().dsl().select(BATCH.STATE).from(BATCH).fetch(BATCH.STATE)).containsExactly("draft");
-            assertThat(server.database().dsl().fetchCount(BATCH_ROW)).isEqualTo(1_200);
+            assertThat(DatabaseFixture.dsl(server.database()).select(BATCH.STATE).from(BATCH).fetch(BATCH.STATE)).containsExactly("draft");
+            assertThat(DatabaseFixture.dsl(server.database()).fetchCount(BATCH_ROW)).isEqualTo(1_200);
         }
     }
 }

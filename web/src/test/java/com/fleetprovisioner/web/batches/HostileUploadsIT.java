@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.testing.IntakeFiles;
 import com.fleetprovisioner.web.testing.TestClient;
@@ -66,8 +67,8 @@ class HostileUploadsIT {
             TestClient api = server.client();
             TestClient operator = server.client().signedIn("operator", WebTestServer.PASSWORD);
             assertThat(upload(api, token, 1).statusCode()).isEqualTo(201); // also fetches the company list once
-            int batches = server.database().dsl().fetchCount(BATCH);
-            int rows = server.database().dsl().fetchCount(BATCH_ROW);
+            int batches = DatabaseFixture.dsl(server.database()).fetchCount(BATCH);
+            int rows = DatabaseFixture.dsl(server.database()).fetchCount(BATCH_ROW);
             for (Hostile file : refused()) {
                 HttpResponse<String> page = assertTimeoutPreemptively(HANG, () -> operator.postFile("/batches/new",
                         Optional.empty(), Map.of("defaultCompany", "42", "defaultKind", "genx"), file.name(), file.content()));
@@ -79,8 +80,8 @@ class HostileUploadsIT {
                 assertThat(answer.statusCode()).as(file.name()).isEqualTo(422);
                 assertThat(field(answer, "file")).as(file.name()).startsWith(file.name() + ": " + file.message());
             }
-            assertThat(server.database().dsl().fetchCount(BATCH)).as("no draft, not even a half-written one").isEqualTo(batches);
-            assertThat(server.database().dsl().fetchCount(BATCH_ROW)).isEqualTo(rows);
+            assertThat(DatabaseFixture.dsl(server.database()).fetchCount(BATCH)).as("no draft, not even a half-written one").isEqualTo(batches);
+            assertThat(DatabaseFixture.dsl(server.database()).fetchCount(BATCH_ROW)).isEqualTo(rows);
 
             assertThat(api.get("/health/ready").statusCode()).isEqualTo(200);
             HttpResponse<String> valid = upload(api, token, 2);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.testing.IntakeFiles;
 import com.fleetprovisioner.web.testing.WebTestServer;
@@ -77,7 +78,7 @@ class IntakeConcurrencyIT {
             }
             pool.shutdown();
 
-            List<String> ids = server.database().dsl().select(DEVICE.PROVIDER_ID).from(DEVICE).fetch(r -> r.value1());
+            List<String> ids = DatabaseFixture.dsl(server.database()).select(DEVICE.PROVIDER_ID).from(DEVICE).fetch(r -> r.value1());
             assertThat(ids).doesNotHaveDuplicates().hasSameElementsAs(expected);
             assertThat(queuedByResponses).isEqualTo(expected.size());
             int queuedByBatches = batches.stream().mapToInt(b -> server.services().intake().batch(b).devicesQueued()).sum();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.device.DeviceCounters;
 import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.audit.AuditEntry;
@@ -103,7 +104,7 @@ class IntakeIT {
                     .containsExactly(RowStatus.QUEUED, RowStatus.QUEUED, RowStatus.ERROR, RowStatus.DUPLICATE,
                             RowStatus.EXISTING, RowStatus.ERROR, RowStatus.ERROR);
             assertThat(server.enqueued()).hasSize(enqueuedBefore + 2);
-            String sealed = server.database().dsl().select(DEVICE.PASSWORD_SECRET).from(DEVICE)
+            String sealed = DatabaseFixture.dsl(server.database()).select(DEVICE.PASSWORD_SECRET).from(DEVICE)
                     .where(DEVICE.PROVIDER_ID.eq("356938035643809")).fetchOne().value1();
             assertThat(server.services().secrets().open(sealed)).isEqualTo("s3cret-pw");
             List<AuditEntry> audit = server.services().audit().recent(20);
@@ -159,7 +160,7 @@ class IntakeIT {
     }
 
     static List<String> queued(WebTestServer server) {
-        return server.database().dsl().select(DEVICE.PROVIDER_ID).from(DEVICE)
+        return DatabaseFixture.dsl(server.database()).select(DEVICE.PROVIDER_ID).from(DEVICE)
                 .where(DEVICE.STATE.eq(DeviceState.QUEUED.id())).fetch(r -> r.value1());
     }
 
@@ -169,9 +170,9 @@ class IntakeIT {
         server.services().submissions().addSingle(Actor.user(operator.id(), operator.username(), "127.0.0.1"),
                 Map.of(DeviceField.ID, providerId, DeviceField.KIND, "genx", DeviceField.COMPANY, "42"), true,
                 Batch.Source.SINGLE);
-        server.database().dsl().update(DEVICE).set(DEVICE.STATE, DeviceState.PROVISIONED.id())
+        DatabaseFixture.dsl(server.database()).update(DEVICE).set(DEVICE.STATE, DeviceState.PROVISIONED.id())
                 .set(DEVICE.BILLING_STARTED_AT, billingStarted).where(DEVICE.PROVIDER_ID.eq(providerId)).execute();
-        new DeviceCounters(server.database().dsl()).recount();
+        new DeviceCounters(DatabaseFixture.dsl(server.database())).recount();
     }
 
     private static String sha256(byte[] bytes) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.testing.IntakeFiles;
 import com.fleetprovisioner.web.testing.TestClient;
@@ -42,7 +43,7 @@ class SubmitFailureIT {
             long batchId = Long.parseLong(upload.headers().firstValue("Location").orElseThrow().replaceAll("\\D+", " ").trim()
                     .split(" ")[0]);
             // a stored row the submit cannot use, as a bug could leave it: its second device fails
-            server.database().dsl().update(BATCH_ROW).setNull(BATCH_ROW.KIND)
+            DatabaseFixture.dsl(server.database()).update(BATCH_ROW).setNull(BATCH_ROW.KIND)
                     .where(BATCH_ROW.BATCH_ID.eq(batchId)).and(BATCH_ROW.ROW_NUMBER.eq(3)).execute();
 
             HttpResponse<String> form = operator.postFormWithCsrf("/batches/" + batchId + "/submit", Map.of());
@@ -63,18 +64,18 @@ class SubmitFailureIT {
             assertThat(answer.get("errorId").asText()).isNotBlank().isNotEqualTo(formError.group(1));
             assertThat(answer.get("message").asText()).contains("nothing was queued", answer.get("errorId").asText());
 
-            assertThat(server.database().dsl().fetchCount(DEVICE)).isZero();
+            assertThat(DatabaseFixture.dsl(server.database()).fetchCount(DEVICE)).isZero();
             assertThat(server.enqueued()).isEmpty();
-            assertThat(server.database().dsl().select(AUDIT_LOG.DETAILS).from(AUDIT_LOG)
+            assertThat(DatabaseFixture.dsl(server.database()).select(AUDIT_LOG.DETAILS).from(AUDIT_LOG)
                     .where(AUDIT_LOG.ACTION.eq("batch.submit.failed")).fetch(AUDIT_LOG.DETAILS))
                     .hasSize(2).anySatisfy(d -> assertThat(d).contains("errorId=" + formError.group(1)));
 
-            server.database().dsl().update(BATCH_ROW).set(BATCH_ROW.KIND, "genx")
+            DatabaseFixture.dsl(server.database()).update(BATCH_ROW).set(BATCH_ROW.KIND, "genx")
                     .where(BATCH_ROW.BATCH_ID.eq(batchId)).and(BATCH_ROW.ROW_NUMBER.eq(3)).execute();
             HttpResponse<String> again = operator.postFormWithCsrf("/batches/" + batchId + "/submit", Map.of());
             assertThat(again.statusCode()).isEqualTo(303);
             assertThat(again.headers().firstValue("Location")).contains("/batches/" + batchId);
-            assertThat(server.database().dsl().fetchCount(DEVICE)).isEqualTo(2);
+            assertThat(DatabaseFixture.dsl(server.database()).fetchCount(DEVICE)).isEqualTo(2);
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.billing.BillingMonth;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.billing.BillingSeeds;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.testing.Journey;
@@ -28,7 +29,7 @@ class BillingBrowserIT {
         try (WebTestServer server = WebTestServer.start(DatabaseKind.H2)) {
             BillingMonth thisMonth = BillingMonth.of(server.clock().instant());
             BillingMonth lastMonth = thisMonth.previous().orElseThrow();
-            BillingSeeds seeds = new BillingSeeds(server.database().dsl());
+            BillingSeeds seeds = new BillingSeeds(DatabaseFixture.dsl(server.database()));
             long user = server.user(Role.OPERATOR).id();
             Instant submitted = lastMonth.start().minus(Duration.ofDays(1));
             long batch = seeds.batch(user, submitted);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.billing.BillingMonth;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.billing.BillingSeeds;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.testing.TestClient;
@@ -55,7 +56,7 @@ class BillingPageIT {
      * failed in 42; October: one at its last millisecond in 43.
      */
     private static void seed(WebTestServer server) {
-        BillingSeeds seeds = new BillingSeeds(server.database().dsl());
+        BillingSeeds seeds = new BillingSeeds(DatabaseFixture.dsl(server.database()));
         long user = server.user(Role.OPERATOR).id();
         Instant submitted = NOVEMBER.minus(Duration.ofDays(3));
         long batch = seeds.batch(user, submitted);
@@ -216,7 +217,7 @@ class BillingPageIT {
             assertThat(row.getCell(3).getLocalDateTimeCellValue()).isEqualTo("2026-11-01T00:00:00");
             assertThat(row.getCell(5).getCellType()).isEqualTo(CellType.NUMERIC);
         }
-        assertThat(h2.database().dsl().selectCount().from(AUDIT_LOG).where(AUDIT_LOG.ACTION.eq("billing.export"))
+        assertThat(DatabaseFixture.dsl(h2.database()).selectCount().from(AUDIT_LOG).where(AUDIT_LOG.ACTION.eq("billing.export"))
                 .and(AUDIT_LOG.DETAILS.eq("55 devices; month 2026-11")).fetchOne(0, int.class)).isEqualTo(1);
     }
 

@@ -3,6 +3,7 @@ package com.fleetprovisioner.web.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.device.DashboardFixtures;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.testing.Browsers;
@@ -96,7 +97,7 @@ class DashboardBrowserIT {
 
     /** Four batches; one submitted with devices provisioned over the last days and two rejected rows. */
     private static long seed(WebTestServer server) {
-        var dsl = server.database().dsl();
+        var dsl = DatabaseFixture.dsl(server.database());
         long operator = server.user(Role.OPERATOR).id();
         Instant now = server.clock().instant();
         long october = DashboardFixtures.batch(dsl, operator, "completed", Optional.of("october-trucks.csv"),

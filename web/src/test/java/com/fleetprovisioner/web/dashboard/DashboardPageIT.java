@@ -3,6 +3,7 @@ package com.fleetprovisioner.web.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.device.DashboardFixtures;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.testing.TestClient;
@@ -31,7 +32,7 @@ class DashboardPageIT {
     void start() {
         server = WebTestServer.start(DatabaseKind.H2);
         now = server.clock().instant();
-        var dsl = server.database().dsl();
+        var dsl = DatabaseFixture.dsl(server.database());
         long user = server.user(Role.OPERATOR).id();
         batch = DashboardFixtures.batch(dsl, user, "submitted", Optional.of("trucks.csv"), now.minus(Duration.ofDays(3)));
         DashboardFixtures.devices(dsl, batch, user, now.minus(Duration.ofDays(3)),
@@ -99,7 +100,7 @@ class DashboardPageIT {
 
     @Test
     void numbersFollowTheBrowsersLanguage() {
-        var dsl = server.database().dsl();
+        var dsl = DatabaseFixture.dsl(server.database());
         long user = server.user(Role.OPERATOR).id();
         List<String> many = java.util.stream.IntStream.range(0, 1_234).mapToObj(i -> String.format("9%014d", i)).toList();
         DashboardFixtures.devices(dsl, batch, user, now, many);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fleetprovisioner.core.pacing.AdaptiveRate;
 import com.fleetprovisioner.core.pacing.RateState;
 import com.fleetprovisioner.core.pacing.SendBudgetStore;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.pacing.JooqSendBudgetStore;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.testing.WebTestServer;
@@ -26,7 +27,7 @@ class SendRateDashboardIT {
                     .contains("fleet_send_rate_phase{phase=\"learning\"} 1.0")
                     .contains("fleet_send_rate_phase{phase=\"backed_off\"} 0.0");
 
-            RateState throttled = new JooqSendBudgetStore(server.database().dsl()).update((s, now) -> {
+            RateState throttled = new JooqSendBudgetStore(DatabaseFixture.dsl(server.database())).update((s, now) -> {
                 RateState next = AdaptiveRate.throttled(s, now, Duration.ofSeconds(1));
                 return new SendBudgetStore.Change<>(next, next);
             });

@@ -4,6 +4,7 @@ import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fleetprovisioner.core.audit.AuditEntry;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.testing.DeviceSeeds;
 import com.fleetprovisioner.web.testing.TestClient;
@@ -38,7 +39,7 @@ class DeviceEditIT {
             HttpResponse<String> saved = operator.postFormWithCsrf("/history/357000000000001/edit",
                     Map.of("kind", "teltonika", "company", "43", "phone", "+1 (555) 010-0199", "password", "s3cret-pass"));
             assertThat(saved.statusCode()).isEqualTo(303);
-            var row = server.database().dsl().selectFrom(DEVICE).where(DEVICE.PROVIDER_ID.eq("357000000000001")).fetchOne();
+            var row = DatabaseFixture.dsl(server.database()).selectFrom(DEVICE).where(DEVICE.PROVIDER_ID.eq("357000000000001")).fetchOne();
             assertThat(row.getState()).isEqualTo("queued");
             assertThat(row.getKind()).isEqualTo("teltonika");
             assertThat(row.getCompanyId()).isEqualTo(43);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.provisioning.DeviceEvent;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.render.UserZone;
 import com.fleetprovisioner.web.testing.DeviceSeeds;
@@ -81,7 +82,7 @@ class EventTextIT {
     }
 
     private static long seed(WebTestServer server) {
-        var dsl = server.database().dsl();
+        var dsl = DatabaseFixture.dsl(server.database());
         long user = server.user(Role.OPERATOR).id();
         Instant now = server.clock().instant();
         long id = seeded(server, DEVICE);

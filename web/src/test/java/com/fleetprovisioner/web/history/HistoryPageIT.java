@@ -4,6 +4,7 @@ import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.device.DeviceCounters;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.provisioning.NewDevice;
@@ -32,7 +33,7 @@ class HistoryPageIT {
     @BeforeAll
     static void start() {
         server = WebTestServer.start(DatabaseKind.H2);
-        var dsl = server.database().dsl();
+        var dsl = DatabaseFixture.dsl(server.database());
         long user = server.user(Role.OPERATOR).id();
         Instant now = server.clock().instant();
         long batch = dsl.insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")

@@ -6,6 +6,7 @@ import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.device.DashboardFixtures;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.testing.Browsers;
@@ -140,7 +141,7 @@ class PhoneAndAxeBrowserIT {
 
     /** A batch with every outcome, a preview with errors, a draft; the pages that show them. */
     private static Map<String, String> seed() {
-        var dsl = server.database().dsl();
+        var dsl = DatabaseFixture.dsl(server.database());
         long operator = server.user(Role.OPERATOR).id();
         Instant now = server.clock().instant();
         long batch = DashboardFixtures.batch(dsl, operator, "completed_with_failures",

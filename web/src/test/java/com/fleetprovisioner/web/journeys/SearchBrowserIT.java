@@ -3,6 +3,7 @@ package com.fleetprovisioner.web.journeys;
 import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.testing.Browsers;
 import com.fleetprovisioner.web.testing.DeviceSeeds;
@@ -100,7 +101,7 @@ class SearchBrowserIT {
         }
         long batch = DeviceSeeds.queued(server, devices);
         long other = DeviceSeeds.queued(server, Map.of(IntakeFiles.imei(900), 43));
-        var dsl = server.database().dsl();
+        var dsl = DatabaseFixture.dsl(server.database());
         dsl.update(BATCH).set(BATCH.FILE_NAME, "fleet-march-trucks.csv").where(BATCH.ID.eq(batch)).execute();
         dsl.update(BATCH).set(BATCH.FILE_NAME, "april.csv").where(BATCH.ID.eq(other)).execute();
         new com.fleetprovisioner.db.device.DeviceCounters(dsl).recount();

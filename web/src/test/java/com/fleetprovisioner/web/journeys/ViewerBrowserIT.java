@@ -4,6 +4,7 @@ import static com.fleetprovisioner.db.jooq.Tables.AUDIT_LOG;
 import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.testing.Browsers;
 import com.fleetprovisioner.web.testing.DeviceSeeds;
@@ -50,8 +51,8 @@ class ViewerBrowserIT {
                 viewer.screenshot("viewer-batch");
 
                 Map<String, String> before = DeviceSeeds.states(server);
-                int batches = server.database().dsl().fetchCount(BATCH);
-                int audited = server.database().dsl().fetchCount(AUDIT_LOG);
+                int batches = DatabaseFixture.dsl(server.database()).fetchCount(BATCH);
+                int audited = DatabaseFixture.dsl(server.database()).fetchCount(AUDIT_LOG);
                 for (String action : List.of("requeue-failed", "pause", "cancel")) {
                     Browsers.Answer answer = viewer.postFromPage("/batches/" + batch + "/" + action, Map.of(), null);
                     assertThat(answer.status()).as(action).isEqualTo(403);
@@ -63,8 +64,8 @@ class ViewerBrowserIT {
                 assertThat(upload.status()).isEqualTo(403);
 
                 assertThat(DeviceSeeds.states(server)).isEqualTo(before).containsEntry(FAILED, "failed");
-                assertThat(server.database().dsl().fetchCount(BATCH)).as("no draft from the upload").isEqualTo(batches);
-                assertThat(server.database().dsl().fetchCount(AUDIT_LOG)).as("no action recorded").isEqualTo(audited);
+                assertThat(DatabaseFixture.dsl(server.database()).fetchCount(BATCH)).as("no draft from the upload").isEqualTo(batches);
+                assertThat(DatabaseFixture.dsl(server.database()).fetchCount(AUDIT_LOG)).as("no action recorded").isEqualTo(audited);
                 assertThat(server.enqueued()).isEmpty();
             }
         }

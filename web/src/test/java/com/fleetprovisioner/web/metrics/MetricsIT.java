@@ -9,6 +9,7 @@ import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.provisioning.DeviceEvent;
 import com.fleetprovisioner.core.provisioning.NewDevice;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.device.JooqDeviceIntake;
 import com.fleetprovisioner.db.device.JooqDeviceRepository;
 import com.fleetprovisioner.db.testing.DatabaseKind;
@@ -95,8 +96,8 @@ class MetricsIT {
     void pipelineMetricsAreTheDeviceHistorysFiguresAndStaySoAsTheyAreCountedIncrementally() {
         try (WebTestServer server = WebTestServer.start(DatabaseKind.H2)) {
             queueTwoDevices(server);
-            long device = server.database().dsl().select(DEVICE.ID).from(DEVICE).limit(1).fetchOne(DEVICE.ID);
-            var devices = new JooqDeviceRepository(server.database().dsl());
+            long device = DatabaseFixture.dsl(server.database()).select(DEVICE.ID).from(DEVICE).limit(1).fetchOne(DEVICE.ID);
+            var devices = new JooqDeviceRepository(DatabaseFixture.dsl(server.database()));
             for (int i = 0; i < 3; i++) {
                 devices.append(event(server, device, DeviceEvent.Type.SENT, null, null));
             }
@@ -145,7 +146,7 @@ class MetricsIT {
     }
 
     private static void queueTwoDevices(WebTestServer server) {
-        var dsl = server.database().dsl();
+        var dsl = DatabaseFixture.dsl(server.database());
         long user = server.user(Role.OPERATOR).id();
         long batch = dsl.insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
                 .set(BATCH.CREATED_BY, user).set(BATCH.CREATED_AT, server.clock().instant())

@@ -7,8 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetprovisioner.core.reconcile.Reconciler;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.audit.JooqAuditLog;
-import com.fleetprovisioner.db.reconcile.JobRunrReconcileJobs;
+import com.fleetprovisioner.queue.reconcile.JobRunrReconcileJobs;
 import com.fleetprovisioner.db.reconcile.JooqReconcileRepository;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.simulator.World;
@@ -52,7 +53,7 @@ class ReconcileApiIT {
                     .isEqualTo(400);
             assertThat(api.send("POST", BASE, Optional.of(viewer), Optional.of("{\"company\": 42}")).statusCode())
                     .isEqualTo(403);
-            assertThat(server.database().dsl().fetchCount(com.fleetprovisioner.db.jooq.Tables.RECONCILIATION_RUN))
+            assertThat(DatabaseFixture.dsl(server.database()).fetchCount(com.fleetprovisioner.db.jooq.Tables.RECONCILIATION_RUN))
                     .as("nothing refused was created").isZero();
 
             // 2 devices queued here and already present there, 3 present there only, 1 present here only
@@ -79,8 +80,8 @@ class ReconcileApiIT {
                         .as(bad).isEqualTo(422);
             }
 
-            new Reconciler(new JooqReconcileRepository(server.database().dsl()), server.fleetFreedom(),
-                    new JooqAuditLog(server.database().dsl()), Clock.systemUTC()).run(id);
+            new Reconciler(new JooqReconcileRepository(DatabaseFixture.dsl(server.database())), server.fleetFreedom(),
+                    new JooqAuditLog(DatabaseFixture.dsl(server.database())), Clock.systemUTC()).run(id);
             JsonNode run = json(api.send("GET", BASE + "/" + id, Optional.of(viewer), Optional.empty()));
             assertThat(run.get("state").asText()).isEqualTo("completed");
             assertThat(run.get("counts").toString()).isEqualTo("{\"matched\":0,\"missingInFleetFreedom\":0,"
@@ -141,9 +142,9 @@ class ReconcileApiIT {
                     .as("nothing left to import").isEqualTo(422);
             String history = viewerPages.get("/history?state=pre_existing").body();
             assertThat(history).contains("356938059100001").contains("Already present (imported)");
-            assertThat(server.database().dsl().fetchOne(BATCH, BATCH.ID.ne(batch)).getSource()).isEqualTo("reconciliation");
+            assertThat(DatabaseFixture.dsl(server.database()).fetchOne(BATCH, BATCH.ID.ne(batch)).getSource()).isEqualTo("reconciliation");
 
-            List<String> audited = server.database().dsl().select(AUDIT_LOG.ACTION).from(AUDIT_LOG)
+            List<String> audited = DatabaseFixture.dsl(server.database()).select(AUDIT_LOG.ACTION).from(AUDIT_LOG)
                     .where(AUDIT_LOG.ACTION.startsWith("reconciliation.")).fetch(AUDIT_LOG.ACTION);
             assertThat(audited).containsExactlyInAnyOrder("reconciliation.start", "reconciliation.export",
                     "reconciliation.import");

@@ -5,6 +5,7 @@ import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.provisioning.NewDevice;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.device.DeviceCounters;
 import com.fleetprovisioner.db.device.JooqDeviceIntake;
 import java.time.Instant;
@@ -22,7 +23,7 @@ public final class DeviceSeeds {
 
     /** A submitted batch by the operator holding the devices (id → company), queued; returns its id. */
     public static long queued(WebTestServer server, Map<String, Integer> companies) {
-        var dsl = server.database().dsl();
+        var dsl = DatabaseFixture.dsl(server.database());
         long user = server.user(Role.OPERATOR).id();
         Instant now = server.clock().instant();
         long batch = dsl.insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
@@ -37,20 +38,20 @@ public final class DeviceSeeds {
     }
 
     public static void provisioned(WebTestServer server, Instant billingStart, String... ids) {
-        server.database().dsl().update(DEVICE).set(DEVICE.STATE, "provisioned")
+        DatabaseFixture.dsl(server.database()).update(DEVICE).set(DEVICE.STATE, "provisioned")
                 .set(DEVICE.BILLING_STARTED_AT, billingStart).where(DEVICE.PROVIDER_ID.in(ids)).execute();
-        new DeviceCounters(server.database().dsl()).recount();
+        new DeviceCounters(DatabaseFixture.dsl(server.database())).recount();
     }
 
     public static void failed(WebTestServer server, String message, String... ids) {
-        server.database().dsl().update(DEVICE).set(DEVICE.STATE, "failed").set(DEVICE.LAST_ERROR_MESSAGE, message)
+        DatabaseFixture.dsl(server.database()).update(DEVICE).set(DEVICE.STATE, "failed").set(DEVICE.LAST_ERROR_MESSAGE, message)
                 .where(DEVICE.PROVIDER_ID.in(ids)).execute();
-        new DeviceCounters(server.database().dsl()).recount();
+        new DeviceCounters(DatabaseFixture.dsl(server.database())).recount();
     }
 
     /** The state each device of the database is in now. */
     public static Map<String, String> states(WebTestServer server) {
-        return server.database().dsl().select(DEVICE.PROVIDER_ID, DEVICE.STATE).from(DEVICE)
+        return DatabaseFixture.dsl(server.database()).select(DEVICE.PROVIDER_ID, DEVICE.STATE).from(DEVICE)
                 .fetchMap(DEVICE.PROVIDER_ID, DEVICE.STATE);
     }
 }

@@ -14,10 +14,13 @@ import com.fleetprovisioner.core.provisioning.ConnectionReport;
 import com.fleetprovisioner.core.reconcile.Reconciler;
 import com.fleetprovisioner.core.settings.SettingsDefaults;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
+import com.fleetprovisioner.db.Repositories;
+import com.fleetprovisioner.queue.reconcile.JobRunrReconcileJobs;
 import com.fleetprovisioner.db.audit.JooqAuditLog;
-import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.queue.JobStorage;
 import com.fleetprovisioner.db.reconcile.JooqReconcileRepository;
-import com.fleetprovisioner.db.settings.JooqSettingsRepository;
+import com.fleetprovisioner.db.testing.TestSettings;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.MutableClock;
 import com.fleetprovisioner.db.testing.RecordingQueue;
@@ -103,10 +106,10 @@ public final class WebTestServer implements AutoCloseable {
         // like the one-JVM app: the in-process simulator is the default target until an admin saves another
         SettingsDefaults defaults = SettingsDefaults.from(config).withBuiltInSimulator(simulator.webSocketUri(),
                 SimulatorConfig.DEMO_USER.username(), SimulatorConfig.DEMO_USER.password());
-        WebServices services = WebServices.create(config, database, secrets, clock,
+        WebServices services = WebServices.create(config, new Repositories(database), secrets, clock,
                 new FleetFreedomCompanyDirectory(fleetFreedom, clock, Duration.ofMinutes(1)),
-                queue,
-                JooqSettingsRepository.service(database, defaults, secrets, clock), hasher,
+                queue, new JobRunrReconcileJobs(jobs),
+                TestSettings.service(database, defaults, secrets, clock), hasher,
                 new FleetFreedomDirectory(fleetFreedom, clock, config.operations().directoryCache(), () -> true));
         Map<Role, User> users = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
@@ -172,7 +175,7 @@ public final class WebTestServer implements AutoCloseable {
      * against the in-process simulator.
      */
     public void runReconciliation(long id) throws InterruptedException {
-        new Reconciler(new JooqReconcileRepository(database.dsl()), fleetFreedom, new JooqAuditLog(database.dsl()),
+        new Reconciler(new JooqReconcileRepository(DatabaseFixture.dsl(database)), fleetFreedom, new JooqAuditLog(DatabaseFixture.dsl(database)),
                 java.time.Clock.systemUTC()).run(id);
     }
 

@@ -9,6 +9,7 @@ import com.fleetprovisioner.core.billing.BillingRow;
 import com.fleetprovisioner.core.billing.BillingTotals;
 import com.fleetprovisioner.core.history.HistoryQuery;
 import com.fleetprovisioner.core.provisioning.DeviceState;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.billing.JooqBillingReport;
 import com.fleetprovisioner.db.history.JooqDeviceHistory;
 import com.fleetprovisioner.db.testing.DatabaseKind;
@@ -48,11 +49,11 @@ class BillingAfterPipelineIT {
             await("all terminal", DEADLINE, () -> h.allTerminal(batch));
             assertThat(h.statesOf(batch)).containsEntry("provisioned", 20L);
 
-            JooqBillingReport report = new JooqBillingReport(h.db.dsl());
-            JooqDeviceHistory history = new JooqDeviceHistory(h.db.dsl());
+            JooqBillingReport report = new JooqBillingReport(DatabaseFixture.dsl(h.db));
+            JooqDeviceHistory history = new JooqDeviceHistory(DatabaseFixture.dsl(h.db));
             // the simulator's clock is now: a run across midnight at a month's end spans two months
             Set<BillingMonth> months = new TreeSet<>((a, b) -> a.month().compareTo(b.month()));
-            h.db.dsl().select(DEVICE.BILLING_STARTED_AT).from(DEVICE).where(DEVICE.BILLING_STARTED_AT.isNotNull())
+            DatabaseFixture.dsl(h.db).select(DEVICE.BILLING_STARTED_AT).from(DEVICE).where(DEVICE.BILLING_STARTED_AT.isNotNull())
                     .fetch(DEVICE.BILLING_STARTED_AT).forEach(at -> months.add(BillingMonth.of(at)));
             long counted = 0;
             for (BillingMonth month : months) {

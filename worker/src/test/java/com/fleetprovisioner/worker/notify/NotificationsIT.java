@@ -23,14 +23,15 @@ import com.fleetprovisioner.core.settings.SettingsDefaults;
 import com.fleetprovisioner.core.settings.SettingsForm;
 import com.fleetprovisioner.core.settings.SettingsService;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.audit.JooqAuditLog;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.device.DashboardFixtures;
-import com.fleetprovisioner.db.notify.DeliveryJobHandler;
-import com.fleetprovisioner.db.notify.JobRunrNotificationJobs;
+import com.fleetprovisioner.queue.notify.DeliveryJobHandler;
+import com.fleetprovisioner.queue.notify.JobRunrNotificationJobs;
 import com.fleetprovisioner.db.notify.JooqNotificationRepository;
-import com.fleetprovisioner.db.queue.JobStorage;
-import com.fleetprovisioner.db.settings.JooqSettingsRepository;
+import com.fleetprovisioner.queue.JobStorage;
+import com.fleetprovisioner.db.testing.TestSettings;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.TestDatabases;
 import com.fleetprovisioner.worker.JobServer;
@@ -119,7 +120,7 @@ class NotificationsIT {
         GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         try (Database db = TestDatabases.migrated(DatabaseKind.H2); JobStorage jobs = JobStorage.open(db)) {
-            SettingsService settings = JooqSettingsRepository.service(db, SettingsDefaults.from(AppConfig.from(Map.of())),
+            SettingsService settings = TestSettings.service(db, SettingsDefaults.from(AppConfig.from(Map.of())),
                     SecretBox.random(), Clock.systemUTC());
             LiveSettings live = new LiveSettings(settings);
             Fixture f = new Fixture(db, jobs, () -> live.get().smtp());
@@ -188,7 +189,7 @@ class NotificationsIT {
         try (Database db = TestDatabases.migrated(DatabaseKind.H2); JobStorage jobs = JobStorage.open(db)) {
             Fixture f = new Fixture(db, jobs, Optional.of(smtp.getSmtp().getPort()));
             f.admin.savePreferences(Actor.system(), f.adminId, "admin@example.com", false);
-            new com.fleetprovisioner.db.pipeline.JooqPipelineState(db.dsl()).stop(4, "Invalid credentials for ops", T0);
+            new com.fleetprovisioner.db.pipeline.JooqPipelineState(DatabaseFixture.dsl(db)).stop(4, "Invalid credentials for ops", T0);
             try (JobServer server = f.server()) {
                 f.service.scan();
                 f.service.scan();
@@ -224,15 +225,15 @@ class NotificationsIT {
         Fixture(Database db, JobStorage jobs, Supplier<Optional<SmtpServer>> smtp) {
             this.db = db;
             this.jobs = jobs;
-            repository = new JooqNotificationRepository(db.dsl());
+            repository = new JooqNotificationRepository(DatabaseFixture.dsl(db));
             SecretBox secrets = SecretBox.random();
             NotificationSettings settings = NotificationSettings.defaults()
                     .withRetry(5, Duration.ofSeconds(1), Duration.ofSeconds(1))
                     .withPublicUrl("https://fp.example.com");
             service = new NotificationService(repository, db.transactions(), new JobRunrNotificationJobs(jobs),
                     new SmtpMailer(smtp), new HttpWebhookPoster(), secrets, settings, Clock.systemUTC());
-            admin = new NotificationAdmin(repository, secrets, new JooqAuditLog(db.dsl()), Clock.systemUTC());
-            var users = new JooqUserRepository(db.dsl());
+            admin = new NotificationAdmin(repository, secrets, new JooqAuditLog(DatabaseFixture.dsl(db)), Clock.systemUTC());
+            var users = new JooqUserRepository(DatabaseFixture.dsl(db));
             opsId = users.create("ops", Role.OPERATOR, "x", T0).id();
             adminId = users.create("admin", Role.ADMIN, "x", T0).id();
             admin.savePreferences(Actor.system(), opsId, "ops@example.com", false);
@@ -244,14 +245,14 @@ class NotificationsIT {
 
         /** A submitted batch of four devices (1 provisioned, 2 failed, 1 cancelled) that just ended. */
         long endedBatch(String file) {
-            long batch = DashboardFixtures.batch(db.dsl(), opsId, "submitted", Optional.of(file), T0);
+            long batch = DashboardFixtures.batch(DatabaseFixture.dsl(db), opsId, "submitted", Optional.of(file), T0);
             String p = file.substring(0, 2).toUpperCase();
-            DashboardFixtures.devices(db.dsl(), batch, opsId, T0, List.of(p + "1", p + "2", p + "3", p + "4"));
-            DashboardFixtures.provisioned(db.dsl(), p + "1", T0);
-            DashboardFixtures.state(db.dsl(), p + "2", "failed");
-            DashboardFixtures.state(db.dsl(), p + "3", "failed");
-            DashboardFixtures.state(db.dsl(), p + "4", "cancelled");
-            db.dsl().update(BATCH).set(BATCH.SUBMITTED_BY, opsId).set(BATCH.STATE, "completed_with_failures")
+            DashboardFixtures.devices(DatabaseFixture.dsl(db), batch, opsId, T0, List.of(p + "1", p + "2", p + "3", p + "4"));
+            DashboardFixtures.provisioned(DatabaseFixture.dsl(db), p + "1", T0);
+            DashboardFixtures.state(DatabaseFixture.dsl(db), p + "2", "failed");
+            DashboardFixtures.state(DatabaseFixture.dsl(db), p + "3", "failed");
+            DashboardFixtures.state(DatabaseFixture.dsl(db), p + "4", "cancelled");
+            DatabaseFixture.dsl(db).update(BATCH).set(BATCH.SUBMITTED_BY, opsId).set(BATCH.STATE, "completed_with_failures")
                     .set(BATCH.ENDED_AT, T0).where(BATCH.ID.eq(batch)).execute();
             return batch;
         }

@@ -17,16 +17,18 @@ import com.fleetprovisioner.core.provisioning.PipelineSettings;
 import com.fleetprovisioner.core.settings.SettingKey;
 import com.fleetprovisioner.core.settings.SettingsDefaults;
 import com.fleetprovisioner.core.settings.SettingsService;
+import com.fleetprovisioner.db.DatabaseFixture;
+import com.fleetprovisioner.db.Repositories;
 import com.fleetprovisioner.db.device.DeviceCountChecks;
 import com.fleetprovisioner.db.Database;
-import com.fleetprovisioner.db.settings.JooqSettingsRepository;
+import com.fleetprovisioner.db.testing.TestSettings;
 import com.fleetprovisioner.db.audit.JooqAuditLog;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.device.JooqDeviceIntake;
 import com.fleetprovisioner.db.device.JooqDeviceRepository;
 import com.fleetprovisioner.db.pipeline.JooqPipelineState;
-import com.fleetprovisioner.db.queue.JobRunrProvisioningQueue;
-import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.queue.provisioning.JobRunrProvisioningQueue;
+import com.fleetprovisioner.queue.JobStorage;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.TestDatabases;
 import com.fleetprovisioner.simulator.Simulator;
@@ -70,11 +72,11 @@ public final class PipelineHarness implements AutoCloseable {
         this.db = TestDatabases.migrated(kind);
         this.jobs = JobStorage.open(db);
         this.simulator = simulator;
-        this.queue = new JobRunrProvisioningQueue(jobs, db.dsl(), clock);
-        this.devices = new JooqDeviceRepository(db.dsl());
-        this.pipeline = new JooqPipelineState(db.dsl());
-        this.control = new BatchControlService(devices, pipeline, queue, new JooqAuditLog(db.dsl()), db.transactions(), clock);
-        this.userId = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", clock.instant()).id();
+        this.queue = new JobRunrProvisioningQueue(jobs, new Repositories(db).queueReads(), clock);
+        this.devices = new JooqDeviceRepository(DatabaseFixture.dsl(db));
+        this.pipeline = new JooqPipelineState(DatabaseFixture.dsl(db));
+        this.control = new BatchControlService(devices, pipeline, queue, new JooqAuditLog(DatabaseFixture.dsl(db)), db.transactions(), clock);
+        this.userId = new JooqUserRepository(DatabaseFixture.dsl(db)).create("op", Role.OPERATOR, "x", clock.instant()).id();
     }
 
     private static byte[] randomKey() {
@@ -94,7 +96,7 @@ public final class PipelineHarness implements AutoCloseable {
     }
 
     public ProvisioningWorker startWorker(String name, int threads) {
-        ProvisioningWorker worker = ProvisioningWorker.start(name, threads, SETTINGS, db, jobs, secrets,
+        ProvisioningWorker worker = ProvisioningWorker.start(name, threads, SETTINGS, new Repositories(db), jobs, secrets,
                 fleetFreedom(), clock);
         workers.add(worker);
         return worker;
@@ -114,12 +116,12 @@ public final class PipelineHarness implements AutoCloseable {
         env.put(SettingKey.MAX_ATTEMPTS, Integer.toString(SETTINGS.maxAttempts()));
         env.put(SettingKey.RETRY_BASE, "1");
         env.put(SettingKey.RETRY_MAX, "2");
-        return JooqSettingsRepository.service(db, new SettingsDefaults(env, Optional.empty()), secrets, clock);
+        return TestSettings.service(db, new SettingsDefaults(env, Optional.empty()), secrets, clock);
     }
 
     /** A worker that follows what is saved through {@code settings}, as WorkerMain's does. */
     public ProvisioningWorker startFollowingWorker(String name, int threads, SettingsService settings) {
-        ProvisioningWorker worker = ProvisioningWorker.start(name, threads, SETTINGS, db, jobs, secrets,
+        ProvisioningWorker worker = ProvisioningWorker.start(name, threads, SETTINGS, new Repositories(db), jobs, secrets,
                 fleetFreedom(), clock, settings);
         workers.add(worker);
         return worker;
@@ -127,7 +129,7 @@ public final class PipelineHarness implements AutoCloseable {
 
     public long batch() {
         Instant now = clock.instant();
-        return db.dsl().insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
+        return DatabaseFixture.dsl(db).insertInto(BATCH).set(BATCH.SOURCE, "upload").set(BATCH.STATE, "submitted")
                 .set(BATCH.CREATED_BY, userId).set(BATCH.CREATED_AT, now).set(BATCH.SUBMITTED_AT, now)
                 .set(BATCH.UPDATED_AT, now).returning(BATCH.ID).fetchOne(BATCH.ID);
     }
@@ -144,14 +146,14 @@ public final class PipelineHarness implements AutoCloseable {
         List<NewDevice> list = IntStream.range(from, to).mapToObj(n -> new NewDevice(providerId(n), "calamp", company,
                 Optional.of("Truck " + n), Optional.empty(), Optional.of(secrets.seal("pw-" + n)), Optional.empty(),
                 batch, Optional.of(n), userId)).toList();
-        List<Long> ids = db.transactions().inTransaction(() -> new JooqDeviceIntake(db.dsl())
+        List<Long> ids = db.transactions().inTransaction(() -> new JooqDeviceIntake(DatabaseFixture.dsl(db))
                 .insertQueued(list, clock.instant())).stream().map(DeviceIntake.Queued::deviceId).toList();
         queue.enqueueBatch(batch, chunk -> chunk.accept(ids));
         return ids;
     }
 
     public Map<String, Long> statesOf(long batch) {
-        return db.dsl().select(DEVICE.STATE).from(DEVICE).where(DEVICE.BATCH_ID.eq(batch)).fetch(DEVICE.STATE)
+        return DatabaseFixture.dsl(db).select(DEVICE.STATE).from(DEVICE).where(DEVICE.BATCH_ID.eq(batch)).fetch(DEVICE.STATE)
                 .stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
     }
 
@@ -163,24 +165,24 @@ public final class PipelineHarness implements AutoCloseable {
     public boolean allTerminal(long batch) {
         List<String> terminal = java.util.Arrays.stream(DeviceState.values()).filter(DeviceState::terminal)
                 .map(DeviceState::id).toList();
-        return db.dsl().fetchCount(DEVICE, DEVICE.BATCH_ID.eq(batch).and(DEVICE.STATE.notIn(terminal))) == 0;
+        return DatabaseFixture.dsl(db).fetchCount(DEVICE, DEVICE.BATCH_ID.eq(batch).and(DEVICE.STATE.notIn(terminal))) == 0;
     }
 
     public List<DeviceEvent.Type> eventTypes(String providerId) {
-        return db.dsl().select(DEVICE_EVENT.TYPE).from(DEVICE_EVENT).join(DEVICE).on(DEVICE.ID.eq(DEVICE_EVENT.DEVICE_ID))
+        return DatabaseFixture.dsl(db).select(DEVICE_EVENT.TYPE).from(DEVICE_EVENT).join(DEVICE).on(DEVICE.ID.eq(DEVICE_EVENT.DEVICE_ID))
                 .where(DEVICE.PROVIDER_ID.eq(providerId)).orderBy(DEVICE_EVENT.ID)
                 .fetch(r -> DeviceEvent.Type.fromId(r.value1()));
     }
 
     /** The types of a device's events written by one worker, in order. */
     public List<DeviceEvent.Type> eventTypes(long deviceId, String worker) {
-        return db.dsl().select(DEVICE_EVENT.TYPE).from(DEVICE_EVENT).where(DEVICE_EVENT.DEVICE_ID.eq(deviceId))
+        return DatabaseFixture.dsl(db).select(DEVICE_EVENT.TYPE).from(DEVICE_EVENT).where(DEVICE_EVENT.DEVICE_ID.eq(deviceId))
                 .and(DEVICE_EVENT.WORKER.eq(worker)).orderBy(DEVICE_EVENT.ID).fetch(r -> DeviceEvent.Type.fromId(r.value1()));
     }
 
     /** How many mergeProvider sends a device's history records. */
     public int sentCount(long deviceId) {
-        return db.dsl().fetchCount(DEVICE_EVENT, DEVICE_EVENT.DEVICE_ID.eq(deviceId)
+        return DatabaseFixture.dsl(db).fetchCount(DEVICE_EVENT, DEVICE_EVENT.DEVICE_ID.eq(deviceId)
                 .and(DEVICE_EVENT.TYPE.eq(DeviceEvent.Type.SENT.id())));
     }
 
@@ -216,6 +218,6 @@ public final class PipelineHarness implements AutoCloseable {
 
     /** Devices named by some job in {@code state} (JobRunr's storage read through its public API). */
     public java.util.Set<Long> devicesInJobs(org.jobrunr.jobs.states.StateName state) {
-        return new java.util.HashSet<>(com.fleetprovisioner.db.testing.QueuedDevices.in(jobs, db, state));
+        return new java.util.HashSet<>(com.fleetprovisioner.queue.testing.QueuedDevices.in(jobs, db, state));
     }
 }

@@ -1,9 +1,9 @@
-package com.fleetprovisioner.db.queue;
+package com.fleetprovisioner.queue.provisioning;
 
-import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
-
-import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
+import com.fleetprovisioner.core.provisioning.QueueReads;
+import com.fleetprovisioner.core.provisioning.QueueReads.Waiting;
+import com.fleetprovisioner.queue.JobStorage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,11 +22,6 @@ import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.storage.StorageException;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.navigation.AmountRequest;
-import org.jooq.Condition;
-import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Table;
-import org.jooq.impl.DSL;
 
 /**
  * Enqueues {@link ProvisionDevices} jobs through JobRunr's {@link JobRequestScheduler}, from any process
@@ -49,34 +44,27 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
     /** A submitted batch is handed out in at most this many ranges of ids (one job, one worker thread each). */
     public static final int RANGES = 64;
     private static final int READ_CHUNK = 1000;
-    private static final List<String> ACTIVE = DeviceState.activeIds();
 
     private final JobRequestScheduler scheduler;
     private final StorageProvider storage;
-    private final DSLContext dsl;
+    private final QueueReads reads;
     private final Clock clock;
     private final Runnable created;
 
-    public JobRunrProvisioningQueue(JobStorage jobs, DSLContext dsl, Clock clock) {
-        this(jobs, dsl, clock, () -> { });
+    public JobRunrProvisioningQueue(JobStorage jobs, QueueReads reads, Clock clock) {
+        this(jobs, reads, clock, () -> { });
     }
 
     /**
      * @param created told after jobs due now were created: a worker in the same JVM looks for them at
      *                once instead of at its next poll
      */
-    public JobRunrProvisioningQueue(JobStorage jobs, DSLContext dsl, Clock clock, Runnable created) {
+    public JobRunrProvisioningQueue(JobStorage jobs, QueueReads reads, Clock clock, Runnable created) {
         this.scheduler = new JobRequestScheduler(jobs.provider());
         this.storage = jobs.provider();
-        this.dsl = dsl;
+        this.reads = reads;
         this.clock = clock;
         this.created = created;
-    }
-
-    private record Waiting(long id, int generation, int attempts, Instant due) {
-        String key() {
-            return id + ":" + generation + ":" + attempts;
-        }
     }
 
     @Override
@@ -96,18 +84,7 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
      */
     @Override
     public void enqueueBatch(long batchId, QueuedIds queued) {
-        Condition ofBatch = DEVICE.BATCH_ID.eq(batchId).and(DEVICE.STATE.eq(DeviceState.QUEUED.id()));
-        int n = dsl.fetchCount(DEVICE, ofBatch);
-        if (n == 0) {
-            return;
-        }
-        int size = (n + RANGES - 1) / RANGES;
-        Field<Integer> number = DSL.rowNumber().over(DSL.orderBy(DEVICE.ID)).as("n");
-        Table<?> numbered = dsl.select(DEVICE.ID, number).from(DEVICE).where(ofBatch).asTable("numbered");
-        Field<Long> id = numbered.field(DEVICE.ID);
-        List<Long> starts = dsl.select(id).from(numbered)
-                .where(numbered.field(number).minus(DSL.inline(1)).mod(DSL.inline(size)).eq(DSL.inline(0)))
-                .orderBy(id).fetch(id);
+        List<Long> starts = reads.rangeStarts(batchId, RANGES);
         List<JobBuilder> jobs = new ArrayList<>();
         for (int i = 0; i < starts.size(); i++) {
             long from = starts.get(i);
@@ -141,7 +118,7 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
         List<Waiting> dueNow = new ArrayList<>();
         List<JobBuilder> jobs = new ArrayList<>();
         for (List<Long> ids : chunks(List.copyOf(new TreeSet<>(deviceIds)), READ_CHUNK)) {
-            for (Waiting w : waiting(ids)) {
+            for (Waiting w : reads.waiting(ids)) {
                 if (w.due() != null && w.due().isAfter(now)) {
                     jobs.add(job(List.of(w), occasion).scheduleAt(w.due()));
                 } else {
@@ -152,14 +129,6 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
         int size = Math.max(1, Math.min(MAX_CHUNK, dueNow.size() / SPREAD));
         chunks(dueNow, size).forEach(chunk -> jobs.add(job(chunk, occasion)));
         create(jobs);
-    }
-
-    private List<Waiting> waiting(List<Long> ids) {
-        // inlined: a generic plan cached while the table was small may read it whole (see JooqDeviceIntake)
-        return dsl.select(DEVICE.ID, DEVICE.REQUEUE_GENERATION, DEVICE.ATTEMPTS, DEVICE.NEXT_ATTEMPT_AT).from(DEVICE)
-                .where(DEVICE.ID.in(ids.stream().map(DSL::inline).toList())).and(DEVICE.STATE.in(ACTIVE))
-                .orderBy(DEVICE.ID)
-                .fetch(r -> new Waiting(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
     private static JobBuilder job(List<Waiting> devices, String occasion) {

@@ -1,7 +1,7 @@
-package com.fleetprovisioner.db.notify;
+package com.fleetprovisioner.queue.notify;
 
 import com.fleetprovisioner.core.notify.NotificationJobs;
-import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.queue.JobStorage;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;

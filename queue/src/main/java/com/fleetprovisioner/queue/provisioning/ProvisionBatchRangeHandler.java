@@ -1,4 +1,4 @@
-package com.fleetprovisioner.db.queue;
+package com.fleetprovisioner.queue.provisioning;
 
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 

@@ -1,8 +1,8 @@
-package com.fleetprovisioner.db.reconcile;
+package com.fleetprovisioner.queue.reconcile;
 
 import com.fleetprovisioner.core.reconcile.ReconcileJobs;
 import com.fleetprovisioner.core.reconcile.ReconcileSchedule;
-import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.queue.JobStorage;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.jobrunr.scheduling.JobBuilder;

@@ -1,11 +1,12 @@
-package com.fleetprovisioner.db.testing;
+package com.fleetprovisioner.queue.testing;
 
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 
 import com.fleetprovisioner.db.Database;
-import com.fleetprovisioner.db.queue.JobStorage;
-import com.fleetprovisioner.db.queue.ProvisionBatchRange;
-import com.fleetprovisioner.db.queue.ProvisionDevices;
+import com.fleetprovisioner.db.DatabaseFixture;
+import com.fleetprovisioner.queue.JobStorage;
+import com.fleetprovisioner.queue.provisioning.ProvisionBatchRange;
+import com.fleetprovisioner.queue.provisioning.ProvisionDevices;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jobrunr.jobs.JobParameter;
@@ -35,7 +36,7 @@ public final class QueuedDevices {
                 return devices.deviceIds().stream();
             }
             if (r instanceof ProvisionBatchRange range) {
-                return db.dsl().select(DEVICE.ID).from(DEVICE).where(DEVICE.BATCH_ID.eq(range.batchId()))
+                return DatabaseFixture.dsl(db).select(DEVICE.ID).from(DEVICE).where(DEVICE.BATCH_ID.eq(range.batchId()))
                         .and(DEVICE.ID.between(range.fromId(), range.toId())).fetch(DEVICE.ID).stream();
             }
             return Stream.empty();

@@ -1,4 +1,4 @@
-package com.fleetprovisioner.db.notify;
+package com.fleetprovisioner.queue.notify;
 
 import org.jobrunr.jobs.lambdas.JobRequest;
 

@@ -1,4 +1,4 @@
-package com.fleetprovisioner.db.queue;
+package com.fleetprovisioner.queue;
 
 import com.fleetprovisioner.db.Database;
 import java.sql.Connection;

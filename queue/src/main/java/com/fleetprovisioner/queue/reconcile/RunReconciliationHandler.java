@@ -1,4 +1,4 @@
-package com.fleetprovisioner.db.reconcile;
+package com.fleetprovisioner.queue.reconcile;
 
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 

@@ -1,4 +1,4 @@
-package com.fleetprovisioner.db.intake;
+package com.fleetprovisioner.queue.provisioning;
 
 import static com.fleetprovisioner.db.jooq.Tables.AUDIT_LOG;
 import static com.fleetprovisioner.db.jooq.Tables.BATCH_ROW;
@@ -23,13 +23,16 @@ import com.fleetprovisioner.core.intake.SheetFiles;
 import com.fleetprovisioner.core.intake.SubmitFailedException;
 import com.fleetprovisioner.core.intake.SubmitService;
 import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
+import com.fleetprovisioner.db.Repositories;
 import com.fleetprovisioner.db.audit.JooqAuditLog;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.device.JooqDeviceIntake;
-import com.fleetprovisioner.db.queue.JobRunrProvisioningQueue;
-import com.fleetprovisioner.db.queue.JobStorage;
+import com.fleetprovisioner.db.intake.JooqBatchRepository;
+import com.fleetprovisioner.queue.provisioning.JobRunrProvisioningQueue;
+import com.fleetprovisioner.queue.JobStorage;
 import com.fleetprovisioner.db.testing.DatabaseKind;
-import com.fleetprovisioner.db.testing.QueuedDevices;
+import com.fleetprovisioner.queue.testing.QueuedDevices;
 import com.fleetprovisioner.db.testing.TestDatabases;
 import java.time.Clock;
 import java.time.Instant;
@@ -63,8 +66,8 @@ class SubmitServiceIT {
             SubmitService.SubmitResult result = fixture.submit.submit(fixture.actor, batch, false);
 
             assertThat(result).isEqualTo(new SubmitService.SubmitResult(batch, ROWS, false));
-            assertThat(db.dsl().fetchCount(DEVICE, DEVICE.BATCH_ID.eq(batch).and(DEVICE.STATE.eq("queued")))).isEqualTo(ROWS);
-            assertThat(db.dsl().fetchCount(DEVICE_EVENT, DEVICE_EVENT.TYPE.eq("queued"))).isEqualTo(ROWS);
+            assertThat(DatabaseFixture.dsl(db).fetchCount(DEVICE, DEVICE.BATCH_ID.eq(batch).and(DEVICE.STATE.eq("queued")))).isEqualTo(ROWS);
+            assertThat(DatabaseFixture.dsl(db).fetchCount(DEVICE_EVENT, DEVICE_EVENT.TYPE.eq("queued"))).isEqualTo(ROWS);
             // the rows keep their status; past its draft the batch shows its submittable rows as queued
             assertThat(fixture.batches.pageAfter(batch, RowFilter.ALL, 0, ROWS + 1)).hasSize(ROWS)
                     .allMatch(r -> r.status() == RowStatus.QUEUED);
@@ -77,7 +80,7 @@ class SubmitServiceIT {
 
             SubmitService.SubmitResult again = fixture.submit.submit(fixture.actor, batch, false);
             assertThat(again).isEqualTo(new SubmitService.SubmitResult(batch, ROWS, true));
-            assertThat(db.dsl().fetchCount(DEVICE)).isEqualTo(ROWS);
+            assertThat(DatabaseFixture.dsl(db).fetchCount(DEVICE)).isEqualTo(ROWS);
             assertThat(QueuedDevices.in(jobs, db, StateName.ENQUEUED)).hasSize(ROWS).doesNotHaveDuplicates();
         }
     }
@@ -98,8 +101,8 @@ class SubmitServiceIT {
             Batch after = fixture.batches.find(batch).orElseThrow();
             assertThat(after.state()).isEqualTo(Batch.State.DRAFT);
             assertThat(after.devicesQueued()).isZero();
-            assertThat(db.dsl().fetchCount(DEVICE)).as("the two chunks already inserted are rolled back").isZero();
-            assertThat(db.dsl().fetchCount(DEVICE_EVENT)).isZero();
+            assertThat(DatabaseFixture.dsl(db).fetchCount(DEVICE)).as("the two chunks already inserted are rolled back").isZero();
+            assertThat(DatabaseFixture.dsl(db).fetchCount(DEVICE_EVENT)).isZero();
             assertThat(fixture.batches.pageAfter(batch, RowFilter.ALL, 0, ROWS + 1)).hasSize(ROWS)
                     .noneMatch(r -> r.status() == RowStatus.QUEUED);
             assertThat(jobs.provider().getJobStats().getEnqueued()).isZero();
@@ -107,11 +110,11 @@ class SubmitServiceIT {
             assertThat(fixture.audited("batch.submit.failed")).singleElement().asString()
                     .contains("errorId=" + failed.errorId()).contains("queued=0");
 
-            db.dsl().update(BATCH_ROW).set(BATCH_ROW.KIND, "genx")
+            DatabaseFixture.dsl(db).update(BATCH_ROW).set(BATCH_ROW.KIND, "genx")
                     .where(BATCH_ROW.BATCH_ID.eq(batch)).and(BATCH_ROW.ROW_NUMBER.eq(BROKEN_ROW)).execute();
             assertThat(fixture.submit.submit(fixture.actor, batch, false))
                     .isEqualTo(new SubmitService.SubmitResult(batch, ROWS, false));
-            assertThat(db.dsl().fetchCount(DEVICE)).isEqualTo(ROWS);
+            assertThat(DatabaseFixture.dsl(db).fetchCount(DEVICE)).isEqualTo(ROWS);
             assertThat(QueuedDevices.in(jobs, db, StateName.ENQUEUED)).hasSize(ROWS).doesNotHaveDuplicates();
         }
     }
@@ -127,20 +130,20 @@ class SubmitServiceIT {
         Fixture(Database db, JobStorage jobs) {
             this.db = db;
             Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-            this.userId = new JooqUserRepository(db.dsl()).create("op", Role.OPERATOR, "x", NOW).id();
+            this.userId = new JooqUserRepository(DatabaseFixture.dsl(db)).create("op", Role.OPERATOR, "x", NOW).id();
             this.actor = Actor.user(userId, "op", "127.0.0.1");
-            this.batches = new JooqBatchRepository(db.dsl());
-            JooqDeviceIntake devices = new JooqDeviceIntake(db.dsl());
-            JooqAuditLog audit = new JooqAuditLog(db.dsl());
+            this.batches = new JooqBatchRepository(DatabaseFixture.dsl(db));
+            JooqDeviceIntake devices = new JooqDeviceIntake(DatabaseFixture.dsl(db));
+            JooqAuditLog audit = new JooqAuditLog(DatabaseFixture.dsl(db));
             SecretBox secrets = SecretBox.random();
             IntakeService intake = new IntakeService(db.transactions(), batches, devices, () -> Set.of(42L),
                     new SheetFiles(IntakeLimits.defaults()), secrets, audit, clock);
             this.submit = new SubmitService(db.transactions(), batches, devices, intake, secrets,
-                    new JobRunrProvisioningQueue(jobs, db.dsl(), clock), audit, clock);
+                    new JobRunrProvisioningQueue(jobs, new Repositories(db).queueReads(), clock), audit, clock);
         }
 
         List<Long> deviceIds(long batch) {
-            return db.dsl().select(DEVICE.ID).from(DEVICE).where(DEVICE.BATCH_ID.eq(batch)).fetch(DEVICE.ID);
+            return DatabaseFixture.dsl(db).select(DEVICE.ID).from(DEVICE).where(DEVICE.BATCH_ID.eq(batch)).fetch(DEVICE.ID);
         }
 
         /** A previewed draft of {@link #ROWS} valid rows, one of them optionally without a kind. */
@@ -165,7 +168,7 @@ class SubmitServiceIT {
         }
 
         List<String> audited(String action) {
-            return db.dsl().select(AUDIT_LOG.DETAILS).from(AUDIT_LOG).where(AUDIT_LOG.ACTION.eq(action))
+            return DatabaseFixture.dsl(db).select(AUDIT_LOG.DETAILS).from(AUDIT_LOG).where(AUDIT_LOG.ACTION.eq(action))
                     .fetch(AUDIT_LOG.DETAILS);
         }
     }

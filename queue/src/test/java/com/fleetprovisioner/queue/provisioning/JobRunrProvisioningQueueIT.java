@@ -1,0 +1,105 @@
+package com.fleetprovisioner.queue.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fleetprovisioner.core.provisioning.DeviceIntake.Queued;
+import com.fleetprovisioner.core.provisioning.DeviceUpdate;
+import com.fleetprovisioner.db.Database;
+import com.fleetprovisioner.db.DatabaseFixture;
+import com.fleetprovisioner.db.Repositories;
+import com.fleetprovisioner.db.device.JooqDeviceRepository;
+import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.db.testing.QueuedBatch;
+import com.fleetprovisioner.db.testing.MutableClock;
+import com.fleetprovisioner.db.testing.TestDatabases;
+import com.fleetprovisioner.queue.JobStorage;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jobrunr.jobs.states.StateName;
+import org.jobrunr.storage.navigation.AmountRequest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The provisioning queue on JobRunr's real storage: idempotent ids, chunks, wake-ups and range jobs. */
+class JobRunrProvisioningQueueIT {
+    private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void enqueueingIsIdempotentChunkedAndWakingMakesANewJob(DatabaseKind kind) {
+        try (Database db = TestDatabases.migrated(kind); JobStorage jobs = JobStorage.open(db)) {
+            long device = queue(db, 1).get(0).deviceId();
+            MutableClock clock = new MutableClock(NOW);
+            JobRunrProvisioningQueue queue = new JobRunrProvisioningQueue(jobs, new Repositories(db).queueReads(), clock);
+            queue.enqueue(List.of(device, device));
+            queue.enqueue(List.of(device));
+            assertThat(jobs.provider().countJobs(StateName.ENQUEUED)).isEqualTo(1);
+            var job = jobs.provider().getJobById(JobRunrProvisioningQueue.jobId(device, 0, 0));
+            assertThat(job.getJobDetails().getJobParameters().get(0).getObject())
+                    .isEqualTo(new ProvisionDevices(List.of(device)));
+
+            job.delete("ended while its device still waits");
+            jobs.provider().save(job);
+            queue.enqueue(List.of(device));
+            assertThat(jobs.provider().countJobs(StateName.ENQUEUED)).as("an ended job is not revived").isZero();
+            queue.wake(List.of(device));
+            queue.wake(List.of(device));
+            assertThat(jobs.provider().countJobs(StateName.ENQUEUED)).as("woken once per second").isEqualTo(1);
+            clock.advance(java.time.Duration.ofSeconds(1));
+            queue.wake(List.of(device));
+            assertThat(jobs.provider().countJobs(StateName.ENQUEUED)).isEqualTo(2);
+
+            List<Long> many = queue(db, 3000, "op2", "3569380800").stream().map(Queued::deviceId).toList();
+            queue.enqueue(many);
+            int chunk = Math.min(JobRunrProvisioningQueue.MAX_CHUNK, 3000 / JobRunrProvisioningQueue.SPREAD);
+            assertThat(jobs.provider().countJobs(StateName.ENQUEUED) - 2)
+                    .as("3,000 devices in jobs of %d", chunk).isEqualTo((3000 + chunk - 1) / chunk)
+                    .isGreaterThanOrEqualTo(JobRunrProvisioningQueue.SPREAD);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void theSweeperLeavesTheQueuedDevicesOfABatchWithALiveRangeJobToThatJob(DatabaseKind kind) {
+        try (Database db = TestDatabases.migrated(kind); JobStorage jobs = JobStorage.open(db)) {
+            List<Long> ranged = queue(db, 3).stream().map(Queued::deviceId).toList();
+            List<Long> loose = queue(db, 2, "op2", "3569380800").stream().map(Queued::deviceId).toList();
+            JooqDeviceRepository repo = new JooqDeviceRepository(DatabaseFixture.dsl(db));
+            long retrying = ranged.get(0);
+            repo.lease(retrying, "a", NOW, NOW.plusSeconds(30)).orElseThrow();
+            repo.finish(retrying, "a", DeviceUpdate.retry(NOW.plusSeconds(5), false, null, "timeout"), NOW);
+            long batch = repo.findById(retrying).orElseThrow().batchId();
+            JobRunrProvisioningQueue queue = new JobRunrProvisioningQueue(jobs, new Repositories(db).queueReads(), new MutableClock(NOW));
+            Instant later = NOW.plusSeconds(60);
+            assertThat(queue.batchesInRanges()).isEmpty();
+            assertThat(repo.stranded(later, NOW.plusSeconds(30), queue.batchesInRanges(), 100))
+                    .as("without range jobs every waiting device is stranded")
+                    .containsExactlyInAnyOrderElementsOf(Stream.concat(ranged.stream(), loose.stream())
+                            .toList());
+
+            queue.enqueueBatch(batch, chunk -> { });
+            assertThat(queue.batchesInRanges()).containsExactly(batch);
+            assertThat(repo.stranded(later, NOW.plusSeconds(30), queue.batchesInRanges(), 100))
+                    .as("the range job reaches the batch's queued devices, not its retrying one")
+                    .containsExactlyInAnyOrder(retrying, loose.get(0), loose.get(1));
+
+            for (var job : jobs.provider().getJobList(StateName.ENQUEUED,
+                    new AmountRequest("updatedAt:ASC", 100))) {
+                job.delete("the range job ended while its devices still wait");
+                jobs.provider().save(job);
+            }
+            assertThat(queue.batchesInRanges()).as("an ended range job no longer shields its batch").isEmpty();
+            assertThat(repo.stranded(later, NOW.plusSeconds(30), queue.batchesInRanges(), 100)).hasSize(5);
+        }
+    }
+
+    private static List<Queued> queue(Database db, int count) {
+        return queue(db, count, "op", "35693807000000");
+    }
+
+    private static List<Queued> queue(Database db, int count, String userName, String idPrefix) {
+        return QueuedBatch.of(db, count, userName, idPrefix, NOW);
+    }
+}
