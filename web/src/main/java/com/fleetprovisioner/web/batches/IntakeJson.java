@@ -1,9 +1,9 @@
 package com.fleetprovisioner.web.batches;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.intake.DeviceField;
 import com.fleetprovisioner.core.intake.IntakeRow;
-import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.web.render.Texts;
 import java.util.LinkedHashMap;
 import java.util.Map;

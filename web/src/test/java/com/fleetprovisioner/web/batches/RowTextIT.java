@@ -95,6 +95,26 @@ class RowTextIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void theDeviceFormShowsARowsFindingsInTheReadersLanguage(DatabaseKind kind) {
+        try (WebTestServer server = WebTestServer.start(kind)) {
+            TestClient operator = server.client().signedIn("operator", WebTestServer.PASSWORD)
+                    .withHeader("Accept-Language", FRENCH);
+            HttpResponse<String> refused = operator.postFormWithCsrf("/devices/new", Map.of("id", "12 34",
+                    "kind", HOSTILE, "company", "99", "phone", "abc"));
+            assertThat(refused.statusCode()).isEqualTo(422);
+            var page = Jsoup.parse(refused.body());
+            assertThat(page.select("#id-error").text()).isEqualTo("L'identifiant contient une espace; les identifiants "
+                    + "Fleet Freedom ne peuvent contenir que des lettres A-Z, des chiffres 0-9 et - _ . :");
+            assertThat(page.select("#kind-error").text()).startsWith("« " + HOSTILE + " » n'est pas un type accepté");
+            assertThat(page.select("#phone-error").text()).isEqualTo("Le numéro de téléphone « abc » ne doit contenir que "
+                    + "des chiffres (au plus 15; les espaces, tirets, points, parenthèses et + sont retirés).");
+            assertThat(refused.body()).doesNotContain(HOSTILE);
+            assertThat(server.enqueued()).isEmpty();
+        }
+    }
+
     private static String download(TestClient client, long batchId) {
         HttpResponse<byte[]> csv = client.download("/batches/" + batchId + "/problems.csv");
         assertThat(csv.statusCode()).isEqualTo(200);
