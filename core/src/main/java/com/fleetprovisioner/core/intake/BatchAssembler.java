@@ -81,8 +81,8 @@ final class BatchAssembler implements Consumer<SheetRow>, AutoCloseable {
             // ids differ only in letter case are one device to a person: keep the first
             Integer first = firstRowById.putIfAbsent(id.get().toUpperCase(Locale.ROOT), row.rowNumber());
             if (first != null) {
-                checked = checked.withVerdict(RowStatus.DUPLICATE, RowMessage.rowError("Same id as row " + first
-                        + "; only row " + first + " is kept."), Optional.of(first));
+                checked = checked.withVerdict(RowStatus.DUPLICATE, RowMessage.rowError("intake.row.duplicate", first),
+                        Optional.of(first));
             }
         }
         chunk.add(checked);
@@ -185,9 +185,8 @@ final class BatchAssembler implements Consumer<SheetRow>, AutoCloseable {
         for (IntakeRow row : chunk) {
             KnownDevice device = row.status().submittable() ? known.get(row.values().providerId().orElseThrow()) : null;
             IntakeRow verdict = device == null ? row
-                    : replaceable(device) ? row.withVerdict(RowStatus.WARNING, RowMessage.rowWarning(replaces(device)),
-                            Optional.empty())
-                    : row.withVerdict(RowStatus.EXISTING, RowMessage.rowError(describe(device)), Optional.empty());
+                    : replaceable(device) ? row.withVerdict(RowStatus.WARNING, replaces(device), Optional.empty())
+                    : row.withVerdict(RowStatus.EXISTING, describe(device), Optional.empty());
             ready.add(verdict.withValues(verdict.values().withPassword(verdict.values().password().map(secrets::seal)))
                     .withCellHidden(header.column(DeviceField.PASSWORD).orElse(-1)));
         }
@@ -205,21 +204,25 @@ final class BatchAssembler implements Consumer<SheetRow>, AutoCloseable {
         return device.state() == DeviceState.FAILED || device.state() == DeviceState.CANCELLED;
     }
 
-    static String replaces(KnownDevice device) {
-        return "Replaces the " + device.state().id() + " device of batch " + device.batchId()
-                + ": submitting moves it to this batch with these values and sends it again.";
+    static RowMessage replaces(KnownDevice device) {
+        String key = device.state() == DeviceState.FAILED ? "intake.row.replaces.failed" : "intake.row.replaces.cancelled";
+        return RowMessage.rowWarning(key, device.batchId());
     }
 
-    static String describe(KnownDevice device) {
+    /** A device we already hold; its state is named by the message (a word for each language), not an argument. */
+    static RowMessage describe(KnownDevice device) {
+        long batch = device.batchId();
         return switch (device.state()) {
-            case PROVISIONED -> "Already provisioned" + device.billingStartedAt().map(at -> ": billing started "
-                    + WHEN.format(at)).orElse("") + " (batch " + device.batchId() + "). Skipped.";
-            case PRE_EXISTING -> "Already present in Fleet Freedom (found by a reconciliation, recorded in batch "
-                    + device.batchId() + "; never sent by us). Skipped.";
-            case QUEUED, SENDING, RETRYING -> "Already queued (" + device.state().id() + ", batch "
-                    + device.batchId() + "). Skipped.";
-            default -> "Already known (" + device.state().id() + ", batch " + device.batchId()
-                    + "); handle it on its device page. Skipped.";
+            case PROVISIONED -> device.billingStartedAt()
+                    .map(at -> RowMessage.rowError("intake.row.known.provisionedBilled", WHEN.format(at), batch))
+                    .orElseGet(() -> RowMessage.rowError("intake.row.known.provisioned", batch));
+            case PRE_EXISTING -> RowMessage.rowError("intake.row.known.preExisting", batch);
+            case QUEUED -> RowMessage.rowError("intake.row.known.queued", batch);
+            case SENDING -> RowMessage.rowError("intake.row.known.sending", batch);
+            case RETRYING -> RowMessage.rowError("intake.row.known.retrying", batch);
+            case NEEDS_REVIEW -> RowMessage.rowError("intake.row.known.needsReview", batch);
+            case FAILED -> RowMessage.rowError("intake.row.known.failed", batch);
+            case CANCELLED -> RowMessage.rowError("intake.row.known.cancelled", batch);
         };
     }
 

@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.intake;
 
+import com.fleetprovisioner.core.common.Text;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -62,7 +63,7 @@ public interface BatchRepository {
     boolean transition(long batchId, Batch.State from, Batch.State to, Optional<Long> userId, Instant now);
 
     /** Adds a message to rows that a concurrent batch took before this one (they become {@code existing}). */
-    void markTakenMeanwhile(long batchId, Collection<Integer> rowNumbers, String message);
+    void markTakenMeanwhile(long batchId, Collection<Integer> rowNumbers, Text message);
 
     void setDevicesQueued(long batchId, int devicesQueued, Instant now);
 

@@ -93,7 +93,7 @@ public final class CorrectionService {
                 .check(new SheetRow(1, new ArrayList<>(cells.values()), Map.of()), mapping);
         Map<String, Text> errors = new LinkedHashMap<>();
         row.messages().stream().filter(m -> m.severity() == RowMessage.Severity.ERROR)
-                .forEach(m -> errors.putIfAbsent(m.field().map(DeviceField::key).orElse("device"), Text.verbatim(m.text())));
+                .forEach(m -> errors.putIfAbsent(m.field().map(DeviceField::key).orElse("device"), m.text()));
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }

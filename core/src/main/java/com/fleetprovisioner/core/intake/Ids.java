@@ -15,7 +15,6 @@ public final class Ids {
      * {@code - _ . :}.
      */
     public static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._:-]+");
-    public static final String ALLOWED_DESCRIPTION = "letters A-Z, digits 0-9 and - _ . :";
 
     /** Zero-width and other invisible format characters, byte order marks and non-breaking spaces. */
     private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cf}\\u00A0\\u2007\\u202F\\uFEFF]");

@@ -1,7 +1,9 @@
 package com.fleetprovisioner.core.intake;
 
+import com.fleetprovisioner.core.common.Text;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** One row of a batch: the cells as read (for the original-layout download) and the verdict. */
 public record IntakeRow(int rowNumber, List<String> cells, DeviceValues values, RowStatus status,
@@ -43,8 +45,8 @@ public record IntakeRow(int rowNumber, List<String> cells, DeviceValues values, 
         return messages.stream().filter(m -> m.field().equals(Optional.of(field))).toList();
     }
 
-    /** All messages in one line, as the problems download shows them. */
-    public String summary() {
-        return String.join("; ", messages.stream().map(RowMessage::describe).toList());
+    /** All messages in one line, as the problems download shows them, each rendered by {@code render}. */
+    public String summary(Function<Text, String> render) {
+        return String.join("; ", messages.stream().map(m -> m.describe(render)).toList());
     }
 }

@@ -1,6 +1,7 @@
 package com.fleetprovisioner.core.intake;
 
 import com.fleetprovisioner.core.common.SpreadsheetExport;
+import com.fleetprovisioner.core.common.Text;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
@@ -31,12 +33,14 @@ public final class ProblemsExport {
         this.batches = batches;
     }
 
-    public void csv(Batch batch, OutputStream out) {
-        SpreadsheetExport.csv(out, withProblems(batch.header()), rows -> forEachProblem(batch, rows));
+    /** @param render a row message in the downloader's language */
+    public void csv(Batch batch, OutputStream out, Function<Text, String> render) {
+        SpreadsheetExport.csv(out, withProblems(batch.header()), rows -> forEachProblem(batch, rows, render));
     }
 
-    public void xlsx(Batch batch, OutputStream out) {
-        SpreadsheetExport.xlsx(out, "Problems", withProblems(batch.header()), rows -> forEachProblem(batch, rows));
+    /** @param render a row message in the downloader's language */
+    public void xlsx(Batch batch, OutputStream out, Function<Text, String> render) {
+        SpreadsheetExport.xlsx(out, "Problems", withProblems(batch.header()), rows -> forEachProblem(batch, rows, render));
     }
 
     public static void templateCsv(OutputStream out) {
@@ -71,7 +75,7 @@ public final class ProblemsExport {
         return Arrays.stream(DeviceField.values()).map(DeviceField::templateHeader).toList();
     }
 
-    private void forEachProblem(Batch batch, Consumer<List<String>> sink) {
+    private void forEachProblem(Batch batch, Consumer<List<String>> sink, Function<Text, String> render) {
         int passwordColumn = batch.mapping().flatMap(h -> h.column(DeviceField.PASSWORD)).orElse(-1);
         int width = batch.header().size();
         int after = 0;
@@ -85,7 +89,7 @@ public final class ProblemsExport {
                 if (passwordColumn >= 0 && passwordColumn < cells.size()) {
                     cells.set(passwordColumn, ""); // never kept; the person types it again
                 }
-                cells.add(row.summary());
+                cells.add(row.summary(render));
                 sink.accept(cells);
             }
             after = rows.get(rows.size() - 1).rowNumber();

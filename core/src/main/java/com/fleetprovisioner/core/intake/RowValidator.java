@@ -64,24 +64,17 @@ public final class RowValidator {
             String name = header.columnName(field);
             boolean number = field == DeviceField.ID || field == DeviceField.PHONE;
             switch (note.kind()) {
-                case FORMULA -> messages.add(RowMessage.warning(field, name,
-                        "The cell holds a formula; its last calculated value \"" + note.detail() + "\" was used."));
-                case ERROR_VALUE -> messages.add(RowMessage.error(field, name,
-                        "The cell shows the Excel error " + note.detail() + "."));
-                case ABSURD_NUMBER -> messages.add(RowMessage.error(field, name, "The cell holds the number "
-                        + note.detail() + ", which no spreadsheet can store (at most 15 significant digits up to 1E+308): "
-                        + "the file is damaged or was not saved by a spreadsheet. Enter the value again as text."));
+                case FORMULA -> messages.add(RowMessage.warning(field, name, "intake.row.formula", note.detail()));
+                case ERROR_VALUE -> messages.add(RowMessage.error(field, name, "intake.row.excelError", note.detail()));
+                case ABSURD_NUMBER -> messages.add(RowMessage.error(field, name, "intake.row.absurdNumber", note.detail()));
                 case SCIENTIFIC_NOTATION -> {
                     if (number) {
-                        messages.add(RowMessage.error(field, name, "The value is in scientific notation (" + note.detail()
-                                + "): Excel has rounded it and the real digits are lost. Format the column as Text, "
-                                + "enter the values again and save."));
+                        messages.add(RowMessage.error(field, name, "intake.row.scientific", note.detail()));
                     }
                 }
                 case ROUNDED_NUMBER -> {
                     if (number) {
-                        messages.add(RowMessage.error(field, name, "Excel has already rounded this value (" + note.detail()
-                                + "): the real digits are lost. Format the column as Text, enter the values again and save."));
+                        messages.add(RowMessage.error(field, name, "intake.row.rounded", note.detail()));
                     }
                 }
                 default -> { }
@@ -91,28 +84,24 @@ public final class RowValidator {
 
     private static Optional<String> id(String id, String column, List<RowMessage> messages) {
         if (id.isEmpty()) {
-            messages.add(RowMessage.error(DeviceField.ID, column, "The id is missing."));
+            messages.add(RowMessage.error(DeviceField.ID, column, "intake.row.id.missing"));
             return Optional.empty();
         }
         if (!allowedId(id)) {
-            String bad = id.codePoints().filter(cp -> !Ids.ALLOWED.matcher(Character.toString(cp)).matches())
-                    .mapToObj(cp -> Character.isWhitespace(cp) ? "a space" : "\"" + Character.toString(cp) + "\"")
-                    .distinct().limit(3).reduce((a, b) -> a + ", " + b).orElse("");
-            messages.add(RowMessage.error(DeviceField.ID, column, "The id contains " + bad + "; Fleet Freedom ids may hold "
-                    + Ids.ALLOWED_DESCRIPTION + " only."));
+            messages.add(badCharacters(id, column));
             return Optional.empty();
         }
         if (id.length() < Ids.MIN_LENGTH || id.length() > Ids.MAX_LENGTH) {
-            messages.add(RowMessage.error(DeviceField.ID, column, "The id has " + id.length() + " characters; Fleet Freedom "
-                    + "needs " + Ids.MIN_LENGTH + " to " + Ids.MAX_LENGTH + "."));
+            messages.add(RowMessage.error(DeviceField.ID, column, "intake.row.id.length", id.length(), Ids.MIN_LENGTH,
+                    Ids.MAX_LENGTH));
             return Optional.empty();
         }
         if (id.length() == 15 && digits(id) && !Ids.imeiCheckDigitValid(id)) {
-            messages.add(RowMessage.warning(DeviceField.ID, column, "This 15-digit IMEI's check digit is wrong (expected "
-                    + Ids.luhnCheckDigit(id.substring(0, 14)) + " at the end): check for a typing error."));
+            messages.add(RowMessage.warning(DeviceField.ID, column, "intake.row.id.checkDigit",
+                    Ids.luhnCheckDigit(id.substring(0, 14))));
         } else if (id.length() < Ids.RECOMMENDED_MIN_LENGTH) {
-            messages.add(RowMessage.warning(DeviceField.ID, column, "The id has " + id.length() + " characters; "
-                    + "Fleet Freedom's documentation expects at least " + Ids.RECOMMENDED_MIN_LENGTH + "."));
+            messages.add(RowMessage.warning(DeviceField.ID, column, "intake.row.id.short", id.length(),
+                    Ids.RECOMMENDED_MIN_LENGTH));
         }
         return Optional.of(id);
     }
@@ -122,13 +111,13 @@ public final class RowValidator {
             if (defaults.kind().isPresent()) {
                 return defaults.kind();
             }
-            messages.add(RowMessage.error(DeviceField.KIND, column, "The kind is missing (and the upload has no default kind)."));
+            messages.add(RowMessage.error(DeviceField.KIND, column, "intake.row.kind.missing"));
             return Optional.empty();
         }
         Optional<String> kind = DeviceKinds.canonical(typed);
         if (kind.isEmpty()) {
-            messages.add(RowMessage.error(DeviceField.KIND, column, "\"" + shorten(typed) + "\" is not a kind Fleet Freedom "
-                    + "accepts; use one of " + String.join(", ", DeviceKinds.ACTIVE) + "."));
+            messages.add(RowMessage.error(DeviceField.KIND, column, "intake.row.kind.unknown", shorten(typed),
+                    String.join(", ", DeviceKinds.ACTIVE)));
         }
         return kind;
     }
@@ -136,20 +125,19 @@ public final class RowValidator {
     private Optional<Long> company(String typed, String column, List<RowMessage> messages) {
         if (typed.isEmpty()) {
             if (defaults.company().isEmpty()) {
-                messages.add(RowMessage.error(DeviceField.COMPANY, column,
-                        "The company is missing (and the upload has no default company)."));
+                messages.add(RowMessage.error(DeviceField.COMPANY, column, "intake.row.company.missing"));
             }
             return defaults.company();
         }
         if (!digits(typed) || typed.length() > 18) {
-            messages.add(RowMessage.error(DeviceField.COMPANY, column, "The company must be a Fleet Freedom company "
-                    + "number, not \"" + shorten(typed) + "\"."));
+            messages.add(RowMessage.error(DeviceField.COMPANY, column, "intake.row.company.notNumber", shorten(typed)));
             return Optional.empty();
         }
         long company = Long.parseLong(typed);
         if (!companies.contains(company)) {
-            messages.add(RowMessage.error(DeviceField.COMPANY, column, "Company " + company + " is not one of your "
-                    + "companies in Fleet Freedom (yours: " + known() + ")."));
+            messages.add(companies.isEmpty()
+                    ? RowMessage.error(DeviceField.COMPANY, column, "intake.row.company.noneYours", company)
+                    : RowMessage.error(DeviceField.COMPANY, column, "intake.row.company.notYours", company, known()));
             return Optional.empty();
         }
         return Optional.of(company);
@@ -161,8 +149,8 @@ public final class RowValidator {
         }
         String digits = withoutPhoneFormatting(typed);
         if (!digits(digits) || digits.length() > MAX_PHONE_DIGITS) {
-            messages.add(RowMessage.error(DeviceField.PHONE, column, "The phone number \"" + shorten(typed)
-                    + "\" must be digits only (at most " + MAX_PHONE_DIGITS + "; spaces, dashes, dots, brackets and + are removed)."));
+            messages.add(RowMessage.error(DeviceField.PHONE, column, "intake.row.phone.invalid", shorten(typed),
+                    MAX_PHONE_DIGITS));
             return Optional.empty();
         }
         return Optional.of(digits);
@@ -174,13 +162,12 @@ public final class RowValidator {
         }
         if (typed.length() > MAX_PASSWORD) {
             // never echo the password itself
-            messages.add(RowMessage.error(DeviceField.PASSWORD, column, "The password has " + typed.length()
-                    + " characters; Fleet Freedom allows at most " + MAX_PASSWORD + "."));
+            messages.add(RowMessage.error(DeviceField.PASSWORD, column, "intake.row.password.long", typed.length(),
+                    MAX_PASSWORD));
             return Optional.empty();
         }
         if (hasControl(typed) && CONTROL.matcher(typed).find()) {
-            messages.add(RowMessage.error(DeviceField.PASSWORD, column, "The password contains a control character "
-                    + "(an invisible code such as U+0007), which a device cannot be given."));
+            messages.add(RowMessage.error(DeviceField.PASSWORD, column, "intake.row.password.control"));
             return Optional.empty();
         }
         return Optional.of(typed);
@@ -191,8 +178,7 @@ public final class RowValidator {
             return Optional.empty();
         }
         if (!digits(typed) || typed.length() > 18) {
-            messages.add(RowMessage.error(DeviceField.CONFIG, column, "The configuration must be a Fleet Freedom "
-                    + "configuration number, not \"" + shorten(typed) + "\"."));
+            messages.add(RowMessage.error(DeviceField.CONFIG, column, "intake.row.config.notNumber", shorten(typed)));
             return Optional.empty();
         }
         return Optional.of(Long.parseLong(typed));
@@ -203,15 +189,13 @@ public final class RowValidator {
             return Optional.empty();
         }
         if (typed.length() > MAX_NAME) {
-            messages.add(RowMessage.error(DeviceField.NAME, column, "The name has " + typed.length()
-                    + " characters; Fleet Freedom allows at most " + MAX_NAME + "."));
+            messages.add(RowMessage.error(DeviceField.NAME, column, "intake.row.name.long", typed.length(), MAX_NAME));
             return Optional.empty();
         }
         var control = hasControl(typed) ? CONTROL.matcher(typed) : null;
         if (control != null && control.find()) {
-            messages.add(RowMessage.error(DeviceField.NAME, column, String.format(java.util.Locale.ROOT, "The name "
-                    + "contains the control character U+%04X at position %d; remove it.", (int) control.group().charAt(0),
-                    control.start() + 1)));
+            messages.add(RowMessage.error(DeviceField.NAME, column, "intake.row.name.control",
+                    codePoint(control.group().charAt(0)), control.start() + 1));
             return Optional.empty();
         }
         return Optional.of(typed);
@@ -275,7 +259,25 @@ public final class RowValidator {
     private String known() {
         TreeSet<Long> sorted = new TreeSet<>(companies);
         String list = String.join(", ", sorted.stream().limit(10).map(String::valueOf).toList());
-        return sorted.isEmpty() ? "none" : sorted.size() > 10 ? list + ", …" : list;
+        return sorted.size() > 10 ? list + ", …" : list;
+    }
+
+    /**
+     * The characters Fleet Freedom refuses in an id (up to three), quoted as typed; a space is named in words by its
+     * own message (first, whatever its place), since a quoted space is hard to see.
+     */
+    private static RowMessage badCharacters(String id, String column) {
+        boolean space = id.codePoints().anyMatch(Character::isWhitespace);
+        String others = id.codePoints().filter(cp -> !Character.isWhitespace(cp) && !allowedId(Character.toString(cp)))
+                .mapToObj(cp -> "\"" + Character.toString(cp) + "\"").distinct().limit(space ? 2 : 3)
+                .reduce((a, b) -> a + ", " + b).orElse("");
+        String key = !space ? "intake.row.id.characters" : others.isEmpty() ? "intake.row.id.space" : "intake.row.id.spaceAnd";
+        return RowMessage.error(DeviceField.ID, column, key, others);
+    }
+
+    /** A character as Unicode names it, e.g. U+0007: the same in every language. */
+    private static String codePoint(char c) {
+        return String.format(java.util.Locale.ROOT, "U+%04X", (int) c);
     }
 
     private static String shorten(String text) {

@@ -131,7 +131,7 @@ public final class SubmitService {
     private void refuseProblems(IntakeRow row, boolean warningsAcknowledged) {
         Map<String, Text> errors = new LinkedHashMap<>();
         row.messages().stream().filter(m -> m.severity() == RowMessage.Severity.ERROR)
-                .forEach(m -> errors.putIfAbsent(m.field().map(DeviceField::key).orElse("device"), Text.verbatim(m.text())));
+                .forEach(m -> errors.putIfAbsent(m.field().map(DeviceField::key).orElse("device"), m.text()));
         if (errors.isEmpty()) {
             String id = row.values().providerId().orElseThrow();
             KnownDevice known = devices.findKnown(List.of(id)).get(id);
@@ -140,7 +140,7 @@ public final class SubmitService {
             }
         }
         if (errors.isEmpty() && row.status() == RowStatus.WARNING && !warningsAcknowledged) {
-            row.messages().forEach(m -> errors.putIfAbsent(m.field().map(DeviceField::key).orElse("device"), Text.verbatim(m.text())));
+            row.messages().forEach(m -> errors.putIfAbsent(m.field().map(DeviceField::key).orElse("device"), m.text()));
             errors.put("acknowledge", Text.of("intake.error.acknowledgeDevice"));
         }
         if (!errors.isEmpty()) {
@@ -208,7 +208,7 @@ public final class SubmitService {
                 Collectors.mapping(IntakeRow::rowNumber, Collectors.toList())));
         // the queued rows keep their status: past its draft a batch's submittable rows are shown as queued
         if (!split.get(false).isEmpty()) {
-            batches.markTakenMeanwhile(batchId, split.get(false), "Queued by another batch since the preview. Skipped.");
+            batches.markTakenMeanwhile(batchId, split.get(false), Text.of("intake.row.takenMeanwhile"));
         }
         return done.size();
     }

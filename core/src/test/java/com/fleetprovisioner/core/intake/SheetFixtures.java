@@ -95,7 +95,7 @@ final class SheetFixtures {
 
     static Map<Integer, String> summaries(List<IntakeRow> rows) {
         Map<Integer, String> out = new java.util.LinkedHashMap<>();
-        rows.forEach(r -> out.put(r.rowNumber(), r.status().id() + ": " + r.summary()));
+        rows.forEach(r -> out.put(r.rowNumber(), r.status().id() + ": " + r.summary(EnglishTexts::render)));
         return out;
     }
 }

@@ -4,6 +4,7 @@ import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static com.fleetprovisioner.db.jooq.Tables.BATCH_ROW;
 import static com.fleetprovisioner.db.jooq.Tables.COLUMN_LAYOUT;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.intake.BatchRepository;
 import com.fleetprovisioner.core.intake.DeviceField;
@@ -392,7 +393,7 @@ public final class JooqBatchRepository implements BatchRepository {
     }
 
     @Override
-    public void markTakenMeanwhile(long batchId, Collection<Integer> rowNumbers, String message) {
+    public void markTakenMeanwhile(long batchId, Collection<Integer> rowNumbers, Text message) {
         for (IntakeRow row : dsl.selectFrom(BATCH_ROW).where(BATCH_ROW.BATCH_ID.eq(batchId))
                 .and(BATCH_ROW.ROW_NUMBER.in(rowNumbers)).fetch(JooqBatchRepository::toRow)) {
             List<RowMessage> messages = new ArrayList<>(row.messages());

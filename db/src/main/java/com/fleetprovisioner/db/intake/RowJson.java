@@ -1,17 +1,27 @@
 package com.fleetprovisioner.db.intake;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.intake.DeviceField;
 import com.fleetprovisioner.core.intake.RowMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The JSON columns of batch and batch_row: cells as read, and messages. Long cells are cut to fit the column. */
+/**
+ * The JSON columns of batch and batch_row: cells as read, and messages. Long cells are cut to fit the column. A
+ * message is stored as its key and arguments; one stored before messages had keys has only its English
+ * {@code text}, shown as it is.
+ */
 final class RowJson {
-    record MessageJson(String severity, String field, String column, String text) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record MessageJson(String severity, String field, String column, String text, String key, List<String> args) {
+        Text toText() {
+            return key == null || key.isEmpty() ? Text.verbatim(text) : new Text(key, args == null ? List.of() : args);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,7 +52,8 @@ final class RowJson {
         List<MessageJson> out = new ArrayList<>();
         for (RowMessage m : messages) {
             out.add(new MessageJson(m.severity().name().toLowerCase(java.util.Locale.ROOT),
-                    m.field().map(DeviceField::key).orElse(null), m.column(), m.text()));
+                    m.field().map(DeviceField::key).orElse(null), m.column(), null, m.text().key(),
+                    m.text().args().isEmpty() ? null : m.text().args()));
         }
         String json = write(out);
         while (json.length() > maxChars && out.size() > 1) {
@@ -59,7 +70,7 @@ final class RowJson {
         return read(json, MESSAGES).stream().map(m -> new RowMessage(
                 RowMessage.Severity.valueOf(m.severity().toUpperCase(java.util.Locale.ROOT)),
                 Optional.ofNullable(m.field()).map(f -> DeviceField.valueOf(f.toUpperCase(java.util.Locale.ROOT))),
-                m.column() == null ? "" : m.column(), m.text())).toList();
+                m.column() == null ? "" : m.column(), m.toText())).toList();
     }
 
     static String strings(List<String> values, int maxChars) {

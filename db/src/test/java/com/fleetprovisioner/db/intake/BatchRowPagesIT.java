@@ -2,6 +2,7 @@ package com.fleetprovisioner.db.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.intake.BatchRepository;
@@ -107,7 +108,7 @@ class BatchRowPagesIT {
                     RowStatus.WARNING, RowStatus.ERROR, RowStatus.DUPLICATE, RowStatus.WARNING, RowStatus.QUEUED);
 
             assertThat(batches.transition(id, Batch.State.DRAFT, Batch.State.SUBMITTED, Optional.of(user), NOW)).isTrue();
-            batches.markTakenMeanwhile(id, List.of(6), "Queued by another batch since the preview. Skipped.");
+            batches.markTakenMeanwhile(id, List.of(6), Text.of("intake.row.takenMeanwhile"));
             List<RowStatus> shown = List.of(RowStatus.QUEUED, RowStatus.QUEUED, RowStatus.ERROR, RowStatus.DUPLICATE,
                     RowStatus.EXISTING, RowStatus.QUEUED);
             assertThat(statuses(batches.pageAfter(id, RowFilter.ALL, 0, 10))).isEqualTo(shown);

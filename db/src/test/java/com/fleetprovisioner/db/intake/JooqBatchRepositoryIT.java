@@ -2,6 +2,7 @@ package com.fleetprovisioner.db.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.intake.BatchRepository;
@@ -59,12 +60,12 @@ class JooqBatchRepositoryIT {
             assertThat(batches.transition(id, Batch.State.DRAFT, Batch.State.SUBMITTED, Optional.of(user), NOW)).isTrue();
             assertThat(batches.transition(id, Batch.State.DRAFT, Batch.State.SUBMITTED, Optional.of(user), NOW)).isFalse();
             assertThat(batches.transition(id, Batch.State.DRAFT, Batch.State.DISCARDED, Optional.of(user), NOW)).isFalse();
-            batches.markTakenMeanwhile(id, List.of(4), "Queued by another batch since the preview. Skipped.");
+            batches.markTakenMeanwhile(id, List.of(4), Text.of("intake.row.takenMeanwhile"));
             batches.setDevicesQueued(id, 1, NOW);
             assertThat(batches.pageAfter(id, RowFilter.ALL, 0, 10)).extracting(IntakeRow::status)
                     .containsExactly(RowStatus.QUEUED, RowStatus.ERROR, RowStatus.EXISTING);
-            assertThat(batches.pageAfter(id, RowFilter.ALL, 3, 1).get(0).summary())
-                    .isEqualTo("IMEI: check digit; Queued by another batch since the preview. Skipped.");
+            assertThat(batches.pageAfter(id, RowFilter.ALL, 3, 1).get(0).summary(Text::toString))
+                    .isEqualTo("IMEI: check digit; intake.row.takenMeanwhile");
             Batch submitted = batches.find(id).orElseThrow();
             assertThat(submitted.state()).isEqualTo(Batch.State.SUBMITTED);
             assertThat(submitted.submittedAt()).hasValue(NOW);

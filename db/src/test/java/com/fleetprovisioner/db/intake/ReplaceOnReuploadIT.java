@@ -3,6 +3,7 @@ package com.fleetprovisioner.db.intake;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.common.SecretBox;
@@ -85,9 +86,9 @@ class ReplaceOnReuploadIT {
                     .forEach(r -> rows.put(r.cells().get(0), r));
             assertThat(rows.get(ids.get(0)).status()).isEqualTo(RowStatus.WARNING);
             assertThat(rows.get(ids.get(0)).messages()).anySatisfy(m -> assertThat(m.text())
-                    .startsWith("Replaces the failed device of batch " + old));
+                    .isEqualTo(Text.of("intake.row.replaces.failed", old)));
             assertThat(rows.get(ids.get(1)).messages()).anySatisfy(m -> assertThat(m.text())
-                    .startsWith("Replaces the cancelled device of batch " + old));
+                    .isEqualTo(Text.of("intake.row.replaces.cancelled", old)));
             assertThat(rows.get(ids.get(2)).status()).isEqualTo(RowStatus.EXISTING);
             assertThat(rows.get(ids.get(3)).status()).isEqualTo(RowStatus.EXISTING);
 

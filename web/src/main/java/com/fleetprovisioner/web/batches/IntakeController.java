@@ -1,5 +1,6 @@
 package com.fleetprovisioner.web.batches;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.intake.IntakeFileException;
@@ -16,15 +17,18 @@ import com.fleetprovisioner.web.pickers.Picker;
 import com.fleetprovisioner.web.pickers.Pickers;
 import com.fleetprovisioner.web.render.ConfirmPage;
 import com.fleetprovisioner.web.render.PageRenderer;
+import com.fleetprovisioner.web.render.Texts;
+import com.fleetprovisioner.web.render.UserZone;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Upload, preview, submit or discard a batch; download its problems or a template. */
@@ -196,7 +200,8 @@ public final class IntakeController {
                 && staged.find(token, Principal.require(ctx).user().id()).isPresent()
                 ? Optional.of("/batches/new/columns/" + token + "?replaces=" + id) : Optional.empty();
         renderer.render(ctx, status, "batches/preview", PreviewPage.of(batch,
-                intake.page(id, filter, at, PreviewPage.PAGE_SIZE), filter, at.page(), operator, errors, changeColumns));
+                intake.page(id, filter, at, PreviewPage.PAGE_SIZE), filter, at.page(), operator, errors, changeColumns,
+                reader(ctx)));
     }
 
     /**
@@ -225,10 +230,22 @@ public final class IntakeController {
     }
 
     private void download(Context ctx, String extension, String contentType,
-            BiConsumer<Batch, java.io.OutputStream> writer) {
+            ProblemsWriter writer) {
         Batch batch = intake.batch(ctx.pathParamAsClass("id", Long.class).get());
         attachment(ctx, contentType, "batch-" + batch.id() + "-problems." + extension);
-        writer.accept(batch, ctx.outputStream());
+        writer.write(batch, ctx.outputStream(), reader(ctx));
+    }
+
+    /** A row message in the reader's language and zone. */
+    private Function<Text, String> reader(Context ctx) {
+        Locale locale = renderer.locale(ctx);
+        UserZone zone = UserZone.of(ctx);
+        return text -> Texts.render(text, locale, zone);
+    }
+
+    /** {@link ProblemsExport#csv} or {@link ProblemsExport#xlsx}. */
+    private interface ProblemsWriter {
+        void write(Batch batch, java.io.OutputStream out, Function<Text, String> render);
     }
 
     private static void attachment(Context ctx, String contentType, String fileName) {

@@ -1,8 +1,10 @@
 package com.fleetprovisioner.web.batches;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.intake.DeviceField;
 import com.fleetprovisioner.core.intake.IntakeRow;
+import com.fleetprovisioner.web.render.Texts;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -49,7 +51,10 @@ final class IntakeJson {
             message.put("severity", m.severity().name().toLowerCase(java.util.Locale.ROOT));
             message.put("field", m.field().map(DeviceField::key).orElse(null));
             message.put("column", m.column());
-            message.put("text", m.text());
+            message.put("text", Texts.english(m.text()));
+            boolean keyed = !m.text().key().equals(Text.VERBATIM);
+            message.put("messageKey", keyed ? m.text().key() : null);
+            message.put("messageArgs", keyed ? m.text().args() : null);
             return message;
         }).toList());
         row.duplicateOfRow().ifPresent(r -> body.put("duplicateOfRow", r));

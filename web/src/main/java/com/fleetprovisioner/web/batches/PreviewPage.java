@@ -5,12 +5,14 @@ import com.fleetprovisioner.core.intake.DeviceField;
 import com.fleetprovisioner.core.intake.HeaderMapping;
 import com.fleetprovisioner.core.intake.IntakeRow;
 import com.fleetprovisioner.core.intake.RowFilter;
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.intake.RowMessage;
 import com.fleetprovisioner.core.intake.RowStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The preview of one batch: totals, one page of rows with each message on its cell. */
 public record PreviewPage(Batch batch, List<String> columns, List<RowView> rows, RowFilter filter, int page,
@@ -50,7 +52,7 @@ public record PreviewPage(Batch batch, List<String> columns, List<RowView> rows,
     }
 
     static PreviewPage of(Batch batch, List<IntakeRow> rows, RowFilter filter, int page, boolean mayChange,
-            Map<String, String> errors, Optional<String> changeColumns) {
+            Map<String, String> errors, Optional<String> changeColumns, Function<Text, String> render) {
         Optional<HeaderMapping> header = batch.mapping();
         int pages = pages(batch, filter);
         String name = filter.name().toLowerCase(java.util.Locale.ROOT);
@@ -62,7 +64,7 @@ public record PreviewPage(Batch batch, List<String> columns, List<RowView> rows,
                 : Optional.of(here + (page + 1) + "&after=" + rows.get(rows.size() - 1).rowNumber());
         List<DeviceField> defaulted = DEFAULTABLE.stream().filter(f -> header.flatMap(h -> h.column(f)).isEmpty()
                 && defaultOf(batch, f).isPresent()).toList();
-        List<RowView> views = rows.stream().map(r -> view(r, batch, header, defaulted)).toList();
+        List<RowView> views = rows.stream().map(r -> view(r, batch, header, defaulted, render)).toList();
         List<String> columns = new ArrayList<>(batch.header());
         defaulted.forEach(f -> columns.add(f.templateHeader()));
         return new PreviewPage(batch, columns, views, filter, page, pages, previous, next, mayChange && batch.draft(),
@@ -77,14 +79,16 @@ public record PreviewPage(Batch batch, List<String> columns, List<RowView> rows,
     }
 
     /** @param defaulted fields without a column in the file whose default the batch gives: shown as extra columns */
-    private static CellView cell(IntakeRow row, Optional<DeviceField> field, String text, boolean fromDefault) {
+    private static CellView cell(IntakeRow row, Optional<DeviceField> field, String text, boolean fromDefault,
+            Function<Text, String> render) {
         List<RowMessage> messages = field.map(row::messagesFor).orElse(List.of());
         String severity = messages.stream().anyMatch(m -> m.severity() == RowMessage.Severity.ERROR) ? "error"
                 : messages.isEmpty() ? "" : "warning";
-        return new CellView(text, messages.stream().map(RowMessage::text).toList(), severity, fromDefault);
+        return new CellView(text, messages.stream().map(m -> render.apply(m.text())).toList(), severity, fromDefault);
     }
 
-    private static RowView view(IntakeRow row, Batch batch, Optional<HeaderMapping> header, List<DeviceField> defaulted) {
+    private static RowView view(IntakeRow row, Batch batch, Optional<HeaderMapping> header, List<DeviceField> defaulted,
+            Function<Text, String> render) {
         List<CellView> cells = new ArrayList<>();
         for (int i = 0; i < Math.max(batch.header().size(), row.cells().size()); i++) {
             int column = i;
@@ -92,16 +96,16 @@ public record PreviewPage(Batch batch, List<String> columns, List<RowView> rows,
             String text = i < row.cells().size() ? row.cells().get(i) : "";
             Optional<String> fromDefault = field.filter(f -> text.isBlank() && DEFAULTABLE.contains(f))
                     .flatMap(f -> defaultOf(batch, f));
-            cells.add(cell(row, field, fromDefault.orElse(text), fromDefault.isPresent()));
+            cells.add(cell(row, field, fromDefault.orElse(text), fromDefault.isPresent(), render));
         }
         for (DeviceField field : defaulted) {
-            cells.add(cell(row, Optional.of(field), defaultOf(batch, field).orElseThrow(), true));
+            cells.add(cell(row, Optional.of(field), defaultOf(batch, field).orElseThrow(), true, render));
         }
         // messages without a column of their own in this file (duplicates, known devices, a default that is missing)
         List<String> rowMessages = row.messages().stream()
                 .filter(m -> m.field().isEmpty() || header.flatMap(h -> h.column(m.field().get())).isEmpty()
                         && !defaulted.contains(m.field().get()))
-                .map(RowMessage::describe).toList();
+                .map(m -> m.describe(render)).toList();
         return new RowView(row.rowNumber(), row.status().id(), row.status() == RowStatus.WARNING, cells, rowMessages);
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -37,6 +38,12 @@ class HardCodedTextTest {
     private static final Pattern TEXT_MADE = Pattern.compile("\\b(Text\\.of|new Text|Text\\.verbatim)\\(");
     /** Where an input is refused: the field, then its message key ({@code invalid}: a file's own shorthand). */
     private static final Pattern REFUSAL = Pattern.compile("\\b(ValidationException\\.of|(?<![.\\w])invalid)\\(");
+    /**
+     * Where a finding on an upload's row is made: the field and column (for a cell's finding), then its message key.
+     * A key chosen in a variable is written elsewhere as a literal: every {@code "intake.row.…"} literal is checked.
+     */
+    private static final Pattern ROW_MESSAGE = Pattern.compile("\\bRowMessage\\.(error|warning|rowError|rowWarning)\\(");
+    private static final Pattern ROW_KEY = Pattern.compile("\"(intake\\.row\\.[^\"]*)\"");
     /** Every module whose refusals reach a person: core's services, web's controllers and API. */
     private static final List<Path> REFUSERS = List.of(Path.of("../core/src/main/java"), Path.of("../db/src/main/java"),
             SOURCES);
@@ -91,8 +98,10 @@ class HardCodedTextTest {
             for (Path source : files(root, ".java")) {
                 if (source.endsWith(Path.of("core/common/Text.java"))
                         || source.endsWith(Path.of("core/common/ValidationException.java"))
-                        || source.endsWith(Path.of("core/common/NotFoundException.java"))) {
-                    continue; // the types themselves, building texts from the keys they are given
+                        || source.endsWith(Path.of("core/common/NotFoundException.java"))
+                        || source.endsWith(Path.of("core/intake/RowMessage.java"))
+                        || source.endsWith(Path.of("db/intake/RowJson.java"))) {
+                    continue; // the types themselves, building texts from the keys they are given (or stored)
                 }
                 String code = read(source);
                 made += TEXT_MADE.matcher(code).results().count();
@@ -115,11 +124,22 @@ class HardCodedTextTest {
 
     @Test
     void refusalsCarryMessageKeysNotSentences() {
-        long refusals = REFUSERS.stream().flatMap(root -> files(root, ".java").stream())
-                .mapToLong(source -> REFUSAL.matcher(read(source)).results().count()).sum();
-        assertThat(refusals).as("the refusals were found (the scan looks where they are)").isGreaterThan(50);
+        assertThat(calls(REFUSAL)).as("the refusals were found (the scan looks where they are)").isGreaterThan(50);
         assertThat(scan(REFUSERS, ".java", HardCodedTextTest::refusalOffenders))
                 .as("validation messages written as sentences where a message key belongs").isEmpty();
+    }
+
+    @Test
+    void rowFindingsCarryMessageKeysNotSentences() {
+        assertThat(calls(ROW_MESSAGE)).as("the row findings were found (the scan looks where they are)").isGreaterThan(20);
+        assertThat(scan(REFUSERS, ".java", HardCodedTextTest::rowMessageOffenders))
+                .as("row findings written as sentences where a message key belongs").isEmpty();
+    }
+
+    /** How many times {@code call} is made in the modules whose refusals and findings reach a person. */
+    private static long calls(Pattern call) {
+        return REFUSERS.stream().flatMap(root -> files(root, ".java").stream())
+                .mapToLong(source -> call.matcher(read(source)).results().count()).sum();
     }
 
     /** The test itself must catch what it is there to catch. */
@@ -163,6 +183,27 @@ class HardCodedTextTest {
                 private static ValidationException invalid(String key, Object... args) {
                 """)).containsExactly("Refuse.java: key \"A device id is a number\"", "Refuse.java: \"in \"",
                 "Refuse.java: key \"reconcile.error.nope\"", "Refuse.java: key \"The mapping part could not be read.\"");
+        assertThat(rowMessageOffenders("Rows.java", """
+                messages.add(RowMessage.error(DeviceField.ID, column, "The id is missing."));
+                messages.add(RowMessage.error(DeviceField.ID, column, "intake.row.id.missing"));
+                messages.add(RowMessage.warning(field, name, "intake.row.formula", note.detail()));
+                messages.add(RowMessage.warning(field, name, "intake.row.formula", "last value " + note.detail()));
+                RowMessage.rowError("Same id as row " + first + "; only row " + first + " is kept.");
+                RowMessage.rowWarning("intake.row.duplicate", first); RowMessage.rowError(text);
+                String key = space ? "intake.row.id.space" : "intake.row.id.nope";
+                messages.add(RowMessage.error(DeviceField.ID, column, key, others));
+                """)).containsExactly("Rows.java: key \"The id is missing.\"", "Rows.java: \"last value \"",
+                "Rows.java: key \"Same id as row \" + first + \"; only row \" + first + \" is kept.\"",
+                "Rows.java: key \"intake.row.id.nope\"");
+    }
+
+    /** A row finding's key (after field and column for a cell's) must be a message key, its arguments no sentence. */
+    private static List<String> rowMessageOffenders(String file, String source) {
+        List<String> found = keyedOffenders(file, source, ROW_MESSAGE, call -> call.startsWith("row") ? 0 : 2);
+        ROW_KEY.matcher(source).results().map(m -> m.group(1)).filter(key -> !Messages.has(key))
+                .filter(key -> !found.contains(file + ": key \"" + key + "\""))
+                .forEach(key -> found.add(file + ": key \"" + key + "\""));
+        return found;
     }
 
     /**
@@ -171,20 +212,28 @@ class HardCodedTextTest {
      * literal is written (a method's declaration, {@code invalid(String key…)}, is no refusal).
      */
     private static List<String> refusalOffenders(String file, String source) {
+        return keyedOffenders(file, source, REFUSAL, call -> call.equals("invalid") ? 0 : 1);
+    }
+
+    /**
+     * Each {@code calls} match's key (the argument at {@code keyAt} of the matched name) must be a message key when
+     * written there as a literal; no later argument an English sentence. Declarations ({@code String key…}) are skipped.
+     */
+    private static List<String> keyedOffenders(String file, String source, Pattern calls, ToIntFunction<String> keyAt) {
         List<String> found = new ArrayList<>();
-        Matcher call = REFUSAL.matcher(source);
+        Matcher call = calls.matcher(source);
         while (call.find()) {
             String arguments = arguments(source, call.end());
-            if (arguments.startsWith("String ")) {
+            if (arguments.startsWith("String ") || arguments.contains(", String ")) {
                 continue;
             }
-            List<String> parts = List.of(arguments.split(",", 3));
-            int keyAt = call.group(1).equals("invalid") ? 0 : 1;
-            String key = parts.size() > keyAt ? parts.get(keyAt).strip() : "";
+            int at = keyAt.applyAsInt(call.group(1));
+            List<String> parts = List.of(arguments.split(",", at + 2));
+            String key = parts.size() > at ? parts.get(at).strip() : "";
             if (key.startsWith("\"") && !Messages.has(key.substring(1, key.length() - 1))) {
                 found.add(file + ": key " + key);
             }
-            String rest = parts.size() > keyAt + 1 ? String.join(",", parts.subList(keyAt + 1, parts.size())) : "";
+            String rest = parts.size() > at + 1 ? String.join(",", parts.subList(at + 1, parts.size())) : "";
             Matcher literal = LITERAL.matcher(rest);
             while (literal.find()) {
                 String value = literal.group(1);
