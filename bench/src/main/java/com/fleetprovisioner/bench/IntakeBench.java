@@ -24,7 +24,7 @@ import com.fleetprovisioner.db.auth.JooqApiTokenRepository;
 import com.fleetprovisioner.db.auth.JooqSessionRepository;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.device.JooqDeviceIntake;
-import com.fleetprovisioner.db.intake.JooqBatchRepository;
+import com.fleetprovisioner.db.batch.JooqBatchRepository;
 import com.fleetprovisioner.simulator.Simulator;
 import com.fleetprovisioner.simulator.SimulatorConfig;
 import java.io.BufferedWriter;

@@ -1,6 +1,6 @@
 package com.fleetprovisioner.worker;
 
-import com.fleetprovisioner.db.device.BatchLifecycle;
+import com.fleetprovisioner.db.batch.BatchLifecycle;
 import com.fleetprovisioner.db.device.DeviceCounters;
 import java.time.Clock;
 import org.slf4j.Logger;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The batches list and a batch's summary (implemented in {@code db.intake}). */
+/** The batches list and a batch's summary (implemented in {@code db.batch}). */
 public interface BatchListing {
     /** Newest first; device counts come from one grouped query over the page's batch ids. */
     List<BatchSummary> search(BatchQuery query);

@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** Where batches and their rows are kept (implemented in {@code db.intake}). Calls join the caller's transaction. */
+/** Where batches and their rows are kept (implemented in {@code db.batch}). Calls join the caller's transaction. */
 public interface BatchRepository {
 
     record NewBatch(Batch.Source source, Optional<String> fileName, Optional<String> fileSha256, long fileSize,

@@ -13,6 +13,7 @@ import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.DeviceUpdate;
 import com.fleetprovisioner.core.provisioning.LeasedDevice;
 import com.fleetprovisioner.db.Prepared;
+import com.fleetprovisioner.db.batch.BatchLifecycle;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -265,14 +266,12 @@ public final class JooqDeviceRepository implements DeviceRepository {
 
     @Override
     public boolean setBatchPaused(long batchId, boolean paused, Instant now) {
-        return dsl.update(BATCH).set(BATCH.PAUSED, paused).set(BATCH.UPDATED_AT, now)
-                .where(BATCH.ID.eq(batchId)).execute() == 1;
+        return lifecycle.setPaused(batchId, paused, now);
     }
 
     @Override
     public List<Long> cancelBatch(long batchId, Instant now) {
-        dsl.update(BATCH).set(BATCH.STATE, Batch.State.CANCELLED.id()).set(BATCH.UPDATED_AT, now)
-                .where(BATCH.ID.eq(batchId)).execute();
+        lifecycle.cancel(batchId, now);
         // never a device that may already be added (unknown outcome) or that a worker holds right now
         Condition cancellable = DEVICE.BATCH_ID.eq(batchId)
                 .and(DEVICE.STATE.in(DeviceState.QUEUED.id(), DeviceState.RETRYING.id()))

@@ -20,6 +20,7 @@ import com.fleetprovisioner.core.notify.Recipient;
 import com.fleetprovisioner.core.notify.Webhook;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.PipelineStatus;
+import com.fleetprovisioner.db.batch.BatchLifecycle;
 import com.fleetprovisioner.db.jooq.tables.records.NotificationDeliveryRecord;
 import com.fleetprovisioner.db.pipeline.JooqPipelineState;
 import java.time.Instant;
@@ -36,9 +37,11 @@ public final class JooqNotificationRepository implements NotificationRepository 
     private static final int ROW = 1;
 
     private final DSLContext dsl;
+    private final BatchLifecycle lifecycle;
 
     public JooqNotificationRepository(DSLContext dsl) {
         this.dsl = dsl;
+        this.lifecycle = new BatchLifecycle(dsl);
     }
 
     @Override
@@ -48,7 +51,7 @@ public final class JooqNotificationRepository implements NotificationRepository 
                         BATCH.ENDED_AT, submitter.USERNAME)
                 .from(BATCH)
                 .leftJoin(submitter).on(submitter.ID.eq(DSL.coalesce(BATCH.SUBMITTED_BY, BATCH.CREATED_BY)))
-                .where(BATCH.ENDED_AT.isNotNull()).and(notYetNotified())
+                .where(BATCH.ENDED_AT.isNotNull()).and(BatchLifecycle.notYetNotified())
                 .orderBy(BATCH.ENDED_AT, BATCH.ID)
                 .limit(limit)
                 .fetch(r -> new EndedBatch(r.value1(), Optional.ofNullable(r.value2()), Batch.State.fromId(r.value3()),
@@ -63,17 +66,9 @@ public final class JooqNotificationRepository implements NotificationRepository 
         return counts;
     }
 
-    /** Never notified, or ended again since (devices requeued after the end, then finished). */
-    private static org.jooq.Condition notYetNotified() {
-        return BATCH.NOTIFIED_AT.isNull().or(BATCH.NOTIFIED_AT.ne(BATCH.ENDED_AT));
-    }
-
-    /** notified_at takes the end's own time: the end is notified when the two differ. */
     @Override
     public boolean claimBatch(long batchId, Instant endedAt) {
-        return dsl.update(BATCH).set(BATCH.NOTIFIED_AT, endedAt)
-                .where(BATCH.ID.eq(batchId)).and(BATCH.ENDED_AT.eq(endedAt)).and(notYetNotified())
-                .execute() == 1;
+        return lifecycle.claimEndNotification(batchId, endedAt);
     }
 
     @Override

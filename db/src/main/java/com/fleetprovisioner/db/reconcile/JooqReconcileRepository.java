@@ -1,6 +1,5 @@
 package com.fleetprovisioner.db.reconcile;
 
-import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE_COUNT_DELTA;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT;
@@ -8,7 +7,6 @@ import static com.fleetprovisioner.db.jooq.Tables.RECONCILIATION_ROW;
 import static com.fleetprovisioner.db.jooq.Tables.RECONCILIATION_RUN;
 
 import com.fleetprovisioner.core.common.Text;
-import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.provisioning.DeviceEvent;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.reconcile.HereDevice;
@@ -17,6 +15,7 @@ import com.fleetprovisioner.core.reconcile.ReconcileRepository;
 import com.fleetprovisioner.core.reconcile.ReconcileRow;
 import com.fleetprovisioner.core.reconcile.ReconcileRun;
 import com.fleetprovisioner.core.reconcile.Reconciler;
+import com.fleetprovisioner.db.batch.JooqBatchRepository;
 import com.fleetprovisioner.db.jooq.tables.records.ReconciliationRowRecord;
 import com.fleetprovisioner.db.jooq.tables.records.ReconciliationRunRecord;
 import java.time.Instant;
@@ -36,9 +35,11 @@ public final class JooqReconcileRepository implements ReconcileRepository {
     private static final int FETCH = 1000;
 
     private final DSLContext dsl;
+    private final JooqBatchRepository batches;
 
     public JooqReconcileRepository(DSLContext dsl) {
         this.dsl = dsl;
+        this.batches = new JooqBatchRepository(dsl);
     }
 
     @Override
@@ -226,14 +227,7 @@ public final class JooqReconcileRepository implements ReconcileRepository {
 
     @Override
     public Imported importUnknown(long runId, long userId, Instant now) {
-        long batchId = dsl.insertInto(BATCH)
-                .set(BATCH.SOURCE, Batch.Source.RECONCILIATION.id())
-                .set(BATCH.STATE, Batch.State.COMPLETED.id())
-                .set(BATCH.FILE_NAME, "Reconciliation " + runId)
-                .set(BATCH.CREATED_BY, userId).set(BATCH.CREATED_AT, now)
-                .set(BATCH.SUBMITTED_BY, userId).set(BATCH.SUBMITTED_AT, now)
-                .set(BATCH.ENDED_AT, now).set(BATCH.UPDATED_AT, now)
-                .returning(BATCH.ID).fetchOne().getId();
+        long batchId = batches.createReconciliation(runId, userId, now);
         int added = dsl.insertInto(DEVICE, DEVICE.PROVIDER_ID, DEVICE.KIND, DEVICE.COMPANY_ID, DEVICE.BATCH_ID,
                         DEVICE.SUBMITTED_BY, DEVICE.SUBMITTED_AT, DEVICE.STATE, DEVICE.UPDATED_AT)
                 .select(DSL.select(RECONCILIATION_ROW.PROVIDER_ID, RECONCILIATION_ROW.KIND, RECONCILIATION_ROW.COMPANY_THERE,
@@ -250,8 +244,7 @@ public final class JooqReconcileRepository implements ReconcileRepository {
                 .execute();
         dsl.insertInto(DEVICE_COUNT_DELTA, DEVICE_COUNT_DELTA.BATCH_ID, DEVICE_COUNT_DELTA.STATE, DEVICE_COUNT_DELTA.N)
                 .values(batchId, DeviceState.PRE_EXISTING.id(), added).execute();
-        dsl.update(BATCH).set(BATCH.ROWS_TOTAL, added).set(BATCH.ROWS_VALID, added)
-                .where(BATCH.ID.eq(batchId)).execute();
+        batches.setImportedRows(batchId, added);
         dsl.update(RECONCILIATION_RUN).set(RECONCILIATION_RUN.IMPORTED, RECONCILIATION_RUN.IMPORTED.plus(added))
                 .set(RECONCILIATION_RUN.IMPORTED_BATCH, batchId).set(RECONCILIATION_RUN.UPDATED_AT, now)
                 .where(RECONCILIATION_RUN.ID.eq(runId)).execute();

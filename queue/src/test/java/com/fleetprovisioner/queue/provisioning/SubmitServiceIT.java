@@ -28,7 +28,7 @@ import com.fleetprovisioner.db.Repositories;
 import com.fleetprovisioner.db.audit.JooqAuditLog;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.device.JooqDeviceIntake;
-import com.fleetprovisioner.db.intake.JooqBatchRepository;
+import com.fleetprovisioner.db.batch.JooqBatchRepository;
 import com.fleetprovisioner.queue.provisioning.JobRunrProvisioningQueue;
 import com.fleetprovisioner.queue.JobStorage;
 import com.fleetprovisioner.db.testing.DatabaseKind;

@@ -1,4 +1,4 @@
-package com.fleetprovisioner.db.intake;
+package com.fleetprovisioner.db.batch;
 
 import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static com.fleetprovisioner.db.jooq.Tables.BATCH_ROW;
@@ -408,6 +408,25 @@ public final class JooqBatchRepository implements BatchRepository {
     public void setDevicesQueued(long batchId, int devicesQueued, Instant now) {
         dsl.update(BATCH).set(BATCH.DEVICES_QUEUED, devicesQueued).set(BATCH.UPDATED_AT, now)
                 .where(BATCH.ID.eq(batchId)).execute();
+    }
+
+    /**
+     * The batch a reconciliation's import of devices found only in Fleet Freedom goes into: ended at once
+     * (its devices are pre-existing, nothing is sent); {@link #setImportedRows} records how many it took.
+     */
+    public long createReconciliation(long runId, long userId, Instant now) {
+        return dsl.insertInto(BATCH)
+                .set(BATCH.SOURCE, Batch.Source.RECONCILIATION.id())
+                .set(BATCH.STATE, Batch.State.COMPLETED.id())
+                .set(BATCH.FILE_NAME, "Reconciliation " + runId)
+                .set(BATCH.CREATED_BY, userId).set(BATCH.CREATED_AT, now)
+                .set(BATCH.SUBMITTED_BY, userId).set(BATCH.SUBMITTED_AT, now)
+                .set(BATCH.ENDED_AT, now).set(BATCH.UPDATED_AT, now)
+                .returning(BATCH.ID).fetchOne().getId();
+    }
+
+    public void setImportedRows(long batchId, int rows) {
+        dsl.update(BATCH).set(BATCH.ROWS_TOTAL, rows).set(BATCH.ROWS_VALID, rows).where(BATCH.ID.eq(batchId)).execute();
     }
 
     private static Batch toBatch(BatchRecord r) {

@@ -1,4 +1,4 @@
-package com.fleetprovisioner.db.intake;
+package com.fleetprovisioner.db.batch;
 
 import com.fleetprovisioner.core.intake.DeviceField;
 import java.util.EnumMap;

@@ -1,4 +1,4 @@
-package com.fleetprovisioner.db.device;
+package com.fleetprovisioner.db.batch;
 
 import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +13,9 @@ import com.fleetprovisioner.core.provisioning.NewDevice;
 import com.fleetprovisioner.db.Database;
 import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
+import com.fleetprovisioner.db.device.DeviceCounters;
+import com.fleetprovisioner.db.device.JooqDeviceIntake;
+import com.fleetprovisioner.db.device.JooqDeviceRepository;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.db.testing.TestDatabases;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package com.fleetprovisioner.db.intake;
+package com.fleetprovisioner.db.batch;
 
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package com.fleetprovisioner.db.intake;
+package com.fleetprovisioner.db.batch;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;

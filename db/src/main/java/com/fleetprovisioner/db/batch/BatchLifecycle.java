@@ -1,10 +1,11 @@
-package com.fleetprovisioner.db.device;
+package com.fleetprovisioner.db.batch;
 
 import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.provisioning.DeviceState;
+import com.fleetprovisioner.db.device.DeviceCounters;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class BatchLifecycle {
         this(dsl, new DeviceCounters(dsl));
     }
 
-    BatchLifecycle(DSLContext dsl, DeviceCounters counters) {
+    public BatchLifecycle(DSLContext dsl, DeviceCounters counters) {
         this.dsl = dsl;
         this.counters = counters;
     }
@@ -104,22 +105,49 @@ public final class BatchLifecycle {
      * Before a device of the batch goes back to the queue: takes the batch row's lock, so that an end
      * being decided waits for this transaction; {@link #reopen} then brings an ended batch back to sending.
      */
-    void lock(long batchId) {
+    public void lock(long batchId) {
         dsl.select(BATCH.ID).from(BATCH).where(BATCH.ID.eq(batchId)).forUpdate().fetch();
     }
 
     /** A device of the batch went back to the queue (its row locked first by {@link #lock}). */
-    void reopen(long batchId, Instant now) {
+    public void reopen(long batchId, Instant now) {
         dsl.update(BATCH).set(BATCH.STATE, Batch.State.SENDING.id()).setNull(BATCH.ENDED_AT).set(BATCH.UPDATED_AT, now)
                 .where(BATCH.ID.eq(batchId)).and(BATCH.STATE.in(ENDED)).execute();
     }
 
+    /** Paused or resumed by a person; false if there is no such batch. */
+    public boolean setPaused(long batchId, boolean paused, Instant now) {
+        return dsl.update(BATCH).set(BATCH.PAUSED, paused).set(BATCH.UPDATED_AT, now)
+                .where(BATCH.ID.eq(batchId)).execute() == 1;
+    }
+
+    /** Cancelled by a person; it ends when its devices in flight are done ({@link #endIfIdle}). */
+    public void cancel(long batchId, Instant now) {
+        dsl.update(BATCH).set(BATCH.STATE, Batch.State.CANCELLED.id()).set(BATCH.UPDATED_AT, now)
+                .where(BATCH.ID.eq(batchId)).execute();
+    }
+
     /** After a cancel: ended now when nothing of it is in flight (else the next settle ends it). */
-    void endIfIdle(long batchId, Instant now) {
+    public void endIfIdle(long batchId, Instant now) {
         dsl.update(BATCH).set(BATCH.ENDED_AT, now).set(BATCH.PAUSED, false)
                 .where(BATCH.ID.eq(batchId)).and(BATCH.STATE.eq(Batch.State.CANCELLED.id())).and(BATCH.ENDED_AT.isNull())
                 .andNotExists(DSL.selectOne().from(DEVICE).where(DEVICE.BATCH_ID.eq(batchId)).and(DEVICE.STATE.in(ACTIVE)))
                 .execute();
+    }
+
+    /**
+     * Claims the notification of the batch's end at {@code endedAt}; false if another worker did, or the
+     * batch ended again since. notified_at takes the end's own time: the end is notified when the two differ.
+     */
+    public boolean claimEndNotification(long batchId, Instant endedAt) {
+        return dsl.update(BATCH).set(BATCH.NOTIFIED_AT, endedAt)
+                .where(BATCH.ID.eq(batchId)).and(BATCH.ENDED_AT.eq(endedAt)).and(notYetNotified())
+                .execute() == 1;
+    }
+
+    /** Never notified, or ended again since (devices requeued after the end, then finished). */
+    public static Condition notYetNotified() {
+        return BATCH.NOTIFIED_AT.isNull().or(BATCH.NOTIFIED_AT.ne(BATCH.ENDED_AT));
     }
 
     private static long active(Map<DeviceState, Long> c) {
