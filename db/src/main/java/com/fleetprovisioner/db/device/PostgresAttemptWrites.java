@@ -49,7 +49,7 @@ final class PostgresAttemptWrites {
               where device.id = cur.id and cur.state in (%1$s) and device.state = cur.state
                 and device.attempts = cur.attempts and device.requeue_generation = cur.requeue_generation
                 and device.outcome_unknown = cur.outcome_unknown and device.sent_at is not distinct from cur.sent_at
-                and (device.lease_until is null or device.lease_until < clock.ts)
+                and %3$s
                 and (device.next_attempt_at is null or device.next_attempt_at <= clock.ts)
                 and not exists (select 1 from batch where batch.id = device.batch_id and batch.paused)
               returning device.id),
@@ -61,7 +61,7 @@ final class PostgresAttemptWrites {
             select cur.id, cur.provider_id, cur.kind, cur.company_id, cur.name, cur.phone_number, cur.password_secret,
               cur.config_id, cur.batch_id, cur.attempts, cur.outcome_unknown, cur.sent_at, cur.batch_state,
               exists (select 1 from taken) as taken
-            from cur""".formatted(ACTIVE, SENDING);
+            from cur""".formatted(ACTIVE, SENDING, Leases.free("device.lease_until", "clock.ts"));
 
     /** The attempt's events, in order; a row flagged {@code if_changed} only when {@code changed} has a row. */
     private static final String WRITTEN = """
@@ -82,10 +82,11 @@ final class PostgresAttemptWrites {
     private static final String MARK = """
             with changed as (
               update device set sent_at = ?, outcome_unknown = true, lease_until = ?, updated_at = ?
-              where id = ? and lease_owner = ? and lease_until > ? and state = %s
+              where id = ? and %s and state = %s
               returning id),
-            """.formatted(SENDING) + WRITTEN;
+            """.formatted(Leases.HELD, SENDING) + WRITTEN;
 
+    /** Asks only who holds the lease, expired or not (see {@link Leases}). */
     private static final String FINISH = """
             with changed as (
               update device set state = ?, next_attempt_at = ?, outcome_unknown = ?, last_error_code = ?,
