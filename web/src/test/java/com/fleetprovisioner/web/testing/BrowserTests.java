@@ -67,6 +67,13 @@ public final class BrowserTests<S extends AutoCloseable>
         return new BrowserTests<>(start, base, null);
     }
 
+    /** A server each test starts itself ({@link #server(Supplier)}), closed after it. */
+    public static <S extends AutoCloseable> BrowserTests<S> perTest(Function<S, String> base) {
+        return perTest(kind -> {
+            throw new IllegalStateException("This class's tests start their servers: server(Supplier)");
+        }, base);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         if (classDatabase != null) {
