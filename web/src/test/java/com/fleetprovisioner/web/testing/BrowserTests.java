@@ -26,6 +26,7 @@ public final class BrowserTests<S extends AutoCloseable>
         implements BeforeAllCallback, AfterTestExecutionCallback, AfterEachCallback, AfterAllCallback {
     private final Function<DatabaseKind, S> start;
     private final Function<S, String> base;
+    /** The class server's database; null for a server per test. */
     private final DatabaseKind classDatabase;
     private S classServer;
     private S testServer;
