@@ -15,7 +15,11 @@ import com.fleetprovisioner.queue.reconcile.JobRunrReconcileJobs;
 import com.fleetprovisioner.web.WebServices;
 import java.time.Clock;
 
-/** The web's services for a page benchmark: the product's, with the company list and queue the benchmark gives. */
+/**
+ * The web's services for a page benchmark: the product's, with the company list and queue the benchmark gives.
+ * Not through {@code WebApp}: it checks companies with Fleet Freedom and enqueues into JobRunr, which would put
+ * a Fleet Freedom session and job writes into what a page benchmark measures.
+ */
 final class BenchWeb {
     private BenchWeb() {
     }

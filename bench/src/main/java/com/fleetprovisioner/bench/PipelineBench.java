@@ -25,7 +25,6 @@ import com.fleetprovisioner.simulator.Simulator;
 import com.fleetprovisioner.simulator.SimulatorConfig;
 import com.fleetprovisioner.worker.ProvisioningWorker;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -81,8 +80,8 @@ public final class PipelineBench {
                     .set(BATCH.CREATED_BY, user).set(BATCH.CREATED_AT, now).set(BATCH.UPDATED_AT, now)
                     .returning(BATCH.ID).fetchOne(BATCH.ID);
             try (JobStorage jobs = JobStorage.open(db);
-                 ProvisioningWorker worker = ProvisioningWorker.start("bench", run.workers(), settings, new Repositories(db), jobs,
-                         secrets, FleetFreedomConfig.of(sim.webSocketUri(), "ops@example.com", "secret"), clock)) {
+                 ProvisioningWorker worker = BenchWorker.start("bench", run.workers(), settings, db, jobs, secrets,
+                         FleetFreedomConfig.of(sim.webSocketUri(), "ops@example.com", "secret"), clock)) {
                 var queue = new JobRunrProvisioningQueue(jobs, new Repositories(db).queueReads(), clock);
                 List<NewDevice> devices = IntStream.range(0, run.devices()).mapToObj(n -> new NewDevice(
                         String.format("35693806%07d", n), "calamp", 42, Optional.empty(), Optional.empty(),

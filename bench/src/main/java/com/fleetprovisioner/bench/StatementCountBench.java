@@ -72,8 +72,8 @@ public final class StatementCountBench {
                     .set(BATCH.CREATED_BY, user).set(BATCH.CREATED_AT, now).set(BATCH.UPDATED_AT, now)
                     .returning(BATCH.ID).fetchOne(BATCH.ID);
             try (JobStorage jobs = JobStorage.open(db);
-                 ProvisioningWorker worker = ProvisioningWorker.start("bench", threads, settings, new Repositories(db), jobs,
-                         SecretBox.random(), FleetFreedomConfig.of(sim.webSocketUri(), "ops@example.com", "secret"), clock)) {
+                 ProvisioningWorker worker = BenchWorker.start("bench", threads, settings, db, jobs, SecretBox.random(),
+                         FleetFreedomConfig.of(sim.webSocketUri(), "ops@example.com", "secret"), clock)) {
                 var queue = new JobRunrProvisioningQueue(jobs, new Repositories(db).queueReads(), clock);
                 List<NewDevice> devices = IntStream.range(0, n).mapToObj(i -> new NewDevice(
                         String.format("35693807%07d", i), "calamp", 42, Optional.empty(), Optional.empty(),

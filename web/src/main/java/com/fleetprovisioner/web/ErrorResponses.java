@@ -2,6 +2,7 @@ package com.fleetprovisioner.web;
 
 import com.fleetprovisioner.core.auth.HashingBusyException;
 import com.fleetprovisioner.core.common.NotFoundException;
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.common.Secrets;
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.web.auth.AuthFilters;
@@ -61,7 +62,7 @@ public final class ErrorResponses {
             } else if (e.getMessage() != null && Messages.has(e.getMessage())) { // ours: a message key
                 respond(ctx, e.getStatus(), "error.refused", "", e.getMessage());
             } else { // Javalin's own words
-                respond(ctx, e.getStatus(), "error.refused", "", Messages.VERBATIM, e.getMessage());
+                respond(ctx, e.getStatus(), "error.refused", "", Text.VERBATIM, e.getMessage());
             }
         });
         app.exception(com.fasterxml.jackson.core.JacksonException.class,
@@ -129,7 +130,7 @@ public final class ErrorResponses {
             ctx.status(422).json(body);
             return;
         }
-        respond(ctx, 422, "error.validation", "", Messages.VERBATIM,
+        respond(ctx, 422, "error.validation", "", Text.VERBATIM,
                 String.join("; ", renderer.errors(ctx, e).values()));
     }
 

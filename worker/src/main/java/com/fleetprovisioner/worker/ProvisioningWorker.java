@@ -17,7 +17,6 @@ import com.fleetprovisioner.core.pacing.SharedPacer;
 import com.fleetprovisioner.core.provisioning.PipelineSettings;
 import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
 import com.fleetprovisioner.core.provisioning.ProvisioningService;
-import com.fleetprovisioner.core.provisioning.RetryPolicy;
 import com.fleetprovisioner.core.settings.LiveSettings;
 import com.fleetprovisioner.core.settings.Settings;
 import com.fleetprovisioner.core.settings.SettingsService;
@@ -38,7 +37,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +61,7 @@ public final class ProvisioningWorker implements AutoCloseable {
     public static final Duration SETTINGS_CHECK = Duration.ofSeconds(2);
 
     private final FleetFreedomConnection connection;
-    private final Optional<SettingsFollower> follower;
+    private final SettingsFollower follower;
     private final JobServer jobServer;
     private final ScheduledExecutorService timers;
     private final ProvisioningService service;
@@ -72,7 +70,7 @@ public final class ProvisioningWorker implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Components components;
 
-    private ProvisioningWorker(FleetFreedomConnection connection, Optional<SettingsFollower> follower,
+    private ProvisioningWorker(FleetFreedomConnection connection, SettingsFollower follower,
             JobServer jobServer, ScheduledExecutorService timers, ProvisioningService service, HandBack handBack,
             ProvisioningQueue queue, Components components) {
         this.components = components;
@@ -85,41 +83,21 @@ public final class ProvisioningWorker implements AutoCloseable {
         this.queue = queue;
     }
 
-    /** With fixed settings: what it is given is what it uses until it stops. */
-    public static ProvisioningWorker start(String name, int workers, PipelineSettings settings, Repositories repositories,
-            JobStorage jobs, SecretBox secrets, FleetFreedomConfig fleetFreedom, Clock clock) {
-        return start(name, workers, settings, repositories, jobs, secrets, fleetFreedom, clock, Optional.empty(),
-                NotificationSettings.defaults());
-    }
-
     /**
-     * Following the settings page: starts with the settings in force and applies changes an admin saves
-     * within {@link #SETTINGS_CHECK} (send rate, in-flight cap, retry policy, endpoint and account).
+     * The one way to start a worker ({@code WorkerApp}, the tests' harness and the benchmarks alike): it follows
+     * the settings page, starting with the settings in force and applying changes an admin saves within
+     * {@link #SETTINGS_CHECK} (send rate, in-flight cap, retry policy, endpoint and account), and sends
+     * notifications with {@code notifications} (the SMTP server is the settings page's).
      *
      * @param fleetFreedom the connection used where the settings name none (the built-in simulator), and
      *                     the timeouts for every connection
      */
     public static ProvisioningWorker start(String name, int workers, PipelineSettings base, Repositories repositories,
             JobStorage jobs, SecretBox secrets, FleetFreedomConfig fleetFreedom, Clock clock,
-            SettingsService followed) {
-        return start(name, workers, base, repositories, jobs, secrets, fleetFreedom, clock, Optional.of(followed),
-                NotificationSettings.defaults());
-    }
-
-    /** Following the settings page, and sending notifications with {@code notifications} (SMTP, retries). */
-    public static ProvisioningWorker start(String name, int workers, PipelineSettings base, Repositories repositories,
-            JobStorage jobs, SecretBox secrets, FleetFreedomConfig fleetFreedom, Clock clock,
             SettingsService followed, NotificationSettings notifications) {
-        return start(name, workers, base, repositories, jobs, secrets, fleetFreedom, clock, Optional.of(followed),
-                notifications);
-    }
-
-    private static ProvisioningWorker start(String name, int workers, PipelineSettings base, Repositories repositories,
-            JobStorage jobs, SecretBox secrets, FleetFreedomConfig fleetFreedom, Clock clock,
-            Optional<SettingsService> followed, NotificationSettings notifications) {
-        Optional<Settings> initial = followed.map(SettingsService::current);
-        PipelineSettings settings = initial.map(s -> s.applyTo(base)).orElse(base);
-        FleetFreedomConfig connectTo = initial.flatMap(s -> s.fleetFreedom(fleetFreedom))
+        Settings initial = followed.current();
+        PipelineSettings settings = initial.applyTo(base);
+        FleetFreedomConfig connectTo = initial.fleetFreedom(fleetFreedom)
                 .orElse(fleetFreedom.withPacing(settings.sendRate(), settings.maxInFlight()));
         // The rate in force follows the connection's configuration, which follows the settings page.
         AtomicReference<FleetFreedomConnection> self = new AtomicReference<>();
@@ -128,26 +106,45 @@ public final class ProvisioningWorker implements AutoCloseable {
                 () -> SendRate.of((int) (self.get() == null ? connectTo : self.get().config()).commandsPerSecond())));
         FleetFreedomConnection connection = built.add("fleetFreedom", new FleetFreedomConnection(connectTo, budget, clock));
         self.set(connection);
-        Optional<SettingsFollower> follower = followed.map(service -> new SettingsFollower(service, initial.get(),
-                base, fleetFreedom, connection));
-        follower.ifPresent(f -> built.add("settingsFollower", f));
+        SettingsFollower follower = built.add("settingsFollower",
+                new SettingsFollower(followed, initial, base, fleetFreedom, connection));
         var devices = built.add("devices", repositories.devices());
         var pipeline = built.add("pipeline", repositories.pipelineState());
         var queue = built.add("queue", new JobRunrProvisioningQueue(jobs, repositories.queueReads(), clock));
         var service = new ProvisioningService(devices, pipeline, repositories.transactions(), connection, connection,
-                secrets, follower.<Supplier<RetryPolicy>>map(f -> f).orElse(() -> RetryPolicy.of(settings)), queue,
-                clock, settings.lease(), name);
+                secrets, follower, queue, clock, settings.lease(), name);
         HandBack handBack = new HandBack();
-        // emails go to the settings page's SMTP server where one is followed (a save applies at once)
-        Supplier<Optional<SmtpServer>> smtp = followed.map(LiveSettings::new)
-                .<Supplier<Optional<SmtpServer>>>map(live -> () -> live.get().smtp())
-                .orElse(notifications::smtpServer);
+        // emails go to the settings page's SMTP server (a save applies at once)
+        LiveSettings live = new LiveSettings(followed);
         NotificationService notify = built.add("notifications",
-                notifications(repositories, jobs, secrets, notifications, smtp, clock));
-        ProvisioningJob job = new ProvisioningJob(service, devices, clock, handBack,
-                () -> connection.status().state() == ConnectionState.STOPPED);
-        Reconciler reconciler = built.add("reconciler", new Reconciler(repositories.reconcile(), connection,
-                repositories.audit(), clock));
+                notifications(repositories, jobs, secrets, notifications, () -> live.get().smtp(), clock));
+        JobServer jobServer = JobServer.start(jobs, name, workers, settings.pollInterval(),
+                handlers(new ProvisioningJob(service, devices, clock, handBack,
+                        () -> connection.status().state() == ConnectionState.STOPPED),
+                        notify, built.add("reconciler", new Reconciler(repositories.reconcile(), connection,
+                                repositories.audit(), clock))));
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, DaemonThreads.named("pipeline-timers"));
+        long sweepMillis = settings.sweepInterval().toMillis();
+        timers.scheduleWithFixedDelay(new QueueSweeper(devices, pipeline, queue, clock, settings.sweepInterval(),
+                        queue::batchesInRanges),
+                sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(new PipelineWatch(pipeline, connection, clock), 1, 1, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(new CounterFolder(repositories.counters(), repositories.batchLifecycle(), clock),
+                CounterFolder.INTERVAL_MILLIS, CounterFolder.INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(follower, SETTINGS_CHECK.toMillis(), SETTINGS_CHECK.toMillis(),
+                TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(new ReconcileScheduleFollower(followed, new JobRunrReconcileJobs(jobs)), 0, 10,
+                TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(jobServer::ensureRunning, 30, 30, TimeUnit.SECONDS);
+        long scanMillis = notifications.scanInterval().toMillis();
+        timers.scheduleWithFixedDelay(new NotificationScan(notify), scanMillis, scanMillis, TimeUnit.MILLISECONDS);
+        built.add("provisioning", service);
+        built.add("jobServer", jobServer);
+        return new ProvisioningWorker(connection, follower, jobServer, timers, service, handBack, queue, built);
+    }
+
+    /** What each of the worker's job kinds runs. */
+    private static Map<Class<?>, Object> handlers(ProvisioningJob job, NotificationService notify, Reconciler reconciler) {
         RunReconciliationHandler.Work reconcile = new RunReconciliationHandler.Work() {
             @Override
             public void run(long runId) throws InterruptedException {
@@ -159,30 +156,11 @@ public final class ProvisioningWorker implements AutoCloseable {
                 reconciler.runScheduled();
             }
         };
-        JobServer jobServer = JobServer.start(jobs, name, workers, settings.pollInterval(),
-                Map.of(ProvisionDevicesHandler.class, new ProvisionDevicesHandler(job),
-                        ProvisionBatchRangeHandler.class, new ProvisionBatchRangeHandler(job),
-                        DeliveryJobHandler.class, new DeliveryJobHandler(notify),
-                        RunReconciliationHandler.class, new RunReconciliationHandler(reconcile),
-                        RunReconciliationHandler.Scheduled.class, new RunReconciliationHandler.Scheduled(reconcile)));
-        ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, DaemonThreads.named("pipeline-timers"));
-        long sweepMillis = settings.sweepInterval().toMillis();
-        timers.scheduleWithFixedDelay(new QueueSweeper(devices, pipeline, queue, clock, settings.sweepInterval(),
-                        queue::batchesInRanges),
-                sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
-        timers.scheduleWithFixedDelay(new PipelineWatch(pipeline, connection, clock), 1, 1, TimeUnit.SECONDS);
-        timers.scheduleWithFixedDelay(new CounterFolder(repositories.counters(), repositories.batchLifecycle(), clock),
-                CounterFolder.INTERVAL_MILLIS, CounterFolder.INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
-        follower.ifPresent(f -> timers.scheduleWithFixedDelay(f, SETTINGS_CHECK.toMillis(), SETTINGS_CHECK.toMillis(),
-                TimeUnit.MILLISECONDS));
-        followed.ifPresent(saved -> timers.scheduleWithFixedDelay(
-                new ReconcileScheduleFollower(saved, new JobRunrReconcileJobs(jobs)), 0, 10, TimeUnit.SECONDS));
-        timers.scheduleWithFixedDelay(jobServer::ensureRunning, 30, 30, TimeUnit.SECONDS);
-        long scanMillis = notifications.scanInterval().toMillis();
-        timers.scheduleWithFixedDelay(new NotificationScan(notify), scanMillis, scanMillis, TimeUnit.MILLISECONDS);
-        built.add("provisioning", service);
-        built.add("jobServer", jobServer);
-        return new ProvisioningWorker(connection, follower, jobServer, timers, service, handBack, queue, built);
+        return Map.of(ProvisionDevicesHandler.class, new ProvisionDevicesHandler(job),
+                ProvisionBatchRangeHandler.class, new ProvisionBatchRangeHandler(job),
+                DeliveryJobHandler.class, new DeliveryJobHandler(notify),
+                RunReconciliationHandler.class, new RunReconciliationHandler(reconcile),
+                RunReconciliationHandler.Scheduled.class, new RunReconciliationHandler.Scheduled(reconcile));
     }
 
     /**
@@ -215,9 +193,9 @@ public final class ProvisioningWorker implements AutoCloseable {
         return connection;
     }
 
-    /** The settings version this worker applied last; empty for a worker with fixed settings. */
-    public OptionalLong settingsVersion() {
-        return follower.map(f -> OptionalLong.of(f.appliedVersion())).orElse(OptionalLong.empty());
+    /** The settings version this worker applied last. */
+    public long settingsVersion() {
+        return follower.appliedVersion();
     }
 
     /** The connection in use now, password masked by its toString. */

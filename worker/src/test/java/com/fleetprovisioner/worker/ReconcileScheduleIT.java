@@ -18,7 +18,6 @@ import com.fleetprovisioner.simulator.SimulatorConfig;
 import com.fleetprovisioner.simulator.World;
 import com.fleetprovisioner.worker.testing.PipelineHarness;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

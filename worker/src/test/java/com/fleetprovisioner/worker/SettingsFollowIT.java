@@ -61,7 +61,7 @@ class SettingsFollowIT {
             // every command now fails with a retryable error: with one attempt allowed, a device fails at once
             second.faults().set(FaultSettings.none().withErrorRate(2, 1.0));
             long version = save(settings, h, Map.of(SettingKey.MAX_ATTEMPTS, "1"));
-            await("retry policy applied", DEADLINE, () -> worker.settingsVersion().getAsLong() == version);
+            await("retry policy applied", DEADLINE, () -> worker.settingsVersion() == version);
             long failing = h.batch();
             h.submit(failing, 10, 11, 42);
             await("failing device ended", DEADLINE, () -> h.allTerminal(failing));

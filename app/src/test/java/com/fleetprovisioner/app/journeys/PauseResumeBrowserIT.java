@@ -8,6 +8,7 @@ import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.simulator.Ledger;
+import com.fleetprovisioner.web.testing.BrowserTests;
 import com.fleetprovisioner.web.testing.IntakeFiles;
 import com.fleetprovisioner.web.testing.Journey;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.jobrunr.storage.JobStats;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -31,6 +33,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * is still running when the button is pressed.
  */
 class PauseResumeBrowserIT {
+    @RegisterExtension
+    static final BrowserTests<EmbeddedApp> browsers = BrowserTests.perTest(app -> "http://127.0.0.1:" + app.port());
     private static final String PASSWORD = "journey-admin-password";
     private static final int DEVICES = 10;
     private static final Duration SWEEP = Duration.ofSeconds(1);
@@ -47,46 +51,45 @@ class PauseResumeBrowserIT {
         ids.forEach(id -> csv.append(id).append(";calamp;42;Truck ").append(id.substring(11)).append('\n'));
         Path file = Files.writeString(dir.resolve("trucks.csv"), csv);
         Path downloads = Files.createDirectory(dir.resolve("downloads"));
-        try (EmbeddedApp app = EmbeddedApp.start(config, SecretBox.random(), Clock.systemUTC());
-                Journey admin = Journey.open("http://127.0.0.1:" + app.port(), downloads, Duration.ofSeconds(90))) {
-            Ledger ledger = app.simulator().orElseThrow().ledger();
-            admin.signInAt("/batches/new", "admin", PASSWORD);
-            admin.upload(file);
-            long batch = admin.submitBatch();
-            admin.until(d -> admin.count("provisioned") > 0); // running: the page has seen a device through
+        EmbeddedApp app = browsers.server(() -> EmbeddedApp.start(config, SecretBox.random(), Clock.systemUTC()));
+        Journey admin = browsers.journey(downloads, Duration.ofSeconds(90));
+        Ledger ledger = app.simulator().orElseThrow().ledger();
+        admin.signInAt("/batches/new", "admin", PASSWORD);
+        admin.upload(file);
+        long batch = admin.submitBatch();
+        admin.until(d -> admin.count("provisioned") > 0); // running: the page has seen a device through
 
-            admin.clickAndWait(By.cssSelector("form[action='/batches/" + batch + "/pause'] button"));
-            assertThat(admin.text(By.cssSelector(".flash"))).startsWith("Batch paused");
-            assertThat(admin.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main p.warning")))
-                    .getText()).isNotBlank();
-            admin.screenshot("batch-paused");
+        admin.clickAndWait(By.cssSelector("form[action='/batches/" + batch + "/pause'] button"));
+        assertThat(admin.text(By.cssSelector(".flash"))).startsWith("Batch paused");
+        assertThat(admin.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main p.warning")))
+                .getText()).isNotBlank();
+        admin.screenshot("batch-paused");
 
-            // devices already leased finish; every waiting job runs and finds the batch paused
-            admin.until(d -> leased(app, batch) == 0 && idle(app));
-            long sent = sent(ledger, ids);
-            long provisioned = provisioned(app, batch);
-            assertThat(provisioned).as("paused while running").isBetween(1L, DEVICES - 1L);
-            assertThat(sent).isEqualTo(provisioned);
-            // nothing can be seen to not happen in an instant: give the sweeper a few rounds to (wrongly) send
-            Thread.sleep(SWEEP.multipliedBy(4).toMillis());
-            assertThat(sent(ledger, ids)).as("sent while paused").isEqualTo(sent);
-            assertThat(provisioned(app, batch)).isEqualTo(provisioned);
-            assertThat(leased(app, batch)).isZero();
+        // devices already leased finish; every waiting job runs and finds the batch paused
+        admin.until(d -> leased(app, batch) == 0 && idle(app));
+        long sent = sent(ledger, ids);
+        long provisioned = provisioned(app, batch);
+        assertThat(provisioned).as("paused while running").isBetween(1L, DEVICES - 1L);
+        assertThat(sent).isEqualTo(provisioned);
+        // nothing can be seen to not happen in an instant: give the sweeper a few rounds to (wrongly) send
+        Thread.sleep(SWEEP.multipliedBy(4).toMillis());
+        assertThat(sent(ledger, ids)).as("sent while paused").isEqualTo(sent);
+        assertThat(provisioned(app, batch)).isEqualTo(provisioned);
+        assertThat(leased(app, batch)).isZero();
 
-            admin.visit("/batches/" + batch);
-            assertThat(admin.count("provisioned")).isEqualTo(provisioned);
-            admin.clickAndWait(By.cssSelector("form[action='/batches/" + batch + "/resume'] button"));
-            assertThat(admin.text(By.cssSelector(".flash"))).isEqualTo("Batch resumed.");
-            admin.markPage();
-            admin.awaitBatchPercent("100 %");
-            assertThat(admin.samePage()).as("the page followed the batch without a reload").isTrue();
-            assertThat(admin.count("provisioned")).isEqualTo(DEVICES);
-            assertThat(ids).allSatisfy(id -> assertThat(ledger.creations(id)).as("creations of %s", id).isEqualTo(1));
+        admin.visit("/batches/" + batch);
+        assertThat(admin.count("provisioned")).isEqualTo(provisioned);
+        admin.clickAndWait(By.cssSelector("form[action='/batches/" + batch + "/resume'] button"));
+        assertThat(admin.text(By.cssSelector(".flash"))).isEqualTo("Batch resumed.");
+        admin.markPage();
+        admin.awaitBatchPercent("100 %");
+        assertThat(admin.samePage()).as("the page followed the batch without a reload").isTrue();
+        assertThat(admin.count("provisioned")).isEqualTo(DEVICES);
+        assertThat(ids).allSatisfy(id -> assertThat(ledger.creations(id)).as("creations of %s", id).isEqualTo(1));
 
-            admin.visit("/admin/audit");
-            String audit = admin.text(By.cssSelector("table.audit tbody"));
-            assertThat(audit).contains("Batch paused").contains("Batch resumed").contains("batch:" + batch);
-        }
+        admin.visit("/admin/audit");
+        String audit = admin.text(By.cssSelector("table.audit tbody"));
+        assertThat(audit).contains("Batch paused").contains("Batch resumed").contains("batch:" + batch);
     }
 
     private static long sent(Ledger ledger, List<String> ids) {

@@ -10,6 +10,7 @@ import com.fleetprovisioner.db.testing.DatabaseUrl;
 import com.fleetprovisioner.db.testing.TestDatabases;
 import com.fleetprovisioner.simulator.ControlClient;
 import com.fleetprovisioner.simulator.Simulator;
+import com.fleetprovisioner.web.testing.BrowserTests;
 import com.fleetprovisioner.web.testing.IntakeFiles;
 import com.fleetprovisioner.web.testing.Journey;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,6 +35,9 @@ import org.openqa.selenium.support.ui.Select;
  * the simulator refusing connections (its control API) the pickers become typed numbers with a notice.
  */
 class PickersBrowserIT {
+    @RegisterExtension
+    static final BrowserTests<EmbeddedApp> browsers = BrowserTests.perTest(PickersBrowserIT::start,
+            app -> "http://127.0.0.1:" + app.port());
     private static final String PASSWORD = "journey-admin-password";
     private static final Pattern QUEUED_IN_BATCH = Pattern.compile("queued for provisioning \\(batch (\\d+)\\)");
 
@@ -83,67 +88,65 @@ class PickersBrowserIT {
             DatabaseKind kind, @TempDir Path downloads) {
         String east = IntakeFiles.imei(701);
         String home = IntakeFiles.imei(702);
-        try (EmbeddedApp app = start(kind);
-             Journey admin = Journey.open("http://127.0.0.1:" + app.port(), downloads, Duration.ofSeconds(90))) {
-            Simulator simulator = app.simulator().orElseThrow();
-            admin.signInAt("/devices/new", "admin", PASSWORD);
-            String batch = addByHand(admin, app, east, "genx", "Demo Fleet — East (43)", "East depot (7003)");
-            addByHand(admin, app, home, "calamp", "Demo Fleet (42)", null);
+        EmbeddedApp app = browsers.server(kind);
+        Journey admin = browsers.journey(downloads, Duration.ofSeconds(90));
+        Simulator simulator = app.simulator().orElseThrow();
+        admin.signInAt("/devices/new", "admin", PASSWORD);
+        String batch = addByHand(admin, app, east, "genx", "Demo Fleet — East (43)", "East depot (7003)");
+        addByHand(admin, app, home, "calamp", "Demo Fleet (42)", null);
 
-            admin.visit("/batches/" + batch);
-            admin.awaitBatchPercent("100 %");
-            assertThat(simulator.world().provider(east)).get().satisfies(p -> {
-                assertThat(p.company()).isEqualTo(43);
-                assertThat(p.configuration()).isEqualTo(7003L);
-                assertThat(p.kind()).isEqualTo("genx");
-            });
-            assertThat(simulator.ledger().creations(east)).isEqualTo(1);
+        admin.visit("/batches/" + batch);
+        admin.awaitBatchPercent("100 %");
+        assertThat(simulator.world().provider(east)).get().satisfies(p -> {
+            assertThat(p.company()).isEqualTo(43);
+            assertThat(p.configuration()).isEqualTo(7003L);
+            assertThat(p.kind()).isEqualTo("genx");
+        });
+        assertThat(simulator.ledger().creations(east)).isEqualTo(1);
 
-            admin.visit("/history");
-            pick(admin, "company", "Demo Fleet — East (43)");
-            admin.clickAndWait(By.cssSelector("form.filters button[type=submit]"));
-            assertThat(admin.deviceRows()).containsExactly(east);
-            pick(admin, "company", "Any company");
-            pick(admin, "kind", "calamp");
-            admin.clickAndWait(By.cssSelector("form.filters button[type=submit]"));
-            assertThat(admin.deviceRows()).containsExactly(home);
-            pick(admin, "kind", "Any kind");
-            pick(admin, "submitter", "admin");
-            admin.clickAndWait(By.cssSelector("form.filters button[type=submit]"));
-            assertThat(admin.deviceRows()).containsExactlyInAnyOrder(east, home);
-            assertThat(admin.driver().getCurrentUrl()).contains("submitter=admin");
-        }
+        admin.visit("/history");
+        pick(admin, "company", "Demo Fleet — East (43)");
+        admin.clickAndWait(By.cssSelector("form.filters button[type=submit]"));
+        assertThat(admin.deviceRows()).containsExactly(east);
+        pick(admin, "company", "Any company");
+        pick(admin, "kind", "calamp");
+        admin.clickAndWait(By.cssSelector("form.filters button[type=submit]"));
+        assertThat(admin.deviceRows()).containsExactly(home);
+        pick(admin, "kind", "Any kind");
+        pick(admin, "submitter", "admin");
+        admin.clickAndWait(By.cssSelector("form.filters button[type=submit]"));
+        assertThat(admin.deviceRows()).containsExactlyInAnyOrder(east, home);
+        assertThat(admin.driver().getCurrentUrl()).contains("submitter=admin");
     }
 
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void withFleetFreedomRefusingConnectionsThePickersBecomeTypedNumbersWithANotice(DatabaseKind kind,
             @TempDir Path downloads) {
-        try (EmbeddedApp app = start(kind);
-             Journey admin = Journey.open("http://127.0.0.1:" + app.port(), downloads, Duration.ofSeconds(90))) {
-            Simulator simulator = app.simulator().orElseThrow();
-            admin.signInAt("/devices/new", "admin", PASSWORD);
-            assertThat(admin.driver().findElement(By.id("company")).getTagName()).isEqualTo("select");
+        EmbeddedApp app = browsers.server(kind);
+        Journey admin = browsers.journey(downloads, Duration.ofSeconds(90));
+        Simulator simulator = app.simulator().orElseThrow();
+        admin.signInAt("/devices/new", "admin", PASSWORD);
+        assertThat(admin.driver().findElement(By.id("company")).getTagName()).isEqualTo("select");
 
-            assertThat(ControlClient.of(simulator).send("PATCH", "/faults", "{\"refuseConnections\":true}").statusCode())
-                    .isEqualTo(200);
-            simulator.restart(); // drops the connection the app had; new ones are refused
-            admin.clickAndWait(By.cssSelector("[data-testid=refresh-pickers]"));
+        assertThat(ControlClient.of(simulator).send("PATCH", "/faults", "{\"refuseConnections\":true}").statusCode())
+                .isEqualTo(200);
+        simulator.restart(); // drops the connection the app had; new ones are refused
+        admin.clickAndWait(By.cssSelector("[data-testid=refresh-pickers]"));
 
-            admin.until(ExpectedConditions.urlContains("/devices/new"));
-            WebElement company = admin.driver().findElement(By.id("company"));
-            assertThat(company.getTagName()).isEqualTo("input");
-            assertThat(company.getAttribute("inputmode")).isEqualTo("numeric");
-            assertThat(admin.text(By.id("company-missing")))
-                    .isEqualTo("Fleet Freedom could not be reached; type the company number.");
-            assertThat(admin.driver().findElement(By.id("config")).getTagName()).isEqualTo("input");
-            assertThat(admin.text(By.cssSelector(".flash"))).contains("type the numbers meanwhile");
-            admin.screenshot("single-device-typed");
+        admin.until(ExpectedConditions.urlContains("/devices/new"));
+        WebElement company = admin.driver().findElement(By.id("company"));
+        assertThat(company.getTagName()).isEqualTo("input");
+        assertThat(company.getAttribute("inputmode")).isEqualTo("numeric");
+        assertThat(admin.text(By.id("company-missing")))
+                .isEqualTo("Fleet Freedom could not be reached; type the company number.");
+        assertThat(admin.driver().findElement(By.id("config")).getTagName()).isEqualTo("input");
+        assertThat(admin.text(By.cssSelector(".flash"))).contains("type the numbers meanwhile");
+        admin.screenshot("single-device-typed");
 
-            admin.visit("/history");
-            assertThat(admin.driver().findElement(By.id("company")).getTagName()).isEqualTo("input");
-            assertThat(admin.driver().findElement(By.id("kind")).getTagName()).as("kinds need no Fleet Freedom")
-                    .isEqualTo("select");
-        }
+        admin.visit("/history");
+        assertThat(admin.driver().findElement(By.id("company")).getTagName()).isEqualTo("input");
+        assertThat(admin.driver().findElement(By.id("kind")).getTagName()).as("kinds need no Fleet Freedom")
+                .isEqualTo("select");
     }
 }

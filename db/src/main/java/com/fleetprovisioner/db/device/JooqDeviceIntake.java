@@ -23,6 +23,8 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertOnDuplicateStep;
+import org.jooq.Record4;
+import org.jooq.Result;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.IntegrityConstraintViolationException;
@@ -60,45 +62,58 @@ public final class JooqDeviceIntake implements DeviceIntake {
         if (byProviderId.isEmpty()) {
             return replaced;
         }
-        // one lookup per chunk (a SELECT per row was the largest part of a 20,000-device submit's profile);
-        // only the rare ended devices found are then moved one by one
-        var ended = dsl.select(DEVICE.ID, DEVICE.STATE, DEVICE.BATCH_ID, DEVICE.PROVIDER_ID).from(DEVICE)
-                .where(DEVICE.PROVIDER_ID.in(lookedUp(List.copyOf(byProviderId.keySet()))))
-                .and(DEVICE.STATE.in(DeviceState.FAILED.id(), DeviceState.CANCELLED.id()))
-                .and(DEVICE.OUTCOME_UNKNOWN.isFalse())
-                .orderBy(DEVICE.ID)
-                .fetch();
-        for (var old : ended) {
+        for (var old : endedAmong(byProviderId.keySet())) {
             NewDevice d = byProviderId.get(old.value4());
             if (d == null || old.value3() == d.batchId()) {
                 continue;
             }
-            int moved = dsl.update(DEVICE)
-                    .set(DEVICE.BATCH_ID, d.batchId()).set(DEVICE.BATCH_ROW, d.batchRow().orElse(null))
-                    .set(DEVICE.KIND, d.kind()).set(DEVICE.COMPANY_ID, d.companyId())
-                    .set(DEVICE.NAME, d.name().orElse(null)).set(DEVICE.PHONE_NUMBER, d.phoneNumber().orElse(null))
-                    .set(DEVICE.PASSWORD_SECRET, d.passwordSecret().orElse(null))
-                    .set(DEVICE.CONFIG_ID, d.configId().orElse(null))
-                    .set(DEVICE.SUBMITTED_BY, d.submittedBy()).set(DEVICE.SUBMITTED_AT, now)
-                    .set(DEVICE.STATE, DeviceState.QUEUED.id()).set(DEVICE.ATTEMPTS, 0)
-                    .setNull(DEVICE.NEXT_ATTEMPT_AT).setNull(DEVICE.SENT_AT).set(DEVICE.OUTCOME_UNKNOWN, false)
-                    .setNull(DEVICE.LAST_ERROR_CODE).setNull(DEVICE.LAST_ERROR_MESSAGE)
-                    .set(DEVICE.REQUEUE_GENERATION, DEVICE.REQUEUE_GENERATION.plus(1))
-                    .set(DEVICE.UPDATED_AT, now)
-                    .where(DEVICE.ID.eq(old.value1())).and(DEVICE.STATE.eq(old.value2()))
-                    .execute();
-            if (moved == 1) {
+            if (moveToBatch(old.value1(), old.value2(), d, now)) {
                 counters.movedBatch(old.value3(), DeviceState.fromId(old.value2()), d.batchId(), DeviceState.QUEUED);
-                Text replacedBy = Text.of("event.text.replaced", d.batchId(), old.value2(), old.value3());
-                dsl.insertInto(DEVICE_EVENT, DEVICE_EVENT.DEVICE_ID, DEVICE_EVENT.AT, DEVICE_EVENT.TYPE,
-                        DEVICE_EVENT.ACTOR_USER_ID, DEVICE_EVENT.MESSAGE_KEY, DEVICE_EVENT.MESSAGE_ARGS)
-                        .values(old.value1(), now, DeviceEvent.Type.QUEUED.id(), d.submittedBy(), replacedBy.key(),
-                                replacedBy.argsJson())
-                        .execute();
+                recordReplaced(old.value1(), old.value2(), old.value3(), d, now);
                 replaced.add(new Queued(old.value1(), d.providerId()));
             }
         }
         return replaced;
+    }
+
+    /**
+     * The failed or cancelled devices (id, state, batch, provider id) among {@code providerIds}: one lookup per
+     * chunk (a SELECT per row was the largest part of a 20,000-device submit's profile); only the rare ended
+     * devices found are then moved one by one.
+     */
+    private Result<Record4<Long, String, Long, String>> endedAmong(Collection<String> providerIds) {
+        return dsl.select(DEVICE.ID, DEVICE.STATE, DEVICE.BATCH_ID, DEVICE.PROVIDER_ID).from(DEVICE)
+                .where(DEVICE.PROVIDER_ID.in(lookedUp(List.copyOf(providerIds))))
+                .and(DEVICE.STATE.in(DeviceState.FAILED.id(), DeviceState.CANCELLED.id()))
+                .and(DEVICE.OUTCOME_UNKNOWN.isFalse())
+                .orderBy(DEVICE.ID)
+                .fetch();
+    }
+
+    /** Moves device {@code id}, still in {@code state}, into {@code d}'s batch with its fields, queued afresh. */
+    private boolean moveToBatch(long id, String state, NewDevice d, Instant now) {
+        return dsl.update(DEVICE)
+                .set(DEVICE.BATCH_ID, d.batchId()).set(DEVICE.BATCH_ROW, d.batchRow().orElse(null))
+                .set(DEVICE.KIND, d.kind()).set(DEVICE.COMPANY_ID, d.companyId())
+                .set(DEVICE.NAME, d.name().orElse(null)).set(DEVICE.PHONE_NUMBER, d.phoneNumber().orElse(null))
+                .set(DEVICE.PASSWORD_SECRET, d.passwordSecret().orElse(null))
+                .set(DEVICE.CONFIG_ID, d.configId().orElse(null))
+                .set(DEVICE.SUBMITTED_BY, d.submittedBy()).set(DEVICE.SUBMITTED_AT, now)
+                .set(DEVICE.STATE, DeviceState.QUEUED.id()).set(DEVICE.ATTEMPTS, 0)
+                .setNull(DEVICE.NEXT_ATTEMPT_AT).setNull(DEVICE.SENT_AT).set(DEVICE.OUTCOME_UNKNOWN, false)
+                .setNull(DEVICE.LAST_ERROR_CODE).setNull(DEVICE.LAST_ERROR_MESSAGE)
+                .set(DEVICE.REQUEUE_GENERATION, DEVICE.REQUEUE_GENERATION.plus(1))
+                .set(DEVICE.UPDATED_AT, now)
+                .where(DEVICE.ID.eq(id)).and(DEVICE.STATE.eq(state))
+                .execute() == 1;
+    }
+
+    private void recordReplaced(long id, String oldState, long oldBatch, NewDevice d, Instant now) {
+        Text replacedBy = Text.of("event.text.replaced", d.batchId(), oldState, oldBatch);
+        dsl.insertInto(DEVICE_EVENT, DEVICE_EVENT.DEVICE_ID, DEVICE_EVENT.AT, DEVICE_EVENT.TYPE,
+                DEVICE_EVENT.ACTOR_USER_ID, DEVICE_EVENT.MESSAGE_KEY, DEVICE_EVENT.MESSAGE_ARGS)
+                .values(id, now, DeviceEvent.Type.QUEUED.id(), d.submittedBy(), replacedBy.key(), replacedBy.argsJson())
+                .execute();
     }
 
     private List<Queued> insertChunk(List<NewDevice> chunk, Instant now) {

@@ -57,7 +57,7 @@ public final class JooqDeviceRepository implements DeviceRepository {
     /**
      * The lease's two statements, written once and run through JDBC ({@link Prepared}): jOOQ rendered them
      * again for every lease (4.6 % of the CPU of a 10,000-device H2 run). The UPDATE's conditions are those
-     * of {@link #leaseFree}, {@link #due} and {@link #batchNotPaused}.
+     * of {@link Leases#free}, {@link #due} and {@link #batchNotPaused}.
      */
     private static final String LEASE_READ = """
             select device.id, device.provider_id, device.kind, device.company_id, device.name, device.phone_number,
@@ -68,23 +68,20 @@ public final class JooqDeviceRepository implements DeviceRepository {
             update device set lease_owner = ?, lease_until = ?, state = ?, attempts = attempts + 1, updated_at = ?
             where id = ? and state = ? and attempts = ? and requeue_generation = ? and outcome_unknown = ?
               and sent_at is not distinct from ?
-              and (lease_until is null or lease_until < ?) and (next_attempt_at is null or next_attempt_at <= ?)
-              and not exists (select 1 from batch where batch.id = device.batch_id and batch.paused)""";
+              and %s and (next_attempt_at is null or next_attempt_at <= ?)
+              and not exists (select 1 from batch where batch.id = device.batch_id and batch.paused)"""
+            .formatted(Leases.free("lease_until", "?"));
 
     /** The write-ahead mark, before every mergeProvider frame (written once, as the lease's statements). */
     private static final String MARK_SENDING = """
             update device set sent_at = ?, outcome_unknown = true, lease_until = ?, updated_at = ?
-            where id = ? and lease_owner = ? and lease_until > ? and state = ?""";
+            where id = ? and %s and state = ?""".formatted(Leases.HELD);
 
     /** An attempt's events: one INSERT per row count, written when first needed. */
     private static final Map<Integer, String> EVENT_INSERTS = new ConcurrentHashMap<>();
 
     /** The device row as a lease reads it. */
     private record Found(LeasedDevice device, String state, int attempts, int requeueGeneration) {}
-
-    private static Condition leaseFree(Instant now) {
-        return DEVICE.LEASE_UNTIL.isNull().or(DEVICE.LEASE_UNTIL.lt(now));
-    }
 
     private static Condition due(Instant now) {
         return DEVICE.NEXT_ATTEMPT_AT.isNull().or(DEVICE.NEXT_ATTEMPT_AT.le(now));
@@ -177,6 +174,7 @@ public final class JooqDeviceRepository implements DeviceRepository {
         if (u.forgetSend()) {
             update = update.setNull(DEVICE.SENT_AT);
         }
+        // the holder only, expired or not (see Leases)
         boolean finished = update.where(DEVICE.ID.eq(deviceId)).and(DEVICE.LEASE_OWNER.eq(owner))
                 .and(DEVICE.STATE.eq(DeviceState.SENDING.id())).execute() == 1;
         if (finished) {
@@ -253,7 +251,7 @@ public final class JooqDeviceRepository implements DeviceRepository {
                 // a range job reaches only queued devices: retrying and sending ones are swept in any batch
                 .and(exceptBatches.isEmpty() ? DSL.noCondition()
                         : DEVICE.BATCH_ID.notIn(exceptBatches).or(DEVICE.STATE.ne(DeviceState.QUEUED.id())))
-                .and(leaseFree(now)).and(due(now)).and(batchNotPaused())
+                .and(Leases.free(now)).and(due(now)).and(batchNotPaused())
                 .orderBy(DEVICE.UPDATED_AT).limit(limit)
                 .fetch(DEVICE.ID);
     }
@@ -275,7 +273,7 @@ public final class JooqDeviceRepository implements DeviceRepository {
         // never a device that may already be added (unknown outcome) or that a worker holds right now
         Condition cancellable = DEVICE.BATCH_ID.eq(batchId)
                 .and(DEVICE.STATE.in(DeviceState.QUEUED.id(), DeviceState.RETRYING.id()))
-                .and(DEVICE.OUTCOME_UNKNOWN.isFalse()).and(leaseFree(now));
+                .and(DEVICE.OUTCOME_UNKNOWN.isFalse()).and(Leases.free(now));
         Map<Long, String> stateOf = dsl.select(DEVICE.ID, DEVICE.STATE).from(DEVICE).where(cancellable).forUpdate()
                 .fetchMap(DEVICE.ID, DEVICE.STATE);
         if (stateOf.isEmpty()) {

@@ -5,6 +5,7 @@ import com.fleetprovisioner.core.provisioning.DeviceEvent;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.DeviceUpdate;
 import com.fleetprovisioner.core.provisioning.LeasedDevice;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,9 +14,13 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jooq.DSLContext;
 
 /**
@@ -44,7 +49,7 @@ final class PostgresAttemptWrites {
               where device.id = cur.id and cur.state in (%1$s) and device.state = cur.state
                 and device.attempts = cur.attempts and device.requeue_generation = cur.requeue_generation
                 and device.outcome_unknown = cur.outcome_unknown and device.sent_at is not distinct from cur.sent_at
-                and (device.lease_until is null or device.lease_until < clock.ts)
+                and %3$s
                 and (device.next_attempt_at is null or device.next_attempt_at <= clock.ts)
                 and not exists (select 1 from batch where batch.id = device.batch_id and batch.paused)
               returning device.id),
@@ -56,7 +61,7 @@ final class PostgresAttemptWrites {
             select cur.id, cur.provider_id, cur.kind, cur.company_id, cur.name, cur.phone_number, cur.password_secret,
               cur.config_id, cur.batch_id, cur.attempts, cur.outcome_unknown, cur.sent_at, cur.batch_state,
               exists (select 1 from taken) as taken
-            from cur""".formatted(ACTIVE, SENDING);
+            from cur""".formatted(ACTIVE, SENDING, Leases.free("device.lease_until", "clock.ts"));
 
     /** The attempt's events, in order; a row flagged {@code if_changed} only when {@code changed} has a row. */
     private static final String WRITTEN = """
@@ -77,10 +82,11 @@ final class PostgresAttemptWrites {
     private static final String MARK = """
             with changed as (
               update device set sent_at = ?, outcome_unknown = true, lease_until = ?, updated_at = ?
-              where id = ? and lease_owner = ? and lease_until > ? and state = %s
+              where id = ? and %s and state = %s
               returning id),
-            """.formatted(SENDING) + WRITTEN;
+            """.formatted(Leases.HELD, SENDING) + WRITTEN;
 
+    /** Asks only who holds the lease, expired or not (see {@link Leases}). */
     private static final String FINISH = """
             with changed as (
               update device set state = ?, next_attempt_at = ?, outcome_unknown = ?, last_error_code = ?,
@@ -172,47 +178,40 @@ final class PostgresAttemptWrites {
     /** Binds the events from parameter {@code first} on, runs the statement: true when the row changed. */
     private static boolean changed(Connection c, PreparedStatement s, int first, List<DeviceEvent> events,
             DeviceEvent ifChanged) throws SQLException {
-        int n = events.size() + (ifChanged == null ? 0 : 1);
-        Long[] device = new Long[n];
-        String[] at = new String[n];
-        String[] type = new String[n];
-        Integer[] attempt = new Integer[n];
-        Integer[] code = new Integer[n];
-        String[] messageKey = new String[n];
-        String[] messageArgs = new String[n];
-        Long[] actor = new Long[n];
-        String[] worker = new String[n];
-        Long[] latency = new Long[n];
-        Boolean[] onlyIfChanged = new Boolean[n];
-        for (int i = 0; i < n; i++) {
-            DeviceEvent e = i < events.size() ? events.get(i) : ifChanged;
-            device[i] = e.deviceId();
-            at[i] = e.at().toString();
-            type[i] = e.type().id();
-            attempt[i] = e.attempt().orElse(null);
-            code[i] = e.errorCode().orElse(null);
-            messageKey[i] = e.text().key();
-            messageArgs[i] = e.text().argsJson();
-            actor[i] = e.actorUserId().orElse(null);
-            worker[i] = e.worker().orElse(null);
-            latency[i] = e.latencyMs().orElse(null);
-            onlyIfChanged[i] = i >= events.size();
+        List<DeviceEvent> all = new ArrayList<>(events);
+        if (ifChanged != null) {
+            all.add(ifChanged);
         }
-        s.setArray(first, c.createArrayOf("int8", device));
-        s.setArray(first + 1, c.createArrayOf("timestamptz", at));
-        s.setArray(first + 2, c.createArrayOf("varchar", type));
-        s.setArray(first + 3, c.createArrayOf("int4", attempt));
-        s.setArray(first + 4, c.createArrayOf("int4", code));
-        s.setArray(first + 5, c.createArrayOf("varchar", messageKey));
-        s.setArray(first + 6, c.createArrayOf("varchar", messageArgs));
-        s.setArray(first + 7, c.createArrayOf("int8", actor));
-        s.setArray(first + 8, c.createArrayOf("varchar", worker));
-        s.setArray(first + 9, c.createArrayOf("int8", latency));
-        s.setArray(first + 10, c.createArrayOf("bool", onlyIfChanged));
+        bindEvents(c, s, first, all, events.size());
         try (ResultSet r = s.executeQuery()) {
             r.next();
             return r.getLong(1) == 1;
         }
+    }
+
+    /**
+     * The events as the eleven arrays {@link #WRITTEN} unnests, one per column, from parameter {@code first} on;
+     * those from index {@code unconditional} on are written only if the row changed.
+     */
+    private static void bindEvents(Connection c, PreparedStatement s, int first, List<DeviceEvent> all,
+            int unconditional) throws SQLException {
+        s.setArray(first, array(c, "int8", all, DeviceEvent::deviceId, Long[]::new));
+        s.setArray(first + 1, array(c, "timestamptz", all, e -> e.at().toString(), String[]::new));
+        s.setArray(first + 2, array(c, "varchar", all, e -> e.type().id(), String[]::new));
+        s.setArray(first + 3, array(c, "int4", all, e -> e.attempt().orElse(null), Integer[]::new));
+        s.setArray(first + 4, array(c, "int4", all, e -> e.errorCode().orElse(null), Integer[]::new));
+        s.setArray(first + 5, array(c, "varchar", all, e -> e.text().key(), String[]::new));
+        s.setArray(first + 6, array(c, "varchar", all, e -> e.text().argsJson(), String[]::new));
+        s.setArray(first + 7, array(c, "int8", all, e -> e.actorUserId().orElse(null), Long[]::new));
+        s.setArray(first + 8, array(c, "varchar", all, e -> e.worker().orElse(null), String[]::new));
+        s.setArray(first + 9, array(c, "int8", all, e -> e.latencyMs().orElse(null), Long[]::new));
+        s.setArray(first + 10, c.createArrayOf("bool",
+                IntStream.range(0, all.size()).mapToObj(i -> i >= unconditional).toArray(Boolean[]::new)));
+    }
+
+    private static <T> Array array(Connection c, String type, List<DeviceEvent> events, Function<DeviceEvent, T> column,
+            IntFunction<T[]> arrays) throws SQLException {
+        return c.createArrayOf(type, events.stream().map(column).toArray(arrays));
     }
 
     private static OffsetDateTime at(Instant instant) {

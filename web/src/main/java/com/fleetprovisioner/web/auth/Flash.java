@@ -15,7 +15,11 @@ import java.util.Optional;
  * with its arguments, so the page that shows it renders it in its reader's language. Never holds secrets.
  */
 public final class Flash {
-    /** A flash as stored: a key of {@code messages.properties} and its arguments (numbers stay numbers). */
+    /**
+     * A flash as stored: a key of {@code messages.properties} and its arguments. Not core's {@code Text}, whose
+     * arguments are strings: here numbers stay numbers (formatted in the reader's locale) and a {@link Key}
+     * is rendered in the page's language.
+     */
     public record Message(String key, List<Object> arguments) {
         public Object[] args() {
             return arguments.toArray();

@@ -12,7 +12,6 @@ import com.fleetprovisioner.web.routing.Routes;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * REST: a UTC month's billing totals (per company with its kinds, per kind, overall) and its rows, paged

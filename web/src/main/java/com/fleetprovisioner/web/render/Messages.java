@@ -21,8 +21,6 @@ public final class Messages {
     /** The languages there are bundles for; every other language is read in English. */
     public static final Locale ENGLISH = Locale.ENGLISH;
     public static final Locale FRENCH = Locale.CANADA_FRENCH;
-    /** The key of a text that is not ours to translate (e.g. a core validation message): it is shown as it is. */
-    public static final String VERBATIM = "verbatim";
 
     private static final Properties TEXTS = load("messages.properties", true);
     private static final Properties FRENCH_TEXTS = load("messages_fr_CA.properties", false);

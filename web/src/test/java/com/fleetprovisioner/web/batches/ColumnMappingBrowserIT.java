@@ -3,6 +3,7 @@ package com.fleetprovisioner.web.batches;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.web.testing.BrowserTests;
 import com.fleetprovisioner.web.testing.Browsers;
 import com.fleetprovisioner.web.testing.IntakeFiles;
 import com.fleetprovisioner.web.testing.WebTestServer;
@@ -10,11 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -24,32 +23,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The column mapping step and the partial submit in a real headless Chromium. */
 class ColumnMappingBrowserIT {
-    private static WebTestServer server;
+    @RegisterExtension
+    static final BrowserTests<WebTestServer> browsers = BrowserTests.webServer(DatabaseKind.H2);
+    private WebTestServer server;
     private WebDriver browser;
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startServer() {
-        server = WebTestServer.start(DatabaseKind.H2);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void openBrowser() {
-        browser = Browsers.chromium();
+        server = browsers.server();
+        browser = browsers.chromium();
         browser.get(server.uri("/").toString());
         Browsers.signIn(browser, "operator", WebTestServer.PASSWORD);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        browser.quit();
     }
 
     @Test

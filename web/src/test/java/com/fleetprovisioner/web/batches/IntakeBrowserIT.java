@@ -3,6 +3,7 @@ package com.fleetprovisioner.web.batches;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.web.testing.BrowserTests;
 import com.fleetprovisioner.web.testing.Browsers;
 import com.fleetprovisioner.web.testing.IntakeFiles;
 import com.fleetprovisioner.web.testing.TestClient;
@@ -16,11 +17,9 @@ import java.util.List;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -29,30 +28,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The intake journey in a real headless Chromium: a file with errors, its problems fixed, submitted. */
 class IntakeBrowserIT {
-    private static WebTestServer server;
+    @RegisterExtension
+    static final BrowserTests<WebTestServer> browsers = BrowserTests.webServer(DatabaseKind.H2);
+    private WebTestServer server;
     private WebDriver browser;
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startServer() {
-        server = WebTestServer.start(DatabaseKind.H2);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void openBrowser() {
-        browser = Browsers.chromium();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        browser.quit();
+        server = browsers.server();
+        browser = browsers.chromium();
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.device.DashboardFixtures;
 import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.web.testing.BrowserTests;
 import com.fleetprovisioner.web.testing.Browsers;
 import com.fleetprovisioner.web.testing.WebTestServer;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -30,69 +32,66 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * moves by keyboard, filters the batches list, and sees the same pages in dark mode.
  */
 class DashboardBrowserIT {
+    @RegisterExtension
+    static final BrowserTests<WebTestServer> browsers = BrowserTests.webServerPerTest();
 
     @Test
     void aViewerSeesTheDashboardInTheirZoneAndTheBatchesListInLightAndDark() {
-        try (WebTestServer server = WebTestServer.start(DatabaseKind.H2)) {
-            long batch = seed(server);
-            WebDriver browser = Browsers.chromium();
-            try {
-                ChromiumDriver cdp = (ChromiumDriver) browser;
-                cdp.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "Europe/Berlin"));
-                browser.get(server.uri("/").toString());
-                Browsers.signIn(browser, "viewer", WebTestServer.PASSWORD);
-                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-                wait.until(ExpectedConditions.urlMatches(".*:\\d+/$"));
-                // app.js stores the zone and draws the page again in it
-                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("zone-note"), "Europe/Berlin"));
-                assertThat(browser.findElements(By.cssSelector("figure.chart rect.bar"))).hasSize(14);
-                assertThat(browser.findElement(By.cssSelector("[data-testid=pipeline-state]")).getText()).isEqualTo("Running");
-                assertThat(browser.findElements(By.cssSelector("table.batches tr[data-batch]"))).isNotEmpty();
-                browser.manage().window().setSize(new Dimension(1280, 1500));
-                Browsers.screenshot(browser, "dashboard");
+        WebTestServer server = browsers.server(DatabaseKind.H2);
+        long batch = seed(server);
+        WebDriver browser = browsers.chromium();
+        ChromiumDriver cdp = (ChromiumDriver) browser;
+        cdp.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "Europe/Berlin"));
+        browser.get(server.uri("/").toString());
+        Browsers.signIn(browser, "viewer", WebTestServer.PASSWORD);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.urlMatches(".*:\\d+/$"));
+        // app.js stores the zone and draws the page again in it
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("zone-note"), "Europe/Berlin"));
+        assertThat(browser.findElements(By.cssSelector("figure.chart rect.bar"))).hasSize(14);
+        assertThat(browser.findElement(By.cssSelector("[data-testid=pipeline-state]")).getText()).isEqualTo("Running");
+        assertThat(browser.findElements(By.cssSelector("table.batches tr[data-batch]"))).isNotEmpty();
+        browser.manage().window().setSize(new Dimension(1280, 1500));
+        Browsers.screenshot(browser, "dashboard");
 
-                browser.findElement(By.tagName("body")).sendKeys(Keys.TAB);
-                @SuppressWarnings("unchecked")
-                List<Object> skip = (List<Object>) ((JavascriptExecutor) browser).executeScript(
-                        "var e = document.activeElement; return [e.className, getComputedStyle(e).outlineStyle];");
-                assertThat(skip).as("the first Tab reaches the skip link, with a visible outline")
-                        .containsExactly("skip-link", "solid");
+        browser.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+        @SuppressWarnings("unchecked")
+        List<Object> skip = (List<Object>) ((JavascriptExecutor) browser).executeScript(
+                "var e = document.activeElement; return [e.className, getComputedStyle(e).outlineStyle];");
+        assertThat(skip).as("the first Tab reaches the skip link, with a visible outline")
+                .containsExactly("skip-link", "solid");
 
-                browser.findElement(By.cssSelector("header nav a[href='/batches']")).click();
-                wait.until(ExpectedConditions.urlMatches(".*/batches$"));
-                browser.manage().window().setSize(new Dimension(1280, 900));
-                assertThat(browser.findElements(By.cssSelector("#batches tr[data-batch]"))).as("submitted work only")
-                        .hasSize(3);
-                assertThat(browser.findElements(By.cssSelector("section.drafts tr[data-draft]"))).as("drafts apart")
-                        .hasSize(1);
-                Browsers.screenshot(browser, "batches");
-                new Select(browser.findElement(By.id("state"))).selectByValue("submitted");
-                browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
-                wait.until(ExpectedConditions.urlContains("state=submitted"));
-                assertThat(browser.findElements(By.cssSelector("#batches tr[data-batch]")))
-                        .extracting(r -> r.getAttribute("data-batch")).containsExactly(Long.toString(batch));
+        browser.findElement(By.cssSelector("header nav a[href='/batches']")).click();
+        wait.until(ExpectedConditions.urlMatches(".*/batches$"));
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        assertThat(browser.findElements(By.cssSelector("#batches tr[data-batch]"))).as("submitted work only")
+                .hasSize(3);
+        assertThat(browser.findElements(By.cssSelector("section.drafts tr[data-draft]"))).as("drafts apart")
+                .hasSize(1);
+        Browsers.screenshot(browser, "batches");
+        new Select(browser.findElement(By.id("state"))).selectByValue("submitted");
+        browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("state=submitted"));
+        assertThat(browser.findElements(By.cssSelector("#batches tr[data-batch]")))
+                .extracting(r -> r.getAttribute("data-batch")).containsExactly(Long.toString(batch));
 
-                browser.findElement(By.cssSelector("#batches tr[data-batch] a")).click();
-                wait.until(ExpectedConditions.urlMatches(".*/batches/" + batch + "$"));
-                assertThat(browser.findElement(By.id("download-problems")).getAttribute("href")).endsWith("/problems.csv");
-                Browsers.screenshot(browser, "batch");
+        browser.findElement(By.cssSelector("#batches tr[data-batch] a")).click();
+        wait.until(ExpectedConditions.urlMatches(".*/batches/" + batch + "$"));
+        assertThat(browser.findElement(By.id("download-problems")).getAttribute("href")).endsWith("/problems.csv");
+        Browsers.screenshot(browser, "batch");
 
-                cdp.executeCdpCommand("Emulation.setEmulatedMedia",
-                        Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
-                browser.manage().window().setSize(new Dimension(1280, 1500));
-                browser.get(server.uri("/").toString());
-                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("zone-note")));
-                assertThat(browser.findElement(By.tagName("body")).getCssValue("background-color"))
-                        .as("the dark palette").isEqualTo("rgba(15, 20, 25, 1)");
-                Browsers.screenshot(browser, "dashboard-dark");
-                browser.manage().window().setSize(new Dimension(1280, 900));
-                browser.get(server.uri("/batches").toString());
-                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("batches")));
-                Browsers.screenshot(browser, "batches-dark");
-            } finally {
-                browser.quit();
-            }
-        }
+        cdp.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        browser.manage().window().setSize(new Dimension(1280, 1500));
+        browser.get(server.uri("/").toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("zone-note")));
+        assertThat(browser.findElement(By.tagName("body")).getCssValue("background-color"))
+                .as("the dark palette").isEqualTo("rgba(15, 20, 25, 1)");
+        Browsers.screenshot(browser, "dashboard-dark");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.get(server.uri("/batches").toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("batches")));
+        Browsers.screenshot(browser, "batches-dark");
     }
 
     /** Four batches; one submitted with devices provisioned over the last days and two rejected rows. */

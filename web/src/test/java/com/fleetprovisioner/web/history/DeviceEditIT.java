@@ -3,7 +3,6 @@ package com.fleetprovisioner.web.history;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fleetprovisioner.core.audit.AuditEntry;
 import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.testing.DeviceSeeds;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.web.testing.BrowserTests;
 import com.fleetprovisioner.web.testing.Browsers;
 import com.fleetprovisioner.web.testing.Journey;
 import com.fleetprovisioner.web.testing.TestClient;
@@ -13,9 +14,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -25,19 +26,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class PasswordChangeBrowserIT {
     private static final String NEW_PASSWORD = "violet-kettle-orbit-47";
 
+    @RegisterExtension
+    static final BrowserTests<WebTestServer> browsers = BrowserTests.webServerPerTest();
     private WebTestServer server;
     private WebDriver browser;
 
     @BeforeEach
     void open() {
-        server = WebTestServer.start(DatabaseKind.H2);
-        browser = Browsers.chromium();
-    }
-
-    @AfterEach
-    void close() {
-        browser.quit();
-        server.close();
+        server = browsers.server(DatabaseKind.H2);
+        browser = browsers.chromium();
     }
 
     @Test

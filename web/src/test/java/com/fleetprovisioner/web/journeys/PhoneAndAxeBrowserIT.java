@@ -9,6 +9,7 @@ import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.device.DashboardFixtures;
 import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.web.testing.BrowserTests;
 import com.fleetprovisioner.web.testing.Browsers;
 import com.fleetprovisioner.web.testing.IntakeFiles;
 import com.fleetprovisioner.web.testing.TestClient;
@@ -21,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -38,78 +39,67 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * violation, in light and in dark.
  */
 class PhoneAndAxeBrowserIT {
+    @RegisterExtension
+    static final BrowserTests<WebTestServer> browsers = BrowserTests.webServer(DatabaseKind.H2);
     private static WebTestServer server;
     private static Map<String, String> pages;
 
     @BeforeAll
     static void start() {
-        server = WebTestServer.start(DatabaseKind.H2);
+        server = browsers.server();
         pages = seed();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test
     void noPageScrollsSidewaysOnAPhone() {
-        WebDriver browser = Browsers.chromium();
-        try {
-            browser.manage().window().setSize(new Dimension(390, 844));
-            signIn(browser);
-            Map<String, Long> overflowing = new LinkedHashMap<>();
-            for (Map.Entry<String, String> page : pages.entrySet()) {
-                open(browser, page.getValue());
-                long scroll = sideways(browser);
-                if (scroll > 0) {
-                    overflowing.put(page.getKey() + " " + page.getValue(), scroll);
-                }
+        WebDriver browser = browsers.chromium();
+        browser.manage().window().setSize(new Dimension(390, 844));
+        signIn(browser);
+        Map<String, Long> overflowing = new LinkedHashMap<>();
+        for (Map.Entry<String, String> page : pages.entrySet()) {
+            open(browser, page.getValue());
+            long scroll = sideways(browser);
+            if (scroll > 0) {
+                overflowing.put(page.getKey() + " " + page.getValue(), scroll);
             }
-            Browsers.screenshot(browser, "phone-settings");
-            assertThat(overflowing).as("pages wider than the screen (by px)").isEmpty();
-            ((JavascriptExecutor) browser).executeScript("var d = document.createElement('div');"
-                    + "d.style.width = '1200px'; d.style.height = '1px'; document.getElementById('main').appendChild(d);");
-            assertThat(sideways(browser)).as("the measure sees a page that is too wide").isPositive();
-
-            open(browser, "/");
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-            assertThat(browser.findElement(By.cssSelector("header nav a[href='/settings']")).isDisplayed())
-                    .as("the menu is folded on a phone").isFalse();
-            browser.findElement(By.cssSelector("header nav summary")).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("header nav a[href='/settings']")));
-            Browsers.screenshot(browser, "phone-menu");
-        } finally {
-            browser.quit();
         }
+        Browsers.screenshot(browser, "phone-settings");
+        assertThat(overflowing).as("pages wider than the screen (by px)").isEmpty();
+        ((JavascriptExecutor) browser).executeScript("var d = document.createElement('div');"
+                + "d.style.width = '1200px'; d.style.height = '1px'; document.getElementById('main').appendChild(d);");
+        assertThat(sideways(browser)).as("the measure sees a page that is too wide").isPositive();
+
+        open(browser, "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        assertThat(browser.findElement(By.cssSelector("header nav a[href='/settings']")).isDisplayed())
+                .as("the menu is folded on a phone").isFalse();
+        browser.findElement(By.cssSelector("header nav summary")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("header nav a[href='/settings']")));
+        Browsers.screenshot(browser, "phone-menu");
     }
 
     @Test
     void axeFindsNoViolationOnAnyPageInLightOrDark() {
-        WebDriver browser = Browsers.chromium();
-        try {
-            browser.manage().window().setSize(new Dimension(1366, 900));
-            List<String> found = new ArrayList<>();
-            for (String scheme : List.of("light", "dark")) {
-                ((ChromiumDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia",
-                        Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
-                browser.manage().deleteAllCookies();
-                open(browser, "/login");
-                found.addAll(violations(browser, scheme, "login"));
-                signIn(browser);
-                for (Map.Entry<String, String> page : pages.entrySet()) {
-                    open(browser, page.getValue());
-                    found.addAll(violations(browser, scheme, page.getKey()));
-                }
+        WebDriver browser = browsers.chromium();
+        browser.manage().window().setSize(new Dimension(1366, 900));
+        List<String> found = new ArrayList<>();
+        for (String scheme : List.of("light", "dark")) {
+            ((ChromiumDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia",
+                    Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+            browser.manage().deleteAllCookies();
+            open(browser, "/login");
+            found.addAll(violations(browser, scheme, "login"));
+            signIn(browser);
+            for (Map.Entry<String, String> page : pages.entrySet()) {
+                open(browser, page.getValue());
+                found.addAll(violations(browser, scheme, page.getKey()));
             }
-            assertThat(found).as("axe-core violations").isEmpty();
-            ((JavascriptExecutor) browser).executeScript("var i = document.createElement('img');"
-                    + "i.src = '/static/favicon.svg'; document.getElementById('main').appendChild(i);");
-            assertThat(violations(browser, "dark", "with an image without alt text")).as("axe-core runs and sees it")
-                    .anySatisfy(v -> assertThat(v).contains("image-alt"));
-        } finally {
-            browser.quit();
         }
+        assertThat(found).as("axe-core violations").isEmpty();
+        ((JavascriptExecutor) browser).executeScript("var i = document.createElement('img');"
+                + "i.src = '/static/favicon.svg'; document.getElementById('main').appendChild(i);");
+        assertThat(violations(browser, "dark", "with an image without alt text")).as("axe-core runs and sees it")
+                .anySatisfy(v -> assertThat(v).contains("image-alt"));
     }
 
     private static long sideways(WebDriver browser) {

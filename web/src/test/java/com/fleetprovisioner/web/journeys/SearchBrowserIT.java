@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.web.testing.BrowserTests;
 import com.fleetprovisioner.web.testing.Browsers;
 import com.fleetprovisioner.web.testing.DeviceSeeds;
 import com.fleetprovisioner.web.testing.IntakeFiles;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -23,66 +25,64 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** The header's search box and the history's pages, as a viewer uses them in a real browser. */
 class SearchBrowserIT {
+    @RegisterExtension
+    static final BrowserTests<WebTestServer> browsers = BrowserTests.webServerPerTest();
     private static final int DEVICES = 120;
 
     @Test
     void theHeaderSearchFindsADeviceByAMiddleFragmentAndABatchByItsFileName(@TempDir Path downloads) {
-        try (WebTestServer server = WebTestServer.start(DatabaseKind.H2)) {
-            long batch = seed(server);
-            String wanted = IntakeFiles.imei(57);
-            String fragment = wanted.substring(8, 14);
-            try (Journey journey = Journey.open(server.uri("").toString(), downloads, Duration.ofSeconds(20))) {
-                journey.signInAt("/batches", "viewer", WebTestServer.PASSWORD);
-                search(journey, fragment);
-                List<WebElement> found = journey.driver().findElements(By.cssSelector("[data-testid=search-devices] tr[data-device]"));
-                assertThat(found).extracting(r -> r.getAttribute("data-device")).containsExactly(wanted);
-                assertThat(journey.driver().findElement(By.cssSelector("[data-testid=search-batches]")).getText())
-                        .contains("No batch file name contains this.");
-                Browsers.screenshot(journey.driver(), "search-device");
-                journey.clickAndWait(By.cssSelector("[data-testid=search-devices] tr[data-device] a[href^='/history/']"));
-                journey.until(ExpectedConditions.urlContains("/history/" + wanted));
-                assertThat(journey.driver().findElement(By.tagName("h1")).getText()).contains(wanted);
+        WebTestServer server = browsers.server(DatabaseKind.H2);
+        long batch = seed(server);
+        String wanted = IntakeFiles.imei(57);
+        String fragment = wanted.substring(8, 14);
+        Journey journey = browsers.journey(downloads, Duration.ofSeconds(20));
+        journey.signInAt("/batches", "viewer", WebTestServer.PASSWORD);
+        search(journey, fragment);
+        List<WebElement> found = journey.driver().findElements(By.cssSelector("[data-testid=search-devices] tr[data-device]"));
+        assertThat(found).extracting(r -> r.getAttribute("data-device")).containsExactly(wanted);
+        assertThat(journey.driver().findElement(By.cssSelector("[data-testid=search-batches]")).getText())
+                .contains("No batch file name contains this.");
+        Browsers.screenshot(journey.driver(), "search-device");
+        journey.clickAndWait(By.cssSelector("[data-testid=search-devices] tr[data-device] a[href^='/history/']"));
+        journey.until(ExpectedConditions.urlContains("/history/" + wanted));
+        assertThat(journey.driver().findElement(By.tagName("h1")).getText()).contains(wanted);
 
-                search(journey, "march-tru");
-                assertThat(journey.driver().findElements(By.cssSelector("[data-testid=search-devices] tr[data-device]"))).isEmpty();
-                List<WebElement> batches = journey.driver().findElements(By.cssSelector("[data-testid=search-batches] tr[data-batch]"));
-                assertThat(batches).extracting(r -> r.getAttribute("data-batch")).containsExactly(String.valueOf(batch));
-                assertThat(batches.get(0).getText()).contains("fleet-march-trucks.csv");
-                Browsers.screenshot(journey.driver(), "search-batch");
-                journey.clickAndWait(By.cssSelector("[data-testid=search-batches] tr[data-batch] a[href='/batches/" + batch + "']"));
-                journey.until(ExpectedConditions.urlMatches(".*/batches/" + batch + "$"));
-            }
-        }
+        search(journey, "march-tru");
+        assertThat(journey.driver().findElements(By.cssSelector("[data-testid=search-devices] tr[data-device]"))).isEmpty();
+        List<WebElement> batches = journey.driver().findElements(By.cssSelector("[data-testid=search-batches] tr[data-batch]"));
+        assertThat(batches).extracting(r -> r.getAttribute("data-batch")).containsExactly(String.valueOf(batch));
+        assertThat(batches.get(0).getText()).contains("fleet-march-trucks.csv");
+        Browsers.screenshot(journey.driver(), "search-batch");
+        journey.clickAndWait(By.cssSelector("[data-testid=search-batches] tr[data-batch] a[href='/batches/" + batch + "']"));
+        journey.until(ExpectedConditions.urlMatches(".*/batches/" + batch + "$"));
     }
 
     @Test
     void historyPagesGoNextPreviousAndFirst(@TempDir Path downloads) {
-        try (WebTestServer server = WebTestServer.start(DatabaseKind.H2)) {
-            seed(server);
-            try (Journey journey = Journey.open(server.uri("").toString(), downloads, Duration.ofSeconds(20))) {
-                journey.signInAt("/history", "viewer", WebTestServer.PASSWORD);
-                assertThat(journey.driver().findElement(By.cssSelector("[data-testid=history-total]")).getText())
-                        .isEqualTo((DEVICES + 1) + " devices");
-                List<String> first = journey.deviceRows();
-                assertThat(first).hasSize(50);
-                assertThat(journey.driver().findElements(By.cssSelector("a[rel=prev]"))).isEmpty();
+        WebTestServer server = browsers.server(DatabaseKind.H2);
+        seed(server);
+        Journey journey = browsers.journey(downloads, Duration.ofSeconds(20));
+        journey.signInAt("/history", "viewer", WebTestServer.PASSWORD);
+        assertThat(journey.driver().findElement(By.cssSelector("[data-testid=history-total]")).getText())
+                .isEqualTo((DEVICES + 1) + " devices");
+        List<String> first = journey.deviceRows();
+        assertThat(first).hasSize(50);
+        assertThat(journey.driver().findElements(By.cssSelector("a[rel=prev]"))).isEmpty();
 
-                journey.clickAndWait(By.cssSelector("a[rel=next]"));
-                List<String> second = journey.deviceRows();
-                journey.clickAndWait(By.cssSelector("a[rel=next]"));
-                List<String> third = journey.deviceRows();
-                assertThat(third).hasSize(DEVICES + 1 - 100);
-                assertThat(journey.driver().findElements(By.cssSelector("a[rel=next]"))).isEmpty();
-                assertThat(second).hasSize(50).doesNotContainAnyElementsOf(first).doesNotContainAnyElementsOf(third);
-                Browsers.screenshot(journey.driver(), "history-last-page");
+        journey.clickAndWait(By.cssSelector("a[rel=next]"));
+        List<String> second = journey.deviceRows();
+        journey.clickAndWait(By.cssSelector("a[rel=next]"));
+        List<String> third = journey.deviceRows();
+        assertThat(third).hasSize(DEVICES + 1 - 100);
+        assertThat(journey.driver().findElements(By.cssSelector("a[rel=next]"))).isEmpty();
+        assertThat(second).hasSize(50).doesNotContainAnyElementsOf(first).doesNotContainAnyElementsOf(third);
+        Browsers.screenshot(journey.driver(), "history-last-page");
 
-                journey.clickAndWait(By.cssSelector("a[rel=prev]"));
-                assertThat(journey.deviceRows()).isEqualTo(second);
-                journey.clickAndWait(By.cssSelector("a[rel=first]"));
-                assertThat(journey.deviceRows()).isEqualTo(first);
-                assertThat(journey.driver().findElements(By.cssSelector("a[rel=first]"))).isEmpty();
-            }
-        }
+        journey.clickAndWait(By.cssSelector("a[rel=prev]"));
+        assertThat(journey.deviceRows()).isEqualTo(second);
+        journey.clickAndWait(By.cssSelector("a[rel=first]"));
+        assertThat(journey.deviceRows()).isEqualTo(first);
+        assertThat(journey.driver().findElements(By.cssSelector("a[rel=first]"))).isEmpty();
     }
 
     private static void search(Journey journey, String text) {

@@ -3,16 +3,15 @@ package com.fleetprovisioner.web.journeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.web.testing.BrowserTests;
 import com.fleetprovisioner.web.testing.Browsers;
 import com.fleetprovisioner.web.testing.WebTestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -22,27 +21,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The sign-in journeys in a real headless Chromium. */
 class SignInBrowserIT {
-    private static WebTestServer server;
+    @RegisterExtension
+    static final BrowserTests<WebTestServer> browsers = BrowserTests.webServer(DatabaseKind.H2);
+    private WebTestServer server;
     private WebDriver browser;
-
-    @BeforeAll
-    static void startServer() {
-        server = WebTestServer.start(DatabaseKind.H2);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void openBrowser() {
-        browser = Browsers.chromium();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        browser.quit();
+        server = browsers.server();
+        browser = browsers.chromium();
     }
 
     @Test

@@ -87,7 +87,15 @@ public final class WebTestServer implements AutoCloseable {
         return start(kind, environment, extraRoutes, new PasswordHasher());
     }
 
-    /** With a password hasher of the test's, e.g. one whose hashing bound the test fills. */
+    /**
+     * With a password hasher of the test's, e.g. one whose hashing bound the test fills.
+     *
+     * <p>Built from {@link WebServices#create} and {@link WebServer#start}, as {@code WebApp} builds the web
+     * process, not through {@code WebApp} itself: the tests need what the production factory rightly does not
+     * offer — a provisioning queue that records what it was told ({@link #enqueued()}: no worker runs here),
+     * routes of their own, their own password hasher, and the company checks on the simulator's
+     * session held for the test. {@code WiringIT} (app) covers {@code WebApp}'s own wiring.
+     */
     public static WebTestServer start(DatabaseKind kind, Map<String, String> environment,
             BiConsumer<Routes, PageRenderer> extraRoutes, PasswordHasher hasher) {
         Map<String, String> env = new java.util.HashMap<>(Map.of("FP_HTTP_PORT", "0", "FP_HTTP_HOST", "127.0.0.1"));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.auth.User;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.testing.TestClient;

@@ -6,6 +6,7 @@ import static com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT;
 
 import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.core.config.NotificationSettings;
 import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.fleetfreedom.FleetFreedomConfig;
 import com.fleetprovisioner.core.provisioning.BatchControlService;
@@ -95,11 +96,9 @@ public final class PipelineHarness implements AutoCloseable {
                 .withBackoff(Duration.ofMillis(50), Duration.ofMillis(400));
     }
 
+    /** A worker as WorkerMain's, following the settings of {@link #settings()} (nothing saved: this harness's). */
     public ProvisioningWorker startWorker(String name, int threads) {
-        ProvisioningWorker worker = ProvisioningWorker.start(name, threads, SETTINGS, new Repositories(db), jobs, secrets,
-                fleetFreedom(), clock);
-        workers.add(worker);
-        return worker;
+        return startFollowingWorker(name, threads, settings());
     }
 
     /**
@@ -122,7 +121,7 @@ public final class PipelineHarness implements AutoCloseable {
     /** A worker that follows what is saved through {@code settings}, as WorkerMain's does. */
     public ProvisioningWorker startFollowingWorker(String name, int threads, SettingsService settings) {
         ProvisioningWorker worker = ProvisioningWorker.start(name, threads, SETTINGS, new Repositories(db), jobs, secrets,
-                fleetFreedom(), clock, settings);
+                fleetFreedom(), clock, settings, NotificationSettings.defaults());
         workers.add(worker);
         return worker;
     }
