@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.intake;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.common.ValidationException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -84,7 +85,8 @@ public record ColumnChoice(Map<String, DeviceField> columns, boolean firstRowIsD
                 return Optional.empty();
             }
             if (index >= width) {
-                throw new IntakeFileException("The mapping gives column " + (index + 1) + " as " + entry.getValue().key()
+                throw new IntakeFileException(Text.of("intake.file.mappingBeyond", index + 1, entry.getValue().key(), width),
+                        "The mapping gives column " + (index + 1) + " as " + entry.getValue().key()
                         + ", but the file has " + width + " column" + (width == 1 ? "" : "s") + ".");
             }
             found.put(entry.getValue(), index);

@@ -101,7 +101,7 @@ public final class IntakeService {
     private void publish(Actor actor, Upload upload, long id, HeaderMapping header, Batch.Counts counts, String sha256,
             long size) {
         long userId = actor.userId().orElseThrow();
-        batches.finish(id, header.header(), header.notices(), counts, clock.instant());
+        batches.finish(id, header.header(), header.notices().stream().map(Text::packed).toList(), counts, clock.instant());
         if (header.chosen()) {
             batches.setColumns(id, header.columns());
         }
@@ -194,7 +194,7 @@ public final class IntakeService {
         return transactions.inTransaction(() -> {
             Batch batch = batch(batchId);
             if (!batch.draft()) {
-                throw ValidationException.of("batch", "intake.error.partNotDraft", batchId, batch.state().id());
+                throw ValidationException.of("batch", "intake.error.partNotDraft", batchId, batch.state().label());
             }
             long part = batches.create(new BatchRepository.NewBatch(batch.source(), batch.fileName(), batch.fileSha256(),
                     batch.fileSize(), batch.defaults(), userId, clock.instant()));
@@ -218,7 +218,7 @@ public final class IntakeService {
         transactions.run(() -> {
             Batch batch = batch(batchId);
             if (!batches.transition(batchId, Batch.State.DRAFT, Batch.State.DISCARDED, actor.userId(), clock.instant())) {
-                throw ValidationException.of("batch", "intake.error.discardNotDraft", batchId, batch.state().id());
+                throw ValidationException.of("batch", "intake.error.discardNotDraft", batchId, batch.state().label());
             }
             audit.record(new AuditEntry(clock.instant(), actor, "batch.discard", "batch " + batchId, batch.counts().describe()));
         });
@@ -230,7 +230,7 @@ public final class IntakeService {
         try {
             known = companies.companies();
         } catch (CompanyDirectory.Unavailable e) {
-            throw new ValidationException(Map.of("file", Text.verbatim(e.getMessage())));
+            throw new ValidationException(Map.of("file", e.reason()));
         }
         if (defaults.company().isPresent() && !known.contains(defaults.company().get())) {
             throw ValidationException.of("defaultCompany", "intake.error.unknownCompany", defaults.company().get());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.device.DeviceCounters;
 import com.fleetprovisioner.core.audit.Actor;
@@ -58,7 +59,7 @@ class IntakeIT {
 
             Batch batch = server.services().intake().batch(batchId);
             assertThat(batch.counts()).isEqualTo(new Batch.Counts(7, 1, 1, 3, 1, 1));
-            assertThat(batch.notices()).containsExactly("Column \"Notes\" is not used (unknown name).");
+            assertThat(batch.noticeTexts()).containsExactly(Text.of("intake.notice.unknown", "Notes"));
             String page = operator.get(preview).body();
             assertThat(page).contains("data-testid=\"total-errors\">3<", "data-testid=\"total-existing\">1<")
                     .contains("The id has 5 characters; Fleet Freedom needs 10 to 50.")
