@@ -61,39 +61,51 @@ public final class IntakeService {
         try {
             SheetReader reader = files.readerFor(upload.file(), upload.fileName());
             RowValidator validator = new RowValidator(upload.defaults(), knownCompanies(upload.defaults()));
-            // Hidden (discarded) while its rows go in, each chunk committed as it is written: on H2 the commit of
-            // one 100,000-row transaction re-read the rows' pages from the file (a fifth of an upload). A discarded
-            // batch is neither listed nor submittable; a failed upload is deleted, a crash leaves it discarded.
-            long batchId = transactions.inTransaction(() -> {
-                long id = batches.create(new BatchRepository.NewBatch(upload.source(), Optional.of(upload.fileName()),
-                        Optional.of(sha256), size, upload.defaults(), userId, clock.instant()));
-                batches.transition(id, Batch.State.DRAFT, Batch.State.DISCARDED, Optional.empty(), clock.instant());
-                return id;
-            });
-            try {
-                HeaderMapping header;
-                Batch.Counts counts;
-                // closed before a failed upload is deleted: no chunk is being written then
-                try (BatchAssembler assembler = new BatchAssembler(batchId, batches, devices, secrets, upload.defaults(),
-                        validator, upload.columns(), batches::rememberedColumns)) {
-                    reader.read(upload.file(), assembler);
-                    header = assembler.finish();
-                    counts = assembler.counts();
-                }
-                transactions.run(() -> publish(actor, upload, batchId, header, counts, sha256, size));
-            } catch (RuntimeException | Error e) {
-                try {
-                    transactions.run(() -> batches.delete(batchId));
-                } catch (RuntimeException cleanup) {
-                    e.addSuppressed(cleanup);
-                }
-                throw e;
-            }
+            long batchId = createHidden(upload, sha256, size, userId);
+            fill(actor, upload, batchId, reader, validator, sha256, size);
             return batch(batchId);
         } catch (IntakeFileException e) {
             audit.record(new AuditEntry(clock.instant(), actor, "batch.upload.refused", "file " + upload.fileName(),
                     "sha256=" + sha256 + " bytes=" + size + " reason=" + e.getMessage()));
             throw e.asValidation(upload.fileName());
+        }
+    }
+
+    /**
+     * The batch, hidden (discarded) while its rows go in, each chunk committed as it is written: on H2 the commit of
+     * one 100,000-row transaction re-read the rows' pages from the file (a fifth of an upload). A discarded batch is
+     * neither listed nor submittable; a failed upload is deleted, a crash leaves it discarded.
+     */
+    private long createHidden(Upload upload, String sha256, long size, long userId) {
+        return transactions.inTransaction(() -> {
+            long id = batches.create(new BatchRepository.NewBatch(upload.source(), Optional.of(upload.fileName()),
+                    Optional.of(sha256), size, upload.defaults(), userId, clock.instant()));
+            batches.transition(id, Batch.State.DRAFT, Batch.State.DISCARDED, Optional.empty(), clock.instant());
+            return id;
+        });
+    }
+
+    /** Reads the file's rows into the hidden batch and publishes it as a draft; a failed upload is deleted. */
+    private void fill(Actor actor, Upload upload, long batchId, SheetReader reader, RowValidator validator, String sha256,
+            long size) {
+        try {
+            HeaderMapping header;
+            Batch.Counts counts;
+            // closed before a failed upload is deleted: no chunk is being written then
+            try (BatchAssembler assembler = new BatchAssembler(batchId, batches, devices, secrets, upload.defaults(),
+                    validator, upload.columns(), batches::rememberedColumns)) {
+                reader.read(upload.file(), assembler);
+                header = assembler.finish();
+                counts = assembler.counts();
+            }
+            transactions.run(() -> publish(actor, upload, batchId, header, counts, sha256, size));
+        } catch (RuntimeException | Error e) {
+            try {
+                transactions.run(() -> batches.delete(batchId));
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
     }
 

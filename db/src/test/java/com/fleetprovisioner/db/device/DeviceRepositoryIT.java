@@ -1,5 +1,6 @@
 package com.fleetprovisioner.db.device;
 
+import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fleetprovisioner.core.common.Text;
@@ -89,7 +90,13 @@ class DeviceRepositoryIT {
             repo.finish(unknown, "a", DeviceUpdate.retry(NOW.plusSeconds(5), true, null, Text.of("device.error.answer", "timeout")), NOW);
             long failed = devices.get(1).deviceId();
             repo.lease(failed, "a", NOW, NOW.plusSeconds(30)).orElseThrow();
-            repo.finish(failed, "a", DeviceUpdate.terminal(DeviceState.FAILED, 28, Text.of("device.error.answer", "no company")), NOW);
+            repo.finish(failed, "a", DeviceUpdate.terminal(DeviceState.FAILED, 28, Text.of("event.text.gaveUp", 3, "no \"company\"")), NOW);
+            // the last error is kept as its key and arguments (shown in each reader's language); an older row's sentence as it is
+            assertThat(repo.findById(failed).orElseThrow().lastErrorMessage())
+                    .contains(Text.of("event.text.gaveUp", 3, "no \"company\""));
+            DatabaseFixture.dsl(db).update(DEVICE).setNull(DEVICE.LAST_ERROR_KEY).setNull(DEVICE.LAST_ERROR_ARGS)
+                    .set(DEVICE.LAST_ERROR_MESSAGE, "Gave up after 3 attempts").where(DEVICE.ID.eq(unknown)).execute();
+            assertThat(repo.findById(unknown).orElseThrow().lastErrorMessage()).contains(Text.verbatim("Gave up after 3 attempts"));
 
             long batch = repo.findById(unknown).orElseThrow().batchId();
             assertThat(repo.cancelBatch(batch, NOW)).containsExactly(devices.get(2).deviceId());

@@ -64,7 +64,7 @@ class IntakeIT {
             assertThat(page).contains("data-testid=\"total-errors\">3<", "data-testid=\"total-existing\">1<")
                     .contains("The id has 5 characters; Fleet Freedom needs 10 to 50.")
                     .contains("Same id as row 2; only row 2 is kept.")
-                    .contains("Already provisioned: billing started 2026-11-20 14:03 UTC")
+                    .contains("Already provisioned: billing started Nov 20, 2026, 2:03 PM UTC")
                     .contains("Company 99 is not one of your companies in Fleet Freedom (yours: 42, 43).")
                     .doesNotContain("s3cret-pw");
             String problemsOnly = operator.get(preview + "?problems=true").body();
