@@ -102,7 +102,8 @@ final class BatchAssembler implements Consumer<SheetRow>, AutoCloseable {
     /** A person's mapping: by number on the first non-blank row, by name on the first row that has every name. */
     private Optional<HeaderMapping> chosen(SheetRow row) {
         return choice.orElseThrow().resolve(row, row.cells().size()).map(this::withoutProblems)
-                .map(m -> m.described(m.headerRowNumber() == 0 ? "intake.notice.chosenNoHeader" : "intake.notice.chosen"));
+                .map(m -> m.headerRowNumber() == 0 ? m.described(list -> Text.of("intake.notice.chosenNoHeader", list))
+                        : m.described(list -> Text.of("intake.notice.chosen", list)));
     }
 
     /** The mapping remembered for this row's layout, else the header names as the aliases know them. */
@@ -110,7 +111,7 @@ final class BatchAssembler implements Consumer<SheetRow>, AutoCloseable {
         Optional<HeaderMapping> found = remembered.apply(HeaderMapping.layoutKey(row))
                 .filter(columns -> columns.values().stream().allMatch(c -> c < row.cells().size()))
                 .map(columns -> HeaderMapping.chosen(row.rowNumber(), row.cells(), columns)
-                        .described("intake.notice.remembered"));
+                        .described(list -> Text.of("intake.notice.remembered", list)));
         return (found.isPresent() ? found : HeaderMapping.tryHeader(row)).map(this::withoutProblems);
     }
 

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Which column holds which field, found from the header row's names. A second column naming the same
@@ -62,12 +63,12 @@ public record HeaderMapping(int headerRowNumber, List<String> header, Map<Device
     }
 
     /**
-     * The same mapping with a notice saying how the columns were mapped, for the preview: {@code howKey} takes the
-     * list, each column by its name (quoted) or, where it has none, its number.
+     * The same mapping with a notice saying how the columns were mapped, for the preview: {@code how} makes it from
+     * the list, each column by its name (quoted) or, where it has none, its number.
      */
-    HeaderMapping described(String howKey) {
+    HeaderMapping described(Function<String, Text> how) {
         List<Text> all = new ArrayList<>(notices);
-        all.add(Text.of(howKey, String.join(", ", columns.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        all.add(how.apply(String.join(", ", columns.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> (e.getValue() < header.size() && !Ids.normalize(header.get(e.getValue())).isEmpty()
                         ? "\"" + shorten(Ids.normalize(header.get(e.getValue()))) + "\"" : String.valueOf(e.getValue() + 1))
                         + " → " + e.getKey().key())

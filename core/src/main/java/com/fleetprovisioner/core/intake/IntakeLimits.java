@@ -26,8 +26,8 @@ public record IntakeLimits(long maxBytes, int maxRows, long maxInflatedBytes, do
         if (bytes < 1024 * 1024) {
             return Text.of("intake.size.bytes", bytes);
         }
-        return Text.of("intake.size.mb", String.format(java.util.Locale.ROOT, "%.1f", bytes / (1024.0 * 1024.0))
-                .replace(".0", ""));
+        String megabytes = String.format(java.util.Locale.ROOT, "%.1f", bytes / (1024.0 * 1024.0));
+        return Text.of("intake.size.mb", megabytes);
     }
 
     /** "20 MB", "25.3 MB", or "2,048 bytes" below a megabyte (in English, for the log). */

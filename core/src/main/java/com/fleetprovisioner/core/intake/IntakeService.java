@@ -214,7 +214,7 @@ public final class IntakeService {
             if (moved == 0) {
                 throw ValidationException.of("batch", "intake.error.partEmpty");
             }
-            batches.finish(part, batch.header(), List.of("Rows split from draft batch " + batchId + "."),
+            batches.finish(part, batch.header(), List.of(Text.of("intake.notice.splitFrom", batchId).packed()),
                     batches.recount(part, clock.instant()), clock.instant());
             if (!batch.columns().isEmpty()) {
                 batches.setColumns(part, batch.columns());

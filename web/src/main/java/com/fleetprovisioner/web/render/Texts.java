@@ -40,7 +40,7 @@ public final class Texts {
         return text.args().stream().map(a -> Text.nested(a).map(Texts::english).orElse(a)).toList();
     }
 
-    /** An instant in UTC as a reader of {@code locale} writes dates, e.g. {@code 2 déc. 2026, 14 h 05}. */
+    /** An instant in UTC as a reader of {@code locale} writes dates, e.g. {@code 2 déc. 2026 14 h 05}. */
     public static String utc(Instant at, Locale locale) {
         return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
                 .withLocale(Messages.language(locale)).withZone(ZoneOffset.UTC).format(at);
