@@ -147,7 +147,8 @@ final class BatchAssembler implements Consumer<SheetRow>, AutoCloseable {
     /** Stores what is left; the header and totals for the batch. */
     HeaderMapping finish() {
         if (header == null) {
-            throw rowsBeforeHeader == 0 ? new IntakeFileException(Text.of("intake.file.noRows"), "The file holds no rows.") : noHeader();
+            throw rowsBeforeHeader == 0 ? new IntakeFileException(Text.of("intake.file.noRows"),
+                    "The file holds no rows.") : noHeader();
         }
         writer.finish(checked());
         if (counts.total() == 0) {

@@ -63,7 +63,8 @@ final class CsvSheetReader implements SheetReader {
         try (CSVParser parser = CSVParser.builder().setReader(new CsvRowGuard(reader, delimiter)).setFormat(format).get()) {
             for (CSVRecord record : parser) {
                 if (++count > limits.maxRows() + 1) { // + the header row
-                    throw new IntakeFileException(Text.of("intake.file.tooManyRows", limits.maxRows()), "The file has more than " + limits.maxRows()
+                    throw new IntakeFileException(Text.of("intake.file.tooManyRows", limits.maxRows()),
+                            "The file has more than " + limits.maxRows()
                             + " rows (FP_INTAKE_MAX_ROWS). Split it into smaller files.");
                 }
                 rows.accept(toRow(count, record));
@@ -155,13 +156,15 @@ final class CsvSheetReader implements SheetReader {
     private static void checkEncoding(byte[] head) {
         if (head.length >= 2 && ((head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF
                 || (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE)) {
-            throw new IntakeFileException(Text.of("intake.file.utf16"), "The file is UTF-16 text (\"Unicode Text\"). Save it as \"CSV UTF-8\" "
+            throw new IntakeFileException(Text.of("intake.file.utf16"),
+                    "The file is UTF-16 text (\"Unicode Text\"). Save it as \"CSV UTF-8\" "
                     + "and upload that.");
         }
     }
 
     private static IntakeFileException notUtf8() {
-        return new IntakeFileException(Text.of("intake.file.notUtf8"), "The file is not UTF-8 text: it is another encoding (such as Windows-1252) "
+        return new IntakeFileException(Text.of("intake.file.notUtf8"),
+                "The file is not UTF-8 text: it is another encoding (such as Windows-1252) "
                 + "or not a CSV file at all. In Excel choose Save As → \"CSV UTF-8 (Comma delimited)\".");
     }
 

@@ -50,7 +50,8 @@ public final class FleetFreedomCompanyDirectory implements CompanyDirectory {
         SessionInfo session = success(api.getSessionDetails(), "the session details", "sessionDetails");
         Long own = session.user() == null ? null : session.user().company();
         if (own == null) {
-            throw new Unavailable(Text.of("intake.companies.noOwn"), "Fleet Freedom did not say which company the account belongs to.");
+            throw new Unavailable(Text.of("intake.companies.noOwn"),
+                    "Fleet Freedom did not say which company the account belongs to.");
         }
         Listings.CompaniesList list = success(api.getCompaniesList(own, true), "the company list", "companyList");
         Set<Long> ids = list.companies().stream().map(Listings.Company::id).collect(Collectors.toSet());
@@ -67,16 +68,20 @@ public final class FleetFreedomCompanyDirectory implements CompanyDirectory {
             if (outcome instanceof CommandOutcome.Success<T> success) {
                 return success.response();
             }
-            throw new Unavailable(Text.of("intake.companies.refused", asked, describe(outcome)), "Fleet Freedom did not give " + what + " (" + describe(outcome)
+            throw new Unavailable(Text.of("intake.companies.refused", asked, describe(outcome)),
+                    "Fleet Freedom did not give " + what + " (" + describe(outcome)
                     + "), so company numbers cannot be checked. Try again in a minute.");
         } catch (TimeoutException e) {
-            throw new Unavailable(Text.of("intake.companies.timeout", WAIT.toSeconds()), "Fleet Freedom did not answer within " + WAIT.toSeconds() + " s, so company numbers "
+            throw new Unavailable(Text.of("intake.companies.timeout", WAIT.toSeconds()),
+                    "Fleet Freedom did not answer within " + WAIT.toSeconds() + " s, so company numbers "
                     + "cannot be checked. Try again in a minute.");
         } catch (ExecutionException e) {
-            throw new Unavailable(Text.of("intake.companies.failed", asked), "Fetching " + what + " from Fleet Freedom failed: " + e.getCause());
+            throw new Unavailable(Text.of("intake.companies.failed", asked),
+                    "Fetching " + what + " from Fleet Freedom failed: " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Unavailable(Text.of("intake.companies.interrupted", asked), "Interrupted while fetching " + what + " from Fleet Freedom.");
+            throw new Unavailable(Text.of("intake.companies.interrupted", asked),
+                    "Interrupted while fetching " + what + " from Fleet Freedom.");
         }
     }
 

@@ -167,7 +167,8 @@ public record HeaderMapping(int headerRowNumber, List<String> header, Map<Device
         for (DeviceField field : List.of(DeviceField.KIND, DeviceField.COMPANY)) {
             boolean noDefault = field == DeviceField.KIND ? defaults.kind().isEmpty() : defaults.company().isEmpty();
             if (!columns.containsKey(field) && noDefault) {
-                throw new IntakeFileException(Text.of("intake.file.mappingMissing", field.key()), "The column mapping gives no " + field.key() + " column and no default "
+                throw new IntakeFileException(Text.of("intake.file.mappingMissing", field.key()),
+                        "The column mapping gives no " + field.key() + " column and no default "
                         + field.key() + " was chosen for the upload.");
             }
         }

@@ -38,19 +38,22 @@ public final class SheetFiles {
         }
         String lower = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".xlsm") || lower.endsWith(".xltm")) {
-            throw new IntakeFileException(Text.of("intake.file.macros"), "Macro-enabled workbooks (.xlsm) are refused. Save it as "
+            throw new IntakeFileException(Text.of("intake.file.macros"),
+                    "Macro-enabled workbooks (.xlsm) are refused. Save it as "
                     + "\"Excel Workbook (.xlsx)\" or CSV UTF-8 and upload that.");
         }
         byte[] head = head(file);
         if (startsWith(head, OLE2) || lower.endsWith(".xls")) {
-            throw new IntakeFileException(Text.of("intake.file.legacyXls"), "Legacy Excel 97-2003 files (.xls) are not read. Save it as "
+            throw new IntakeFileException(Text.of("intake.file.legacyXls"),
+                    "Legacy Excel 97-2003 files (.xls) are not read. Save it as "
                     + "\"Excel Workbook (.xlsx)\" or CSV UTF-8 and upload that.");
         }
         if (startsWith(head, ZIP)) {
             return new XlsxSheetReader(limits);
         }
         if (lower.endsWith(".xlsx")) {
-            throw new IntakeFileException(Text.of("intake.file.notXlsx"), "The file is named .xlsx but is not an Excel workbook.");
+            throw new IntakeFileException(Text.of("intake.file.notXlsx"),
+                    "The file is named .xlsx but is not an Excel workbook.");
         }
         return new CsvSheetReader(limits);
     }

@@ -84,7 +84,8 @@ final class XlsxSheetHandler extends DefaultHandler {
     private void startRow(String r) {
         rowNumber = r == null ? rowNumber + 1 : Integer.parseInt(r);
         if (++rowsSeen > maxRows) {
-            throw new IntakeFileException(Text.of("intake.file.tooManyRows", maxRows - 1), "The sheet has more than " + (maxRows - 1)
+            throw new IntakeFileException(Text.of("intake.file.tooManyRows", maxRows - 1),
+                    "The sheet has more than " + (maxRows - 1)
                     + " rows (FP_INTAKE_MAX_ROWS). Split it into smaller files.");
         }
         cells = new ArrayList<>();

@@ -68,7 +68,8 @@ final class XlsxSheetReader implements SheetReader {
             while (entries.hasMoreElements()) {
                 ZipEntry entry = entries.nextElement();
                 if (entry.getName().toLowerCase(Locale.ROOT).endsWith("vbaproject.bin")) {
-                    throw new IntakeFileException(Text.of("intake.file.macros"), "The workbook contains macros (.xlsm); macro-enabled workbooks are "
+                    throw new IntakeFileException(Text.of("intake.file.macros"),
+                            "The workbook contains macros (.xlsm); macro-enabled workbooks are "
                             + "refused. Save it as \"Excel Workbook (.xlsx)\" and upload that.");
                 }
                 long size = Math.max(entry.getSize(), 0);

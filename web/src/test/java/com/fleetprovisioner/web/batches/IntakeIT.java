@@ -155,7 +155,7 @@ class IntakeIT {
             HttpResponse<String> twice = client.send("POST", "/api/v1/devices", Optional.of(token),
                     Optional.of("{\"id\":\"" + IntakeFiles.imei(12) + "\",\"kind\":\"genx\",\"company\":42}"));
             assertThat(twice.statusCode()).isEqualTo(422);
-            assertThat(JSON.readTree(twice.body()).get("fields").get("id").asText()).startsWith("Already queued (queued, batch ");
+            assertThat(JSON.readTree(twice.body()).get("fields").get("id").asText()).startsWith("Already queued (state \"Queued\", batch ");
             assertThat(queued(server)).containsExactlyInAnyOrder(IntakeFiles.imei(10), IntakeFiles.imei(12));
         }
     }

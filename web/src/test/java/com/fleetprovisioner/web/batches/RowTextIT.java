@@ -127,6 +127,8 @@ class RowTextIT {
             byte[] malformed = IntakeFiles.csv("IMEI,Kind,Company\n" + IntakeFiles.imei(1) + ",\"genx,42\n");
             byte[] wide = IntakeFiles.csv("IMEI,Kind,Company\n" + IntakeFiles.imei(1) + ",genx,42" + ",".repeat(254) + "x\n");
 
+            byte[] longCell = IntakeFiles.csv("IMEI,Kind,Company\n" + IntakeFiles.imei(1) + "," + "k".repeat(40_000) + ",42\n");
+
             // the reason, its row, column and limit, and a reason inside the reason: all French, numbers grouped the French way
             operator.withHeader("Accept-Language", FRENCH);
             assertThat(refusal(operator, "empty.csv", new byte[0])).isEqualTo("empty.csv : Le fichier est vide.");
@@ -134,10 +136,15 @@ class RowTextIT {
                     .isEqualTo("bad.csv : Ligne 2 : le CSV est mal formé (un champ entre guillemets n'est jamais fermé).");
             assertThat(refusal(operator, "wide.csv", wide)).startsWith("wide.csv : Ligne 2, colonne IW (257) : le fichier a "
                     + "une valeur au-delà de la colonne IV; une feuille ne peut utiliser que les 256 premières colonnes.");
+            assertThat(refusal(operator, "long.csv", longCell).replace('\u00a0', ' '))
+                    .isEqualTo("long.csv : Ligne 2, colonne B (2) : la cellule contient plus de 32 767 caractères (la limite "
+                            + "d'Excel pour une cellule). Vérifiez que le fichier est bien une liste d'appareils.");
             assertThat(refusal(operator, "old.xls", new byte[] {1, 2, 3}))
                     .startsWith("old.xls : Les anciens fichiers Excel 97-2003 (.xls) ne sont pas lus.");
             operator.withHeader("Accept-Language", "en-CA");
             assertThat(refusal(operator, "empty.csv", new byte[0])).isEqualTo("empty.csv: The file is empty.");
+            assertThat(refusal(operator, "long.csv", longCell)).startsWith("long.csv: Row 2, column B (2): the cell holds "
+                    + "more than 32,767 characters");
             assertThat(refusal(operator, "bad.csv", malformed))
                     .isEqualTo("bad.csv: Row 2: the CSV is malformed (a quoted field is never closed).");
 
