@@ -28,6 +28,10 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class CsvSheetReader implements SheetReader {
     private static final int SNIFF_CHARS = 64 * 1024;
+    /** Why a CSV is malformed, by the end of its message key (intake.file.malformed.*), in English for the log. */
+    private static final Map<String, String> REASONS = Map.of("unclosedQuote", "a quoted field is never closed",
+            "textAfterQuote", "a quote is followed by text before the next separator",
+            "broken", "its quoting or separators are broken");
     static final Pattern SCIENTIFIC = Pattern.compile("[+-]?\\d+(?:[.,]\\d+)?[eE][+]?\\d+");
 
     private final IntakeLimits limits;
@@ -147,11 +151,6 @@ final class CsvSheetReader implements SheetReader {
         }
         return tab > comma ? '\t' : ',';
     }
-
-    /** The reasons in English, for the log. */
-    private static final Map<String, String> REASONS = Map.of("unclosedQuote", "a quoted field is never closed",
-            "textAfterQuote", "a quote is followed by text before the next separator",
-            "broken", "its quoting or separators are broken");
 
     private static void checkEncoding(byte[] head) {
         if (head.length >= 2 && ((head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF
