@@ -5,6 +5,7 @@ import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 
 import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.intake.CompanyDirectory;
 import com.fleetprovisioner.core.provisioning.ConnectionReport;
@@ -100,7 +101,8 @@ public final class HistoryBench {
             database.migrate();
             JobStorage jobs = JobStorage.open(database);
             CompanyDirectory noCompanies = () -> {
-                throw new CompanyDirectory.Unavailable("not needed by the pages measured");
+                throw new CompanyDirectory.Unavailable(Text.of("intake.companies.noOwn"),
+                        "not needed by the pages measured");
             };
             WebServices services = BenchWeb.services(config, database, jobs, noCompanies, NO_QUEUE);
             if (DatabaseFixture.dsl(database).fetchCount(DEVICE) < MillionDeviceSeeder.DEVICES) {
@@ -204,7 +206,8 @@ public final class HistoryBench {
             database.migrate();
             JobStorage jobs = JobStorage.open(database);
             WebServices services = BenchWeb.services(config, database, jobs, () -> {
-                throw new CompanyDirectory.Unavailable("not needed by the pages measured");
+                throw new CompanyDirectory.Unavailable(Text.of("intake.companies.noOwn"),
+                        "not needed by the pages measured");
             }, NO_QUEUE);
             long userId = services.users().create(Actor.system(), USER, Role.ADMIN, PASSWORD).id();
             Instant now = Instant.now();

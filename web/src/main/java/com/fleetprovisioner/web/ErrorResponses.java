@@ -119,7 +119,7 @@ public final class ErrorResponses {
             Map<String, Object> keyed = new LinkedHashMap<>();
             e.fieldErrors().forEach((field, text) -> {
                 fields.put(field, Texts.english(text));
-                keyed.put(field, Map.of("messageKey", text.key(), "messageArgs", text.args()));
+                keyed.put(field, Map.of("messageKey", text.key(), "messageArgs", Texts.englishArgs(text)));
             });
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", "validation");

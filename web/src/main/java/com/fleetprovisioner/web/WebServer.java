@@ -169,7 +169,7 @@ public final class WebServer implements AutoCloseable {
         new HistoryController(services.history(), services.historyTotals(), services.users(), services.batchControl(), renderer, flash,
                 pickers, services.deviceSearch()).register(routes);
         new DeviceEditController(services.history(), services.corrections(), renderer, flash).register(routes);
-        new HistoryExport(services.history(), services.users(), services.audit(), services.clock())
+        new HistoryExport(services.history(), services.users(), services.audit(), services.clock(), renderer)
                 .register(routes);
         Supplier<Optional<Long>> defaultCompany = () -> services.liveSettings().get().defaultCompany();
         new IntakeController(services.intake(), services.submissions(), services.exports(), renderer, flash,

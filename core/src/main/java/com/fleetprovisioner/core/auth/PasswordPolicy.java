@@ -1,11 +1,15 @@
 package com.fleetprovisioner.core.auth;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.common.ValidationException;
 import com.fleetprovisioner.core.config.AppConfig;
 import com.nulabinc.zxcvbn.Strength;
 import com.nulabinc.zxcvbn.Zxcvbn;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
+import java.util.ResourceBundle;
 
 /**
  * What a user password must be: 12 to 200 characters, and not guessable in under 10^8 tries by
@@ -21,6 +25,19 @@ public final class PasswordPolicy {
     static final int MIN_SCORE = 3;
     private static final List<String> PRODUCT_WORDS = List.of("fleet", "provisioner", "fleetprovisioner",
             "trakit", "fleetfreedom", "freedom", "admin");
+
+    /** zxcvbn's feedback looked up in this "bundle" gives its own message keys, e.g. feedback.date.warning.dates. */
+    private static final ResourceBundle KEYS = new ResourceBundle() {
+        @Override
+        protected Object handleGetObject(String key) {
+            return key;
+        }
+
+        @Override
+        public Enumeration<String> getKeys() {
+            return Collections.emptyEnumeration();
+        }
+    };
 
     private final Zxcvbn zxcvbn = new Zxcvbn();
 
@@ -38,10 +55,16 @@ public final class PasswordPolicy {
         }
         Strength strength = zxcvbn.measure(password, known);
         if (strength.getScore() < MIN_SCORE) {
-            String warning = strength.getFeedback().getWarning();
-            // the checker's own warning is English: quoted as it came, as Fleet Freedom's texts are
+            // the checker's warning as its key (our messages files say it in each language), not its English text
+            String warning = strength.getFeedback().withResourceBundle(KEYS).getWarning();
             throw warning == null || warning.isBlank() ? ValidationException.of("password", "password.error.guessable")
-                    : ValidationException.of("password", "password.error.guessableWhy", warning);
+                    : ValidationException.of("password", "password.error.guessableWhy",
+                            Text.of("password.warning." + warningName(warning)));
         }
+    }
+
+    /** Our name for zxcvbn's warning key (the end of our key password.warning.*): feedback.date.warning.dates → date.dates. */
+    static String warningName(String zxcvbnKey) {
+        return zxcvbnKey.replaceFirst("^feedback\\.", "").replace("warning.", "");
     }
 }

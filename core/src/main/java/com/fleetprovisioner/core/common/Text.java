@@ -19,12 +19,20 @@ import java.util.Optional;
  * <p>Stored as two columns: the key, and the arguments as a JSON array of strings ({@link #argsJson()},
  * {@link #stored}) — JSON escapes quotes, backslashes and control characters, so any argument reads back
  * exactly.
+ *
+ * <p>An argument may itself be a text ({@link #of} given a {@code Text}): a state's label, a refusal's reason, a
+ * time shown in UTC ({@link #utc}). It is kept as one string, {@link #NESTED} then its key and arguments as a JSON
+ * array, and shown in the reader's language too. A string argument never starts with {@link #NESTED}.
  */
 public record Text(String key, List<String> args) {
     /** The key of a text with no key: its one argument is shown as it is (a message of {@code {0}}). */
     public static final String VERBATIM = "verbatim";
     /** Longest argument kept: longer ones (a runaway server message) are cut with an ellipsis. */
     public static final int MAX_ARG = 500;
+    /** The first character of an argument that is itself a text (a control character no person types). */
+    public static final char NESTED = '\u001e';
+    /** The key of an instant shown in UTC (billing days are UTC days), in the reader's way of writing dates. */
+    public static final String UTC_TIME = "time.utc";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
@@ -35,18 +43,66 @@ public record Text(String key, List<String> args) {
         args = args.stream().map(a -> clip(a == null ? "" : a)).toList();
     }
 
-    /** {@code key} with its arguments, each written as a string ({@link Instant}s in ISO-8601 UTC). */
+    /**
+     * {@code key} with its arguments, each written as a string ({@link Instant}s in ISO-8601 UTC, a {@code Text}
+     * as a nested text shown in the reader's language).
+     */
     public static Text of(String key, Object... args) {
         List<String> written = new ArrayList<>(args.length);
         for (Object a : args) {
-            written.add(String.valueOf(a));
+            written.add(a instanceof Text nested ? nested.asArgument() : plain(String.valueOf(a)));
         }
         return new Text(key, written);
     }
 
+    /** An instant shown in UTC, saying so, rather than in the reader's zone: for an argument of another text. */
+    public static Text utc(Instant at) {
+        return of(UTC_TIME, at);
+    }
+
+    /** The text an argument holds, when it is one ({@link #of} given a {@code Text}); else empty. */
+    public static Optional<Text> nested(String arg) {
+        if (arg == null || arg.isEmpty() || arg.charAt(0) != NESTED) {
+            return Optional.empty();
+        }
+        try {
+            List<String> parts = JSON.readValue(arg.substring(1), STRINGS);
+            return parts == null || parts.isEmpty() || parts.get(0) == null ? Optional.empty()
+                    : Optional.of(new Text(parts.get(0), parts.subList(1, parts.size())));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The text as one string (as an argument holds it), for a list of strings to store; {@link #unpack} reads it. */
+    public String packed() {
+        return asArgument();
+    }
+
+    /** A {@link #packed} text, or a string stored before texts were packed: shown as it is. */
+    public static Text unpack(String stored) {
+        return nested(stored).orElseGet(() -> verbatim(stored));
+    }
+
+    private String asArgument() {
+        List<String> parts = new ArrayList<>(args.size() + 1);
+        parts.add(key);
+        parts.addAll(args);
+        try {
+            return NESTED + JSON.writeValueAsString(parts);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A string given as an argument is shown as it is: it cannot pass for a nested text. */
+    private static String plain(String arg) {
+        return !arg.isEmpty() && arg.charAt(0) == NESTED ? '\ufffd' + arg.substring(1) : arg;
+    }
+
     /** A text with no key (stored before keys existed), shown as it is. */
     public static Text verbatim(String text) {
-        return new Text(VERBATIM, List.of(text == null ? "" : text));
+        return new Text(VERBATIM, List.of(text == null ? "" : plain(text)));
     }
 
     /** The arguments as stored: a JSON array of strings, or null for none. */
@@ -87,7 +143,7 @@ public record Text(String key, List<String> args) {
     }
 
     private static String clip(String arg) {
-        if (arg.length() <= MAX_ARG) {
+        if (arg.length() <= MAX_ARG || arg.charAt(0) == NESTED) {
             return arg;
         }
         int end = Character.isHighSurrogate(arg.charAt(MAX_ARG - 2)) ? MAX_ARG - 2 : MAX_ARG - 1;

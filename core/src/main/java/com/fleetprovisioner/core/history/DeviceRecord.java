@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.history;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,7 +26,7 @@ public record DeviceRecord(
         Instant submittedAt,
         Optional<Instant> nextAttemptAt,
         Optional<Integer> lastErrorCode,
-        Optional<String> lastErrorMessage,
+        Optional<Text> lastErrorMessage,
         Optional<Instant> sentAt,
         Optional<Instant> receivedAt,
         Optional<Instant> billingStartedAt) {

@@ -1,6 +1,7 @@
 package com.fleetprovisioner.core.intake;
 
 import com.fleetprovisioner.core.common.StoredId;
+import com.fleetprovisioner.core.common.Text;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,18 @@ public record Batch(long id, Source source, State state, Optional<String> fileNa
      * A draft until submitted; then set by the pipeline: {@code SUBMITTED} until a device of it is
      * attempted, {@code SENDING}, and one of the ended states. Paused is a flag beside the state.
      */
+    /** The notices about the file's columns, each a text (one stored as a sentence before texts shows as it is). */
+    public List<Text> noticeTexts() {
+        return notices.stream().map(Text::unpack).toList();
+    }
+
     public enum State implements StoredId {
         DRAFT, SUBMITTED, SENDING, COMPLETED, COMPLETED_WITH_FAILURES, CANCELLED, DISCARDED;
+
+        /** The state's label, for a text that names it (shown in the reader's language). */
+        public Text label() {
+            return Text.of("batchState." + id());
+        }
 
         public static State fromId(String id) {
             return StoredId.fromId(State.class, id);

@@ -1,11 +1,10 @@
 package com.fleetprovisioner.core.intake;
 
 import com.fleetprovisioner.core.common.SecretBox;
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.provisioning.DeviceIntake;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.KnownDevice;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +22,6 @@ import java.util.function.Function;
  */
 final class BatchAssembler implements Consumer<SheetRow>, AutoCloseable {
     static final int CHUNK = 500;
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final ChunkWriter writer;
     private final DeviceIntake devices;
@@ -104,8 +102,8 @@ final class BatchAssembler implements Consumer<SheetRow>, AutoCloseable {
     /** A person's mapping: by number on the first non-blank row, by name on the first row that has every name. */
     private Optional<HeaderMapping> chosen(SheetRow row) {
         return choice.orElseThrow().resolve(row, row.cells().size()).map(this::withoutProblems)
-                .map(m -> m.described(m.headerRowNumber() == 0 ? "The file has no header row; columns mapped as chosen:"
-                        : "Columns mapped as chosen:"));
+                .map(m -> m.headerRowNumber() == 0 ? m.described(list -> Text.of("intake.notice.chosenNoHeader", list))
+                        : m.described(list -> Text.of("intake.notice.chosen", list)));
     }
 
     /** The mapping remembered for this row's layout, else the header names as the aliases know them. */
@@ -113,8 +111,7 @@ final class BatchAssembler implements Consumer<SheetRow>, AutoCloseable {
         Optional<HeaderMapping> found = remembered.apply(HeaderMapping.layoutKey(row))
                 .filter(columns -> columns.values().stream().allMatch(c -> c < row.cells().size()))
                 .map(columns -> HeaderMapping.chosen(row.rowNumber(), row.cells(), columns)
-                        .described("Columns mapped as confirmed earlier for this header layout (change them with the column "
-                                + "mapping):"));
+                        .described(list -> Text.of("intake.notice.remembered", list)));
         return (found.isPresent() ? found : HeaderMapping.tryHeader(row)).map(this::withoutProblems);
     }
 
@@ -150,11 +147,13 @@ final class BatchAssembler implements Consumer<SheetRow>, AutoCloseable {
     /** Stores what is left; the header and totals for the batch. */
     HeaderMapping finish() {
         if (header == null) {
-            throw rowsBeforeHeader == 0 ? new IntakeFileException("The file holds no rows.") : noHeader();
+            throw rowsBeforeHeader == 0 ? new IntakeFileException(Text.of("intake.file.noRows"),
+                    "The file holds no rows.") : noHeader();
         }
         writer.finish(checked());
         if (counts.total() == 0) {
-            throw new IntakeFileException("Row " + header.headerRowNumber() + " is a header, but no device rows follow it.");
+            throw new IntakeFileException(Text.of("intake.file.headerOnly", header.headerRowNumber()),
+                    "Row " + header.headerRowNumber() + " is a header, but no device rows follow it.");
         }
         return header;
     }
@@ -214,7 +213,7 @@ final class BatchAssembler implements Consumer<SheetRow>, AutoCloseable {
         long batch = device.batchId();
         return switch (device.state()) {
             case PROVISIONED -> device.billingStartedAt()
-                    .map(at -> RowMessage.rowError("intake.row.known.provisionedBilled", WHEN.format(at), batch))
+                    .map(at -> RowMessage.rowError("intake.row.known.provisionedBilled", Text.utc(at), batch))
                     .orElseGet(() -> RowMessage.rowError("intake.row.known.provisioned", batch));
             case PRE_EXISTING -> RowMessage.rowError("intake.row.known.preExisting", batch);
             case QUEUED -> RowMessage.rowError("intake.row.known.queued", batch);
@@ -228,11 +227,14 @@ final class BatchAssembler implements Consumer<SheetRow>, AutoCloseable {
 
     private IntakeFileException noHeader() {
         if (choice.isPresent()) {
-            return new IntakeFileException("The mapping names columns that no row among the first "
+            String columns = String.join(", ", choice.get().columns().keySet());
+            return new IntakeFileException(Text.of("intake.file.mappingNotFound", HeaderMapping.HEADER_SEARCH_ROWS, columns),
+                    "The mapping names columns that no row among the first "
                     + HeaderMapping.HEADER_SEARCH_ROWS + " has as its header: " + String.join(", ", choice.get().columns()
                     .keySet()) + ".");
         }
-        return new IntakeFileException("No header row found in the first " + HeaderMapping.HEADER_SEARCH_ROWS
+        return new IntakeFileException(Text.of("intake.file.noHeader", HeaderMapping.HEADER_SEARCH_ROWS,
+                HeaderMapping.expectedIdHeaders()), "No header row found in the first " + HeaderMapping.HEADER_SEARCH_ROWS
                 + " rows: one row must name the id column (" + HeaderMapping.expectedIdHeaders() + "). Choose which "
                 + "column holds which field (the column mapping), or say that the first row is data.", true);
     }

@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.intake;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.common.ValidationException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,35 +34,54 @@ public record ColumnChoice(Map<String, DeviceField> columns, boolean firstRowIsD
         Map<String, DeviceField> columns = new LinkedHashMap<>();
         Map<DeviceField, String> byField = new EnumMap<>(DeviceField.class);
         for (Map.Entry<String, String> entry : raw.entrySet()) {
-            String column = Ids.normalize(entry.getKey() == null ? "" : entry.getKey());
-            if (column.isEmpty() || column.length() > 200) {
-                throw invalid("mapping.error.column", 200);
-            }
-            String value = Ids.normalize(entry.getValue() == null ? "" : entry.getValue()).toLowerCase(Locale.ROOT);
-            if (value.isEmpty() || value.equals(IGNORE)) {
+            String column = column(entry.getKey());
+            Optional<DeviceField> field = chosenField(column, entry.getValue());
+            if (field.isEmpty()) {
                 continue;
             }
-            DeviceField field = field(value).orElseThrow(() -> invalid("mapping.error.field", shorten(column),
-                    shorten(value), fieldKeys(), IGNORE));
-            if (byField.containsKey(field)) {
-                throw invalid("mapping.error.twice", shorten(byField.get(field)), shorten(column), field.key());
+            if (byField.containsKey(field.get())) {
+                throw invalid("mapping.error.twice", shorten(byField.get(field.get())), shorten(column), field.get().key());
             }
-            number(column).ifPresentOrElse(n -> {
-                if (n < 1 || n > SheetBounds.MAX_COLUMNS) {
-                    throw invalid("mapping.error.range", shorten(column), SheetBounds.MAX_COLUMNS);
-                }
-            }, () -> {
-                if (firstRowIsData) {
-                    throw invalid("mapping.error.noHeader", shorten(column));
-                }
-            });
-            byField.put(field, column);
-            columns.put(column, field);
+            checkColumn(column, firstRowIsData);
+            byField.put(field.get(), column);
+            columns.put(column, field.get());
         }
         if (!byField.containsKey(DeviceField.ID)) {
             throw invalid("mapping.error.noId");
         }
         return new ColumnChoice(columns, firstRowIsData);
+    }
+
+    /** A column as a request names it (its header or its number), normalised; refused when empty or too long. */
+    private static String column(String raw) {
+        String column = Ids.normalize(raw == null ? "" : raw);
+        if (column.isEmpty() || column.length() > 200) {
+            throw invalid("mapping.error.column", 200);
+        }
+        return column;
+    }
+
+    /** The field chosen for a column, empty when it is not used; refused when it names no field. */
+    private static Optional<DeviceField> chosenField(String column, String raw) {
+        String value = Ids.normalize(raw == null ? "" : raw).toLowerCase(Locale.ROOT);
+        if (value.isEmpty() || value.equals(IGNORE)) {
+            return Optional.empty();
+        }
+        return Optional.of(field(value).orElseThrow(() -> invalid("mapping.error.field", shorten(column),
+                shorten(value), fieldKeys(), IGNORE)));
+    }
+
+    /** A column number must be one a sheet may have; a file without a header row is mapped by number only. */
+    private static void checkColumn(String column, boolean firstRowIsData) {
+        number(column).ifPresentOrElse(n -> {
+            if (n < 1 || n > SheetBounds.MAX_COLUMNS) {
+                throw invalid("mapping.error.range", shorten(column), SheetBounds.MAX_COLUMNS);
+            }
+        }, () -> {
+            if (firstRowIsData) {
+                throw invalid("mapping.error.noHeader", shorten(column));
+            }
+        });
     }
 
     /** The mapping step's choice: 0-based column index → field. */
@@ -84,7 +104,8 @@ public record ColumnChoice(Map<String, DeviceField> columns, boolean firstRowIsD
                 return Optional.empty();
             }
             if (index >= width) {
-                throw new IntakeFileException("The mapping gives column " + (index + 1) + " as " + entry.getValue().key()
+                throw new IntakeFileException(Text.of("intake.file.mappingBeyond", index + 1, entry.getValue().key(), width),
+                        "The mapping gives column " + (index + 1) + " as " + entry.getValue().key()
                         + ", but the file has " + width + " column" + (width == 1 ? "" : "s") + ".");
             }
             found.put(entry.getValue(), index);

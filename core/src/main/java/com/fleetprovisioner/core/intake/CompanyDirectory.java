@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.intake;
 
+import com.fleetprovisioner.core.common.Text;
 import java.util.Set;
 
 /**
@@ -9,12 +10,18 @@ import java.util.Set;
 public interface CompanyDirectory {
     Set<Long> companies();
 
-    /** The company list could not be fetched; the message says why, for the person uploading. */
+    /** The company list could not be fetched: {@link #reason} says why for the person uploading, the message for the log. */
     final class Unavailable extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final transient Text reason;
 
-        public Unavailable(String message) {
+        public Unavailable(Text reason, String message) {
             super(message);
+            this.reason = reason;
+        }
+
+        public Text reason() {
+            return reason;
         }
     }
 }

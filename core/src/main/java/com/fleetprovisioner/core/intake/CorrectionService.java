@@ -62,7 +62,7 @@ public final class CorrectionService {
         DeviceDetail device = devices.findByProviderId(providerId)
                 .orElseThrow(() -> new NotFoundException("notFound.deviceId", providerId));
         if (!correctable(device.state(), device.outcomeUnknown())) {
-            throw ValidationException.of("state", "history.edit.error.state", providerId, device.state().id());
+            throw ValidationException.of("state", "history.edit.error.state", providerId, device.state().label());
         }
         DeviceValues values = validate(providerId, input);
         DeviceCorrection correction = new DeviceCorrection(values.kind().orElseThrow(), values.company().orElseThrow(),

@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.intake;
 
+import com.fleetprovisioner.core.common.Text;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,10 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class CsvSheetReader implements SheetReader {
     private static final int SNIFF_CHARS = 64 * 1024;
+    /** Why a CSV is malformed, by the end of its message key (intake.file.malformed.*), in English for the log. */
+    private static final Map<String, String> REASONS = Map.of("unclosedQuote", "a quoted field is never closed",
+            "textAfterQuote", "a quote is followed by text before the next separator",
+            "broken", "its quoting or separators are broken");
     static final Pattern SCIENTIFIC = Pattern.compile("[+-]?\\d+(?:[.,]\\d+)?[eE][+]?\\d+");
 
     private final IntakeLimits limits;
@@ -62,7 +67,8 @@ final class CsvSheetReader implements SheetReader {
         try (CSVParser parser = CSVParser.builder().setReader(new CsvRowGuard(reader, delimiter)).setFormat(format).get()) {
             for (CSVRecord record : parser) {
                 if (++count > limits.maxRows() + 1) { // + the header row
-                    throw new IntakeFileException("The file has more than " + limits.maxRows()
+                    throw new IntakeFileException(Text.of("intake.file.tooManyRows", limits.maxRows()),
+                            "The file has more than " + limits.maxRows()
                             + " rows (FP_INTAKE_MAX_ROWS). Split it into smaller files.");
                 }
                 rows.accept(toRow(count, record));
@@ -71,9 +77,9 @@ final class CsvSheetReader implements SheetReader {
             if (e.getCause() instanceof CharacterCodingException) {
                 throw notUtf8();
             }
-            throw new IntakeFileException("Row " + (count + 1) + ": the CSV is malformed (" + shortReason(e) + ").", e);
+            throw malformed(count + 1, e);
         } catch (IllegalStateException | IllegalArgumentException e) {
-            throw new IntakeFileException("Row " + (count + 1) + ": the CSV is malformed (" + shortReason(e) + ").", e);
+            throw malformed(count + 1, e);
         }
     }
 
@@ -85,7 +91,8 @@ final class CsvSheetReader implements SheetReader {
         for (int i = 0; i < size; i++) {
             String value = record.get(i);
             if (value.indexOf('\0') >= 0) {
-                throw new IntakeFileException("Row " + rowNumber + ": the file holds binary data, not CSV text.");
+                throw new IntakeFileException(Text.of("intake.file.binary", rowNumber),
+                        "Row " + rowNumber + ": the file holds binary data, not CSV text.");
             }
             cells.add(value);
             if (value.length() <= SheetBounds.MAX_NUMBER_CHARS && mayBeScientific(value)
@@ -148,17 +155,25 @@ final class CsvSheetReader implements SheetReader {
     private static void checkEncoding(byte[] head) {
         if (head.length >= 2 && ((head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF
                 || (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE)) {
-            throw new IntakeFileException("The file is UTF-16 text (\"Unicode Text\"). Save it as \"CSV UTF-8\" "
+            throw new IntakeFileException(Text.of("intake.file.utf16"),
+                    "The file is UTF-16 text (\"Unicode Text\"). Save it as \"CSV UTF-8\" "
                     + "and upload that.");
         }
     }
 
     private static IntakeFileException notUtf8() {
-        return new IntakeFileException("The file is not UTF-8 text: it is another encoding (such as Windows-1252) "
+        return new IntakeFileException(Text.of("intake.file.notUtf8"),
+                "The file is not UTF-8 text: it is another encoding (such as Windows-1252) "
                 + "or not a CSV file at all. In Excel choose Save As → \"CSV UTF-8 (Comma delimited)\".");
     }
 
-    /** Commons CSV's reason in words for people; never its exception text. */
+    private static IntakeFileException malformed(int row, Exception e) {
+        String reason = shortReason(e);
+        return new IntakeFileException(Text.of("intake.file.malformed", row, Text.of("intake.file.malformed." + reason)),
+                "Row " + row + ": the CSV is malformed (" + REASONS.get(reason) + ").", e);
+    }
+
+    /** Commons CSV's reason as the end of a message key (intake.file.malformed.*); never its exception text. */
     private static String shortReason(Exception e) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -166,12 +181,12 @@ final class CsvSheetReader implements SheetReader {
         }
         String message = all.toString().toLowerCase(java.util.Locale.ROOT);
         if (message.contains("eof reached before encapsulated token finished")) {
-            return "a quoted field is never closed";
+            return "unclosedQuote";
         }
         if (message.contains("invalid character between encapsulated token and delimiter")
                 || message.contains("invalid char between encapsulated token and delimiter")) {
-            return "a quote is followed by text before the next separator";
+            return "textAfterQuote";
         }
-        return "its quoting or separators are broken";
+        return "broken";
     }
 }

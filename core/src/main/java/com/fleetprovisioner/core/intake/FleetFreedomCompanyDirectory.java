@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.intake;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.fleetfreedom.CommandOutcome;
 import com.fleetprovisioner.fleetfreedom.FleetFreedomApi;
 import com.fleetprovisioner.fleetfreedom.Listings;
@@ -46,33 +47,41 @@ public final class FleetFreedomCompanyDirectory implements CompanyDirectory {
     }
 
     private Set<Long> fetch() {
-        SessionInfo session = success(api.getSessionDetails(), "the session details");
+        SessionInfo session = success(api.getSessionDetails(), "the session details", "sessionDetails");
         Long own = session.user() == null ? null : session.user().company();
         if (own == null) {
-            throw new Unavailable("Fleet Freedom did not say which company the account belongs to.");
+            throw new Unavailable(Text.of("intake.companies.noOwn"),
+                    "Fleet Freedom did not say which company the account belongs to.");
         }
-        Listings.CompaniesList list = success(api.getCompaniesList(own, true), "the company list");
+        Listings.CompaniesList list = success(api.getCompaniesList(own, true), "the company list", "companyList");
         Set<Long> ids = list.companies().stream().map(Listings.Company::id).collect(Collectors.toSet());
         ids.add(own);
         return Set.copyOf(ids);
     }
 
-    private static <T> T success(java.util.concurrent.CompletableFuture<CommandOutcome<T>> call, String what) {
+    /** @param what which answer, in English for the log; {@code whatKey} the end of its message key (intake.companies.what.*) */
+    private static <T> T success(java.util.concurrent.CompletableFuture<CommandOutcome<T>> call, String what,
+            String whatKey) {
+        Text asked = Text.of("intake.companies.what." + whatKey);
         try {
             CommandOutcome<T> outcome = call.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             if (outcome instanceof CommandOutcome.Success<T> success) {
                 return success.response();
             }
-            throw new Unavailable("Fleet Freedom did not give " + what + " (" + describe(outcome)
+            throw new Unavailable(Text.of("intake.companies.refused", asked, describe(outcome)),
+                    "Fleet Freedom did not give " + what + " (" + describe(outcome)
                     + "), so company numbers cannot be checked. Try again in a minute.");
         } catch (TimeoutException e) {
-            throw new Unavailable("Fleet Freedom did not answer within " + WAIT.toSeconds() + " s, so company numbers "
+            throw new Unavailable(Text.of("intake.companies.timeout", WAIT.toSeconds()),
+                    "Fleet Freedom did not answer within " + WAIT.toSeconds() + " s, so company numbers "
                     + "cannot be checked. Try again in a minute.");
         } catch (ExecutionException e) {
-            throw new Unavailable("Fetching " + what + " from Fleet Freedom failed: " + e.getCause());
+            throw new Unavailable(Text.of("intake.companies.failed", asked),
+                    "Fetching " + what + " from Fleet Freedom failed: " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Unavailable("Interrupted while fetching " + what + " from Fleet Freedom.");
+            throw new Unavailable(Text.of("intake.companies.interrupted", asked),
+                    "Interrupted while fetching " + what + " from Fleet Freedom.");
         }
     }
 

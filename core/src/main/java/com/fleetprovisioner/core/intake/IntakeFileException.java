@@ -5,8 +5,9 @@ import com.fleetprovisioner.core.common.ValidationException;
 import java.util.Map;
 
 /**
- * The file as a whole cannot be taken: wrong format, too big, no header... The message names the file
- * and, where there is one, the row. A {@link ValidationException} on the field {@code file}, so web
+ * The file as a whole cannot be taken: wrong format, too big, no header... The reason is a {@link Text} (its own
+ * key, with the row, column or limit as arguments) shown in the reader's language beside the file's name; the
+ * exception's message says the same in English for the log. A {@link ValidationException} on the field {@code file}, so web
  * and API answer 422 with it.
  */
 public final class IntakeFileException extends RuntimeException {
@@ -16,24 +17,32 @@ public final class IntakeFileException extends RuntimeException {
 
     /** The columns could not be told from the header: a column mapping would let the file in. */
     private final boolean needsMapping;
+    /** Why, for the person: a message key with its arguments (the message, in English, is for the log). */
+    private final transient Text reason;
 
-    public IntakeFileException(String message) {
-        this(message, false);
+    /** @param message the reason in English, for the log */
+    public IntakeFileException(Text reason, String message) {
+        this(reason, message, false);
     }
 
-    public IntakeFileException(String message, boolean needsMapping) {
+    public IntakeFileException(Text reason, String message, boolean needsMapping) {
         super(message);
+        this.reason = reason;
         this.needsMapping = needsMapping;
     }
 
-    public IntakeFileException(String message, Throwable cause) {
+    public IntakeFileException(Text reason, String message, Throwable cause) {
         super(message, cause);
+        this.reason = reason;
         this.needsMapping = false;
     }
 
+    public Text reason() {
+        return reason;
+    }
+
     public ValidationException asValidation(String fileName) {
-        // the reason is still an English sentence: a key of its own per reason is the next step
-        Text file = Text.of("intake.error.file", fileName, getMessage());
+        Text file = Text.of("intake.error.file", fileName, reason);
         return needsMapping ? new ValidationException(Map.of("file", file, COLUMNS, Text.of("intake.error.columns", ColumnChoice.EXAMPLE)))
                 : new ValidationException(Map.of("file", file));
     }

@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.intake;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.config.AppConfig;
 
 /**
@@ -20,7 +21,16 @@ public record IntakeLimits(long maxBytes, int maxRows, long maxInflatedBytes, do
         return of(AppConfig.DEFAULT_INTAKE_MAX_BYTES, AppConfig.DEFAULT_INTAKE_MAX_ROWS);
     }
 
-    /** "20 MB", "25.3 MB", or "2,048 bytes" below a megabyte. */
+    /** A size for a message: {@code intake.size.mb} ("25.3 MB"), or {@code intake.size.bytes} below a megabyte. */
+    public static Text sizeText(long bytes) {
+        if (bytes < 1024 * 1024) {
+            return Text.of("intake.size.bytes", bytes);
+        }
+        String megabytes = String.format(java.util.Locale.ROOT, "%.1f", bytes / (1024.0 * 1024.0));
+        return Text.of("intake.size.mb", megabytes);
+    }
+
+    /** "20 MB", "25.3 MB", or "2,048 bytes" below a megabyte (in English, for the log). */
     public static String size(long bytes) {
         if (bytes < 1024 * 1024) {
             return String.format(java.util.Locale.ROOT, "%,d bytes", bytes);

@@ -61,34 +61,8 @@ public final class IntakeService {
         try {
             SheetReader reader = files.readerFor(upload.file(), upload.fileName());
             RowValidator validator = new RowValidator(upload.defaults(), knownCompanies(upload.defaults()));
-            // Hidden (discarded) while its rows go in, each chunk committed as it is written: on H2 the commit of
-            // one 100,000-row transaction re-read the rows' pages from the file (a fifth of an upload). A discarded
-            // batch is neither listed nor submittable; a failed upload is deleted, a crash leaves it discarded.
-            long batchId = transactions.inTransaction(() -> {
-                long id = batches.create(new BatchRepository.NewBatch(upload.source(), Optional.of(upload.fileName()),
-                        Optional.of(sha256), size, upload.defaults(), userId, clock.instant()));
-                batches.transition(id, Batch.State.DRAFT, Batch.State.DISCARDED, Optional.empty(), clock.instant());
-                return id;
-            });
-            try {
-                HeaderMapping header;
-                Batch.Counts counts;
-                // closed before a failed upload is deleted: no chunk is being written then
-                try (BatchAssembler assembler = new BatchAssembler(batchId, batches, devices, secrets, upload.defaults(),
-                        validator, upload.columns(), batches::rememberedColumns)) {
-                    reader.read(upload.file(), assembler);
-                    header = assembler.finish();
-                    counts = assembler.counts();
-                }
-                transactions.run(() -> publish(actor, upload, batchId, header, counts, sha256, size));
-            } catch (RuntimeException | Error e) {
-                try {
-                    transactions.run(() -> batches.delete(batchId));
-                } catch (RuntimeException cleanup) {
-                    e.addSuppressed(cleanup);
-                }
-                throw e;
-            }
+            long batchId = createHidden(upload, sha256, size, userId);
+            fill(actor, upload, batchId, reader, validator, sha256, size);
             return batch(batchId);
         } catch (IntakeFileException e) {
             audit.record(new AuditEntry(clock.instant(), actor, "batch.upload.refused", "file " + upload.fileName(),
@@ -97,11 +71,49 @@ public final class IntakeService {
         }
     }
 
+    /**
+     * The batch, hidden (discarded) while its rows go in, each chunk committed as it is written: on H2 the commit of
+     * one 100,000-row transaction re-read the rows' pages from the file (a fifth of an upload). A discarded batch is
+     * neither listed nor submittable; a failed upload is deleted, a crash leaves it discarded.
+     */
+    private long createHidden(Upload upload, String sha256, long size, long userId) {
+        return transactions.inTransaction(() -> {
+            long id = batches.create(new BatchRepository.NewBatch(upload.source(), Optional.of(upload.fileName()),
+                    Optional.of(sha256), size, upload.defaults(), userId, clock.instant()));
+            batches.transition(id, Batch.State.DRAFT, Batch.State.DISCARDED, Optional.empty(), clock.instant());
+            return id;
+        });
+    }
+
+    /** Reads the file's rows into the hidden batch and publishes it as a draft; a failed upload is deleted. */
+    private void fill(Actor actor, Upload upload, long batchId, SheetReader reader, RowValidator validator, String sha256,
+            long size) {
+        try {
+            HeaderMapping header;
+            Batch.Counts counts;
+            // closed before a failed upload is deleted: no chunk is being written then
+            try (BatchAssembler assembler = new BatchAssembler(batchId, batches, devices, secrets, upload.defaults(),
+                    validator, upload.columns(), batches::rememberedColumns)) {
+                reader.read(upload.file(), assembler);
+                header = assembler.finish();
+                counts = assembler.counts();
+            }
+            transactions.run(() -> publish(actor, upload, batchId, header, counts, sha256, size));
+        } catch (RuntimeException | Error e) {
+            try {
+                transactions.run(() -> batches.delete(batchId));
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
     /** The upload's last step, in one transaction: totals, columns, the batch shown as a draft, the audit entry. */
     private void publish(Actor actor, Upload upload, long id, HeaderMapping header, Batch.Counts counts, String sha256,
             long size) {
         long userId = actor.userId().orElseThrow();
-        batches.finish(id, header.header(), header.notices(), counts, clock.instant());
+        batches.finish(id, header.header(), header.notices().stream().map(Text::packed).toList(), counts, clock.instant());
         if (header.chosen()) {
             batches.setColumns(id, header.columns());
         }
@@ -194,7 +206,7 @@ public final class IntakeService {
         return transactions.inTransaction(() -> {
             Batch batch = batch(batchId);
             if (!batch.draft()) {
-                throw ValidationException.of("batch", "intake.error.partNotDraft", batchId, batch.state().id());
+                throw ValidationException.of("batch", "intake.error.partNotDraft", batchId, batch.state().label());
             }
             long part = batches.create(new BatchRepository.NewBatch(batch.source(), batch.fileName(), batch.fileSha256(),
                     batch.fileSize(), batch.defaults(), userId, clock.instant()));
@@ -202,7 +214,7 @@ public final class IntakeService {
             if (moved == 0) {
                 throw ValidationException.of("batch", "intake.error.partEmpty");
             }
-            batches.finish(part, batch.header(), List.of("Rows split from draft batch " + batchId + "."),
+            batches.finish(part, batch.header(), List.of(Text.of("intake.notice.splitFrom", batchId).packed()),
                     batches.recount(part, clock.instant()), clock.instant());
             if (!batch.columns().isEmpty()) {
                 batches.setColumns(part, batch.columns());
@@ -218,7 +230,7 @@ public final class IntakeService {
         transactions.run(() -> {
             Batch batch = batch(batchId);
             if (!batches.transition(batchId, Batch.State.DRAFT, Batch.State.DISCARDED, actor.userId(), clock.instant())) {
-                throw ValidationException.of("batch", "intake.error.discardNotDraft", batchId, batch.state().id());
+                throw ValidationException.of("batch", "intake.error.discardNotDraft", batchId, batch.state().label());
             }
             audit.record(new AuditEntry(clock.instant(), actor, "batch.discard", "batch " + batchId, batch.counts().describe()));
         });
@@ -230,7 +242,7 @@ public final class IntakeService {
         try {
             known = companies.companies();
         } catch (CompanyDirectory.Unavailable e) {
-            throw new ValidationException(Map.of("file", Text.verbatim(e.getMessage())));
+            throw new ValidationException(Map.of("file", e.reason()));
         }
         if (defaults.company().isPresent() && !known.contains(defaults.company().get())) {
             throw ValidationException.of("defaultCompany", "intake.error.unknownCompany", defaults.company().get());

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -18,13 +19,16 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * The files people download: the rows with problems in the layout they uploaded plus a "Problems"
- * column, ready to fix and upload again, and empty templates. Cells that a spreadsheet would run as a
+ * column (named in the downloader's language), ready to fix and upload again, and empty templates. Cells that a spreadsheet would run as a
  * formula (starting with = + - @, tab or CR) get a leading apostrophe; intake removes it again.
  * Nothing here ever contains a device password: stored rows hold it sealed, and the original cells
  * of the password column are blanked.
  */
 public final class ProblemsExport {
-    public static final String PROBLEMS_HEADER = "Problems";
+    /** The problems column's header as each language's download names it (message intake.problems.header), lower-cased:
+     * a re-uploaded download is recognised whichever language it was downloaded in. */
+    public static final Set<String> PROBLEMS_HEADERS = Set.of("problems", "problèmes");
+    static final String HEADER_KEY = "intake.problems.header";
     public static final int ROWS_PER_READ = 1000;
 
     private final BatchRepository batches;
@@ -35,12 +39,13 @@ public final class ProblemsExport {
 
     /** @param render a row message in the downloader's language */
     public void csv(Batch batch, OutputStream out, Function<Text, String> render) {
-        SpreadsheetExport.csv(out, withProblems(batch.header()), rows -> forEachProblem(batch, rows, render));
+        SpreadsheetExport.csv(out, withProblems(batch.header(), render), rows -> forEachProblem(batch, rows, render));
     }
 
     /** @param render a row message in the downloader's language */
     public void xlsx(Batch batch, OutputStream out, Function<Text, String> render) {
-        SpreadsheetExport.xlsx(out, "Problems", withProblems(batch.header()), rows -> forEachProblem(batch, rows, render));
+        String header = render.apply(Text.of(HEADER_KEY));
+        SpreadsheetExport.xlsx(out, header, withProblems(batch.header(), render), rows -> forEachProblem(batch, rows, render));
     }
 
     public static void templateCsv(OutputStream out) {
@@ -96,9 +101,9 @@ public final class ProblemsExport {
         }
     }
 
-    private static List<String> withProblems(List<String> header) {
+    private static List<String> withProblems(List<String> header, Function<Text, String> render) {
         List<String> all = new ArrayList<>(header);
-        all.add(PROBLEMS_HEADER);
+        all.add(render.apply(Text.of(HEADER_KEY)));
         return all;
     }
 }

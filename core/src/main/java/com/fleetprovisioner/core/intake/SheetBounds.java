@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.intake;
 
+import com.fleetprovisioner.core.common.Text;
 import java.math.BigDecimal;
 import java.util.Locale;
 import org.apache.poi.ss.util.CellReference;
@@ -30,19 +31,22 @@ final class SheetBounds {
     }
 
     static IntakeFileException tooManyColumns(int row, int column) {
-        return new IntakeFileException(String.format(Locale.ROOT, "Row %d, column %s: the file has a value beyond "
+        return new IntakeFileException(Text.of("intake.file.tooManyColumns", row, column(column), MAX_COLUMNS),
+                String.format(Locale.ROOT, "Row %d, column %s: the file has a value beyond "
                 + "column IV; a sheet may use only the first %d columns. Delete the columns further right and upload "
                 + "again.", row, column(column), MAX_COLUMNS));
     }
 
     static IntakeFileException cellTooLong(int row, int column) {
-        return new IntakeFileException(String.format(Locale.ROOT, "Row %d, column %s: the cell holds more than %,d "
+        return new IntakeFileException(Text.of("intake.file.cellTooLong", row, column(column), MAX_CELL_CHARS),
+                String.format(Locale.ROOT, "Row %d, column %s: the cell holds more than %,d "
                 + "characters (Excel's own limit for a cell). Check that the file is a device list.",
                 row, column(column), MAX_CELL_CHARS));
     }
 
     static IntakeFileException lineTooLong(int row, int column) {
-        return new IntakeFileException(String.format(Locale.ROOT, "Row %d: the line is longer than %,d characters "
+        return new IntakeFileException(Text.of("intake.file.lineTooLong", row, MAX_LINE_CHARS, column + 1),
+                String.format(Locale.ROOT, "Row %d: the line is longer than %,d characters "
                 + "(reading stopped in column %,d); a device row needs a few hundred. Check that the file is a device "
                 + "list with one row per line.", row, MAX_LINE_CHARS, column + 1));
     }

@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.intake;
 
+import com.fleetprovisioner.core.common.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,26 +31,29 @@ public final class SheetFiles {
     public SheetReader readerFor(Path file, String fileName) {
         long size = size(file);
         if (size == 0) {
-            throw new IntakeFileException("The file is empty.");
+            throw new IntakeFileException(Text.of("intake.file.empty"), "The file is empty.");
         }
         if (size > limits.maxBytes()) {
             throw tooLarge(size, limits);
         }
         String lower = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".xlsm") || lower.endsWith(".xltm")) {
-            throw new IntakeFileException("Macro-enabled workbooks (.xlsm) are refused. Save it as "
+            throw new IntakeFileException(Text.of("intake.file.macros"),
+                    "Macro-enabled workbooks (.xlsm) are refused. Save it as "
                     + "\"Excel Workbook (.xlsx)\" or CSV UTF-8 and upload that.");
         }
         byte[] head = head(file);
         if (startsWith(head, OLE2) || lower.endsWith(".xls")) {
-            throw new IntakeFileException("Legacy Excel 97-2003 files (.xls) are not read. Save it as "
+            throw new IntakeFileException(Text.of("intake.file.legacyXls"),
+                    "Legacy Excel 97-2003 files (.xls) are not read. Save it as "
                     + "\"Excel Workbook (.xlsx)\" or CSV UTF-8 and upload that.");
         }
         if (startsWith(head, ZIP)) {
             return new XlsxSheetReader(limits);
         }
         if (lower.endsWith(".xlsx")) {
-            throw new IntakeFileException("The file is named .xlsx but is not an Excel workbook.");
+            throw new IntakeFileException(Text.of("intake.file.notXlsx"),
+                    "The file is named .xlsx but is not an Excel workbook.");
         }
         return new CsvSheetReader(limits);
     }
@@ -58,11 +62,13 @@ public final class SheetFiles {
     public static IntakeFileException tooLarge(long size, IntakeLimits limits) {
         String shown = IntakeLimits.size(size);
         String limit = IntakeLimits.size(limits.maxBytes());
+        Text reason = Text.of("intake.file.tooLarge", IntakeLimits.sizeText(size), IntakeLimits.sizeText(limits.maxBytes()));
         if (shown.equals(limit)) { // just over the limit: "20 MB; the limit is 20 MB" would read as a bug
+            reason = Text.of("intake.file.tooLargeBytes", size, limits.maxBytes(), IntakeLimits.sizeText(limits.maxBytes()));
             shown = String.format(java.util.Locale.ROOT, "%,d bytes", size);
             limit = String.format(java.util.Locale.ROOT, "%,d bytes (%s)", limits.maxBytes(), limit);
         }
-        return new IntakeFileException("The file is " + shown + "; the limit is " + limit
+        return new IntakeFileException(reason, "The file is " + shown + "; the limit is " + limit
                 + " (FP_INTAKE_MAX_BYTES). Split it into smaller files.");
     }
 

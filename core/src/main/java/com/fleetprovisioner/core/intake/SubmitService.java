@@ -152,11 +152,11 @@ public final class SubmitService {
     private static Text alreadyKnown(KnownDevice known) {
         return switch (known.state()) {
             case PROVISIONED -> known.billingStartedAt()
-                    .map(at -> Text.of("intake.error.knownBilled", known.batchId(), at))
+                    .map(at -> Text.of("intake.error.knownBilled", known.batchId(), Text.utc(at)))
                     .orElse(Text.of("intake.error.knownProvisioned", known.batchId()));
             case PRE_EXISTING -> Text.of("intake.error.knownPresent", known.batchId());
-            case QUEUED, SENDING, RETRYING -> Text.of("intake.error.knownQueued", known.state().id(), known.batchId());
-            default -> Text.of("intake.error.knownOther", known.state().id(), known.batchId());
+            case QUEUED, SENDING, RETRYING -> Text.of("intake.error.knownQueued", known.state().label(), known.batchId());
+            default -> Text.of("intake.error.knownOther", known.state().label(), known.batchId());
         };
     }
 
@@ -167,7 +167,7 @@ public final class SubmitService {
             return new SubmitResult(batchId, batch.devicesQueued(), true);
         }
         if (!batch.draft()) {
-            throw ValidationException.of("batch", "intake.error.submitNotDraft", batchId, batch.state().id());
+            throw ValidationException.of("batch", "intake.error.submitNotDraft", batchId, batch.state().label());
         }
         if (batch.counts().warning() > 0 && !acknowledged) {
             throw ValidationException.of("acknowledge", "intake.error.acknowledgeRows", batch.counts().warning());

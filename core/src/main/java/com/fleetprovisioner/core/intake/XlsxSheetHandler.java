@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.intake;
 
+import com.fleetprovisioner.core.common.Text;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,7 +84,8 @@ final class XlsxSheetHandler extends DefaultHandler {
     private void startRow(String r) {
         rowNumber = r == null ? rowNumber + 1 : Integer.parseInt(r);
         if (++rowsSeen > maxRows) {
-            throw new IntakeFileException("The sheet has more than " + (maxRows - 1)
+            throw new IntakeFileException(Text.of("intake.file.tooManyRows", maxRows - 1),
+                    "The sheet has more than " + (maxRows - 1)
                     + " rows (FP_INTAKE_MAX_ROWS). Split it into smaller files.");
         }
         cells = new ArrayList<>();

@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.intake;
 
+import com.fleetprovisioner.core.common.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ final class XlsxSheetReader implements SheetReader {
             StylesTable styles = reader.getStylesTable();
             Iterator<InputStream> sheets = reader.getSheetsData();
             if (!sheets.hasNext()) {
-                throw new IntakeFileException("The workbook has no sheet.");
+                throw new IntakeFileException(Text.of("intake.file.noSheet"), "The workbook has no sheet.");
             }
             try (InputStream sheet = sheets.next()) {
                 XMLReader parser = XMLHelper.newXMLReader();
@@ -67,7 +68,8 @@ final class XlsxSheetReader implements SheetReader {
             while (entries.hasMoreElements()) {
                 ZipEntry entry = entries.nextElement();
                 if (entry.getName().toLowerCase(Locale.ROOT).endsWith("vbaproject.bin")) {
-                    throw new IntakeFileException("The workbook contains macros (.xlsm); macro-enabled workbooks are "
+                    throw new IntakeFileException(Text.of("intake.file.macros"),
+                            "The workbook contains macros (.xlsm); macro-enabled workbooks are "
                             + "refused. Save it as \"Excel Workbook (.xlsx)\" and upload that.");
                 }
                 long size = Math.max(entry.getSize(), 0);
@@ -80,14 +82,17 @@ final class XlsxSheetReader implements SheetReader {
             }
         } catch (ZipException | IllegalArgumentException e) {
             // IllegalArgumentException: an entry name that is not valid text (found by the fuzz test)
-            throw new IntakeFileException("The file is not a valid Excel workbook (.xlsx): its zip structure is damaged.");
+            throw new IntakeFileException(Text.of("intake.file.zipDamaged"),
+                    "The file is not a valid Excel workbook (.xlsx): its zip structure is damaged.");
         } catch (IOException e) {
-            throw new IntakeFileException("The file could not be read as an Excel workbook (.xlsx).", e);
+            throw new IntakeFileException(Text.of("intake.file.unreadableXlsx"),
+                    "The file could not be read as an Excel workbook (.xlsx).", e);
         }
     }
 
     private IntakeFileException zipBomb() {
-        return new IntakeFileException("The workbook unpacks to more than " + IntakeLimits.size(limits.maxInflatedBytes())
+        return new IntakeFileException(Text.of("intake.file.zipBomb", IntakeLimits.sizeText(limits.maxInflatedBytes())),
+                "The workbook unpacks to more than " + IntakeLimits.size(limits.maxInflatedBytes())
                 + " or is compressed suspiciously well (a zip bomb guard, 20 × FP_INTAKE_MAX_BYTES). Save it again "
                 + "from Excel, or split it.");
     }
@@ -97,7 +102,8 @@ final class XlsxSheetReader implements SheetReader {
         if (message.contains("Zip bomb") || message.contains("max entry size") || message.contains("MaxEntrySize")) {
             return zipBomb();
         }
-        return new IntakeFileException("The file could not be read as an Excel workbook (.xlsx): it is damaged or "
+        return new IntakeFileException(Text.of("intake.file.notWorkbook"),
+                "The file could not be read as an Excel workbook (.xlsx): it is damaged or "
                 + "not a workbook.", e);
     }
 }

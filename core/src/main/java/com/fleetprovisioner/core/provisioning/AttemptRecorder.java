@@ -113,33 +113,26 @@ final class AttemptRecorder {
     }
 
     private Result needsReview(LeasedDevice device, Provider provider) {
-        String reason = sameCompany(provider, device)
-                ? "Already present in Fleet Freedom in company " + device.companyId()
-                        + ", but not added by this tool: someone else added it. Check before doing anything."
-                : "Already present in Fleet Freedom in company " + provider.company() + " (we were asked for company "
-                        + device.companyId() + "). Not sent: moving it is a decision for a person.";
         Text text = sameCompany(provider, device) ? Text.of("event.text.presentNotOurs", device.companyId())
                 : Text.of("event.text.presentElsewhere", provider.company(), device.companyId());
         event(device, DeviceEvent.Type.RECONCILED, null, text);
-        finish(device, DeviceUpdate.terminal(DeviceState.NEEDS_REVIEW, null, reason), DeviceEvent.Type.NEEDS_REVIEW,
+        finish(device, DeviceUpdate.terminal(DeviceState.NEEDS_REVIEW, null, text), DeviceEvent.Type.NEEDS_REVIEW,
                 null, text);
         return new Result.Done();
     }
 
     private Result failed(LeasedDevice device, CommandOutcome<?> outcome, Integer code) {
-        String reason = outcome.kind() == CommandOutcome.Kind.PERMANENT ? outcome.describe()
-                : "Gave up after " + device.attempt() + " attempts. Last answer: " + outcome.describe();
         Text text = outcome.kind() == CommandOutcome.Kind.PERMANENT ? Text.of("event.text.refused", outcome.describe())
                 : Text.of("event.text.gaveUp", device.attempt(), outcome.describe());
-        finish(device, DeviceUpdate.terminal(DeviceState.FAILED, code, reason), DeviceEvent.Type.FAILED, code, text);
+        finish(device, DeviceUpdate.terminal(DeviceState.FAILED, code, text), DeviceEvent.Type.FAILED, code, text);
         return new Result.Done();
     }
 
     private Result retryLater(LeasedDevice device, boolean outcomeUnknown, Integer code, CommandOutcome<?> outcome) {
         Optional<Duration> serverDelay = outcome instanceof CommandOutcome.Retryable<?> r
                 ? r.serverRequestedDelay() : Optional.empty();
-        String message = outcome.kind() == CommandOutcome.Kind.UNKNOWN
-                ? "Outcome unknown: " + outcome.describe() : outcome.describe();
+        Text message = outcome.kind() == CommandOutcome.Kind.UNKNOWN
+                ? Text.of("device.error.outcomeUnknown", outcome.describe()) : Text.of("device.error.answer", outcome.describe());
         Instant at = clock.instant().plus(retryPolicy.get().delayAfter(device.attempt(), serverDelay));
         boolean ours = finish(device, DeviceUpdate.retry(at, outcomeUnknown, code, message),
                 DeviceEvent.Type.RETRY_SCHEDULED, code, Text.of("event.text.retry", at));
@@ -159,7 +152,8 @@ final class AttemptRecorder {
                 ? r.serverRequestedDelay() : Optional.empty();
         Instant until = now.plus(delay.orElse(Duration.ofSeconds(1)));
         pipeline.throttleUntil(until, now);
-        boolean ours = finish(device, DeviceUpdate.throttled(until, outcomeUnknown, code, "Throttled: " + outcome.describe()),
+        boolean ours = finish(device, DeviceUpdate.throttled(until, outcomeUnknown, code,
+                Text.of("device.error.throttled", outcome.describe())),
                 DeviceEvent.Type.RETRY_SCHEDULED, code, Text.of("event.text.throttled", until));
         if (ours) {
             queue.wake(List.of(device.id())); // the attempt was given back: a fresh job, not the running one's id
@@ -174,7 +168,8 @@ final class AttemptRecorder {
     private Result notSent(LeasedDevice device, boolean outcomeUnknown, Step step, CommandOutcome<?> outcome,
             Instant now) {
         Instant at = now.plus(retryPolicy.get().delayAfter(1, Optional.empty()));
-        finish(device, DeviceUpdate.notSent(at, outcomeUnknown, step == Step.MERGE, outcome.describe()),
+        finish(device, DeviceUpdate.notSent(at, outcomeUnknown, step == Step.MERGE,
+                Text.of("device.error.answer", outcome.describe())),
                 DeviceEvent.Type.RETRY_SCHEDULED, null, Text.of("event.text.notSent",
                         step == Step.MERGE ? "mergeProvider" : "getProvider", outcome.describe(), at));
         return new Result.Done();
@@ -182,7 +177,8 @@ final class AttemptRecorder {
 
     private Result held(LeasedDevice device, boolean outcomeUnknown, CommandOutcome.Stop<?> stop, Instant now) {
         pipeline.stop(stop.code().number(), stop.reason(), now);
-        finish(device, DeviceUpdate.heldByPipeline(outcomeUnknown, stop.code().number(), stop.reason()),
+        finish(device, DeviceUpdate.heldByPipeline(outcomeUnknown, stop.code().number(),
+                Text.of("device.error.held", stop.code().number(), stop.reason())),
                 DeviceEvent.Type.HELD, stop.code().number(), Text.of("event.text.held"));
         return new Result.Stopped();
     }

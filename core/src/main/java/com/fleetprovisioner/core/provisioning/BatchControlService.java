@@ -155,7 +155,7 @@ public final class BatchControlService {
                     .orElseThrow(() -> new NotFoundException("notFound.device", deviceId));
             if (!devices.requeue(deviceId, now)) {
                 throw ValidationException.of("state", "batches.error.requeueState",
-                        device.providerId(), device.state().id());
+                        device.providerId(), device.state().label());
             }
             devices.append(DeviceEvent.byUser(deviceId, now, DeviceEvent.Type.REQUEUED, actor.userId(),
                     Text.of("event.text.requeued", actor.name())));
@@ -180,7 +180,7 @@ public final class BatchControlService {
         BatchProgress batch = devices.batchProgress(batchId, now)
                 .orElseThrow(() -> new NotFoundException("notFound.batch", batchId));
         if (batch.state() != Batch.State.SUBMITTED && batch.state() != Batch.State.SENDING) {
-            throw ValidationException.of("batch", refusalKey, batchId, batch.state().id().replace('_', ' '));
+            throw ValidationException.of("batch", refusalKey, batchId, batch.state().label());
         }
     }
 

@@ -1,6 +1,7 @@
 package com.fleetprovisioner.core.provisioning;
 
 import com.fleetprovisioner.core.common.StoredId;
+import com.fleetprovisioner.core.common.Text;
 import java.util.Arrays;
 import java.util.List;
 
@@ -31,6 +32,11 @@ public enum DeviceState implements StoredId {
     /** The stored values of the states a device still moves out of by itself: the pipeline's work. */
     public static List<String> activeIds() {
         return Arrays.stream(values()).filter(s -> !s.terminal).map(DeviceState::id).toList();
+    }
+
+    /** The state's label, for a text that names it (shown in the reader's language). */
+    public Text label() {
+        return Text.of("state." + id());
     }
 
     public static DeviceState fromId(String id) {

@@ -1,5 +1,6 @@
 package com.fleetprovisioner.core.provisioning;
 
+import com.fleetprovisioner.core.common.Text;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -7,10 +8,11 @@ import java.util.Optional;
  * The end of one attempt, written together with the lease release. {@code giveBackAttempt} undoes the
  * attempt count when the pipeline, not the device, was the problem (not sent, throttled, stopped).
  * {@code forgetSend} clears the write-ahead mark of a {@code mergeProvider} that was never written, so
- * the next attempt asks Fleet Freedom first and does not take a device found there for ours.
+ * the next attempt asks Fleet Freedom first and does not take a device found there for ours. The error message is a
+ * {@link Text} (a message key with arguments), shown in each reader's language.
  */
 public record DeviceUpdate(DeviceState state, Optional<Instant> nextAttemptAt, boolean outcomeUnknown,
-        Optional<Integer> errorCode, Optional<String> errorMessage, Optional<Instant> receivedAt,
+        Optional<Integer> errorCode, Optional<Text> errorMessage, Optional<Instant> receivedAt,
         Optional<Instant> billingStartedAt, boolean giveBackAttempt, boolean forgetSend) {
 
     public static DeviceUpdate provisioned(Optional<Instant> receivedAt, Instant billingStartedAt) {
@@ -18,18 +20,18 @@ public record DeviceUpdate(DeviceState state, Optional<Instant> nextAttemptAt, b
                 Optional.empty(), receivedAt, Optional.of(billingStartedAt), false, false);
     }
 
-    public static DeviceUpdate terminal(DeviceState state, Integer code, String message) {
+    public static DeviceUpdate terminal(DeviceState state, Integer code, Text message) {
         return new DeviceUpdate(state, Optional.empty(), false, Optional.ofNullable(code),
                 Optional.ofNullable(message), Optional.empty(), Optional.empty(), false, false);
     }
 
-    public static DeviceUpdate retry(Instant at, boolean outcomeUnknown, Integer code, String message) {
+    public static DeviceUpdate retry(Instant at, boolean outcomeUnknown, Integer code, Text message) {
         return new DeviceUpdate(DeviceState.RETRYING, Optional.of(at), outcomeUnknown, Optional.ofNullable(code),
                 Optional.ofNullable(message), Optional.empty(), Optional.empty(), false, false);
     }
 
     /** Fleet Freedom asked every sender to wait until {@code until}: the device keeps its attempt. */
-    public static DeviceUpdate throttled(Instant until, boolean outcomeUnknown, Integer code, String message) {
+    public static DeviceUpdate throttled(Instant until, boolean outcomeUnknown, Integer code, Text message) {
         return new DeviceUpdate(DeviceState.RETRYING, Optional.of(until), outcomeUnknown, Optional.ofNullable(code),
                 Optional.ofNullable(message), Optional.empty(), Optional.empty(), true, false);
     }
@@ -40,12 +42,12 @@ public record DeviceUpdate(DeviceState state, Optional<Instant> nextAttemptAt, b
      *
      * @param mergeNotWritten the write-ahead mark was set for a {@code mergeProvider} that never left
      */
-    public static DeviceUpdate notSent(Instant at, boolean outcomeUnknown, boolean mergeNotWritten, String message) {
+    public static DeviceUpdate notSent(Instant at, boolean outcomeUnknown, boolean mergeNotWritten, Text message) {
         return new DeviceUpdate(DeviceState.QUEUED, Optional.of(at), outcomeUnknown, Optional.empty(),
                 Optional.ofNullable(message), Optional.empty(), Optional.empty(), true, mergeNotWritten);
     }
 
-    public static DeviceUpdate heldByPipeline(boolean outcomeUnknown, Integer code, String message) {
+    public static DeviceUpdate heldByPipeline(boolean outcomeUnknown, Integer code, Text message) {
         return new DeviceUpdate(DeviceState.RETRYING, Optional.empty(), outcomeUnknown, Optional.ofNullable(code),
                 Optional.ofNullable(message), Optional.empty(), Optional.empty(), true, false);
     }

@@ -152,7 +152,7 @@ public final class ProvisioningService {
             record.event(device, DeviceEvent.Type.RECONCILED, null, Text.of("event.text.absent"));
         }
         if (device.batchCancelled()) {
-            record.finish(device, DeviceUpdate.terminal(DeviceState.CANCELLED, null, "Batch cancelled before sending"),
+            record.finish(device, DeviceUpdate.terminal(DeviceState.CANCELLED, null, Text.of("event.text.cancelledUnsent")),
                     DeviceEvent.Type.CANCELLED, null, Text.of("event.text.cancelledUnsent"));
             return new Result.Done();
         }
@@ -161,7 +161,8 @@ public final class ProvisioningService {
 
     private Result send(LeasedDevice device) {
         if (draining) {
-            record.finish(device, DeviceUpdate.notSent(clock.instant(), device.outcomeUnknown(), false, "Worker shutting down"),
+            record.finish(device, DeviceUpdate.notSent(clock.instant(), device.outcomeUnknown(), false,
+                    Text.of("event.text.handedBack", worker)),
                     DeviceEvent.Type.RETRY_SCHEDULED, null, Text.of("event.text.handedBack", worker));
             log.info("handed back unsent: this worker is shutting down");
             return new Result.HandedBack();

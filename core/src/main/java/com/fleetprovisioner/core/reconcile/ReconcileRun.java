@@ -1,6 +1,7 @@
 package com.fleetprovisioner.core.reconcile;
 
 import com.fleetprovisioner.core.common.StoredId;
+import com.fleetprovisioner.core.common.Text;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -17,6 +18,11 @@ public record ReconcileRun(long id, long company, State state, Trigger trigger, 
 
     public enum State implements StoredId {
         QUEUED, RUNNING, COMPLETED, FAILED;
+
+        /** The state's label, for a text that names it (shown in the reader's language). */
+        public Text label() {
+            return Text.of("reconcile.state." + id());
+        }
 
         public static State fromId(String id) {
             return StoredId.fromId(State.class, id);

@@ -86,7 +86,7 @@ public final class ReconcileService {
     public ReconcileRepository.Imported importUnknown(Actor actor, long id) {
         ReconcileRun run = find(id);
         if (run.state() != ReconcileRun.State.COMPLETED) {
-            throw ValidationException.of("run", "reconcile.error.importNotCompleted", id, run.state().id());
+            throw ValidationException.of("run", "reconcile.error.importNotCompleted", id, run.state().label());
         }
         long userId = actor.userId().orElseThrow(() -> ValidationException.of("run", "reconcile.error.importPerson"));
         return transactions.inTransaction(() -> {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.common.ValidationException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +35,14 @@ class PasswordPolicyTest {
         assertThatThrownBy(() -> policy.check(password, "caroline"))
                 .isInstanceOf(ValidationException.class)
                 .satisfies(e -> assertThat(((ValidationException) e).fieldErrors().get("password").key()).startsWith(reasonKey));
+    }
+
+    @Test
+    void theCheckersWarningIsOneOfOurKeysNotItsEnglishSentence() {
+        assertThatThrownBy(() -> policy.check("abcdefghijkl", "caroline")).isInstanceOfSatisfying(ValidationException.class,
+                e -> assertThat(e.fieldErrors().get("password")).isEqualTo(
+                        Text.of("password.error.guessableWhy", Text.of("password.warning.sequence.likeABCor6543"))));
+        assertThat(PasswordPolicy.warningName("feedback.dictionary.warning.passwords.top10")).isEqualTo("dictionary.passwords.top10");
     }
 
     @ParameterizedTest

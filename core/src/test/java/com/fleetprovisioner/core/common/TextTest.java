@@ -50,4 +50,29 @@ class TextTest {
     void aTextNeedsAKey() {
         assertThatThrownBy(() -> new Text(null, List.of())).isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    void aTextGivenAsAnArgumentIsKeptAsATextAndSurvivesTheStoredForm() {
+        Text reason = Text.of("intake.file.tooManyRows", 100_000);
+        Text text = Text.of("intake.error.file", "devices.csv", reason, Text.utc(Instant.parse("2026-11-27T10:15:30Z")));
+        assertThat(Text.nested(text.args().get(1))).contains(reason);
+        assertThat(Text.nested(text.args().get(2))).contains(new Text(Text.UTC_TIME, List.of("2026-11-27T10:15:30Z")));
+        assertThat(Text.nested(text.args().get(0))).isEmpty();
+        Text stored = Text.stored(text.key(), text.argsJson(), null).orElseThrow();
+        assertThat(Text.nested(stored.args().get(1))).contains(reason);
+    }
+
+    @Test
+    void aStringArgumentCannotPassForATextAndAPackedTextUnpacks() {
+        String forged = Text.NESTED + "[\"admin.secret\"]";
+        Text text = Text.of("intake.error.file", forged);
+        assertThat(Text.nested(text.args().get(0))).isEmpty();
+        assertThat(text.args().get(0)).startsWith("\ufffd");
+        assertThat(Text.nested(Text.verbatim(forged).args().get(0))).isEmpty();
+        Text notice = Text.of("intake.notice.unknown", "Notes");
+        assertThat(Text.unpack(notice.packed())).isEqualTo(notice);
+        assertThat(Text.unpack("Column \"Notes\" is not used (unknown name).")).isEqualTo(
+                Text.verbatim("Column \"Notes\" is not used (unknown name)."));
+        assertThat(Text.nested(Text.NESTED + "not json")).isEmpty();
+    }
 }

@@ -1,6 +1,7 @@
 package com.fleetprovisioner.core.intake;
 
 import com.fleetprovisioner.core.common.SpreadsheetExport;
+import com.fleetprovisioner.core.common.Text;
 
 import static com.fleetprovisioner.core.intake.SheetFixtures.check;
 import static com.fleetprovisioner.core.intake.SheetFixtures.csv;
@@ -91,8 +92,8 @@ class RowValidatorTest {
         SheetRow header = new SheetRow(1, List.of("reporting_id", "MODEL-FAMILY", "Company Id", "Notes", "IMEI"), java.util.Map.of());
         HeaderMapping mapping = HeaderMapping.tryHeader(header).orElseThrow();
         assertThat(mapping.columns()).containsOnly(entry(DeviceField.ID, 0), entry(DeviceField.KIND, 1), entry(DeviceField.COMPANY, 2));
-        assertThat(mapping.notices()).containsExactly("Column \"Notes\" is not used (unknown name).",
-                "Column \"IMEI\" is not used: column \"reporting_id\" already gives the id.");
+        assertThat(mapping.notices()).containsExactly(Text.of("intake.notice.unknown", "Notes"),
+                Text.of("intake.notice.twice", "IMEI", "reporting_id", "id"));
         HeaderMapping noKind = HeaderMapping.tryHeader(new SheetRow(3, List.of("ESN", "Company"), java.util.Map.of())).orElseThrow();
         assertThatThrownBy(() -> noKind.requireColumns(IntakeDefaults.none())).isInstanceOf(IntakeFileException.class)
                 .hasMessage("Row 3 (the header) has no kind column (Kind, Type or Model family) and no default kind was chosen for the upload.");

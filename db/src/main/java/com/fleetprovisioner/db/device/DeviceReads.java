@@ -38,7 +38,7 @@ final class DeviceReads {
         return dsl.selectFrom(DEVICE).where(which).fetchOptional().map(d -> new DeviceDetail(d.getId(),
                 d.getProviderId(), d.getKind(), d.getCompanyId(), d.getBatchId(), DeviceState.fromId(d.getState()),
                 d.getAttempts(), Optional.ofNullable(d.getNextAttemptAt()), d.getOutcomeUnknown(),
-                Optional.ofNullable(d.getLastErrorCode()), Optional.ofNullable(d.getLastErrorMessage()),
+                Optional.ofNullable(d.getLastErrorCode()), Text.stored(d.getLastErrorKey(), d.getLastErrorArgs(), d.getLastErrorMessage()),
                 Optional.ofNullable(d.getSentAt()), Optional.ofNullable(d.getReceivedAt()),
                 Optional.ofNullable(d.getBillingStartedAt()), d.getSubmittedAt(), d.getUpdatedAt(),
                 events(d.getId())));

@@ -102,6 +102,7 @@ public final class JooqDeviceIntake implements DeviceIntake {
                 .set(DEVICE.STATE, DeviceState.QUEUED.id()).set(DEVICE.ATTEMPTS, 0)
                 .setNull(DEVICE.NEXT_ATTEMPT_AT).setNull(DEVICE.SENT_AT).set(DEVICE.OUTCOME_UNKNOWN, false)
                 .setNull(DEVICE.LAST_ERROR_CODE).setNull(DEVICE.LAST_ERROR_MESSAGE)
+                .setNull(DEVICE.LAST_ERROR_KEY).setNull(DEVICE.LAST_ERROR_ARGS)
                 .set(DEVICE.REQUEUE_GENERATION, DEVICE.REQUEUE_GENERATION.plus(1))
                 .set(DEVICE.UPDATED_AT, now)
                 .where(DEVICE.ID.eq(id)).and(DEVICE.STATE.eq(state))

@@ -4,6 +4,7 @@ import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.provisioning.DeviceCorrection;
 import com.fleetprovisioner.core.provisioning.DeviceDetail;
@@ -160,7 +161,9 @@ public final class JooqDeviceRepository implements DeviceRepository {
                 .set(DEVICE.NEXT_ATTEMPT_AT, u.nextAttemptAt().orElse(null))
                 .set(DEVICE.OUTCOME_UNKNOWN, u.outcomeUnknown())
                 .set(DEVICE.LAST_ERROR_CODE, u.errorCode().orElse(null))
-                .set(DEVICE.LAST_ERROR_MESSAGE, u.errorMessage().map(JooqDeviceRepository::truncate).orElse(null))
+                .setNull(DEVICE.LAST_ERROR_MESSAGE) // the text is its key and arguments; the column holds older rows' sentences
+                .set(DEVICE.LAST_ERROR_KEY, u.errorMessage().map(Text::key).orElse(null))
+                .set(DEVICE.LAST_ERROR_ARGS, u.errorMessage().map(Text::argsJson).orElse(null))
                 .setNull(DEVICE.LEASE_OWNER)
                 .setNull(DEVICE.LEASE_UNTIL)
                 .set(DEVICE.ATTEMPTS, u.giveBackAttempt() ? DEVICE.ATTEMPTS.minus(1) : DEVICE.ATTEMPTS)
@@ -366,9 +369,5 @@ public final class JooqDeviceRepository implements DeviceRepository {
     @Override
     public Optional<com.fleetprovisioner.core.provisioning.BatchProgress> batchProgress(long batchId, Instant now) {
         return reads.batchProgress(batchId, now);
-    }
-
-    static String truncate(String s) {
-        return s == null || s.length() <= 1000 ? s : s.substring(0, 997) + "...";
     }
 }

@@ -1,5 +1,6 @@
 package com.fleetprovisioner.db.device;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.provisioning.DeviceEvent;
 import com.fleetprovisioner.core.provisioning.DeviceState;
@@ -90,7 +91,7 @@ final class PostgresAttemptWrites {
     private static final String FINISH = """
             with changed as (
               update device set state = ?, next_attempt_at = ?, outcome_unknown = ?, last_error_code = ?,
-                last_error_message = ?, lease_owner = null, lease_until = null,
+                last_error_message = null, last_error_key = ?, last_error_args = ?, lease_owner = null, lease_until = null,
                 attempts = device.attempts - case when ? then 1 else 0 end, updated_at = ?,
                 received_at = coalesce(?, received_at), billing_started_at = coalesce(?, billing_started_at),
                 sent_at = case when ? then null else sent_at end
@@ -160,17 +161,18 @@ final class PostgresAttemptWrites {
                 s.setObject(2, u.nextAttemptAt().map(PostgresAttemptWrites::at).orElse(null), Types.TIMESTAMP_WITH_TIMEZONE);
                 s.setBoolean(3, u.outcomeUnknown());
                 s.setObject(4, u.errorCode().orElse(null), Types.INTEGER);
-                s.setString(5, u.errorMessage().map(JooqDeviceRepository::truncate).orElse(null));
-                s.setBoolean(6, u.giveBackAttempt());
-                s.setObject(7, at(now));
-                s.setObject(8, u.receivedAt().map(PostgresAttemptWrites::at).orElse(null), Types.TIMESTAMP_WITH_TIMEZONE);
-                s.setObject(9, u.billingStartedAt().map(PostgresAttemptWrites::at).orElse(null),
+                s.setString(5, u.errorMessage().map(Text::key).orElse(null));
+                s.setString(6, u.errorMessage().map(Text::argsJson).orElse(null));
+                s.setBoolean(7, u.giveBackAttempt());
+                s.setObject(8, at(now));
+                s.setObject(9, u.receivedAt().map(PostgresAttemptWrites::at).orElse(null), Types.TIMESTAMP_WITH_TIMEZONE);
+                s.setObject(10, u.billingStartedAt().map(PostgresAttemptWrites::at).orElse(null),
                         Types.TIMESTAMP_WITH_TIMEZONE);
-                s.setBoolean(10, u.forgetSend());
-                s.setLong(11, deviceId);
-                s.setString(12, owner);
-                s.setObject(13, u.billingStartedAt().map(DeviceCounters::slot).orElse(null), Types.BIGINT);
-                return changed(c, s, 14, events, ifFinished);
+                s.setBoolean(11, u.forgetSend());
+                s.setLong(12, deviceId);
+                s.setString(13, owner);
+                s.setObject(14, u.billingStartedAt().map(DeviceCounters::slot).orElse(null), Types.BIGINT);
+                return changed(c, s, 15, events, ifFinished);
             }
         });
     }

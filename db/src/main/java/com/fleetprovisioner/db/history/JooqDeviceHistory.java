@@ -287,7 +287,8 @@ public final class JooqDeviceHistory implements DeviceHistory {
                 Optional.ofNullable(row.get(DEVICE.CONFIG_ID)), DeviceState.fromId(row.get(DEVICE.STATE)),
                 row.get(DEVICE.ATTEMPTS), row.get(DEVICE.OUTCOME_UNKNOWN), row.get(DEVICE.BATCH_ID), submittedBy, row.get(DEVICE.SUBMITTED_AT),
                 Optional.ofNullable(row.get(DEVICE.NEXT_ATTEMPT_AT)), Optional.ofNullable(row.get(DEVICE.LAST_ERROR_CODE)),
-                Optional.ofNullable(row.get(DEVICE.LAST_ERROR_MESSAGE)), Optional.ofNullable(row.get(DEVICE.SENT_AT)),
+                Text.stored(row.get(DEVICE.LAST_ERROR_KEY), row.get(DEVICE.LAST_ERROR_ARGS), row.get(DEVICE.LAST_ERROR_MESSAGE)),
+                Optional.ofNullable(row.get(DEVICE.SENT_AT)),
                 Optional.ofNullable(row.get(DEVICE.RECEIVED_AT)), Optional.ofNullable(row.get(DEVICE.BILLING_STARTED_AT)));
     }
 }

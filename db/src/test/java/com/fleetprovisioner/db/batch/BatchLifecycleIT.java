@@ -4,6 +4,7 @@ import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.provisioning.BatchProgress;
 import com.fleetprovisioner.core.provisioning.DeviceIntake.Queued;
@@ -76,7 +77,7 @@ class BatchLifecycleIT {
             provision(db, repo, devices.get(0).deviceId());
             long failed = devices.get(1).deviceId();
             inTx(db, () -> repo.lease(failed, "w", NOW, NOW.plusSeconds(30)).orElseThrow());
-            inTx(db, () -> repo.finish(failed, "w", DeviceUpdate.terminal(DeviceState.FAILED, 28, "no company"), NOW));
+            inTx(db, () -> repo.finish(failed, "w", DeviceUpdate.terminal(DeviceState.FAILED, 28, Text.of("device.error.answer", "no company")), NOW));
 
             assertThat(lifecycle.settle(NOW)).containsExactly(
                     new BatchLifecycle.Change(batch, Batch.State.SUBMITTED, Batch.State.COMPLETED_WITH_FAILURES));

@@ -2,6 +2,7 @@ package com.fleetprovisioner.db.billing;
 
 import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.DeviceUpdate;
 import com.fleetprovisioner.core.provisioning.NewDevice;
@@ -55,7 +56,7 @@ public final class BillingSeeds {
     /** Refused by Fleet Freedom: never added, never billed. */
     public void failed(long deviceId, Instant at) {
         lease(deviceId, at);
-        finish(deviceId, DeviceUpdate.terminal(DeviceState.FAILED, 2, "rejected"), at);
+        finish(deviceId, DeviceUpdate.terminal(DeviceState.FAILED, 2, Text.of("device.error.answer", "rejected")), at);
     }
 
     private void lease(long deviceId, Instant at) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.provisioning.DeviceIntake.Queued;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.DeviceUpdate;
@@ -56,7 +57,7 @@ class DeviceCountersIT {
             DeviceCountChecks.assertExact(db, "provisioned");
             long retried = a.get(1).deviceId();
             inTx(db, () -> repo.lease(retried, "w", NOW, NOW.plusSeconds(30)).orElseThrow());
-            inTx(db, () -> repo.finish(retried, "w", DeviceUpdate.retry(NOW.plusSeconds(5), false, null, "timeout"), NOW));
+            inTx(db, () -> repo.finish(retried, "w", DeviceUpdate.retry(NOW.plusSeconds(5), false, null, Text.of("device.error.answer", "timeout")), NOW));
             DeviceCountChecks.assertExact(db, "retrying");
             counters.fold();
             DeviceCountChecks.assertExact(db, "after a fold");
@@ -72,13 +73,13 @@ class DeviceCountersIT {
             inTx(db, () -> repo.markSending(expired, "dead", NOW, NOW.plusSeconds(30)));
             inTx(db, () -> repo.lease(expired, "next", NOW.plusSeconds(31), NOW.plusSeconds(60)).orElseThrow());
             DeviceCountChecks.assertExact(db, "lease expiry");
-            inTx(db, () -> repo.finish(expired, "next", DeviceUpdate.terminal(DeviceState.NEEDS_REVIEW, null, "unknown"),
+            inTx(db, () -> repo.finish(expired, "next", DeviceUpdate.terminal(DeviceState.NEEDS_REVIEW, null, Text.of("device.error.answer", "unknown")),
                     NOW.plusSeconds(32)));
             DeviceCountChecks.assertExact(db, "needs review");
 
             long failed = a.get(3).deviceId();
             inTx(db, () -> repo.lease(failed, "w", NOW, NOW.plusSeconds(30)).orElseThrow());
-            inTx(db, () -> repo.finish(failed, "w", DeviceUpdate.terminal(DeviceState.FAILED, 28, "no company"), NOW));
+            inTx(db, () -> repo.finish(failed, "w", DeviceUpdate.terminal(DeviceState.FAILED, 28, Text.of("device.error.answer", "no company")), NOW));
             DeviceCountChecks.assertExact(db, "failed");
             // a device that is sending when the batch is cancelled stays sending
             inTx(db, () -> repo.lease(a.get(4).deviceId(), "w", NOW, NOW.plusSeconds(30)).orElseThrow());
@@ -149,9 +150,9 @@ class DeviceCountersIT {
         inTx(db, () -> repo.lease(device, worker, NOW, NOW.plusSeconds(30)).orElseThrow());
         DeviceUpdate update = switch (i % 4) {
             case 0 -> DeviceUpdate.provisioned(Optional.empty(), NOW.plusSeconds(i * 60L));
-            case 1 -> DeviceUpdate.terminal(DeviceState.FAILED, 28, "no company");
-            case 2 -> DeviceUpdate.terminal(DeviceState.NEEDS_REVIEW, null, "unknown");
-            default -> DeviceUpdate.retry(NOW.plusSeconds(1), false, null, "timeout");
+            case 1 -> DeviceUpdate.terminal(DeviceState.FAILED, 28, Text.of("device.error.answer", "no company"));
+            case 2 -> DeviceUpdate.terminal(DeviceState.NEEDS_REVIEW, null, Text.of("device.error.answer", "unknown"));
+            default -> DeviceUpdate.retry(NOW.plusSeconds(1), false, null, Text.of("device.error.answer", "timeout"));
         };
         assertThat(inTx(db, () -> repo.finish(device, worker, update, NOW))).isTrue();
         if (i % 4 == 3) {

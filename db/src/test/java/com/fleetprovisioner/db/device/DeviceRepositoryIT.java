@@ -1,7 +1,9 @@
 package com.fleetprovisioner.db.device;
 
+import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.provisioning.DeviceIntake.Queued;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.DeviceUpdate;
@@ -85,10 +87,16 @@ class DeviceRepositoryIT {
             long unknown = devices.get(0).deviceId();
             repo.lease(unknown, "a", NOW, NOW.plusSeconds(30)).orElseThrow();
             repo.markSending(unknown, "a", NOW, NOW.plusSeconds(30));
-            repo.finish(unknown, "a", DeviceUpdate.retry(NOW.plusSeconds(5), true, null, "timeout"), NOW);
+            repo.finish(unknown, "a", DeviceUpdate.retry(NOW.plusSeconds(5), true, null, Text.of("device.error.answer", "timeout")), NOW);
             long failed = devices.get(1).deviceId();
             repo.lease(failed, "a", NOW, NOW.plusSeconds(30)).orElseThrow();
-            repo.finish(failed, "a", DeviceUpdate.terminal(DeviceState.FAILED, 28, "no company"), NOW);
+            repo.finish(failed, "a", DeviceUpdate.terminal(DeviceState.FAILED, 28, Text.of("event.text.gaveUp", 3, "no \"company\"")), NOW);
+            // the last error is kept as its key and arguments (shown in each reader's language); an older row's sentence as it is
+            assertThat(repo.findById(failed).orElseThrow().lastErrorMessage())
+                    .contains(Text.of("event.text.gaveUp", 3, "no \"company\""));
+            DatabaseFixture.dsl(db).update(DEVICE).setNull(DEVICE.LAST_ERROR_KEY).setNull(DEVICE.LAST_ERROR_ARGS)
+                    .set(DEVICE.LAST_ERROR_MESSAGE, "Gave up after 3 attempts").where(DEVICE.ID.eq(unknown)).execute();
+            assertThat(repo.findById(unknown).orElseThrow().lastErrorMessage()).contains(Text.verbatim("Gave up after 3 attempts"));
 
             long batch = repo.findById(unknown).orElseThrow().batchId();
             assertThat(repo.cancelBatch(batch, NOW)).containsExactly(devices.get(2).deviceId());
@@ -109,10 +117,10 @@ class DeviceRepositoryIT {
             JooqDeviceRepository repo = new JooqDeviceRepository(DatabaseFixture.dsl(db));
             long failed = devices.get(0).deviceId();
             repo.lease(failed, "a", NOW, NOW.plusSeconds(30)).orElseThrow();
-            repo.finish(failed, "a", DeviceUpdate.terminal(DeviceState.FAILED, 28, "no company"), NOW);
+            repo.finish(failed, "a", DeviceUpdate.terminal(DeviceState.FAILED, 28, Text.of("device.error.answer", "no company")), NOW);
             long retrying = devices.get(1).deviceId();
             repo.lease(retrying, "a", NOW, NOW.plusSeconds(30)).orElseThrow();
-            repo.finish(retrying, "a", DeviceUpdate.retry(NOW.plusSeconds(5), false, null, "timeout"), NOW);
+            repo.finish(retrying, "a", DeviceUpdate.retry(NOW.plusSeconds(5), false, null, Text.of("device.error.answer", "timeout")), NOW);
             long batch = repo.findById(failed).orElseThrow().batchId();
 
             var progress = repo.batchProgress(batch, NOW.plusSeconds(30)).orElseThrow();

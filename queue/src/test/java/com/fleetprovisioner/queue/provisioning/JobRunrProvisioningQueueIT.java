@@ -2,6 +2,7 @@ package com.fleetprovisioner.queue.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.provisioning.DeviceIntake.Queued;
 import com.fleetprovisioner.core.provisioning.DeviceUpdate;
 import com.fleetprovisioner.db.Database;
@@ -69,7 +70,7 @@ class JobRunrProvisioningQueueIT {
             JooqDeviceRepository repo = new JooqDeviceRepository(DatabaseFixture.dsl(db));
             long retrying = ranged.get(0);
             repo.lease(retrying, "a", NOW, NOW.plusSeconds(30)).orElseThrow();
-            repo.finish(retrying, "a", DeviceUpdate.retry(NOW.plusSeconds(5), false, null, "timeout"), NOW);
+            repo.finish(retrying, "a", DeviceUpdate.retry(NOW.plusSeconds(5), false, null, Text.of("device.error.answer", "timeout")), NOW);
             long batch = repo.findById(retrying).orElseThrow().batchId();
             JobRunrProvisioningQueue queue = new JobRunrProvisioningQueue(jobs, new Repositories(db).queueReads(), new MutableClock(NOW));
             Instant later = NOW.plusSeconds(60);

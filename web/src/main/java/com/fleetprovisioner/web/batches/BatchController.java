@@ -16,6 +16,7 @@ import com.fleetprovisioner.web.auth.Principal;
 import com.fleetprovisioner.web.render.ConfirmPage;
 import com.fleetprovisioner.web.render.PageRenderer;
 import com.fleetprovisioner.web.render.ShownTime;
+import com.fleetprovisioner.web.render.Texts;
 import com.fleetprovisioner.web.render.UserZone;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
@@ -184,7 +185,7 @@ public final class BatchController {
                 .orElseThrow(() -> new NotFoundException("notFound.batch", progress.batchId()));
         UserZone zone = UserZone.of(ctx);
         BatchDevicePage shown = BatchDevicePage.load(history, progress.batchId(), Optional.ofNullable(ctx.queryParam("after")),
-                Optional.ofNullable(ctx.queryParam("before")), zone);
+                Optional.ofNullable(ctx.queryParam("before")), zone, t -> Texts.render(t, renderer.locale(ctx), zone));
         renderer.render(ctx, "batches/show", new BatchPage(progress, done, percent, SplitBar.of(progress.counts()), shown,
                 BatchPage.Controls.of(progress, operator), List.of(DeviceState.values()), summary,
                 progress.submittedAt().map(t -> ShownTime.of(t, zone)), progress.endedAt().map(t -> ShownTime.of(t, zone)),

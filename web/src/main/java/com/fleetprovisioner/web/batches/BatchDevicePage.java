@@ -1,5 +1,6 @@
 package com.fleetprovisioner.web.batches;
 
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.history.DeviceHistory;
 import com.fleetprovisioner.core.history.DeviceRecord;
 import com.fleetprovisioner.core.history.HistoryCursor;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One page of a batch's devices in submission order, paged by keyset on (submitted_at, id): "next"
@@ -28,12 +30,13 @@ public record BatchDevicePage(List<Row> rows, Optional<String> first, Optional<S
     public record Row(long id, String providerId, DeviceState state, int attempts, String billingIso,
             String billingLocal, String billingUtc, String lastError, boolean selectable) {
 
-        static Row of(DeviceRecord d, UserZone zone) {
+        /** @param render a text in the reader's language and zone */
+        static Row of(DeviceRecord d, UserZone zone, Function<Text, String> render) {
             Optional<Instant> billing = d.billingStartedAt();
             return new Row(d.id(), d.providerId(), d.state(), d.attempts(), billing.map(Instant::toString).orElse(""),
                     billing.map(at -> SHOWN.format(at.atZone(zone.zone()))).orElse(""),
                     billing.map(at -> SHOWN.format(at.atZone(ZoneOffset.UTC)) + " UTC").orElse(""),
-                    d.lastErrorMessage().orElse(""), d.state() == DeviceState.FAILED || d.state() == DeviceState.CANCELLED);
+                    d.lastErrorMessage().map(render).orElse(""), d.state() == DeviceState.FAILED || d.state() == DeviceState.CANCELLED);
         }
 
         public boolean billed() {
@@ -43,7 +46,7 @@ public record BatchDevicePage(List<Row> rows, Optional<String> first, Optional<S
 
     /** {@code after}/{@code before}: the cursor token of a "next" or "previous" link, if the request has one. */
     static BatchDevicePage load(DeviceHistory history, long batchId, Optional<String> after, Optional<String> before,
-            UserZone zone) {
+            UserZone zone, Function<Text, String> render) {
         Optional<HistoryCursor> back = before.flatMap(HistoryCursor::parse);
         Optional<HistoryCursor> forward = back.isPresent() ? Optional.empty() : after.flatMap(HistoryCursor::parse);
         // backwards: the newest rows before the cursor, turned round
@@ -58,7 +61,7 @@ public record BatchDevicePage(List<Row> rows, Optional<String> first, Optional<S
         boolean hasPrevious = back.isPresent() ? more : forward.isPresent();
         boolean hasNext = back.isPresent() || more;
         String base = "/batches/" + batchId;
-        return new BatchDevicePage(shown.stream().map(d -> Row.of(d, zone)).toList(),
+        return new BatchDevicePage(shown.stream().map(d -> Row.of(d, zone, render)).toList(),
                 hasPrevious ? Optional.of(base) : Optional.empty(),
                 hasPrevious && !shown.isEmpty() ? Optional.of(base + "?before=" + cursor(shown.get(0)) + "#devices-heading")
                         : Optional.empty(),

@@ -20,7 +20,7 @@ final class IntakeJson {
         body.put("fileName", batch.fileName().orElse(null));
         body.put("sha256", batch.fileSha256().orElse(null));
         body.put("header", batch.header());
-        body.put("notices", batch.notices());
+        body.put("notices", batch.noticeTexts().stream().map(Texts::english).toList());
         Batch.Counts c = batch.counts();
         Map<String, Object> totals = new LinkedHashMap<>();
         totals.put("rows", c.total());

@@ -17,7 +17,7 @@ import java.util.function.Function;
 /** The preview of one batch: totals, one page of rows with each message on its cell. */
 public record PreviewPage(Batch batch, List<String> columns, List<RowView> rows, RowFilter filter, int page,
         int pages, Optional<String> previous, Optional<String> next, boolean mayChange, Map<String, String> errors,
-        Optional<String> changeColumns) {
+        Optional<String> changeColumns, List<String> notices) {
 
     public static final int PAGE_SIZE = 50;
 
@@ -68,7 +68,7 @@ public record PreviewPage(Batch batch, List<String> columns, List<RowView> rows,
         List<String> columns = new ArrayList<>(batch.header());
         defaulted.forEach(f -> columns.add(f.templateHeader()));
         return new PreviewPage(batch, columns, views, filter, page, pages, previous, next, mayChange && batch.draft(),
-                errors, changeColumns);
+                errors, changeColumns, batch.noticeTexts().stream().map(render).toList());
     }
 
     /** The fields an upload's defaults fill in. */

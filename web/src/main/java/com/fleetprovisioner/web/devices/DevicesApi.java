@@ -44,7 +44,7 @@ public final class DevicesApi {
         static DeviceJson of(DeviceDetail d) {
             return new DeviceJson(d.id(), d.providerId(), d.kind(), d.companyId(), d.batchId(), d.state().id(),
                     d.attempts(), iso(d.nextAttemptAt()), d.outcomeUnknown(), d.lastErrorCode().orElse(null),
-                    d.lastErrorMessage().orElse(null), iso(d.sentAt()), iso(d.receivedAt()), iso(d.billingStartedAt()),
+                    d.lastErrorMessage().map(Texts::english).orElse(null), iso(d.sentAt()), iso(d.receivedAt()), iso(d.billingStartedAt()),
                     d.submittedAt().toString(), d.updatedAt().toString(),
                     d.events().stream().map(EventJson::of).toList());
         }

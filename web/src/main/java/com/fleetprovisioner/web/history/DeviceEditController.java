@@ -10,6 +10,8 @@ import com.fleetprovisioner.core.intake.DeviceKinds;
 import com.fleetprovisioner.web.auth.Flash;
 import com.fleetprovisioner.web.auth.Principal;
 import com.fleetprovisioner.web.render.PageRenderer;
+import com.fleetprovisioner.web.render.Texts;
+import com.fleetprovisioner.web.render.UserZone;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
 import io.javalin.http.Context;
@@ -25,7 +27,7 @@ import java.util.Map;
 public final class DeviceEditController {
     /** {@code values} never holds the password: it is write-only. */
     public record EditPage(DeviceRecord device, List<String> kinds, Map<String, String> values,
-            Map<String, String> errors) {
+            Map<String, String> errors, String lastError) {
     }
 
     private final DeviceHistory history;
@@ -81,7 +83,8 @@ public final class DeviceEditController {
 
     private void render(Context ctx, int status, DeviceRecord device, Map<String, String> values,
             Map<String, String> errors) {
-        renderer.render(ctx, status, "history/edit", new EditPage(device, DeviceKinds.ACTIVE, values, errors));
+        renderer.render(ctx, status, "history/edit", new EditPage(device, DeviceKinds.ACTIVE, values, errors,
+                device.lastErrorMessage().map(t -> Texts.render(t, renderer.locale(ctx), UserZone.of(ctx))).orElse("")));
     }
 
     private DeviceRecord find(String providerId) {

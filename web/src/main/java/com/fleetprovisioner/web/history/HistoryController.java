@@ -47,7 +47,7 @@ public final class HistoryController {
     public record HistoryPage(HistoryFilter filter, List<DeviceRecord> devices, Optional<String> nextLink,
             String exportQuery, List<String> states, List<String> orders, Map<String, String> errors,
             Optional<String> firstLink, Optional<String> previousLink, Optional<HistoryTotals.Total> total,
-            Filters pickers, Optional<IdMatch> idMatch) {
+            Filters pickers, Optional<IdMatch> idMatch, Map<Long, String> lastErrors) {
 
         /** An estimate to three significant digits (12,437 shows as "about 12,400"): it is no more precise. */
         public long roundedTotal() {
@@ -65,7 +65,8 @@ public final class HistoryController {
     }
 
     /** {@code canRequeue}: an operator looks at a failed or cancelled device. */
-    public record DevicePage(DeviceRecord device, List<Step> events, boolean canRequeue) {
+    /** {@code lastError}: the device's last error in the reader's language, empty when it has none. */
+    public record DevicePage(DeviceRecord device, List<Step> events, boolean canRequeue, String lastError) {
     }
 
     /** One step of the timeline with its text in the reader's language (empty for an old row with none). */
@@ -118,7 +119,7 @@ public final class HistoryController {
         if (!errors.isEmpty()) {
             renderer.render(ctx, 422, "history/list", new HistoryPage(filter, List.of(), Optional.empty(),
                     filter.queryString(), states, orders, errors, Optional.empty(), Optional.empty(), Optional.empty(),
-                    filters(filter), Optional.empty()));
+                    filters(filter), Optional.empty(), Map.of()));
             return;
         }
         List<DeviceRecord> found = history.search(backwards ? reversed(asked) : asked);
@@ -138,7 +139,16 @@ public final class HistoryController {
                 : Optional.empty();
         Optional<String> first = firstPage ? Optional.empty() : Optional.of(base.isEmpty() ? "/history" : "/history?" + base);
         renderer.render(ctx, "history/list", new HistoryPage(filter, shown, next, base, states, orders, errors, first,
-                previous, totals.about(asked), filters(filter), asked.idPrefix().map(search::howMatched)));
+                previous, totals.about(asked), filters(filter), asked.idPrefix().map(search::howMatched), lastErrors(ctx, shown)));
+    }
+
+    /** Each shown device's last error in the reader's language, by device id. */
+    private Map<Long, String> lastErrors(Context ctx, List<DeviceRecord> shown) {
+        Locale locale = renderer.locale(ctx);
+        UserZone zone = UserZone.of(ctx);
+        Map<Long, String> texts = new java.util.HashMap<>();
+        shown.forEach(d -> d.lastErrorMessage().ifPresent(t -> texts.put(d.id(), Texts.render(t, locale, zone))));
+        return texts;
     }
 
     private Filters filters(HistoryFilter filter) {
@@ -165,7 +175,8 @@ public final class HistoryController {
         Locale locale = renderer.locale(ctx);
         UserZone zone = UserZone.of(ctx);
         List<Step> steps = history.events(device.id()).stream().map(e -> Step.of(e, locale, zone)).toList();
-        renderer.render(ctx, "history/device", new DevicePage(device, steps, operator && requeueable));
+        String lastError = device.lastErrorMessage().map(t -> Texts.render(t, locale, zone)).orElse("");
+        renderer.render(ctx, "history/device", new DevicePage(device, steps, operator && requeueable, lastError));
     }
 
     /** A person decided a failed or cancelled device should be tried again (audited by the service). */

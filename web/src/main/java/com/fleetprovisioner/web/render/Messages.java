@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.text.Format;
 import java.text.MessageFormat;
+import java.text.NumberFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -55,7 +58,30 @@ public final class Messages {
     /** The message for {@code key} in the reader's language, formatted as Thymeleaf formats it ({@link MessageFormat}). */
     public static String text(Locale locale, String key, Object... arguments) {
         String pattern = find(locale, key).orElseThrow(() -> new IllegalArgumentException("No message " + key));
-        return new MessageFormat(pattern, locale).format(arguments);
+        MessageFormat format = new MessageFormat(pattern, locale);
+        return format.format(numbers(format, arguments));
+    }
+
+    /**
+     * A number written as a string (a core text's arguments are strings) where the message formats a number
+     * ({@code {0,number,integer}}): read as one, so it is grouped the reader's way (32,767; 32 767).
+     */
+    private static Object[] numbers(MessageFormat format, Object[] arguments) {
+        Format[] formats = format.getFormatsByArgumentIndex();
+        Object[] typed = arguments.clone();
+        for (int i = 0; i < Math.min(formats.length, typed.length); i++) {
+            if (formats[i] instanceof NumberFormat && typed[i] instanceof String s) {
+                try {
+                    typed[i] = new BigDecimal(s);
+                } catch (NumberFormatException notANumber) {
+                    // left a string: shown as it is (below)
+                }
+            }
+            if (formats[i] instanceof NumberFormat && !(typed[i] instanceof Number)) {
+                format.setFormatByArgumentIndex(i, null); // not a number after all: shown as it is
+            }
+        }
+        return typed;
     }
 
     /** Whether {@code key} names an English message (every key has one). */

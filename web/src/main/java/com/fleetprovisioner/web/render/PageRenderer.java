@@ -104,7 +104,9 @@ public final class PageRenderer {
             return Optional.empty();
         }
         Object[] args = message.arguments().stream()
-                .map(a -> a instanceof Flash.Key k && Messages.has(k.key()) ? text(ctx, k.key()) : a).toArray();
+                .map(a -> a instanceof Flash.Key k && Messages.has(k.key()) ? text(ctx, k.key())
+                        : a instanceof String s && Text.nested(s).isPresent()
+                        ? Texts.render(Text.nested(s).get(), locale(ctx), UserZone.of(ctx)) : a).toArray();
         try {
             return Optional.of(text(ctx, message.key(), args));
         } catch (IllegalArgumentException unformattable) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.db.testing.DatabaseKind;
 import com.fleetprovisioner.web.testing.IntakeFiles;
@@ -111,7 +112,7 @@ class ColumnMappingIT {
             Batch remembered = batch(server, second);
             assertThat(remembered.counts().valid()).isEqualTo(3);
             assertThat(remembered.header()).containsExactly("Tracker IMEI", "Device Type", "Customer No");
-            assertThat(remembered.notices()).singleElement().asString().contains("confirmed earlier");
+            assertThat(remembered.noticeTexts()).singleElement().extracting(Text::key).isEqualTo("intake.notice.remembered");
             String preview = operator.get(second.headers().firstValue("Location").orElseThrow()).body();
             assertThat(preview).doesNotContain("old message", "Problems").contains("id=\"change-columns\"");
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.device.DeviceCounters;
 import com.fleetprovisioner.core.audit.Actor;
@@ -58,12 +59,12 @@ class IntakeIT {
 
             Batch batch = server.services().intake().batch(batchId);
             assertThat(batch.counts()).isEqualTo(new Batch.Counts(7, 1, 1, 3, 1, 1));
-            assertThat(batch.notices()).containsExactly("Column \"Notes\" is not used (unknown name).");
+            assertThat(batch.noticeTexts()).containsExactly(Text.of("intake.notice.unknown", "Notes"));
             String page = operator.get(preview).body();
             assertThat(page).contains("data-testid=\"total-errors\">3<", "data-testid=\"total-existing\">1<")
                     .contains("The id has 5 characters; Fleet Freedom needs 10 to 50.")
                     .contains("Same id as row 2; only row 2 is kept.")
-                    .contains("Already provisioned: billing started 2026-11-20 14:03 UTC")
+                    .contains("Already provisioned: billing started Nov 20, 2026, 2:03 PM UTC")
                     .contains("Company 99 is not one of your companies in Fleet Freedom (yours: 42, 43).")
                     .doesNotContain("s3cret-pw");
             String problemsOnly = operator.get(preview + "?problems=true").body();
@@ -154,7 +155,7 @@ class IntakeIT {
             HttpResponse<String> twice = client.send("POST", "/api/v1/devices", Optional.of(token),
                     Optional.of("{\"id\":\"" + IntakeFiles.imei(12) + "\",\"kind\":\"genx\",\"company\":42}"));
             assertThat(twice.statusCode()).isEqualTo(422);
-            assertThat(JSON.readTree(twice.body()).get("fields").get("id").asText()).startsWith("Already queued (queued, batch ");
+            assertThat(JSON.readTree(twice.body()).get("fields").get("id").asText()).startsWith("Already queued (state \"Queued\", batch ");
             assertThat(queued(server)).containsExactlyInAnyOrder(IntakeFiles.imei(10), IntakeFiles.imei(12));
         }
     }

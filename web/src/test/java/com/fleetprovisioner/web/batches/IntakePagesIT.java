@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -137,7 +138,7 @@ class IntakePagesIT {
         assertThat(server.services().intake().batch(id).state()).isEqualTo(Batch.State.DISCARDED);
         HttpResponse<String> again = operator.postFormWithCsrf("/batches/" + id + "/discard", Map.of("confirm", "yes"));
         assertThat(again.statusCode()).isEqualTo(422);
-        assertThat(again.body()).contains("Batch " + id + " is discarded; only a draft can be discarded.");
+        assertThat(Jsoup.parse(again.body()).text()).contains("Batch " + id + " is \"Discarded\"; only a draft can be discarded.");
         HttpResponse<String> submit = operator.postFormWithCsrf("/batches/" + id + "/submit", Map.of());
         assertThat(submit.statusCode()).isEqualTo(422);
         assertThat(IntakeIT.queued(server)).doesNotContain(IntakeFiles.imei(500));

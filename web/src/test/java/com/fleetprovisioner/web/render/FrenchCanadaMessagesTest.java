@@ -3,10 +3,14 @@ package com.fleetprovisioner.web.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import com.fleetprovisioner.core.intake.ProblemsExport;
+import com.nulabinc.zxcvbn.Feedback;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +55,8 @@ class FrenchCanadaMessagesTest {
             "notify.webhooks.heading", "notify.channel.webhook", // webhook, as the team says it
             "apidocs.type", "apidocs.description",
             "account.language.en", "account.language.fr-CA", // a language chooser names each in its own language
-            "verbatim", "audit.action.example"); // a core text shown as is; an audit action code
+            "verbatim", "audit.action.example", // a core text shown as is; an audit action code
+            "device.error.answer", "time.utc", "history.lastErrorCoded"); // Fleet Freedom's own words; UTC; "code"
 
     /** Argument sets each value is formatted with: ordinary, edge and absurd numbers for the choice formats. */
     private static final List<Object[]> ARGUMENT_SETS = List.of(
@@ -85,6 +90,32 @@ class FrenchCanadaMessagesTest {
         }
         assertThat(same).isEqualTo(new TreeSet<>(SAME_ON_PURPOSE));
         assertThat(same.size()).isLessThanOrEqualTo(ENGLISH.size() / 10);
+    }
+
+    @Test
+    void aProblemsDownloadInEitherLanguageIsRecognisedWhenUploadedAgain() {
+        Set<String> named = new TreeSet<>();
+        for (Properties messages : List.of(ENGLISH, FRENCH)) {
+            named.add(messages.getProperty("intake.problems.header").toLowerCase(Locale.ROOT));
+        }
+        assertThat(named).isEqualTo(new TreeSet<>(ProblemsExport.PROBLEMS_HEADERS));
+    }
+
+    @Test
+    void everyWarningOfThePasswordCheckerHasAMessageInBothLanguages() throws IllegalAccessException {
+        List<String> warnings = new ArrayList<>();
+        for (Field field : Feedback.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class
+                    && ((String) field.get(null)).contains(".warning.")) {
+                warnings.add((String) field.get(null));
+            }
+        }
+        assertThat(warnings).as("zxcvbn's warnings were found").hasSizeGreaterThan(10);
+        for (String warning : warnings) {
+            String key = "password.warning." + warning.replaceFirst("^feedback\\.", "").replace("warning.", "");
+            assertThat(ENGLISH.getProperty(key)).as(key).isNotBlank();
+            assertThat(FRENCH.getProperty(key)).as(key).isNotBlank();
+        }
     }
 
     @Test

@@ -50,6 +50,8 @@ class HardCodedTextTest {
     /** A state-like value compared with a string literal in an expression: the page record should say it. */
     private static final Pattern STATE_COMPARED = Pattern.compile(
             "\\b(state|status|filter|scope|role|kind)\\b[\\w().]*\\s*[=!]=\\s*'[^']*'");
+    /** A key chosen by a value: {@code "state." + id()}, a family of keys (a state's label), at least one of them ours. */
+    private static final Pattern KEY_FAMILY = Pattern.compile("\"([a-z][A-Za-z0-9_.]*\\.)\"\\s*\\+.*");
     /** A key named by a constant: {@code KEY} in {@code Text.of(KEY)}, looked up as {@code KEY = "…"}. */
     private static final Pattern CONSTANT = Pattern.compile("[A-Z][A-Z0-9_]*");
 
@@ -170,9 +172,11 @@ class HardCodedTextTest {
                 event(device, DeviceEvent.Type.RECONCILED, null, Text.of("event.text.absent"));
                 event(device, DeviceEvent.Type.LEASE_TAKEN, null, Text.of("event.text.leased", n, "by the worker " + w));
                 Text.of(SUBMITTED); Text.of(GONE); Text.of(key); Text.verbatim("Hello there"); Text.of("event.text.nope");
+                Text.of("batchState." + id()); Text.of("nothing.like.it." + id());
                 """)).containsExactly("Core.java: key \"Absent from Fleet Freedom\"",
                 "Core.java: \"by the worker \"", "Core.java: key GONE", "Core.java: key key",
-                "Core.java: \"Hello there\"", "Core.java: key \"event.text.nope\"");
+                "Core.java: \"Hello there\"", "Core.java: key \"event.text.nope\"",
+                "Core.java: key \"nothing.like.it.\" + id()");
         assertThat(refusalOffenders("Refuse.java", """
                 throw ValidationException.of("id", "A device id is a number");
                 throw ValidationException.of("id", "api.error.deviceId");
@@ -257,7 +261,13 @@ class HardCodedTextTest {
             boolean verbatim = call.group(1).equals("Text.verbatim");
             String first = arguments.split(",", 2)[0].strip();
             Matcher literal = LITERAL.matcher(arguments);
-            if (!verbatim) {
+            Matcher family = KEY_FAMILY.matcher(first);
+            if (!verbatim && family.matches()) {
+                if (Messages.all().stringPropertyNames().stream().noneMatch(k -> k.startsWith(family.group(1)))) {
+                    found.add(file + ": key " + first);
+                }
+                literal.find();
+            } else if (!verbatim) {
                 String key = first.startsWith("\"") ? first.substring(1, first.length() - 1) : constant(source, first);
                 if (key == null || !Messages.has(key)) {
                     found.add(file + ": key " + first);

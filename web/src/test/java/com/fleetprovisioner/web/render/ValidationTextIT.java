@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetprovisioner.core.auth.Role;
 import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.web.testing.DeviceSeeds;
 import com.fleetprovisioner.web.testing.TestClient;
 import com.fleetprovisioner.web.testing.WebTestServer;
 import java.net.URLEncoder;
@@ -96,6 +97,63 @@ class ValidationTextIT {
             assertThat(new ObjectMapper().readTree(absent.body()).get("message").asText()).isEqualTo("No batch 987654");
             assertThat(Messages.text(Messages.FRENCH, "api.error.reconcileCompany", "{\"company\": 42}"))
                     .as("the same key read in French").isEqualTo("company doit être un nombre entier, comme {\"company\": 42}.");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void statesPasswordWarningsAndADevicesLastErrorAreInTheReadersLanguage(DatabaseKind kind) throws Exception {
+        try (WebTestServer server = WebTestServer.start(kind)) {
+            TestClient admin = server.client().signedIn("admin", WebTestServer.PASSWORD).withHeader("Accept-Language", FRENCH);
+
+            // the password checker's warning, from our messages files rather than its English
+            Map<String, String> guessable = Map.of("username", "newcomer", "role", "viewer", "password", "abcdefghijkl");
+            assertThat(Jsoup.parse(admin.postFormWithCsrf("/admin/users", guessable).body()).select("#new-password-error").text())
+                    .isEqualTo("Ce mot de passe est trop facile à deviner : Les suites comme abc ou 6543 sont faciles à deviner. "
+                            + "Utilisez quelques mots sans lien entre eux ou le mot de passe aléatoire d'un gestionnaire de mots de passe.");
+            admin.withHeader("Accept-Language", "en-CA");
+            assertThat(Jsoup.parse(admin.postFormWithCsrf("/admin/users", guessable).body()).select("#new-password-error").text())
+                    .startsWith("This password is too easy to guess: Sequences like abc or 6543 are easy to guess. Use");
+
+            // a refusal that names a state names its label, not its id
+            TestClient operator = server.client().signedIn("operator", WebTestServer.PASSWORD).withHeader("Accept-Language", FRENCH);
+            HttpResponse<String> upload = operator.postFile("/batches/new", Optional.empty(), Map.of(), "devices.csv",
+                    "IMEI,Kind,Company\n356938035643809,genx,42\n".getBytes(StandardCharsets.UTF_8));
+            long batch = Long.parseLong(upload.headers().firstValue("Location").orElseThrow().replaceAll("\\D+", " ").trim()
+                    .split(" ")[0]);
+            assertThat(operator.postFormWithCsrf("/batches/" + batch + "/discard", Map.of("confirm", "yes")).statusCode())
+                    .isEqualTo(303);
+            HttpResponse<String> again = operator.postFormWithCsrf("/batches/" + batch + "/discard", Map.of("confirm", "yes"));
+            assertThat(again.statusCode()).isEqualTo(422);
+            assertThat(Jsoup.parse(again.body()).text()).contains("Le lot " + batch + " est « Supprimé »; seul un brouillon")
+                    .doesNotContain("discarded");
+            String token = server.apiToken("operator");
+            JsonNode refused = new ObjectMapper().readTree(server.client().send("POST", "/api/v1/batches/" + batch + "/submit",
+                    Optional.of(token), Optional.of("{}")).body());
+            assertThat(refused.get("message").asText()).isEqualTo("Batch " + batch + " is \"Discarded\" and cannot be submitted.");
+            assertThat(refused.get("fieldTexts").get("batch").get("messageArgs").get(1).asText()).isEqualTo("Discarded");
+
+            // a device's last error: stored as a key with arguments, shown in each reader's language; an old row as it was
+            DeviceSeeds.queued(server, Map.of("356938035643817", 42, "356938035643825", 42));
+            DeviceSeeds.failed(server, Text.of("event.text.gaveUp", 3, "COMPANY_NOT_FOUND"), 28, "356938035643817");
+            DeviceSeeds.failed(server, "Gave up after 2 attempts (stored in English)", "356938035643825");
+            TestClient viewer = server.client().signedIn("viewer", WebTestServer.PASSWORD).withHeader("Accept-Language", FRENCH);
+            assertThat(Jsoup.parse(viewer.get("/history/356938035643817").body()).text())
+                    .contains("Abandon après 3 tentatives. Dernière réponse : COMPANY_NOT_FOUND (code 28)");
+            assertThat(Jsoup.parse(viewer.get("/history/356938035643825").body()).text())
+                    .contains("Gave up after 2 attempts (stored in English)");
+            assertThat(Jsoup.parse(viewer.get("/history").body()).text())
+                    .contains("Abandon après 3 tentatives. Dernière réponse : COMPANY_NOT_FOUND");
+            String frenchCsv = new String(viewer.download("/history.csv").body(), StandardCharsets.UTF_8);
+            assertThat(frenchCsv.lines().findFirst().orElseThrow()).startsWith("\uFEFFIdentifiant de l'appareil,Type,Entreprise")
+                    .endsWith(",Code de la dernière erreur,Dernière erreur");
+            assertThat(frenchCsv).contains(",28,Abandon après 3 tentatives. Dernière réponse : COMPANY_NOT_FOUND");
+            viewer.withHeader("Accept-Language", "en-CA");
+            assertThat(Jsoup.parse(viewer.get("/history/356938035643817").body()).text())
+                    .contains("Gave up after 3 attempts. Last answer: COMPANY_NOT_FOUND (code 28)");
+            JsonNode device = new ObjectMapper().readTree(server.client().send("GET", "/api/v1/devices/356938035643817",
+                    Optional.of(token), Optional.empty()).body());
+            assertThat(device.get("lastErrorMessage").asText()).isEqualTo("Gave up after 3 attempts. Last answer: COMPANY_NOT_FOUND");
         }
     }
 }

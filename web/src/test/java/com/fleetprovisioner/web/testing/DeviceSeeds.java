@@ -4,6 +4,7 @@ import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 
 import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.provisioning.NewDevice;
 import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.device.DeviceCounters;
@@ -45,6 +46,14 @@ public final class DeviceSeeds {
 
     public static void failed(WebTestServer server, String message, String... ids) {
         DatabaseFixture.dsl(server.database()).update(DEVICE).set(DEVICE.STATE, "failed").set(DEVICE.LAST_ERROR_MESSAGE, message)
+                .where(DEVICE.PROVIDER_ID.in(ids)).execute();
+        new DeviceCounters(DatabaseFixture.dsl(server.database())).recount();
+    }
+
+    /** Failed with a last error written as the worker writes it now: a message key with its arguments. */
+    public static void failed(WebTestServer server, Text error, int code, String... ids) {
+        DatabaseFixture.dsl(server.database()).update(DEVICE).set(DEVICE.STATE, "failed").set(DEVICE.LAST_ERROR_CODE, code)
+                .set(DEVICE.LAST_ERROR_KEY, error.key()).set(DEVICE.LAST_ERROR_ARGS, error.argsJson())
                 .where(DEVICE.PROVIDER_ID.in(ids)).execute();
         new DeviceCounters(DatabaseFixture.dsl(server.database())).recount();
     }
