@@ -134,7 +134,7 @@ public final class ProvisioningWorker implements AutoCloseable {
         var devices = built.add("devices", repositories.devices());
         var pipeline = built.add("pipeline", repositories.pipelineState());
         var queue = built.add("queue", new JobRunrProvisioningQueue(jobs, repositories.queueReads(), clock));
-        var service = new ProvisioningService(devices, pipeline, repositories.transactions(), connection, connection,
+        var service = new ProvisioningService(devices, pipeline, connection, connection,
                 secrets, follower.<Supplier<RetryPolicy>>map(f -> f).orElse(() -> RetryPolicy.of(settings)), queue,
                 clock, settings.lease(), name);
         HandBack handBack = new HandBack();
