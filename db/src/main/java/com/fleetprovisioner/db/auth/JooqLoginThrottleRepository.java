@@ -3,7 +3,6 @@ package com.fleetprovisioner.db.auth;
 import static com.fleetprovisioner.db.jooq.Tables.LOGIN_THROTTLE;
 
 import com.fleetprovisioner.core.auth.LoginThrottleRepository;
-import java.time.Instant;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.exception.IntegrityConstraintViolationException;
