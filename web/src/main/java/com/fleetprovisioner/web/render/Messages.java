@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
  * The messages files, for the pages (through Thymeleaf) and for text Java code shows: English in
@@ -25,6 +26,7 @@ public final class Messages {
     public static final Locale ENGLISH = Locale.ENGLISH;
     public static final Locale FRENCH = Locale.CANADA_FRENCH;
 
+    private static final Pattern DIGITS = Pattern.compile("-?[0-9]{1,30}(\\.[0-9]{1,30})?");
     private static final Properties TEXTS = load("messages.properties", true);
     private static final Properties FRENCH_TEXTS = load("messages_fr_CA.properties", false);
 
@@ -57,27 +59,37 @@ public final class Messages {
 
     /** The message for {@code key} in the reader's language, formatted as Thymeleaf formats it ({@link MessageFormat}). */
     public static String text(Locale locale, String key, Object... arguments) {
+        return format(locale, key, arguments, true);
+    }
+
+    private static String format(Locale locale, String key, Object[] arguments, boolean lenient) {
         String pattern = find(locale, key).orElseThrow(() -> new IllegalArgumentException("No message " + key));
         MessageFormat format = new MessageFormat(pattern, locale);
-        return format.format(numbers(format, arguments));
+        return format.format(numbers(format, arguments, lenient));
+    }
+
+    /**
+     * As {@link #text}, but an argument where the message writes a number must be one (or a string of
+     * digits): else {@link IllegalArgumentException} rather than the string shown as it is. For arguments
+     * that arrive from outside (a flash cookie), where a word in a number's place means a forged value.
+     */
+    public static String typedText(Locale locale, String key, Object... arguments) {
+        return format(locale, key, arguments, false);
     }
 
     /**
      * A number written as a string (a core text's arguments are strings) where the message formats a number
-     * ({@code {0,number,integer}}): read as one, so it is grouped the reader's way (32,767; 32 767).
+     * ({@code {0,number,integer}}): read as one, so it is grouped the reader's way (32,767; 32 767). Plain
+     * digits only: "1e999999999" would be a billion digits to write.
      */
-    private static Object[] numbers(MessageFormat format, Object[] arguments) {
+    private static Object[] numbers(MessageFormat format, Object[] arguments, boolean lenient) {
         Format[] formats = format.getFormatsByArgumentIndex();
         Object[] typed = arguments.clone();
         for (int i = 0; i < Math.min(formats.length, typed.length); i++) {
-            if (formats[i] instanceof NumberFormat && typed[i] instanceof String s) {
-                try {
-                    typed[i] = new BigDecimal(s);
-                } catch (NumberFormatException notANumber) {
-                    // left a string: shown as it is (below)
-                }
+            if (formats[i] instanceof NumberFormat && typed[i] instanceof String s && DIGITS.matcher(s).matches()) {
+                typed[i] = new BigDecimal(s); // else left a string: shown as it is (below)
             }
-            if (formats[i] instanceof NumberFormat && !(typed[i] instanceof Number)) {
+            if (lenient && formats[i] instanceof NumberFormat && !(typed[i] instanceof Number)) {
                 format.setFormatByArgumentIndex(i, null); // not a number after all: shown as it is
             }
         }

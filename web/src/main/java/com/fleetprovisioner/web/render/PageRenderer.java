@@ -108,7 +108,7 @@ public final class PageRenderer {
                         : a instanceof String s && Text.nested(s).isPresent()
                         ? Texts.render(Text.nested(s).get(), locale(ctx), UserZone.of(ctx)) : a).toArray();
         try {
-            return Optional.of(text(ctx, message.key(), args));
+            return Optional.of(Messages.typedText(locale(ctx), message.key(), args));
         } catch (IllegalArgumentException unformattable) {
             return Optional.empty();
         }

@@ -95,6 +95,15 @@ class LanguagesIT {
                     .withCookie("fp_flash", "error.busy.message%1Fsmany").get("/");
             assertThat(unformattable.statusCode()).isEqualTo(200);
             assertThat(unformattable.body()).doesNotContain("class=\"flash\"");
+            // nor a number too large to write ("1e999999999" would be a billion digits)
+            HttpResponse<String> huge = server.client().signedIn("operator", WebTestServer.PASSWORD)
+                    .withCookie("fp_flash", "error.busy.message%1Fs1e999999999").get("/");
+            assertThat(huge.statusCode()).isEqualTo(200);
+            assertThat(huge.body()).doesNotContain("class=\"flash\"");
+            // a number written as a string of digits (a core text's argument) is still shown
+            HttpResponse<String> digits = server.client().signedIn("operator", WebTestServer.PASSWORD)
+                    .withCookie("fp_flash", "error.busy.message%1Fs3").get("/");
+            assertThat(digits.body()).contains("Try again in 3 seconds.");
         }
     }
 }
