@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -75,11 +76,13 @@ public final class NotificationService {
         Optional<Recipient> submitter = repository.recipient(batch.submittedBy());
         if (mailer.configured() && submitter.isPresent() && submitter.get().wantsEmail()) {
             Recipient r = submitter.get();
+            Locale language = NotificationTexts.locale(r.language());
             repository.createDelivery(new NewDelivery(key, EventType.BATCH_ENDED, Channel.EMAIL, r.email(),
-                    "user:" + r.userId(), Optional.empty(), texts.batchSubject(batch), texts.batchEmail(batch)), now)
-                    .ifPresent(created::add);
+                    "user:" + r.userId(), Optional.empty(), texts.batchSubject(batch, language),
+                    texts.batchEmail(batch, language)), now).ifPresent(created::add);
         }
-        created.addAll(webhooks(key, EventType.BATCH_ENDED, texts.batchSubject(batch), texts.batchJson(batch), now));
+        created.addAll(webhooks(key, EventType.BATCH_ENDED, texts.batchSubject(batch, Locale.ROOT),
+                texts.batchJson(batch), now));
         log.info("Batch {} ended {}: {} notification(s)", batch.batchId(), batch.state().id(), created.size());
         return created;
     }
@@ -90,13 +93,16 @@ public final class NotificationService {
         if (mailer.configured()) {
             for (Recipient admin : repository.admins()) {
                 if (admin.wantsEmail()) {
+                    Locale language = NotificationTexts.locale(admin.language());
                     repository.createDelivery(new NewDelivery(key, EventType.PIPELINE_STOPPED, Channel.EMAIL,
-                            admin.email(), "user:" + admin.userId(), Optional.empty(), texts.pipelineSubject(status),
-                            texts.pipelineEmail(status)), now).ifPresent(created::add);
+                            admin.email(), "user:" + admin.userId(), Optional.empty(),
+                            texts.pipelineSubject(status, language), texts.pipelineEmail(status, language)), now)
+                            .ifPresent(created::add);
                 }
             }
         }
-        created.addAll(webhooks(key, EventType.PIPELINE_STOPPED, texts.pipelineSubject(status),
+        // webhooks are read by machines: English, like the JSON's codes
+        created.addAll(webhooks(key, EventType.PIPELINE_STOPPED, texts.pipelineSubject(status, Locale.ROOT),
                 texts.pipelineJson(status), now));
         log.info("Pipeline stopped: {} notification(s)", created.size());
         return created;

@@ -8,13 +8,19 @@ import com.fleetprovisioner.core.provisioning.PipelineStatus;
 import java.text.MessageFormat;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.ResourceBundle;
 
-/** What an event says: the email subject and text (from a bundle) and the webhook's JSON. */
+/**
+ * What an event says: the email subject and text (from a bundle, in the recipient's language) and the
+ * webhook's JSON (English and codes, for machines).
+ */
 final class NotificationTexts {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ResourceBundle BUNDLE = ResourceBundle.getBundle(
-            "com.fleetprovisioner.core.notify.notifications", Locale.ROOT);
+    static final String BUNDLE_NAME = "com.fleetprovisioner.core.notify.notifications";
+    /** Never the JVM's default locale: a language with no file reads the English base file. */
+    private static final ResourceBundle.Control NO_FALLBACK =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     private final String publicUrl;
 
@@ -26,15 +32,20 @@ final class NotificationTexts {
         return publicUrl + "/batches/" + batchId;
     }
 
-    String batchSubject(EndedBatch batch) {
-        return format("batch.subject", batch.batchId(), text("batch.state." + batch.state().id()),
+    /** The locale of a user's stored language tag; none stored ("automatic": no browser to ask) is English. */
+    static Locale locale(Optional<String> languageTag) {
+        return languageTag.map(Locale::forLanguageTag).orElse(Locale.ROOT);
+    }
+
+    String batchSubject(EndedBatch batch, Locale locale) {
+        return format(locale, "batch.subject", batch.batchId(), text(locale, "batch.state." + batch.state().id()),
                 batch.count(DeviceState.PROVISIONED), batch.count(DeviceState.FAILED),
                 batch.count(DeviceState.NEEDS_REVIEW), batch.count(DeviceState.CANCELLED));
     }
 
-    String batchEmail(EndedBatch batch) {
-        return format("batch.body", batch.batchId(), batch.fileName().orElse(text("batch.noFile")),
-                text("batch.state." + batch.state().id()), batch.count(DeviceState.PROVISIONED),
+    String batchEmail(EndedBatch batch, Locale locale) {
+        return format(locale, "batch.body", batch.batchId(), batch.fileName().orElse(text(locale, "batch.noFile")),
+                text(locale, "batch.state." + batch.state().id()), batch.count(DeviceState.PROVISIONED),
                 batch.count(DeviceState.FAILED), batch.count(DeviceState.NEEDS_REVIEW),
                 batch.count(DeviceState.CANCELLED), batch.total(), batchLink(batch.batchId()), publicUrl + "/account");
     }
@@ -58,12 +69,12 @@ final class NotificationTexts {
         return write(root);
     }
 
-    String pipelineSubject(PipelineStatus status) {
-        return format("pipeline.subject", truncate(status.stoppedReason().orElse(""), 120));
+    String pipelineSubject(PipelineStatus status, Locale locale) {
+        return format(locale, "pipeline.subject", truncate(status.stoppedReason().orElse(""), 120));
     }
 
-    String pipelineEmail(PipelineStatus status) {
-        return format("pipeline.body", status.stoppedAt().map(Instant::toString).orElse(""),
+    String pipelineEmail(PipelineStatus status, Locale locale) {
+        return format(locale, "pipeline.body", status.stoppedAt().map(Instant::toString).orElse(""),
                 status.stoppedReason().orElse(""), publicUrl + "/settings");
     }
 
@@ -77,12 +88,12 @@ final class NotificationTexts {
         return write(root);
     }
 
-    private static String text(String key) {
-        return BUNDLE.getString(key);
+    private static String text(Locale locale, String key) {
+        return ResourceBundle.getBundle(BUNDLE_NAME, locale, NO_FALLBACK).getString(key);
     }
 
-    private static String format(String key, Object... args) {
-        MessageFormat format = new MessageFormat(text(key), Locale.ROOT);
+    private static String format(Locale locale, String key, Object... args) {
+        MessageFormat format = new MessageFormat(text(locale, key), locale);
         Object[] shown = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
             // numbers as digits, not "1,234": ids and counts are read by machines too

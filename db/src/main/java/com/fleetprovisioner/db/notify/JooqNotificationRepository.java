@@ -8,6 +8,7 @@ import static com.fleetprovisioner.db.jooq.Tables.PIPELINE_STATE;
 import static com.fleetprovisioner.db.jooq.Tables.WEBHOOK;
 
 import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.core.auth.UserLanguage;
 import com.fleetprovisioner.core.intake.Batch;
 import com.fleetprovisioner.core.notify.Channel;
 import com.fleetprovisioner.core.notify.Delivery;
@@ -188,7 +189,7 @@ public final class JooqNotificationRepository implements NotificationRepository 
     public Optional<Recipient> recipient(long userId) {
         return dsl.selectFrom(APP_USER).where(APP_USER.ID.eq(userId))
                 .fetchOptional(r -> new Recipient(r.getId(), r.getUsername(), r.getEmail() == null ? "" : r.getEmail(),
-                        r.getEmailOptOut()));
+                        r.getEmailOptOut(), language(r.getLanguage())));
     }
 
     @Override
@@ -196,7 +197,13 @@ public final class JooqNotificationRepository implements NotificationRepository 
         return dsl.selectFrom(APP_USER)
                 .where(APP_USER.ROLE.eq(Role.ADMIN.id())).and(APP_USER.ENABLED.isTrue()).and(APP_USER.EMAIL.isNotNull())
                 .orderBy(APP_USER.ID)
-                .fetch(r -> new Recipient(r.getId(), r.getUsername(), r.getEmail(), r.getEmailOptOut()));
+                .fetch(r -> new Recipient(r.getId(), r.getUsername(), r.getEmail(), r.getEmailOptOut(),
+                        language(r.getLanguage())));
+    }
+
+    /** A stored tag there are texts for; none (or one no longer supported) reads as automatic. */
+    private static Optional<String> language(String tag) {
+        return Optional.ofNullable(tag).filter(UserLanguage.SUPPORTED::contains);
     }
 
     @Override
