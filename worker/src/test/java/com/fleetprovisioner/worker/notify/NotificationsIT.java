@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetprovisioner.core.audit.Actor;
 import com.fleetprovisioner.core.auth.Role;
+import com.fleetprovisioner.core.auth.UserLanguage;
 import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.config.AppConfig;
 import com.fleetprovisioner.core.config.NotificationSettings;
 import com.fleetprovisioner.core.notify.Channel;
 import com.fleetprovisioner.core.notify.Delivery;
 import com.fleetprovisioner.core.notify.DeliveryState;
+import com.fleetprovisioner.core.notify.EventType;
 import com.fleetprovisioner.core.notify.NotificationAdmin;
 import com.fleetprovisioner.core.notify.NotificationService;
 import com.fleetprovisioner.core.notify.SmtpServer;
@@ -25,6 +27,7 @@ import com.fleetprovisioner.core.settings.SettingsService;
 import com.fleetprovisioner.db.Database;
 import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.audit.JooqAuditLog;
+import com.fleetprovisioner.db.auth.JooqUserLanguageRepository;
 import com.fleetprovisioner.db.auth.JooqUserRepository;
 import com.fleetprovisioner.db.device.DashboardFixtures;
 import com.fleetprovisioner.queue.notify.DeliveryJobHandler;
@@ -182,6 +185,50 @@ class NotificationsIT {
         }
     }
 
+    /**
+     * Each email in its recipient's chosen language, "automatic" (no browser to ask) in English; the webhook
+     * (read by machines) in English whatever anyone chose.
+     */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void anEmailIsInItsRecipientsLanguageAndAWebhookInEnglish(DatabaseKind kind) throws Exception {
+        try (Database db = TestDatabases.migrated(kind); JobStorage jobs = JobStorage.open(db)) {
+            Fixture f = new Fixture(db, jobs, Optional.of(2525));
+            f.admin.addWebhook(Actor.system(), f.adminId, "ops", "http://127.0.0.1:9/hook");
+            UserLanguage languages = new UserLanguage(new JooqUserLanguageRepository(DatabaseFixture.dsl(db)),
+                    new JooqAuditLog(DatabaseFixture.dsl(db)), Clock.systemUTC());
+            languages.choose(Actor.system(), f.opsId, "fr-CA");
+            long batch = f.endedBatch("flotte.csv");
+            f.service.scan(); // no job server: the deliveries created are what would be sent
+            Delivery mail = f.delivery(Channel.EMAIL, "ops@example.com");
+            assertThat(mail.subject()).isEqualTo("Lot " + batch
+                    + " complété avec des échecs : 1 mis en service, 2 en échec, 0 à vérifier, 1 annulés");
+            assertThat(mail.payload()).startsWith("Le lot " + batch + " (flotte.csv) est terminé : complété avec des échecs.")
+                    .contains("Mis en service : 1\n", "En échec : 2\n", "Annulés : 1\n", "Appareils au total : 4\n",
+                            "Ouvrir le lot : https://fp.example.com/batches/" + batch);
+            Delivery hook = f.delivery(Channel.WEBHOOK, "http://127.0.0.1:9/hook");
+            assertThat(hook.subject()).startsWith("Batch " + batch + " completed with failures: 1 provisioned");
+            assertThat(JSON.readTree(hook.payload()).get("state").asText()).isEqualTo("completed_with_failures");
+
+            // a pipeline stop: one admin reads French, the other chose nothing (automatic) and reads English
+            long second = new JooqUserRepository(DatabaseFixture.dsl(db)).create("admin2", Role.ADMIN, "x", T0).id();
+            f.admin.savePreferences(Actor.system(), f.adminId, "admin@example.com", false);
+            f.admin.savePreferences(Actor.system(), second, "admin2@example.com", false);
+            languages.choose(Actor.system(), f.adminId, "fr-CA");
+            new com.fleetprovisioner.db.pipeline.JooqPipelineState(DatabaseFixture.dsl(db)).stop(4, "Invalid credentials", T0);
+            f.service.scan();
+            assertThat(f.delivery(Channel.EMAIL, "admin@example.com").subject())
+                    .isEqualTo("Fleet Provisioner a cessé l'envoi : Invalid credentials");
+            assertThat(f.delivery(Channel.EMAIL, "admin@example.com").payload())
+                    .startsWith("L'envoi à Fleet Freedom s'est arrêté à ").contains("\n\nInvalid credentials\n\n");
+            assertThat(f.delivery(Channel.EMAIL, "admin2@example.com").subject())
+                    .isEqualTo("Fleet Provisioner stopped sending: Invalid credentials");
+            assertThat(f.repository.recent(10)).filteredOn(d -> d.type() == EventType.PIPELINE_STOPPED)
+                    .filteredOn(d -> d.channel() == Channel.WEBHOOK).singleElement()
+                    .satisfies(d -> assertThat(d.subject()).isEqualTo("Fleet Provisioner stopped sending: Invalid credentials"));
+        }
+    }
+
     @Test
     void aPipelineStoppedOnAnAccountProblemReachesAdminsOnce() throws Exception {
         GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -255,6 +302,12 @@ class NotificationsIT {
             DatabaseFixture.dsl(db).update(BATCH).set(BATCH.SUBMITTED_BY, opsId).set(BATCH.STATE, "completed_with_failures")
                     .set(BATCH.ENDED_AT, T0).where(BATCH.ID.eq(batch)).execute();
             return batch;
+        }
+
+        /** The newest delivery on {@code channel} to {@code recipient}. */
+        Delivery delivery(Channel channel, String recipient) {
+            return repository.recent(20).stream().filter(d -> d.channel() == channel && d.recipient().equals(recipient))
+                    .findFirst().orElseThrow(() -> new AssertionError("no " + channel + " to " + recipient));
         }
 
         /** The delivery log once {@code count} deliveries finished; a hang fails after two minutes. */
