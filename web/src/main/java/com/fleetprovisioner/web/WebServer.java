@@ -189,12 +189,12 @@ public final class WebServer implements AutoCloseable {
     /** Billing and reconciliation. */
     private static void reportRoutes(Routes routes, WebServices services, PageRenderer renderer, Flash flash) {
         new BillingController(services.billing(), renderer, services.clock()).register(routes);
-        new BillingExport(services.billing(), services.audit(), services.clock()).register(routes);
+        new BillingExport(services.billing(), services.audit(), services.clock(), renderer).register(routes);
         new BillingApi(services.billing(), services.clock()).register(routes);
         new ReconcileController(services.reconciliations(), services.users(), renderer, flash, services.clock())
                 .register(routes);
         new ReconcileApi(services.reconciliations(), services.clock()).register(routes);
-        new ReconcileExport(services.reconciliations()).register(routes);
+        new ReconcileExport(services.reconciliations(), renderer).register(routes);
     }
 
     /** Metrics on the pages' port, or on a management port of their own; none when they are off. */

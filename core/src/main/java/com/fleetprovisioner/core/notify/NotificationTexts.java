@@ -17,7 +17,7 @@ import java.util.ResourceBundle;
  */
 final class NotificationTexts {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String BUNDLE_NAME = "com.fleetprovisioner.core.notify.notifications";
+    private static final String BUNDLE_NAME = "com.fleetprovisioner.core.notify.notifications";
     /** Never the JVM's default locale: a language with no file reads the English base file. */
     private static final ResourceBundle.Control NO_FALLBACK =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);

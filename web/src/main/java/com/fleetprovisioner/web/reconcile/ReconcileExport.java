@@ -6,14 +6,14 @@ import com.fleetprovisioner.core.reconcile.ReconcileRow;
 import com.fleetprovisioner.core.reconcile.ReconcileService;
 import com.fleetprovisioner.web.auth.Principal;
 import com.fleetprovisioner.web.render.Messages;
+import com.fleetprovisioner.web.render.PageRenderer;
+import com.fleetprovisioner.web.render.SpreadsheetDownload;
 import com.fleetprovisioner.web.routing.Access;
 import com.fleetprovisioner.web.routing.Routes;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -21,14 +21,16 @@ import java.util.Optional;
  * history's export is; audited.
  */
 public final class ReconcileExport {
-    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    /** The columns' message keys (reconcile.column.*): the header is in the downloader's language. */
     private static final List<String> COLUMNS = List.of("category", "providerId", "kind", "companyThere",
             "companyHere", "stateHere", "deviceId");
 
     private final ReconcileService reconciliations;
+    private final PageRenderer renderer;
 
-    public ReconcileExport(ReconcileService reconciliations) {
+    public ReconcileExport(ReconcileService reconciliations, PageRenderer renderer) {
         this.reconciliations = reconciliations;
+        this.renderer = renderer;
     }
 
     public void register(Routes routes) {
@@ -43,31 +45,23 @@ public final class ReconcileExport {
                 : Optional.of(ReconcileController.category(raw));
         reconciliations.find(id);
         String name = "reconciliation-" + id + category.map(c -> "-" + c.id()).orElse("") + "." + format;
-        ctx.contentType("csv".equals(format) ? "text/csv; charset=utf-8" : XLSX);
-        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
-        List<String> header = COLUMNS.stream().map(c -> Messages.text("reconcile.column." + c)).toList();
+        Locale locale = renderer.locale(ctx);
+        List<String> header = COLUMNS.stream().map(c -> Messages.text(locale, "reconcile.column." + c)).toList();
         long[] count = {0};
         SpreadsheetExport.ValueRows rows = sink -> reconciliations.forEachRow(id, category, row -> {
             count[0]++;
-            sink.accept(cells(row));
+            sink.accept(cells(row, locale));
         });
-        try (OutputStream out = ctx.outputStream()) {
-            if ("csv".equals(format)) {
-                SpreadsheetExport.csvValues(out, header, rows);
-            } else {
-                SpreadsheetExport.xlsxValues(out, "Reconciliation " + id, header, rows);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        SpreadsheetDownload.send(ctx, format, name, Messages.text(locale, "reconcile.export.sheet", Long.toString(id)),
+                header, rows);
         reconciliations.exported(Principal.actor(ctx), id, format + category.map(c -> " (" + c.id() + ")").orElse(""),
                 count[0]);
     }
 
     /** Ids and codes as text (an id keeps every digit), companies and our record's id as numbers. */
-    static List<Object> cells(ReconcileRow r) {
-        return Arrays.asList(Messages.text("reconcile.category." + r.category().id()), r.providerId(),
+    static List<Object> cells(ReconcileRow r, Locale locale) {
+        return Arrays.asList(Messages.text(locale, "reconcile.category." + r.category().id()), r.providerId(),
                 r.kind().orElse(""), r.companyThere().orElse(null), r.companyHere().orElse(null),
-                r.stateHere().map(s -> Messages.text("state." + s.id())).orElse(""), r.deviceId().orElse(null));
+                r.stateHere().map(s -> Messages.text(locale, "state." + s.id())).orElse(""), r.deviceId().orElse(null));
     }
 }

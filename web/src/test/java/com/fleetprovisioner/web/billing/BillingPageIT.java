@@ -118,6 +118,25 @@ class BillingPageIT {
             JsonNode october = json(server.client().send("GET", "/api/v1/billing?month=2026-10", Optional.of(token),
                     Optional.empty()), 200);
             assertThat(october.get("devices").asLong()).as("the last millisecond of October").isEqualTo(1);
+
+            // the exports' headers and sheet in the downloader's language; the cells are the same data
+            TestClient french = server.client().signedIn("viewer", WebTestServer.PASSWORD).withHeader("Accept-Language", "fr-CA");
+            List<String> frenchCsv = new String(french.download("/billing.csv?month=2026-11&company=43").body(),
+                    StandardCharsets.UTF_8).lines().toList();
+            assertThat(frenchCsv.get(0)).isEqualTo("\uFEFFIdentifiant de l'appareil,Type,Entreprise,"
+                    + "\"Début de la facturation (UTC, horloge de Fleet Freedom)\",Soumis par,Lot");
+            assertThat(frenchCsv).hasSize(3);
+            assertThat(frenchCsv.get(1)).startsWith("490154203237519,calamp,43,2026-11-03T00:00:00Z,operator,");
+            try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(french.download("/billing.xlsx?month=2026-11").body()))) {
+                assertThat(book.getSheetName(0)).isEqualTo("Facturation");
+                assertThat(book.getSheetAt(0).getRow(0).getCell(3).getStringCellValue())
+                        .isEqualTo("Début de la facturation (UTC, horloge de Fleet Freedom)");
+            }
+            french.withHeader("Accept-Language", "en-CA");
+            try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(french.download("/billing.xlsx?month=2026-11").body()))) {
+                assertThat(book.getSheetName(0)).isEqualTo("Billing");
+                assertThat(book.getSheetAt(0).getRow(0).getCell(0).getStringCellValue()).isEqualTo("Device id");
+            }
         } finally {
             if (server != h2) {
                 server.close();

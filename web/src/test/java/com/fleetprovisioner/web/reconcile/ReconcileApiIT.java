@@ -16,6 +16,7 @@ import com.fleetprovisioner.simulator.World;
 import com.fleetprovisioner.web.testing.DeviceSeeds;
 import com.fleetprovisioner.web.testing.TestClient;
 import com.fleetprovisioner.web.testing.WebTestServer;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.jobrunr.jobs.states.StateName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -122,6 +124,26 @@ class ReconcileApiIT {
                     StandardCharsets.UTF_8);
             assertThat(csv.lines()).hasSize(6).first().asString().contains("Category").contains("Device id");
             assertThat(csv).contains("Unknown here,356938059100003,calamp,43,,,");
+            viewerPages.withHeader("Accept-Language", "fr-CA");
+            String frenchCsv = new String(viewerPages.download("/reconciliations/" + id + "/rows.csv").body(),
+                    StandardCharsets.UTF_8);
+            assertThat(frenchCsv.lines().findFirst().orElseThrow()).isEqualTo("\uFEFFCatégorie,Identifiant de l'appareil,"
+                    + "Type,Entreprise dans Fleet Freedom,Entreprise ici,État ici,Fiche ici");
+            assertThat(frenchCsv).contains("Inconnus ici,356938059100003,calamp,43,,,");
+            try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(
+                    viewerPages.download("/reconciliations/" + id + "/rows.xlsx?category=pendingHere").body()))) {
+                assertThat(book.getSheetName(0)).isEqualTo("Rapprochement " + id);
+                assertThat(book.getSheetAt(0).getRow(0).getCell(0).getStringCellValue()).isEqualTo("Catégorie");
+                assertThat(book.getSheetAt(0).getRow(1).getCell(0).getStringCellValue()).isEqualTo("En cours ici");
+                assertThat(book.getSheetAt(0).getRow(1).getCell(5).getStringCellValue())
+                        .isIn("En file d'attente", "Envoi en cours", "Nouvelle tentative");
+            }
+            viewerPages.withHeader("Accept-Language", "en-CA");
+            try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(
+                    viewerPages.download("/reconciliations/" + id + "/rows.xlsx").body()))) {
+                assertThat(book.getSheetName(0)).isEqualTo("Reconciliation " + id);
+                assertThat(book.getSheetAt(0).getRow(0).getCell(0).getStringCellValue()).isEqualTo("Category");
+            }
 
             TestClient operatorPages = server.client().signedIn("operator", WebTestServer.PASSWORD);
             assertThat(operatorPages.postFormWithCsrf("/reconciliations", Map.of("company", "4\u00002")).statusCode())
@@ -146,8 +168,9 @@ class ReconcileApiIT {
 
             List<String> audited = DatabaseFixture.dsl(server.database()).select(AUDIT_LOG.ACTION).from(AUDIT_LOG)
                     .where(AUDIT_LOG.ACTION.startsWith("reconciliation.")).fetch(AUDIT_LOG.ACTION);
-            assertThat(audited).containsExactlyInAnyOrder("reconciliation.start", "reconciliation.export",
-                    "reconciliation.import");
+            assertThat(audited).as("every download audited: the English CSV, the French CSV and XLSX, the English XLSX").containsExactlyInAnyOrder(
+                    "reconciliation.start", "reconciliation.export", "reconciliation.export", "reconciliation.export",
+                    "reconciliation.export", "reconciliation.import");
         }
     }
 
