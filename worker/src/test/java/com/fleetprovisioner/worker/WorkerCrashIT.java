@@ -52,6 +52,10 @@ class WorkerCrashIT {
             JarProcess last = start(env, KILLS + 1);
             try {
                 await("all terminal after the last restart", Duration.ofSeconds(120), () -> h.allTerminal(batch));
+            } catch (AssertionError timedOut) {
+                // what the last worker was waiting for, for whoever reads the failed run
+                last.dumpThreads(Path.of("target", "crash-worker-" + (KILLS + 1) + "-threads.txt"));
+                throw new AssertionError(timedOut.getMessage() + "; devices by state: " + h.statesOf(batch), timedOut);
             } finally {
                 last.close();
             }

@@ -139,6 +139,31 @@ public final class JarProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the JVM's thread dump ({@code jcmd <pid> Thread.print}, the JDK's own tool beside this JVM's
+     * java) to {@code file}: what a process that went quiet was waiting for, before a test kills it.
+     * Best effort: a failure to dump is written to the file instead.
+     */
+    public void dumpThreads(Path file) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+            if (!dump.waitFor(30, TimeUnit.SECONDS)) {
+                dump.destroyForcibly();
+            }
+        } catch (IOException e) {
+            try {
+                Files.writeString(file, "no thread dump: " + e);
+            } catch (IOException ignored) {
+                // nothing more to say
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public long pid() {
         return process.pid();
     }
