@@ -158,6 +158,7 @@ public final class PipelineJarBench {
                 throw new IllegalStateException("submit answered " + submit.statusCode() + ": " + submit.body());
             }
             String batch;
+            StringBuilder timeline = new StringBuilder(String.format(" submit answered at %.1fs;", (System.nanoTime() - start) / 1e9));
             do {
                 Thread.sleep(POLL_MILLIS);
                 batch = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/batches/" + batchId))
@@ -165,8 +166,11 @@ public final class PipelineJarBench {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the app died; console in " + console);
                 }
+                timeline.append(String.format(" %.1fs:%s", (System.nanoTime() - start) / 1e9,
+                        SubmitBench.find(PROVISIONED, batch)));
             } while (Long.parseLong(SubmitBench.find(REMAINING, batch)) > 0);
             double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.println("provisioned over time:" + timeline);
             long provisioned = Long.parseLong(SubmitBench.find(PROVISIONED, batch));
             long duplicates = simulator.ledger().entries().stream().map(e -> e.providerId()).distinct()
                     .filter(id -> simulator.ledger().creations(id) > 1).count();

@@ -222,7 +222,10 @@ public final class DeviceCounters {
                     db.insertInto(BILLING_COUNT, BILLING_COUNT.SLOT, BILLING_COUNT.N).values(slot, n).execute();
                 }
             });
-            List<Long> ids = deltas.stream().map(DeviceCountDeltaRecord::getId).toList();
+            // the ids as literals: H2 tests a list of bind values against every row it reads, one by one
+            // (a 1,000-id DELETE compared a million times: 9 % of the CPU of a 10,000-device run); a list of
+            // constants it looks up in a set
+            List<Field<Long>> ids = deltas.stream().<Field<Long>>map(d -> DSL.inline(d.getId())).toList();
             for (int from = 0; from < ids.size(); from += DELETE_CHUNK) {
                 db.deleteFrom(DEVICE_COUNT_DELTA)
                         .where(DEVICE_COUNT_DELTA.ID.in(ids.subList(from, Math.min(ids.size(), from + DELETE_CHUNK))))

@@ -28,6 +28,7 @@ final class DeviceReads {
 
     private final DSLContext dsl;
     private final DeviceCounters counters;
+    private final ProgressSamples samples = new ProgressSamples(RATE_WINDOW, MIN_RATE_SPAN);
 
     DeviceReads(DSLContext dsl, DeviceCounters counters) {
         this.dsl = dsl;
@@ -62,7 +63,7 @@ final class DeviceReads {
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         long remaining = counts.entrySet().stream().filter(e -> !e.getKey().terminal())
                 .mapToLong(Map.Entry::getValue).sum();
-        double perSecond = rate(batchId, now);
+        double perSecond = samples.rate(batchId, now, total - remaining).orElseGet(() -> rate(batchId, now));
         Optional<Duration> eta = remaining == 0 ? Optional.of(Duration.ZERO)
                 : perSecond > 0 ? Optional.of(Duration.ofSeconds((long) Math.ceil(remaining / perSecond)))
                 : Optional.empty();
@@ -76,7 +77,8 @@ final class DeviceReads {
     }
 
     /**
-     * Devices finished per second over the batch's own recent progress: those that reached a terminal
+     * Devices finished per second over the batch's own recent progress, from the table, when no earlier
+     * reading of this process can measure it ({@link ProgressSamples}): those that reached a terminal
      * state in the last minute, over the time since the first of them (at least a few seconds), so that
      * a batch that ran for 6 s is not measured over 60.
      */

@@ -134,6 +134,24 @@ class DeviceRepositoryIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aBatchReadAgainIsMeasuredByItsCountersSinceTheEarlierReading(DatabaseKind kind) {
+        try (Database db = TestDatabases.migrated(kind)) {
+            List<Queued> devices = queue(db, 5);
+            JooqDeviceRepository repo = new JooqDeviceRepository(DatabaseFixture.dsl(db));
+            long batch = repo.findById(devices.get(0).deviceId()).orElseThrow().batchId();
+            assertThat(repo.batchProgress(batch, NOW.plusSeconds(100)).orElseThrow().perSecond()).isZero();
+            for (Queued d : devices.subList(0, 4)) {
+                repo.lease(d.deviceId(), "a", NOW, NOW.plusSeconds(30)).orElseThrow();
+                repo.finish(d.deviceId(), "a", DeviceUpdate.provisioned(Optional.empty(), NOW), NOW);
+            }
+            // their rows say they finished at NOW, 108 s before the reading: the table finds none in the last minute
+            assertThat(repo.batchProgress(batch, NOW.plusSeconds(108)).orElseThrow().perSecond())
+                    .as("4 devices finished since the reading 8 s earlier").isEqualTo(0.5);
+        }
+    }
+
     private static List<Queued> queue(Database db, int count) {
         return queue(db, count, "op", "35693807000000");
     }
