@@ -48,11 +48,13 @@ public final class PipelineJarBench {
     private static final String PASSWORD = "pipeline-bench-admin-password";
     private static final long LATENCY_MILLIS = 50;
     /**
-     * How often the batch's progress is read. The live batch page reads it every 2 s; a poll of the
-     * 10,000-device batch costs a few ms of the app's CPU, so 200 ms (ten people watching) took 6 % of
-     * the CPU the pipeline is measured on.
+     * How often the batch's progress is read ({@code -Dfp.bench.pollMillis}, 1,000 by default). The live
+     * batch page reads it every 2 s. The end is seen up to one interval late (half of one on average,
+     * 2 % of a 25 s run at 1 s); a shorter interval is more exact, but before progress was read from
+     * the counters' readings (ProgressSamples) a poll of a running 10,000-device batch cost a few ms of
+     * the app's CPU, so comparing with older jars wants the same interval for both.
      */
-    private static final long POLL_MILLIS = 1000;
+    private static final long POLL_MILLIS = Long.getLong("fp.bench.pollMillis", 1000);
 
     record Result(String configuration, int devices, double seconds, double perSecond, long provisioned,
             long duplicates) {
