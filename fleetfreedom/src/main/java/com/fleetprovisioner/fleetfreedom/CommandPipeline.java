@@ -111,8 +111,15 @@ final class CommandPipeline {
         }
         if (pending.pastWriteBy(clock.instant())) {
             expire(pending);
-        } else {
-            queue.addFirst(pending);
+            return;
+        }
+        queue.addFirst(pending);
+        // The connection may have ended meanwhile, its queue emptied and its timers stopped (the dispatcher
+        // found it closed after taking the command; a refusal was handled while the write thread closed it):
+        // nothing else would end the command, and its caller would wait forever. Never written, or refused
+        // unapplied, so the next connection may send it.
+        if (link.isClosing() && queue.remove(pending)) {
+            endUnsent(pending, CommandOutcome.notConnected("the connection closed before the command was sent"));
         }
     }
 
