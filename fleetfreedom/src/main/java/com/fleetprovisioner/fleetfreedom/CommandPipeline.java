@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.slf4j.Logger;
@@ -44,6 +45,27 @@ final class CommandPipeline {
 
         /** Writes a frame; throws {@link WebsocketNotConnectedException} when it cannot. */
         void send(String frame);
+
+        /** A connection whose session state is {@code gate} and whose frames go to {@code writer}. */
+        static Link of(SessionGate gate, Consumer<String> writer) {
+            return new Link() {
+                public boolean awaitReady() throws InterruptedException {
+                    return gate.awaitReady();
+                }
+
+                public boolean isReady() {
+                    return gate.isReady();
+                }
+
+                public boolean isClosing() {
+                    return gate.isClosing();
+                }
+
+                public void send(String frame) {
+                    writer.accept(frame);
+                }
+            };
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(FleetFreedomClient.class);

@@ -34,7 +34,7 @@ class CommandPipelineCloseTest {
         FleetFreedomConfig config = FleetFreedomConfig.of(URI.create("ws://127.0.0.1:1/"), "user", "secret")
                 .withCommandTimeout(Duration.ofSeconds(3));
         CommandPipeline pipeline = new CommandPipeline(config, new PauseGate(CLOCK), slowBudget, CLOCK, new FrameCodec(),
-                new GateLink(gate, written));
+                CommandPipeline.Link.of(gate, written::add));
         gate.open(CLOCK.instant());
         pipeline.start(() -> { });
 
@@ -55,25 +55,6 @@ class CommandPipelineCloseTest {
         assertThat(outcome).isInstanceOfSatisfying(CommandOutcome.NotSent.class,
                 notSent -> assertThat(notSent.why()).isEqualTo(CommandOutcome.NotSent.Why.NO_CONNECTION));
         assertThat(written).as("nothing written on the closed connection").isEmpty();
-    }
-
-    /** The client's own link, without a socket: writes are recorded. */
-    private record GateLink(SessionGate gate, List<String> written) implements CommandPipeline.Link {
-        public boolean awaitReady() throws InterruptedException {
-            return gate.awaitReady();
-        }
-
-        public boolean isReady() {
-            return gate.isReady();
-        }
-
-        public boolean isClosing() {
-            return gate.isClosing();
-        }
-
-        public void send(String frame) {
-            written.add(frame);
-        }
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {
