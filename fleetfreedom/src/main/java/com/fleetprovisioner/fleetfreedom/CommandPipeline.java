@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.slf4j.Logger;
@@ -44,6 +45,27 @@ final class CommandPipeline {
 
         /** Writes a frame; throws {@link WebsocketNotConnectedException} when it cannot. */
         void send(String frame);
+
+        /** A connection whose session state is {@code gate} and whose frames go to {@code writer}. */
+        static Link of(SessionGate gate, Consumer<String> writer) {
+            return new Link() {
+                public boolean awaitReady() throws InterruptedException {
+                    return gate.awaitReady();
+                }
+
+                public boolean isReady() {
+                    return gate.isReady();
+                }
+
+                public boolean isClosing() {
+                    return gate.isClosing();
+                }
+
+                public void send(String frame) {
+                    writer.accept(frame);
+                }
+            };
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(FleetFreedomClient.class);
@@ -111,8 +133,15 @@ final class CommandPipeline {
         }
         if (pending.pastWriteBy(clock.instant())) {
             expire(pending);
-        } else {
-            queue.addFirst(pending);
+            return;
+        }
+        queue.addFirst(pending);
+        // The connection may have ended meanwhile, its queue emptied and its timers stopped (the dispatcher
+        // found it closed after taking the command; a refusal was handled while the write thread closed it):
+        // nothing else would end the command, and its caller would wait forever. Never written, or refused
+        // unapplied, so the next connection may send it.
+        if (link.isClosing() && queue.remove(pending)) {
+            endUnsent(pending, CommandOutcome.notConnected("the connection closed before the command was sent"));
         }
     }
 

@@ -50,7 +50,8 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
         this.pauseGate = pauseGate;
         this.clock = clock;
         this.ghostId = resumeGhostId;
-        this.pipeline = new CommandPipeline(config, pauseGate, budget, clock, codec, new Link());
+        this.pipeline = new CommandPipeline(config, pauseGate, budget, clock, codec,
+                CommandPipeline.Link.of(gate, this::write));
         this.replies = new ReplyHandler(config, pipeline, gate, serverClock, pauseGate, budget, codec,
                 this::login, this::enterStop);
         this.socket = new ClientSocket(config.connectUri(resumeGhostId),
@@ -117,22 +118,9 @@ public final class FleetFreedomClient implements FleetFreedomApi, AutoCloseable 
         onClosed("closed by this client");
     }
 
-    private final class Link implements CommandPipeline.Link {
-        public boolean awaitReady() throws InterruptedException {
-            return gate.awaitReady();
-        }
-
-        public boolean isReady() {
-            return gate.isReady();
-        }
-
-        public boolean isClosing() {
-            return gate.isClosing();
-        }
-
-        public void send(String frame) {
-            socket.send(frame);
-        }
+    /** The pipeline's writes; the socket is made after the pipeline. */
+    private void write(String frame) {
+        socket.send(frame);
     }
 
     private final class SocketEvents implements ClientSocket.Events {

@@ -111,8 +111,8 @@ public final class ProvisioningWorker implements AutoCloseable {
         var devices = built.add("devices", repositories.devices());
         var pipeline = built.add("pipeline", repositories.pipelineState());
         var queue = built.add("queue", new JobRunrProvisioningQueue(jobs, repositories.queueReads(), clock));
-        var service = new ProvisioningService(devices, pipeline, repositories.transactions(), connection, connection,
-                secrets, follower, queue, clock, settings.lease(), name);
+        var service = new ProvisioningService(devices, pipeline, connection, connection, secrets, follower, queue,
+                clock, settings.lease(), name);
         HandBack handBack = new HandBack();
         // emails go to the settings page's SMTP server (a save applies at once)
         LiveSettings live = new LiveSettings(followed);

@@ -176,7 +176,7 @@ class FencedSendIT {
 
     private static ProvisioningService service(PipelineHarness h, FleetFreedomApi api, String name) {
         RetryPolicy retry = RetryPolicy.of(PipelineHarness.SETTINGS);
-        return new ProvisioningService(h.devices, h.pipeline, h.db.transactions(), api, local -> local, h.secrets,
+        return new ProvisioningService(h.devices, h.pipeline, api, local -> local, h.secrets,
                 () -> retry, new RecordingQueue(), CLOCK, LEASE, name);
     }
 

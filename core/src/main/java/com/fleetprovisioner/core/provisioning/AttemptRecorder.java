@@ -1,7 +1,6 @@
 package com.fleetprovisioner.core.provisioning;
 
 import com.fleetprovisioner.core.common.Text;
-import com.fleetprovisioner.core.common.Transactions;
 import com.fleetprovisioner.core.provisioning.AttemptDecision.Decision;
 import com.fleetprovisioner.core.provisioning.AttemptDecision.Step;
 import com.fleetprovisioner.core.provisioning.ProvisioningService.Result;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The writing half of an attempt: the events it notes on the way, and its end as {@link AttemptDecision}
- * decided it — the device's next state with those events, in one transaction that holds only while the
+ * decided it — the device's next state with those events, in one atomic write that holds only while the
  * lease is still this worker's. {@link ProvisioningService} does the talking; this class the recording.
  */
 final class AttemptRecorder {
@@ -31,7 +30,6 @@ final class AttemptRecorder {
 
     private final DeviceRepository devices;
     private final PipelineState pipeline;
-    private final Transactions transactions;
     private final ServerClock serverClock;
     private final Supplier<RetryPolicy> retryPolicy;
     private final ProvisioningQueue queue;
@@ -40,11 +38,10 @@ final class AttemptRecorder {
     /** Events of the attempts running now, by device (one attempt per device: the lease). */
     private final Map<Long, List<DeviceEvent>> pending = new ConcurrentHashMap<>();
 
-    AttemptRecorder(DeviceRepository devices, PipelineState pipeline, Transactions transactions, ServerClock serverClock,
+    AttemptRecorder(DeviceRepository devices, PipelineState pipeline, ServerClock serverClock,
             Supplier<RetryPolicy> retryPolicy, ProvisioningQueue queue, Clock clock, String worker) {
         this.devices = devices;
         this.pipeline = pipeline;
-        this.transactions = transactions;
         this.serverClock = serverClock;
         this.retryPolicy = retryPolicy;
         this.queue = queue;
@@ -192,20 +189,18 @@ final class AttemptRecorder {
     }
 
     boolean finish(LeasedDevice device, DeviceUpdate update, DeviceEvent.Type eventType, Integer code, Text message) {
-        return transactions.inTransaction(() -> {
-            boolean ours = devices.finish(device.id(), worker, update, clock.instant(), noted(device),
-                    newEvent(device, eventType, code, message, null));
-            if (ours) {
-                if (eventType == DeviceEvent.Type.PROVISIONED) {
-                    log.debug("{}: {}", eventType.id(), message);
-                } else {
-                    log.info("{}{}: {}", eventType.id(), code == null ? "" : " (code " + code + ")", message);
-                }
+        boolean ours = devices.finish(device.id(), worker, update, clock.instant(), noted(device),
+                newEvent(device, eventType, code, message, null));
+        if (ours) {
+            if (eventType == DeviceEvent.Type.PROVISIONED) {
+                log.debug("{}: {}", eventType.id(), message);
             } else {
-                log.warn("device {}: lease lost before recording '{}'", device.id(), message);
+                log.info("{}{}: {}", eventType.id(), code == null ? "" : " (code " + code + ")", message);
             }
-            return ours;
-        });
+        } else {
+            log.warn("device {}: lease lost before recording '{}'", device.id(), message);
+        }
+        return ours;
     }
 
     void event(LeasedDevice device, DeviceEvent.Type type, Integer code, Text message) {
@@ -214,7 +209,7 @@ final class AttemptRecorder {
 
     /**
      * Noted with the time it happened, written with the attempt's next state change (lease, write-ahead
-     * mark, finish): one multi-row INSERT in that transaction instead of one statement per event.
+     * mark, finish): one multi-row INSERT in that write instead of one statement per event.
      */
     void event(LeasedDevice device, DeviceEvent.Type type, Integer code, Text message, Duration latency) {
         pending.computeIfAbsent(device.id(), id -> new ArrayList<>()).add(newEvent(device, type, code, message, latency));

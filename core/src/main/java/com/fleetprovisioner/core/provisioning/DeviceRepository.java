@@ -4,7 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The device rows as the pipeline and its operators change them. Every method joins the caller's transaction. */
+/**
+ * The device rows as the pipeline and its operators change them. Every method joins the caller's transaction.
+ * An attempt's own writes — {@link #lease} and the event-carrying {@code markSending} and {@code finish} — are
+ * atomic by themselves, so the pipeline calls them without one: a repository that needs several statements
+ * runs them in a transaction of its own; one that writes each in a single statement runs it in autocommit
+ * (on PostgreSQL that saves a COMMIT round trip per write, three per device).
+ */
 public interface DeviceRepository {
 
     /**
@@ -27,7 +33,8 @@ public interface DeviceRepository {
     /**
      * {@link #markSending(long, String, Instant, Instant)} and the attempt's events with it: {@code events}
      * are written whatever the outcome, {@code ifMarked} only with the mark, in this order. A repository
-     * may do it all in one statement (one round trip instead of two).
+     * may do it all in one statement (one round trip instead of two). This default is atomic only inside
+     * the caller's transaction: an implementation overrides it with one that is atomic by itself.
      */
     default boolean markSending(long deviceId, String owner, Instant now, Instant leaseUntil, List<DeviceEvent> events,
             DeviceEvent ifMarked) {
@@ -39,7 +46,8 @@ public interface DeviceRepository {
     /**
      * {@link #finish(long, String, DeviceUpdate, Instant)} and the attempt's events with it: {@code events}
      * are written whatever the outcome, {@code ifFinished} only when the attempt was still ours, in this
-     * order. A repository may do it all in one statement.
+     * order. A repository may do it all in one statement. As for {@code markSending}, the default is atomic
+     * only inside the caller's transaction.
      */
     default boolean finish(long deviceId, String owner, DeviceUpdate update, Instant now, List<DeviceEvent> events,
             DeviceEvent ifFinished) {

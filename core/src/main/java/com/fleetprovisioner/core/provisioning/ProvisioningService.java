@@ -2,7 +2,6 @@ package com.fleetprovisioner.core.provisioning;
 
 import com.fleetprovisioner.core.common.SecretBox;
 import com.fleetprovisioner.core.common.Text;
-import com.fleetprovisioner.core.common.Transactions;
 import com.fleetprovisioner.fleetfreedom.CommandOutcome;
 import com.fleetprovisioner.fleetfreedom.FleetFreedomApi;
 import com.fleetprovisioner.fleetfreedom.NewProvider;
@@ -61,7 +60,6 @@ public final class ProvisioningService {
 
     private final DeviceRepository devices;
     private final PipelineState pipeline;
-    private final Transactions transactions;
     private final FleetFreedomApi fleetFreedom;
     private final SecretBox secrets;
     private final Clock clock;
@@ -71,18 +69,17 @@ public final class ProvisioningService {
     private volatile boolean draining;
 
     /** @param retry the policy in force at each attempt: an admin may change it while the worker runs */
-    public ProvisioningService(DeviceRepository devices, PipelineState pipeline, Transactions transactions,
-            FleetFreedomApi fleetFreedom, ServerClock serverClock, SecretBox secrets, Supplier<RetryPolicy> retry,
+    public ProvisioningService(DeviceRepository devices, PipelineState pipeline, FleetFreedomApi fleetFreedom,
+            ServerClock serverClock, SecretBox secrets, Supplier<RetryPolicy> retry,
             ProvisioningQueue queue, Clock clock, Duration lease, String worker) {
         this.devices = devices;
         this.pipeline = pipeline;
-        this.transactions = transactions;
         this.fleetFreedom = fleetFreedom;
         this.secrets = secrets;
         this.clock = clock;
         this.lease = lease;
         this.worker = worker;
-        this.record = new AttemptRecorder(devices, pipeline, transactions, serverClock, retry, queue, clock, worker);
+        this.record = new AttemptRecorder(devices, pipeline, serverClock, retry, queue, clock, worker);
     }
 
     /**
@@ -110,7 +107,7 @@ public final class ProvisioningService {
         if (held.isPresent()) {
             return new Result.HeldUntil(held.get());
         }
-        Optional<LeasedDevice> leased = transactions.inTransaction(() -> devices.lease(deviceId, worker, now, now.plus(lease)));
+        Optional<LeasedDevice> leased = devices.lease(deviceId, worker, now, now.plus(lease));
         if (leased.isEmpty()) {
             log.debug("device {}: not due, terminal, paused or leased elsewhere; nothing to do", deviceId);
             return new Result.Done();
@@ -169,9 +166,8 @@ public final class ProvisioningService {
         }
         Instant sentAt = clock.instant();
         Instant leaseUntil = sentAt.plus(lease);
-        boolean mine = transactions.inTransaction(() -> devices.markSending(device.id(), worker, sentAt, leaseUntil,
-                record.noted(device), record.newEvent(device, DeviceEvent.Type.SENT, null, Text.of("event.text.sent", "mergeProvider"),
-                        null)));
+        boolean mine = devices.markSending(device.id(), worker, sentAt, leaseUntil, record.noted(device),
+                record.newEvent(device, DeviceEvent.Type.SENT, null, Text.of("event.text.sent", "mergeProvider"), null));
         if (!mine) {
             log.warn("device {}: lease lost before sending; another worker owns it now", device.id());
             return new Result.Done();

@@ -33,7 +33,9 @@ import org.jooq.impl.DSL;
 /**
  * The pipeline's writes to the device table; every state change is one conditional UPDATE. On PostgreSQL
  * an attempt's lease, write-ahead mark and finish are each one statement ({@link PostgresAttemptWrites}):
- * the update, its counter deltas and its events in one round trip instead of two to four.
+ * the update, its counter deltas and its events in one round trip instead of two to four, and without a
+ * caller's transaction in autocommit (no COMMIT round trip). On H2 each runs its statements in a
+ * transaction of its own (or the caller's).
  */
 public final class JooqDeviceRepository implements DeviceRepository {
     private static final List<String> ACTIVE = DeviceState.activeIds();
@@ -94,9 +96,11 @@ public final class JooqDeviceRepository implements DeviceRepository {
 
     @Override
     public Optional<LeasedDevice> lease(long deviceId, String owner, Instant now, Instant until) {
-        if (oneStatement) {
-            return writes.lease(deviceId, owner, now, until);
-        }
+        return oneStatement ? writes.lease(deviceId, owner, now, until)
+                : dsl.transactionResult(() -> leaseInStatements(deviceId, owner, now, until));
+    }
+
+    private Optional<LeasedDevice> leaseInStatements(long deviceId, String owner, Instant now, Instant until) {
         // 'sending' with an expired lease = the holder died mid-attempt; its write-ahead mark makes the
         // next holder reconcile first. The row is read once, before the UPDATE, which then requires what
         // the attempt works from unchanged: state, attempts (every lease counts one), requeue generation
@@ -141,14 +145,15 @@ public final class JooqDeviceRepository implements DeviceRepository {
     public boolean markSending(long deviceId, String owner, Instant now, Instant leaseUntil, List<DeviceEvent> events,
             DeviceEvent ifMarked) {
         return oneStatement ? writes.markSending(deviceId, owner, now, leaseUntil, events, ifMarked)
-                : DeviceRepository.super.markSending(deviceId, owner, now, leaseUntil, events, ifMarked);
+                : dsl.transactionResult(() -> DeviceRepository.super.markSending(deviceId, owner, now, leaseUntil, events,
+                        ifMarked));
     }
 
     @Override
     public boolean finish(long deviceId, String owner, DeviceUpdate u, Instant now, List<DeviceEvent> events,
             DeviceEvent ifFinished) {
         return oneStatement ? writes.finish(deviceId, owner, u, now, events, ifFinished)
-                : DeviceRepository.super.finish(deviceId, owner, u, now, events, ifFinished);
+                : dsl.transactionResult(() -> DeviceRepository.super.finish(deviceId, owner, u, now, events, ifFinished));
     }
 
     @Override
