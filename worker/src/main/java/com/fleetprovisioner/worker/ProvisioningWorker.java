@@ -17,6 +17,7 @@ import com.fleetprovisioner.core.pacing.SharedPacer;
 import com.fleetprovisioner.core.provisioning.PipelineSettings;
 import com.fleetprovisioner.core.provisioning.ProvisioningQueue;
 import com.fleetprovisioner.core.provisioning.ProvisioningService;
+import com.fleetprovisioner.core.provisioning.RecentPipelineState;
 import com.fleetprovisioner.core.settings.LiveSettings;
 import com.fleetprovisioner.core.settings.Settings;
 import com.fleetprovisioner.core.settings.SettingsService;
@@ -59,6 +60,11 @@ public final class ProvisioningWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProvisioningWorker.class);
     /** How soon a saved setting reaches a running worker: one small row read per check. */
     public static final Duration SETTINGS_CHECK = Duration.ofSeconds(2);
+    /**
+     * How old the pipeline state an attempt checks may be: another worker's stop or hold reaches this
+     * process's attempts within it (its own at once), half the interval of {@link PipelineWatch}.
+     */
+    static final Duration PIPELINE_READ_AGE = Duration.ofMillis(500);
 
     private final FleetFreedomConnection connection;
     private final SettingsFollower follower;
@@ -111,8 +117,9 @@ public final class ProvisioningWorker implements AutoCloseable {
         var devices = built.add("devices", repositories.devices());
         var pipeline = built.add("pipeline", repositories.pipelineState());
         var queue = built.add("queue", new JobRunrProvisioningQueue(jobs, repositories.queueReads(), clock));
-        var service = new ProvisioningService(devices, pipeline, connection, connection, secrets, follower, queue,
-                clock, settings.lease(), name);
+        // each attempt checks the pipeline before its lease: read at most half a second ago (RecentPipelineState)
+        var service = new ProvisioningService(devices, new RecentPipelineState(pipeline, PIPELINE_READ_AGE), connection,
+                connection, secrets, follower, queue, clock, settings.lease(), name);
         HandBack handBack = new HandBack();
         // emails go to the settings page's SMTP server (a save applies at once)
         LiveSettings live = new LiveSettings(followed);
