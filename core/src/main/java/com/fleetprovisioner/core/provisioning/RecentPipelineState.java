@@ -51,42 +51,31 @@ public final class RecentPipelineState implements PipelineState {
 
     @Override
     public void stop(int code, String reason, Instant now) {
-        try {
-            shared.stop(code, reason, now);
-        } finally {
-            forget();
-        }
+        written(() -> shared.stop(code, reason, now));
     }
 
     @Override
     public void resume(Instant now) {
-        try {
-            shared.resume(now);
-        } finally {
-            forget();
-        }
+        written(() -> shared.resume(now));
     }
 
     @Override
     public void throttleUntil(Instant until, Instant now) {
-        try {
-            shared.throttleUntil(until, now);
-        } finally {
-            forget();
-        }
+        written(() -> shared.throttleUntil(until, now));
     }
 
     @Override
     public void maintenanceUntil(Instant until, Instant now) {
-        try {
-            shared.maintenanceUntil(until, now);
-        } finally {
-            forget();
-        }
+        written(() -> shared.maintenanceUntil(until, now));
     }
 
-    private void forget() {
-        writes.incrementAndGet();
-        last = null;
+    /** Runs one of this process's writes, then forgets the last read, whether or not the write got through. */
+    private void written(Runnable write) {
+        try {
+            write.run();
+        } finally {
+            writes.incrementAndGet();
+            last = null;
+        }
     }
 }
