@@ -1,6 +1,7 @@
 package com.fleetprovisioner.db.device;
 
 import static com.fleetprovisioner.db.jooq.Tables.BATCH;
+import static com.fleetprovisioner.db.Prepared.or;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT;
 
@@ -79,6 +80,21 @@ public final class JooqDeviceRepository implements DeviceRepository {
     private static final String MARK_SENDING = """
             update device set sent_at = ?, outcome_unknown = true, lease_until = ?, updated_at = ?
             where id = ? and %s and state = ?""".formatted(Leases.HELD);
+
+    /**
+     * An attempt's end (written once, as the lease's statements; jOOQ rendered it again for every device, which
+     * was most of a 10,000-device H2 run's jOOQ time): the same columns as {@link PostgresAttemptWrites}' finish,
+     * a received or billing time only where given, the text as its key and arguments (the message column holds
+     * older rows' sentences). Asks only who holds the lease, expired or not (see {@link Leases}).
+     */
+    private static final String FINISH = """
+            update device set state = ?, next_attempt_at = ?, outcome_unknown = ?, last_error_code = ?,
+              last_error_message = null, last_error_key = ?, last_error_args = ?, lease_owner = null, lease_until = null,
+              attempts = attempts - case when cast(? as boolean) then 1 else 0 end, updated_at = ?,
+              received_at = coalesce(cast(? as timestamp with time zone), received_at),
+              billing_started_at = coalesce(cast(? as timestamp with time zone), billing_started_at),
+              sent_at = case when cast(? as boolean) then null else sent_at end
+            where id = ? and lease_owner = ? and state = ?""";
 
     /** An attempt's events: one INSERT per row count, written when first needed. */
     private static final Map<Integer, String> EVENT_INSERTS = new ConcurrentHashMap<>();
@@ -161,30 +177,13 @@ public final class JooqDeviceRepository implements DeviceRepository {
         if (oneStatement) {
             return writes.finish(deviceId, owner, u, now, List.of(), null);
         }
-        var update = dsl.update(DEVICE)
-                .set(DEVICE.STATE, u.state().id())
-                .set(DEVICE.NEXT_ATTEMPT_AT, u.nextAttemptAt().orElse(null))
-                .set(DEVICE.OUTCOME_UNKNOWN, u.outcomeUnknown())
-                .set(DEVICE.LAST_ERROR_CODE, u.errorCode().orElse(null))
-                .setNull(DEVICE.LAST_ERROR_MESSAGE) // the text is its key and arguments; the column holds older rows' sentences
-                .set(DEVICE.LAST_ERROR_KEY, u.errorMessage().map(Text::key).orElse(null))
-                .set(DEVICE.LAST_ERROR_ARGS, u.errorMessage().map(Text::argsJson).orElse(null))
-                .setNull(DEVICE.LEASE_OWNER)
-                .setNull(DEVICE.LEASE_UNTIL)
-                .set(DEVICE.ATTEMPTS, u.giveBackAttempt() ? DEVICE.ATTEMPTS.minus(1) : DEVICE.ATTEMPTS)
-                .set(DEVICE.UPDATED_AT, now);
-        if (u.receivedAt().isPresent()) {
-            update = update.set(DEVICE.RECEIVED_AT, u.receivedAt().get());
-        }
-        if (u.billingStartedAt().isPresent()) {
-            update = update.set(DEVICE.BILLING_STARTED_AT, u.billingStartedAt().get());
-        }
-        if (u.forgetSend()) {
-            update = update.setNull(DEVICE.SENT_AT);
-        }
         // the holder only, expired or not (see Leases)
-        boolean finished = update.where(DEVICE.ID.eq(deviceId)).and(DEVICE.LEASE_OWNER.eq(owner))
-                .and(DEVICE.STATE.eq(DeviceState.SENDING.id())).execute() == 1;
+        boolean finished = Prepared.update(dsl, FINISH, u.state().id(),
+                Prepared.instantOrNull(u.nextAttemptAt().orElse(null)), u.outcomeUnknown(),
+                or(u.errorCode(), Prepared.Null.INTEGER), or(u.errorMessage().map(Text::key), Prepared.Null.VARCHAR),
+                or(u.errorMessage().map(Text::argsJson), Prepared.Null.VARCHAR), u.giveBackAttempt(), now,
+                Prepared.instantOrNull(u.receivedAt().orElse(null)), Prepared.instantOrNull(u.billingStartedAt().orElse(null)),
+                u.forgetSend(), deviceId, owner, DeviceState.SENDING.id()) == 1;
         if (finished) {
             counters.moved(deviceId, DeviceState.SENDING, u.state(), u.billingStartedAt());
         }
@@ -231,10 +230,6 @@ public final class JooqDeviceRepository implements DeviceRepository {
         return "insert into device_event (device_id, at, type, attempt, error_code, message_key, message_args,"
                 + " actor_user_id, worker, latency_ms)"
                 + " values " + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    }
-
-    private static Object or(Optional<?> value, Prepared.Null absent) {
-        return value.isPresent() ? value.get() : absent;
     }
 
     @Override
