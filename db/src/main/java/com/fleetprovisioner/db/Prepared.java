@@ -7,6 +7,8 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 
@@ -59,10 +61,31 @@ public final class Prepared {
         });
     }
 
+    /** Every row of the result, in order. */
+    public static <T> List<T> all(DSLContext dsl, String sql, Row<T> row, Object... values) {
+        return dsl.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bind(statement, values);
+                List<T> rows = new ArrayList<>();
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(row.read(rs));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
     /** A timestamp with time zone column as an instant; null stays null. */
     public static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
         return at == null ? null : at.toInstant();
+    }
+
+    /** The value, or the typed NULL when absent. */
+    public static Object or(Optional<?> value, Null absent) {
+        return value.isPresent() ? value.get() : absent;
     }
 
     /** An Instant, or the typed NULL when absent. */
