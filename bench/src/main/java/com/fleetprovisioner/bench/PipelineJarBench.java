@@ -56,6 +56,15 @@ public final class PipelineJarBench {
      */
     private static final long POLL_MILLIS = Long.getLong("fp.bench.pollMillis", 1000);
 
+    /**
+     * Devices of a batch provisioned, untimed, before the timed one ({@code -Dfp.bench.warmupDevices}, none by
+     * default): the timed batch then meets a JVM that has compiled its code, as a server that has been running
+     * does, instead of one that spends a third of a core on its JIT compiler throughout a 20 s run (JFR).
+     */
+    private static final int WARMUP_DEVICES = Integer.getInteger("fp.bench.warmupDevices", 0);
+    /** The warm-up batch's ids are numbered from here, apart from the timed batch's. */
+    private static final long WARMUP_FIRST_ID = 900_000_000_000L;
+
     record Result(String configuration, int devices, double seconds, double perSecond, long provisioned,
             long duplicates) {
     }
@@ -146,33 +155,15 @@ public final class PipelineJarBench {
             String token = SubmitBench.find(TOKEN, SubmitBench.post(http, base.resolve("/api/v1/tokens"), null,
                     "application/json", HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\""
                             + PASSWORD + "\",\"name\":\"bench\"}")).body());
-            String boundary = UUID.randomUUID().toString();
-            HttpResponse<String> upload = SubmitBench.post(http, base.resolve("/api/v1/batches"), token,
-                    "multipart/form-data; boundary=" + boundary, SubmitBench.multipart(boundary, csv));
-            if (upload.statusCode() != 201) {
-                throw new IllegalStateException("upload answered " + upload.statusCode() + ": " + upload.body());
+            if (WARMUP_DEVICES > 0) {
+                Provisioned warm = provision(http, base, token,
+                        SubmitBench.writeCsv(dir.resolve("warmup.csv"), WARMUP_DEVICES, WARMUP_FIRST_ID), process, console);
+                System.out.printf("warm-up batch: %d devices in %.1f s, untimed%n", WARMUP_DEVICES, warm.seconds());
             }
-            String batchId = SubmitBench.find(BATCH_ID, upload.body());
-            long start = System.nanoTime();
-            HttpResponse<String> submit = SubmitBench.post(http, base.resolve("/api/v1/batches/" + batchId + "/submit"),
-                    token, "application/json", HttpRequest.BodyPublishers.ofString("{}"));
-            if (submit.statusCode() / 100 != 2) {
-                throw new IllegalStateException("submit answered " + submit.statusCode() + ": " + submit.body());
-            }
-            String batch;
-            StringBuilder timeline = new StringBuilder(String.format(" submit answered at %.1fs;", (System.nanoTime() - start) / 1e9));
-            do {
-                Thread.sleep(POLL_MILLIS);
-                batch = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/batches/" + batchId))
-                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body();
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the app died; console in " + console);
-                }
-                timeline.append(String.format(" %.1fs:%s", (System.nanoTime() - start) / 1e9,
-                        SubmitBench.find(PROVISIONED, batch)));
-            } while (Long.parseLong(SubmitBench.find(REMAINING, batch)) > 0);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.println("provisioned over time:" + timeline);
+            Provisioned timed = provision(http, base, token, csv, process, console);
+            double seconds = timed.seconds();
+            String batch = timed.batch();
+            System.out.println("provisioned over time:" + timed.timeline());
             long provisioned = Long.parseLong(SubmitBench.find(PROVISIONED, batch));
             long duplicates = simulator.ledger().entries().stream().map(e -> e.providerId()).distinct()
                     .filter(id -> simulator.ledger().creations(id) > 1).count();
@@ -183,6 +174,43 @@ public final class PipelineJarBench {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    private record Provisioned(double seconds, String batch, String timeline) {
+    }
+
+    /**
+     * Uploads the file, submits it and polls until no device of the batch is left to do: timed from the submit
+     * request, with the batch's last progress and how many devices were provisioned at each poll.
+     */
+    private static Provisioned provision(HttpClient http, URI base, String token, Path csv, Process process, Path console)
+            throws Exception {
+        String boundary = UUID.randomUUID().toString();
+        HttpResponse<String> upload = SubmitBench.post(http, base.resolve("/api/v1/batches"), token,
+                "multipart/form-data; boundary=" + boundary, SubmitBench.multipart(boundary, csv));
+        if (upload.statusCode() != 201) {
+            throw new IllegalStateException("upload answered " + upload.statusCode() + ": " + upload.body());
+        }
+        String batchId = SubmitBench.find(BATCH_ID, upload.body());
+        long start = System.nanoTime();
+        HttpResponse<String> submit = SubmitBench.post(http, base.resolve("/api/v1/batches/" + batchId + "/submit"),
+                token, "application/json", HttpRequest.BodyPublishers.ofString("{}"));
+        if (submit.statusCode() / 100 != 2) {
+            throw new IllegalStateException("submit answered " + submit.statusCode() + ": " + submit.body());
+        }
+        String batch;
+        StringBuilder timeline = new StringBuilder(String.format(" submit answered at %.1fs;", (System.nanoTime() - start) / 1e9));
+        do {
+            Thread.sleep(POLL_MILLIS);
+            batch = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/batches/" + batchId))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body();
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the app died; console in " + console);
+            }
+            timeline.append(String.format(" %.1fs:%s", (System.nanoTime() - start) / 1e9,
+                    SubmitBench.find(PROVISIONED, batch)));
+        } while (Long.parseLong(SubmitBench.find(REMAINING, batch)) > 0);
+        return new Provisioned((System.nanoTime() - start) / 1e9, batch, timeline.toString());
     }
 
     private static Map<String, String> settings(String configuration) {

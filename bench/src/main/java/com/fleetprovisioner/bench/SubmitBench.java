@@ -188,8 +188,13 @@ public final class SubmitBench {
     }
 
     static Path writeCsv(Path file, int devices) throws IOException {
+        return writeCsv(file, devices, 0);
+    }
+
+    /** {@code devices} rows whose ids are numbered from {@code first} on. */
+    static Path writeCsv(Path file, int devices, long first) throws IOException {
         StringBuilder csv = new StringBuilder("IMEI,Kind,Company,Phone,Password,Name\n");
-        for (int i = 0; i < devices; i++) {
+        for (long i = first; i < first + devices; i++) {
             String body = "35" + String.format("%012d", i);
             csv.append(body).append(Ids.luhnCheckDigit(body)).append(i % 2 == 0 ? ",genx,42," : ",teltonika,43,")
                     .append("+4477009").append(String.format("%05d", i % 100_000)).append(",pw").append(i)
