@@ -81,6 +81,66 @@ class DeviceRepositoryIT {
 
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
+    void aFinishWritesWhatTheAttemptLearnedAndKeepsWhatItDidNot(DatabaseKind kind) {
+        try (Database db = TestDatabases.migrated(kind)) {
+            List<Queued> devices = queue(db, 3);
+            JooqDeviceRepository repo = new JooqDeviceRepository(DatabaseFixture.dsl(db));
+            long added = devices.get(0).deviceId();
+            long notSent = devices.get(1).deviceId();
+            long unknown = devices.get(2).deviceId();
+            for (long id : List.of(added, notSent, unknown)) {
+                repo.lease(id, "a", NOW, NOW.plusSeconds(30)).orElseThrow();
+                assertThat(repo.markSending(id, "a", NOW.plusSeconds(1), NOW.plusSeconds(30))).isTrue();
+            }
+
+            assertThat(repo.finish(added, "a", DeviceUpdate.provisioned(Optional.of(NOW.plusSeconds(2)), NOW.plusSeconds(3)),
+                    NOW.plusSeconds(4))).isTrue();
+            var row = DatabaseFixture.dsl(db).selectFrom(DEVICE).where(DEVICE.ID.eq(added)).fetchOne();
+            assertThat(row.getState()).isEqualTo(DeviceState.PROVISIONED.id());
+            assertThat(row.getReceivedAt()).isEqualTo(NOW.plusSeconds(2));
+            assertThat(row.getBillingStartedAt()).isEqualTo(NOW.plusSeconds(3));
+            assertThat(row.getSentAt()).as("the send is kept").isEqualTo(NOW.plusSeconds(1));
+            assertThat(row.getAttempts()).isEqualTo(1);
+            assertThat(row.getOutcomeUnknown()).isFalse();
+            assertThat(row.getLeaseOwner()).isNull();
+            assertThat(row.getLeaseUntil()).isNull();
+            assertThat(row.getLastErrorKey()).isNull();
+            assertThat(row.getUpdatedAt()).isEqualTo(NOW.plusSeconds(4));
+
+            // the merge never left: the attempt is given back and the write-ahead mark forgotten
+            assertThat(repo.finish(notSent, "a", DeviceUpdate.notSent(NOW.plusSeconds(9), false, true,
+                    Text.of("event.text.notSent", "mergeProvider", "not connected", "12:00:09")), NOW.plusSeconds(4))).isTrue();
+            row = DatabaseFixture.dsl(db).selectFrom(DEVICE).where(DEVICE.ID.eq(notSent)).fetchOne();
+            assertThat(row.getState()).isEqualTo(DeviceState.QUEUED.id());
+            assertThat(row.getAttempts()).isZero();
+            assertThat(row.getSentAt()).isNull();
+            assertThat(row.getNextAttemptAt()).isEqualTo(NOW.plusSeconds(9));
+            assertThat(row.getReceivedAt()).isNull();
+            assertThat(row.getBillingStartedAt()).isNull();
+            assertThat(row.getLastErrorKey()).isEqualTo("event.text.notSent");
+
+            // no answer: the attempt counts, the mark and the doubt stay for the next holder to reconcile; a
+            // time the update does not give is kept
+            DatabaseFixture.dsl(db).update(DEVICE).set(DEVICE.RECEIVED_AT, NOW.plusSeconds(2))
+                    .where(DEVICE.ID.eq(unknown)).execute();
+            assertThat(repo.finish(unknown, "a", DeviceUpdate.retry(NOW.plusSeconds(9), true, 105,
+                    Text.of("device.error.answer", "timeout")), NOW.plusSeconds(4))).isTrue();
+            row = DatabaseFixture.dsl(db).selectFrom(DEVICE).where(DEVICE.ID.eq(unknown)).fetchOne();
+            assertThat(row.getState()).isEqualTo(DeviceState.RETRYING.id());
+            assertThat(row.getAttempts()).isEqualTo(1);
+            assertThat(row.getSentAt()).isEqualTo(NOW.plusSeconds(1));
+            assertThat(row.getOutcomeUnknown()).isTrue();
+            assertThat(row.getLastErrorCode()).isEqualTo(105);
+            assertThat(row.getLastErrorArgs()).contains("timeout");
+            assertThat(row.getReceivedAt()).isEqualTo(NOW.plusSeconds(2));
+            assertThat(repo.finish(unknown, "a", DeviceUpdate.provisioned(Optional.empty(), NOW), NOW))
+                    .as("finished once: no longer sending").isFalse();
+            DeviceCountChecks.assertExact(db, "finishes");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
     void cancellingSparesDevicesThatMayAlreadyBeAddedAndRequeueStartsANewGeneration(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind)) {
             List<Queued> devices = queue(db, 3);
