@@ -63,8 +63,11 @@ class NotificationTextsTest {
                 Optional.of(Instant.parse("2026-12-02T12:00:00Z")), Optional.empty(), Optional.empty(),
                 Instant.parse("2026-12-02T12:00:00Z"));
         assertThat(texts.pipelineSubject(stopped, FRENCH)).isEqualTo("Fleet Provisioner a cessé l'envoi : bad credentials");
+        // the time as each reader writes dates, in UTC and saying so (not the raw ISO instant)
         assertThat(texts.pipelineEmail(stopped, FRENCH)).startsWith(
-                "L'envoi à Fleet Freedom s'est arrêté à 2026-12-02T12:00:00Z à cause d'un problème de compte");
+                "L'envoi à Fleet Freedom s'est arrêté le 2 déc. 2026 12 h 00 UTC à cause d'un problème de compte");
+        assertThat(texts.pipelineEmail(stopped, NotificationTexts.locale(Optional.empty()))).startsWith(
+                "Sending to Fleet Freedom stopped at Dec 2, 2026, 12:00 PM UTC because of an account");
         assertThat(texts.pipelineSubject(stopped, Locale.ROOT)).isEqualTo("Fleet Provisioner stopped sending: bad credentials");
     }
 
