@@ -220,7 +220,7 @@ class NotificationsIT {
             assertThat(f.delivery(Channel.EMAIL, "admin@example.com").subject())
                     .isEqualTo("Fleet Provisioner a cessé l'envoi : Invalid credentials");
             assertThat(f.delivery(Channel.EMAIL, "admin@example.com").payload())
-                    .startsWith("L'envoi à Fleet Freedom s'est arrêté à ").contains("\n\nInvalid credentials\n\n");
+                    .startsWith("L'envoi à Fleet Freedom s'est arrêté le ").contains(" UTC à cause", "\n\nInvalid credentials\n\n");
             assertThat(f.delivery(Channel.EMAIL, "admin2@example.com").subject())
                     .isEqualTo("Fleet Provisioner stopped sending: Invalid credentials");
             assertThat(f.repository.recent(10)).filteredOn(d -> d.type() == EventType.PIPELINE_STOPPED)
