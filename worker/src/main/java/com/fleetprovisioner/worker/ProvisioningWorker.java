@@ -143,6 +143,7 @@ public final class ProvisioningWorker implements AutoCloseable {
         timers.scheduleWithFixedDelay(new ReconcileScheduleFollower(followed, new JobRunrReconcileJobs(jobs)), 0, 10,
                 TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(jobServer::ensureRunning, 30, 30, TimeUnit.SECONDS);
+        timers.scheduleAtFixedRate(service.tally(), 1, 1, TimeUnit.MINUTES);
         long scanMillis = notifications.scanInterval().toMillis();
         timers.scheduleWithFixedDelay(new NotificationScan(notify), scanMillis, scanMillis, TimeUnit.MILLISECONDS);
         built.add("provisioning", service);

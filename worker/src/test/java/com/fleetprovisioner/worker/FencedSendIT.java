@@ -141,6 +141,8 @@ class FencedSendIT {
                 }
                 assertThat(h.statesOf(h.devices.findById(devices.get(0)).orElseThrow().batchId()))
                         .isEqualTo(java.util.Map.of("provisioned", (long) count));
+                // what B's log says for the minute: every device it took over, provisioned
+                assertThat(workerB.tally().drain()).contains("provisioned " + count);
 
                 // A wakes up and hands its merges to the client, long past their write-by deadline
                 release.complete(null);

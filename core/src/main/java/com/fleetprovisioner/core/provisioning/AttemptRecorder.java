@@ -37,6 +37,7 @@ final class AttemptRecorder {
     private final String worker;
     /** Events of the attempts running now, by device (one attempt per device: the lease). */
     private final Map<Long, List<DeviceEvent>> pending = new ConcurrentHashMap<>();
+    private final AttemptTally tally = new AttemptTally();
 
     AttemptRecorder(DeviceRepository devices, PipelineState pipeline, ServerClock serverClock,
             Supplier<RetryPolicy> retryPolicy, ProvisioningQueue queue, Clock clock, String worker) {
@@ -47,6 +48,10 @@ final class AttemptRecorder {
         this.queue = queue;
         this.clock = clock;
         this.worker = worker;
+    }
+
+    AttemptTally tally() {
+        return tally;
     }
 
     /** The attempt ended: events noted but never written (it ended in an error) are written if the database lets us. */
@@ -192,6 +197,7 @@ final class AttemptRecorder {
         boolean ours = devices.finish(device.id(), worker, update, clock.instant(), noted(device),
                 newEvent(device, eventType, code, message, null));
         if (ours) {
+            tally.ended(eventType);
             if (eventType == DeviceEvent.Type.PROVISIONED) {
                 log.debug("{}: {}", eventType.id(), message);
             } else {

@@ -94,6 +94,11 @@ public final class ProvisioningService {
         return draining;
     }
 
+    /** How this service's attempts ended since it was last asked (a timer logs it every minute). */
+    public AttemptTally tally() {
+        return record.tally();
+    }
+
     public Result process(long deviceId) {
         if (draining) {
             return new Result.HandedBack();
