@@ -1,7 +1,7 @@
 package com.fleetprovisioner.db.device;
 
-import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static com.fleetprovisioner.db.Prepared.or;
+import static com.fleetprovisioner.db.jooq.Tables.BATCH;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import static com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT;
 
@@ -82,8 +82,8 @@ public final class JooqDeviceRepository implements DeviceRepository {
             where id = ? and %s and state = ?""".formatted(Leases.HELD);
 
     /**
-     * An attempt's end (written once, as the lease's statements; jOOQ rendered it again for every device, which
-     * was most of a 10,000-device H2 run's jOOQ time): the same columns as {@link PostgresAttemptWrites}' finish,
+     * An attempt's end (written once, as the lease's statements; jOOQ built and rendered it again for every
+     * device, the last per-device statement that it did): the same columns as {@link PostgresAttemptWrites}' finish,
      * a received or billing time only where given, the text as its key and arguments (the message column holds
      * older rows' sentences). Asks only who holds the lease, expired or not (see {@link Leases}).
      */
