@@ -82,19 +82,20 @@ public final class JooqDeviceRepository implements DeviceRepository {
             where id = ? and %s and state = ?""".formatted(Leases.HELD);
 
     /**
-     * An attempt's end (written once, as the lease's statements; jOOQ built and rendered it again for every
-     * device, the last per-device statement that it did): the same columns as {@link PostgresAttemptWrites}' finish,
-     * a received or billing time only where given, the text as its key and arguments (the message column holds
-     * older rows' sentences). Asks only who holds the lease, expired or not (see {@link Leases}).
+     * An attempt's end, the holder's only, expired or not (see {@link Leases}): a received or billing time only
+     * where given, the text as its key and arguments (the message column holds older rows' sentences), the
+     * attempt given back or the write-ahead mark forgotten by a flag. Written once and bound through JDBC, as
+     * the lease's statements (jOOQ built and rendered it again for every device); {@link PostgresAttemptWrites}
+     * runs the same UPDATE inside its one-statement finish, so the two cannot drift apart.
      */
-    private static final String FINISH = """
+    static final String FINISH = """
             update device set state = ?, next_attempt_at = ?, outcome_unknown = ?, last_error_code = ?,
               last_error_message = null, last_error_key = ?, last_error_args = ?, lease_owner = null, lease_until = null,
               attempts = attempts - case when cast(? as boolean) then 1 else 0 end, updated_at = ?,
               received_at = coalesce(cast(? as timestamp with time zone), received_at),
               billing_started_at = coalesce(cast(? as timestamp with time zone), billing_started_at),
               sent_at = case when cast(? as boolean) then null else sent_at end
-            where id = ? and lease_owner = ? and state = ?""";
+            where id = ? and lease_owner = ? and state = '%s'""".formatted(DeviceState.SENDING.id());
 
     /** An attempt's events: one INSERT per row count, written when first needed. */
     private static final Map<Integer, String> EVENT_INSERTS = new ConcurrentHashMap<>();
@@ -177,13 +178,12 @@ public final class JooqDeviceRepository implements DeviceRepository {
         if (oneStatement) {
             return writes.finish(deviceId, owner, u, now, List.of(), null);
         }
-        // the holder only, expired or not (see Leases)
         boolean finished = Prepared.update(dsl, FINISH, u.state().id(),
                 Prepared.instantOrNull(u.nextAttemptAt().orElse(null)), u.outcomeUnknown(),
                 or(u.errorCode(), Prepared.Null.INTEGER), or(u.errorMessage().map(Text::key), Prepared.Null.VARCHAR),
                 or(u.errorMessage().map(Text::argsJson), Prepared.Null.VARCHAR), u.giveBackAttempt(), now,
                 Prepared.instantOrNull(u.receivedAt().orElse(null)), Prepared.instantOrNull(u.billingStartedAt().orElse(null)),
-                u.forgetSend(), deviceId, owner, DeviceState.SENDING.id()) == 1;
+                u.forgetSend(), deviceId, owner) == 1;
         if (finished) {
             counters.moved(deviceId, DeviceState.SENDING, u.state(), u.billingStartedAt());
         }

@@ -87,15 +87,9 @@ final class PostgresAttemptWrites {
               returning id),
             """.formatted(Leases.HELD, SENDING) + WRITTEN;
 
-    /** Asks only who holds the lease, expired or not (see {@link Leases}). */
-    private static final String FINISH = """
-            with changed as (
-              update device set state = ?, next_attempt_at = ?, outcome_unknown = ?, last_error_code = ?,
-                last_error_message = null, last_error_key = ?, last_error_args = ?, lease_owner = null, lease_until = null,
-                attempts = device.attempts - case when ? then 1 else 0 end, updated_at = ?,
-                received_at = coalesce(?, received_at), billing_started_at = coalesce(?, billing_started_at),
-                sent_at = case when ? then null else sent_at end
-              where id = ? and lease_owner = ? and state = %1$s
+    /** The portable finish ({@link JooqDeviceRepository#FINISH}), its counter deltas and the attempt's events. */
+    private static final String FINISH = "with changed as (\n" + JooqDeviceRepository.FINISH + """
+
               returning id, batch_id, state),
             slot as (select cast(? as bigint) as slot),
             counted as (
