@@ -150,8 +150,7 @@ public final class JooqDeviceIntake implements DeviceIntake {
      * 2 s per chunk at 100,000 devices.)
      */
     private List<Queued> insertReturning(List<NewDevice> fresh, Instant now) {
-        String sql = (fresh.size() == CHUNK ? FULL_INSERT : insertSql(fresh.size()))
-                + " on conflict do nothing returning id, provider_id";
+        String sql = deviceInsert(fresh.size()) + " on conflict do nothing returning id, provider_id";
         return Prepared.all(dsl, sql, rs -> new Queued(rs.getLong(1), rs.getString(2)), insertValues(fresh, now));
     }
 
@@ -214,7 +213,7 @@ public final class JooqDeviceIntake implements DeviceIntake {
      * rendered 500 rows of 13 values for every chunk, an eighth of a 10,000-device submit on H2.
      */
     private void insertPrepared(List<NewDevice> devices, Instant now) {
-        Prepared.update(dsl, devices.size() == CHUNK ? FULL_INSERT : insertSql(devices.size()), insertValues(devices, now));
+        Prepared.update(dsl, deviceInsert(devices.size()), insertValues(devices, now));
     }
 
     /** The values of {@link #insertSql}, row after row. */
@@ -227,6 +226,11 @@ public final class JooqDeviceIntake implements DeviceIntake {
                     d.submittedBy(), now, DeviceState.QUEUED.id(), now));
         }
         return values.toArray();
+    }
+
+    /** The INSERT of {@code rows} devices: a full chunk's text is made once. */
+    private static String deviceInsert(int rows) {
+        return rows == CHUNK ? FULL_INSERT : insertSql(rows);
     }
 
     private static String insertSql(int rows) {
