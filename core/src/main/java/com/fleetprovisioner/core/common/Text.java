@@ -4,8 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -58,6 +62,15 @@ public record Text(String key, List<String> args) {
     /** An instant shown in UTC, saying so, rather than in the reader's zone: for an argument of another text. */
     public static Text utc(Instant at) {
         return of(UTC_TIME, at);
+    }
+
+    /**
+     * An instant in UTC as a reader of {@code language} writes dates, e.g. {@code 2 déc. 2026 14 h 05} or
+     * {@code Dec 2, 2026, 2:05 PM}: how pages and emails write a {@link #utc} time (the words around it say UTC).
+     */
+    public static String writtenUtc(Instant at, Locale language) {
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(language).withZone(ZoneOffset.UTC).format(at);
     }
 
     /** The text an argument holds, when it is one ({@link #of} given a {@code Text}); else empty. */

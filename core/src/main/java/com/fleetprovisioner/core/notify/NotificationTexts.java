@@ -3,13 +3,11 @@ package com.fleetprovisioner.core.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fleetprovisioner.core.common.Text;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.PipelineStatus;
 import java.text.MessageFormat;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.ResourceBundle;
@@ -77,17 +75,9 @@ final class NotificationTexts {
     }
 
     String pipelineEmail(PipelineStatus status, Locale locale) {
-        return format(locale, "pipeline.body", status.stoppedAt().map(at -> utc(at, locale)).orElse(""),
+        return format(locale, "pipeline.body", status.stoppedAt()
+                        .map(at -> Text.writtenUtc(at, locale.getLanguage().isEmpty() ? Locale.ENGLISH : locale)).orElse(""),
                 status.stoppedReason().orElse(""), publicUrl + "/settings");
-    }
-
-    /**
-     * An instant in UTC as a reader of {@code locale} writes dates ({@code Dec 2, 2026, 12:00 PM},
-     * {@code 2 déc. 2026 12 h 00}); the text says it is UTC. English where no language was chosen.
-     */
-    static String utc(Instant at, Locale locale) {
-        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(locale.getLanguage().isEmpty() ? Locale.ENGLISH : locale).withZone(ZoneOffset.UTC).format(at);
     }
 
     String pipelineJson(PipelineStatus status) {

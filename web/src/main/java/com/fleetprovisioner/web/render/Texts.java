@@ -2,10 +2,7 @@ package com.fleetprovisioner.web.render;
 
 import com.fleetprovisioner.core.common.Text;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.format.FormatStyle;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -42,8 +39,7 @@ public final class Texts {
 
     /** An instant in UTC as a reader of {@code locale} writes dates, e.g. {@code 2 déc. 2026 14 h 05}. */
     public static String utc(Instant at, Locale locale) {
-        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(Messages.language(locale)).withZone(ZoneOffset.UTC).format(at);
+        return Text.writtenUtc(at, Messages.language(locale));
     }
 
     private static String format(Text text, Locale locale, Function<Instant, String> time) {
