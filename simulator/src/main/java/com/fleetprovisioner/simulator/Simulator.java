@@ -9,11 +9,14 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.java_websocket.WebSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,6 +139,11 @@ public final class Simulator implements AutoCloseable {
 
     public SimulatorConfig config() {
         return config;
+    }
+
+    /** The server's end of every open WebSocket connection (tests). */
+    synchronized Collection<WebSocket> connections() {
+        return server == null ? List.of() : server.getConnections();
     }
 
     /** Every session expires now: the next command on it gets error 7. */

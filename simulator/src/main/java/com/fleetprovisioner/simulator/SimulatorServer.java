@@ -11,9 +11,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.InvalidDataException;
@@ -28,12 +30,15 @@ import org.slf4j.LoggerFactory;
 final class SimulatorServer extends WebSocketServer {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatorServer.class);
+    /** How often a frame left in a connection's queue is looked for ({@link #resumeStalledWrites()}). */
+    static final long STALLED_WRITE_CHECK_MILLIS = 5;
 
     private final FrameHandler frames;
     private final Faults faults;
     private final ScheduledExecutorService delays;
     private final Clock clock;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private volatile ScheduledFuture<?> stalledWrites;
 
     SimulatorServer(InetSocketAddress address, FrameHandler frames, Faults faults, ScheduledExecutorService delays,
                     Clock clock) {
@@ -125,7 +130,40 @@ final class SimulatorServer extends WebSocketServer {
 
     @Override
     public void onStart() {
+        stalledWrites = delays.scheduleWithFixedDelay(this::resumeStalledWrites, STALLED_WRITE_CHECK_MILLIS,
+                STALLED_WRITE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
         started.complete(null);
+    }
+
+    @Override
+    public void stop(int timeout, String closeMessage) throws InterruptedException {
+        ScheduledFuture<?> check = stalledWrites;
+        if (check != null) {
+            check.cancel(false);
+        }
+        super.stop(timeout, closeMessage);
+    }
+
+    /**
+     * Asks again for a write on every connection with a frame in its queue. Java-WebSocket 1.6.0's selector
+     * thread, once it has written a connection's queue out, sets the connection back to reading only; a frame
+     * queued from another thread (our replies come from the latency timer or a decoder thread) between its
+     * last look at the queue and that reset stays queued until something else asks for a write on that
+     * connection: the next frame sent, or the lost-connection ping a minute later. A client waiting on that
+     * one reply waited 60 s (seen about once in 4,000 replies at no latency). The request costs nothing when
+     * the frame is already on its way.
+     */
+    void resumeStalledWrites() {
+        try {
+            for (WebSocket socket : getConnections()) {
+                if (socket instanceof WebSocketImpl connection && !connection.outQueue.isEmpty()
+                        && connection.getSelectionKey() != null) {
+                    onWriteDemand(connection);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.debug("looking for stalled writes: {}", e.toString());
+        }
     }
 
     private void safely(Connection c, String message) {

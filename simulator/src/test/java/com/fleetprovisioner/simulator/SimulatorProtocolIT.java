@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fleetprovisioner.simulator.testing.RawSocket;
 import com.fleetprovisioner.simulator.testing.RawSocket.Frame;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -264,6 +269,31 @@ class SimulatorProtocolIT {
                 }
             }
         }
+    }
+
+    /**
+     * Java-WebSocket's selector thread can set a connection back to reading only just after a reply was queued
+     * from another thread: the reply then waited for the lost-connection ping, a minute later (a sequential
+     * client saw 60 s replies at no latency). This puts a connection in that state, a frame queued and the
+     * connection reading only with nobody asking for a write, and expects the frame to arrive all the same.
+     */
+    @Test
+    void aReplyLeftQueuedWhileTheConnectionOnlyReadsStillGoesOut() throws InterruptedException {
+        socket.next();
+        Collection<WebSocket> open = simulator.connections();
+        assertThat(open).hasSize(1);
+        WebSocketImpl server = (WebSocketImpl) open.iterator().next();
+        server.getSelectionKey().interestOps(SelectionKey.OP_READ);
+        for (var frame : server.getDraft().createFrames("noopResponse {\"reqId\":5}", false)) {
+            ByteBuffer bytes = server.getDraft().createBinaryFrame(frame);
+            server.outQueue.put(bytes);
+        }
+
+        Frame stalled = socket.next();
+
+        assertThat(stalled.name()).isEqualTo("noopResponse");
+        assertThat(stalled.body().get("reqId").asInt()).isEqualTo(5);
+        assertThat(socket.call("noop {\"reqId\":6}").body().get("reqId").asInt()).as("the connection goes on").isEqualTo(6);
     }
 
     private String loggedIn() throws InterruptedException {
