@@ -109,23 +109,39 @@ final class CommandPipeline {
     }
 
     void enqueue(PendingCommand<?> pending) {
-        if (pending.writeBy.isPresent()) {
-            long millis = Duration.between(clock.instant(), pending.writeBy.get()).toMillis();
-            if (millis <= 0) {
-                expire(pending);
-                return;
-            }
-            try {
-                pending.deadline = timers.schedule(() -> expire(pending), millis, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException closed) {
-                endUnsent(pending, CommandOutcome.notConnected("the connection is closed"));
-                return;
-            }
+        if (armWriteBy(pending)) {
+            queue.add(pending);
         }
-        queue.add(pending);
     }
 
-    /** Puts a command back at the head of the queue, e.g. to resend it after logging in again. */
+    /**
+     * Starts the timer that ends a waiting command unsent at its write-by deadline, unless one is running
+     * already (a command put back before it was written keeps its own). False when the command ended instead:
+     * its deadline has passed, or the connection's timers are stopped.
+     */
+    private boolean armWriteBy(PendingCommand<?> pending) {
+        if (pending.writeBy.isEmpty() || pending.deadline != null && !pending.deadline.isDone()) {
+            return true;
+        }
+        long millis = Duration.between(clock.instant(), pending.writeBy.get()).toMillis();
+        if (millis <= 0) {
+            expire(pending);
+            return false;
+        }
+        try {
+            pending.deadline = timers.schedule(() -> expire(pending), millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            endUnsent(pending, CommandOutcome.notConnected("the connection is closed"));
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Puts a command back at the head of the queue, e.g. to resend it after logging in again. One the server
+     * refused after it was written lost its write-by timer then: it gets a new one, so that it still ends
+     * unsent at its deadline while it waits for the new session, not only when it is taken again.
+     */
     void requeueFirst(PendingCommand<?> pending) {
         releasePermit(pending);
         if (!pending.waitAgain()) {
@@ -133,6 +149,9 @@ final class CommandPipeline {
         }
         if (pending.pastWriteBy(clock.instant())) {
             expire(pending);
+            return;
+        }
+        if (!armWriteBy(pending)) {
             return;
         }
         queue.addFirst(pending);

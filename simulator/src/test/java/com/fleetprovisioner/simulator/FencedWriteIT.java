@@ -92,6 +92,32 @@ class FencedWriteIT {
         }
     }
 
+    /**
+     * A command the server refused after it was written (session expired) goes back to the queue to be sent
+     * again after a new login. It used to lose its write-by timer there and end only when taken again, after
+     * the login: its caller could wait past the lease it was fenced for.
+     */
+    @Test
+    void aCommandPutBackAfterTheServerRefusedItStillGivesUpAtItsDeadline() {
+        Clock clock = Clock.systemUTC();
+        try (Simulator sim = Simulator.start(SimulatorConfig.builder().build());
+             FleetFreedomClient client = new FleetFreedomClient(Fixtures.config(sim), new PauseGate(clock), clock, null)) {
+            await(client.connect());
+            String ghostBefore = client.ghostId().orElseThrow();
+            sim.expireSessions();
+            sim.faults().update(f -> f.withLatency(5000, 5000));
+            // reply timeout 10 s: to be settled in 16 s it must be written within 6 s. It is written at once,
+            // refused after 5 s (session expired) and put back; the new login is answered 5 s after that
+            var merge = client.execute(Request.mergeProvider(device(5)).settledBy(clock.instant().plusSeconds(16)));
+
+            assertThat(await(merge)).isInstanceOfSatisfying(CommandOutcome.NotSent.class,
+                    n -> assertThat(n.why()).isEqualTo(CommandOutcome.NotSent.Why.DEADLINE_PASSED));
+            assertThat(client.ghostId()).as("ended while the client was still logging in again").contains(ghostBefore);
+            assertThat(sim.ledger().forProvider(device(5).id())).extracting(Ledger.Entry::outcome)
+                    .containsExactly(Ledger.Outcome.SESSION_ERROR);
+        }
+    }
+
     @Test
     void theSupervisorDoesNotWaitForAConnectionPastTheDeadlineNorHandTheCommandToTheNextOne() {
         try (Simulator sim = Simulator.start(SimulatorConfig.builder().build());
