@@ -62,6 +62,12 @@ public final class PipelineJarBench {
      * does, instead of one that spends a third of a core on its JIT compiler throughout a 20 s run (JFR).
      */
     private static final int WARMUP_DEVICES = Integer.getInteger("fp.bench.warmupDevices", 0);
+    /**
+     * Worker processes started beside the app, on its database ({@code -Dfp.bench.extraWorkers}, none by
+     * default; PostgreSQL only): the worker jar ({@code -Dfp.bench.workerJar}) with the app's configuration,
+     * so that a batch is worked by the app's job threads and theirs together.
+     */
+    private static final int EXTRA_WORKERS = Integer.getInteger("fp.bench.extraWorkers", 0);
     /** The warm-up batch's ids are numbered from here, apart from the timed batch's. */
     private static final long WARMUP_FIRST_ID = 900_000_000_000L;
 
@@ -148,8 +154,12 @@ public final class PipelineJarBench {
             env.put("FP_SECRET_KEY", Base64.getEncoder().encodeToString(key));
         }
         Process process = builder.start();
+        List<Process> workers = new ArrayList<>();
         try {
             SubmitBench.awaitRunning(console, process);
+            for (int i = 0; i < EXTRA_WORKERS; i++) {
+                workers.add(startWorker(dir.resolve("worker-" + i + ".log"), env));
+            }
             HttpClient http = HttpClient.newHttpClient();
             URI base = URI.create("http://127.0.0.1:" + port);
             String token = SubmitBench.find(TOKEN, SubmitBench.post(http, base.resolve("/api/v1/tokens"), null,
@@ -169,11 +179,43 @@ public final class PipelineJarBench {
                     .filter(id -> simulator.ledger().creations(id) > 1).count();
             return new Result(configuration, devices, seconds, devices / seconds, provisioned, duplicates);
         } finally {
+            for (Process worker : workers) {
+                worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /** A worker process with the app's configuration (its database included), once it runs its job threads. */
+    private static Process startWorker(Path console, Map<String, String> appEnv) throws Exception {
+        if (!"postgres".equals(System.getProperty("fp.bench.db"))) {
+            throw new IllegalArgumentException("-Dfp.bench.extraWorkers needs -Dfp.bench.db=postgres (one database, several processes)");
+        }
+        Path jar = Path.of(System.getProperty("fp.bench.workerJar", "worker/target/fleet-provisioner-worker.jar"));
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-jar", jar.toAbsolutePath().toString())
+                .directory(console.getParent().toFile()).redirectErrorStream(true).redirectOutput(console.toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(v -> v.startsWith("FP_"));
+        appEnv.forEach((k, v) -> {
+            if (k.startsWith("FP_") && !k.startsWith("FP_HTTP_") && !k.equals("FP_ADMIN_PASSWORD")) {
+                env.put(k, v);
+            }
+        });
+        env.put("FP_WORKER_HEALTH_PORT", Integer.toString(SubmitBench.freePort()));
+        Process worker = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline && worker.isAlive()) {
+            if (Files.exists(console) && Files.readString(console).contains("Worker running with")) {
+                return worker;
+            }
+            Thread.sleep(200);
+        }
+        worker.destroyForcibly();
+        throw new IllegalStateException("a worker did not start; console in " + console);
     }
 
     private record Provisioned(double seconds, String batch, String timeline) {

@@ -74,7 +74,7 @@ public record AppConfig(
         Optional<String> ffUsername = env.optional("FP_FF_USERNAME");
         Optional<String> ffPassword = env.optional("FP_FF_PASSWORD");
         requireFleetFreedomTogether(ffUrl, ffUsername, ffPassword);
-        int workers = env.integer("FP_WORKERS", DEFAULT_WORKERS, 1, 64);
+        int workers = env.integer("FP_WORKERS", DEFAULT_WORKERS, 1, 128);
         return new AppConfig(
                 // loopback unless told otherwise: a reverse proxy or the container sets FP_HTTP_HOST=0.0.0.0
                 env.string("FP_HTTP_HOST", DEFAULT_HTTP_HOST),

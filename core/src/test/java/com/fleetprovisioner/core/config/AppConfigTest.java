@@ -45,7 +45,8 @@ class AppConfigTest {
     @CsvSource(delimiter = '|', value = {
         "FP_HTTP_PORT|seventy|FP_HTTP_PORT must be a whole number",
         "FP_HTTP_PORT|70000|FP_HTTP_PORT must be between 0 and 65535",
-        "FP_WORKERS|0|FP_WORKERS must be between 1 and 64",
+        "FP_WORKERS|0|FP_WORKERS must be between 1 and 128",
+        "FP_WORKERS|129|FP_WORKERS must be between 1 and 128",
         "FP_DB_URL|jdbc:mysql://x/y|FP_DB_URL must start with jdbc:h2: or jdbc:postgresql:",
         "FP_ADMIN_PASSWORD|short|FP_ADMIN_PASSWORD must be at least 12 characters",
         "FP_TRUST_PROXY|maybe|FP_TRUST_PROXY must be true or false",

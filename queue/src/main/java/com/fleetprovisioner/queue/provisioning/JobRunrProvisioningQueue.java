@@ -19,6 +19,7 @@ import org.jobrunr.jobs.JobParameter;
 import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.scheduling.JobBuilder;
 import org.jobrunr.scheduling.JobRequestScheduler;
+import org.jobrunr.storage.BackgroundJobServerStatus;
 import org.jobrunr.storage.StorageException;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.navigation.AmountRequest;
@@ -41,8 +42,16 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
     public static final int MAX_CHUNK = 8;
     /** Jobs a large enqueue is spread over at least, so that up to this many worker threads are busy. */
     public static final int SPREAD = 64;
-    /** A submitted batch is handed out in at most this many ranges of ids (one job, one worker thread each). */
-    public static final int RANGES = 64;
+    /**
+     * A submitted batch is handed out in one range of ids per job thread of the job servers running now, in
+     * every process, so that each thread works one range and the ranges end together; this many when no
+     * server has announced itself (one worker process on its default {@code FP_WORKERS}).
+     */
+    public static final int DEFAULT_RANGES = 64;
+    /** ...and never more than this many ranges, whatever the servers announce. */
+    public static final int MAX_RANGES = 1024;
+    /** A job server that has not signalled for this many of its poll intervals is gone (JobRunr's default). */
+    private static final int SERVER_TIMEOUT_POLLS = 4;
     private static final int READ_CHUNK = 1000;
 
     private final JobRequestScheduler scheduler;
@@ -78,13 +87,13 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
     }
 
     /**
-     * The batch in at most {@link #RANGES} ranges of its queued devices' ids, equal in count, one job each:
-     * two statements and a few dozen jobs whatever the batch's size. Each job reads its devices from the
+     * The batch in at most {@link #ranges()} ranges of its queued devices' ids, equal in count, one job each:
+     * three statements and a job per thread whatever the batch's size. Each job reads its devices from the
      * device table while it runs ({@link ProvisionBatchRange}); the ids of {@code queued} are not needed.
      */
     @Override
     public void enqueueBatch(long batchId, QueuedIds queued) {
-        List<Long> starts = reads.rangeStarts(batchId, RANGES);
+        List<Long> starts = reads.rangeStarts(batchId, ranges());
         List<JobBuilder> jobs = new ArrayList<>();
         for (int i = 0; i < starts.size(); i++) {
             long from = starts.get(i);
@@ -94,6 +103,23 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
                     .withJobRequest(new ProvisionBatchRange(batchId, from, to)));
         }
         create(jobs);
+    }
+
+    /**
+     * How many ranges a batch is cut into: the job threads of the servers running now. Fewer ranges than
+     * threads leave threads idle; more make a second round of ranges that starts only when the first ends,
+     * and the batch's last seconds run on a fraction of the threads (measured in the README, "Pipeline
+     * throughput: a range per job thread"). A server counts while it runs and has signalled within
+     * {@link #SERVER_TIMEOUT_POLLS} of its poll intervals (JobRunr's own time-out): one that died has threads
+     * no range would reach.
+     */
+    int ranges() {
+        Instant now = clock.instant();
+        int threads = storage.getBackgroundJobServers().stream()
+                .filter(s -> s.isRunning() && s.getLastHeartbeat().isAfter(
+                        now.minusSeconds((long) SERVER_TIMEOUT_POLLS * s.getPollIntervalInSeconds())))
+                .mapToInt(BackgroundJobServerStatus::getWorkerPoolSize).sum();
+        return threads == 0 ? DEFAULT_RANGES : Math.min(threads, MAX_RANGES);
     }
 
     /**

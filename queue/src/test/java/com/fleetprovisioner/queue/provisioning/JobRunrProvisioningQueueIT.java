@@ -14,10 +14,14 @@ import com.fleetprovisioner.db.testing.QueuedBatch;
 import com.fleetprovisioner.db.testing.MutableClock;
 import com.fleetprovisioner.db.testing.TestDatabases;
 import com.fleetprovisioner.queue.JobStorage;
+import com.fleetprovisioner.queue.testing.QueuedDevices;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.jobrunr.jobs.states.StateName;
+import org.jobrunr.storage.BackgroundJobServerStatus;
 import org.jobrunr.storage.navigation.AmountRequest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -94,6 +98,45 @@ class JobRunrProvisioningQueueIT {
             assertThat(queue.batchesInRanges()).as("an ended range job no longer shields its batch").isEmpty();
             assertThat(repo.stranded(later, NOW.plusSeconds(30), queue.batchesInRanges(), 100)).hasSize(5);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aBatchIsCutIntoOneRangePerJobThreadOfTheServersRunningNow(DatabaseKind kind) {
+        try (Database db = TestDatabases.migrated(kind); JobStorage jobs = JobStorage.open(db)) {
+            List<Long> first = queue(db, 640).stream().map(Queued::deviceId).toList();
+            long firstBatch = new JooqDeviceRepository(DatabaseFixture.dsl(db)).findById(first.get(0)).orElseThrow().batchId();
+            JobRunrProvisioningQueue queue = new JobRunrProvisioningQueue(jobs, new Repositories(db).queueReads(),
+                    new MutableClock(NOW));
+
+            queue.enqueueBatch(firstBatch, chunk -> { });
+            assertThat(QueuedDevices.ranges(jobs, StateName.ENQUEUED)).as("no server has announced itself yet")
+                    .hasSize(JobRunrProvisioningQueue.DEFAULT_RANGES);
+
+            // two worker processes of 5 and 3 threads; one that stopped and one killed a minute ago, not yet
+            // removed by JobRunr (their threads work nothing)
+            announce(jobs, 5, true, NOW);
+            announce(jobs, 3, true, NOW.minusSeconds(50));
+            announce(jobs, 10, false, NOW);
+            announce(jobs, 20, true, NOW.minusSeconds(61));
+            List<Long> second = queue(db, 640, "op2", "3569380800").stream().map(Queued::deviceId).toList();
+            long secondBatch = new JooqDeviceRepository(DatabaseFixture.dsl(db)).findById(second.get(0)).orElseThrow()
+                    .batchId();
+            queue.enqueueBatch(secondBatch, chunk -> { });
+            List<ProvisionBatchRange> ranges = QueuedDevices.ranges(jobs, StateName.ENQUEUED).stream()
+                    .filter(r -> r.batchId() == secondBatch).toList();
+            assertThat(ranges).as("one range per running thread").hasSize(8);
+            assertThat(ranges.stream().mapToLong(ProvisionBatchRange::fromId).min().orElseThrow())
+                    .isEqualTo(second.get(0));
+            assertThat(ranges.stream().mapToLong(ProvisionBatchRange::toId).max().orElseThrow())
+                    .isEqualTo(Long.MAX_VALUE);
+        }
+    }
+
+    /** A job server as JobRunr records it, polling every 15 s (so gone after 60 s without a signal). */
+    private static void announce(JobStorage jobs, int threads, boolean running, Instant lastHeartbeat) {
+        jobs.provider().announceBackgroundJobServer(new BackgroundJobServerStatus(UUID.randomUUID(), "worker-" + threads,
+                threads, 15, Duration.ofHours(36), Duration.ofDays(72), lastHeartbeat.minusSeconds(600), lastHeartbeat, running, 1L << 30, 1L << 29, 0.1, 1L << 28, 1L << 27, 1L << 26, 0.1));
     }
 
     private static List<Queued> queue(Database db, int count) {

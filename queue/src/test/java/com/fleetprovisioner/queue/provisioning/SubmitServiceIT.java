@@ -75,7 +75,7 @@ class SubmitServiceIT {
             assertThat(QueuedDevices.in(jobs, db, StateName.ENQUEUED)).as("each device in one job, after the commit")
                     .hasSize(ROWS).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(fixture.deviceIds(batch));
             assertThat(QueuedDevices.ranges(jobs, StateName.ENQUEUED)).as("handed out in ranges, not a job per device")
-                    .hasSizeBetween(1, JobRunrProvisioningQueue.RANGES).allMatch(r -> r.batchId() == batch);
+                    .hasSizeBetween(1, JobRunrProvisioningQueue.DEFAULT_RANGES).allMatch(r -> r.batchId() == batch);
             assertThat(fixture.audited("batch.submit")).singleElement().asString().contains("queued=" + ROWS);
 
             SubmitService.SubmitResult again = fixture.submit.submit(fixture.actor, batch, false);
