@@ -175,8 +175,7 @@ public final class PipelineJarBench {
             String batch = timed.batch();
             System.out.println("provisioned over time:" + timed.timeline());
             long provisioned = Long.parseLong(SubmitBench.find(PROVISIONED, batch));
-            long duplicates = simulator.ledger().entries().stream().map(e -> e.providerId()).distinct()
-                    .filter(id -> simulator.ledger().creations(id) > 1).count();
+            long duplicates = simulator.ledger().createdMoreThanOnce().size();
             return new Result(configuration, devices, seconds, devices / seconds, provisioned, duplicates);
         } finally {
             for (Process worker : workers) {
@@ -192,7 +191,8 @@ public final class PipelineJarBench {
     /** A worker process with the app's configuration (its database included), once it runs its job threads. */
     private static Process startWorker(Path console, Map<String, String> appEnv) throws Exception {
         if (!"postgres".equals(System.getProperty("fp.bench.db"))) {
-            throw new IllegalArgumentException("-Dfp.bench.extraWorkers needs -Dfp.bench.db=postgres (one database, several processes)");
+            throw new IllegalArgumentException(
+                    "-Dfp.bench.extraWorkers needs -Dfp.bench.db=postgres (one database, several processes)");
         }
         Path jar = Path.of(System.getProperty("fp.bench.workerJar", "worker/target/fleet-provisioner-worker.jar"));
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

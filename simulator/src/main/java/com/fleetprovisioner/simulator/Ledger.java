@@ -3,6 +3,9 @@ package com.fleetprovisioner.simulator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Every {@code mergeProvider} the simulator received, in order of receipt, with what it did about it:
@@ -34,9 +37,19 @@ public final class Ledger {
 
     /** How often the provider was actually created (the reply may have been lost). */
     public synchronized long creations(String id) {
-        return entries.stream().filter(e -> e.providerId().equals(id))
-                .filter(e -> e.outcome() == Outcome.CREATED || e.outcome() == Outcome.CREATED_REPLY_DROPPED)
-                .count();
+        return entries.stream().filter(e -> e.providerId().equals(id)).filter(Ledger::created).count();
+    }
+
+    /** The providers created more than once, in one pass (a benchmark's ledger holds tens of thousands). */
+    public synchronized Set<String> createdMoreThanOnce() {
+        Map<String, Long> created = entries.stream().filter(Ledger::created)
+                .collect(Collectors.groupingBy(Entry::providerId, Collectors.counting()));
+        return created.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
+    }
+
+    private static boolean created(Entry e) {
+        return e.outcome() == Outcome.CREATED || e.outcome() == Outcome.CREATED_REPLY_DROPPED;
     }
 
     public synchronized void clear() {

@@ -104,8 +104,8 @@ class JobRunrProvisioningQueueIT {
     @EnumSource(DatabaseKind.class)
     void aBatchIsCutIntoOneRangePerJobThreadOfTheServersRunningNow(DatabaseKind kind) {
         try (Database db = TestDatabases.migrated(kind); JobStorage jobs = JobStorage.open(db)) {
-            List<Long> first = queue(db, 640).stream().map(Queued::deviceId).toList();
-            long firstBatch = new JooqDeviceRepository(DatabaseFixture.dsl(db)).findById(first.get(0)).orElseThrow().batchId();
+            JooqDeviceRepository repo = new JooqDeviceRepository(DatabaseFixture.dsl(db));
+            long firstBatch = repo.findById(queue(db, 640).get(0).deviceId()).orElseThrow().batchId();
             JobRunrProvisioningQueue queue = new JobRunrProvisioningQueue(jobs, new Repositories(db).queueReads(),
                     new MutableClock(NOW));
 
@@ -120,8 +120,7 @@ class JobRunrProvisioningQueueIT {
             announce(jobs, 10, false, NOW);
             announce(jobs, 20, true, NOW.minusSeconds(61));
             List<Long> second = queue(db, 640, "op2", "3569380800").stream().map(Queued::deviceId).toList();
-            long secondBatch = new JooqDeviceRepository(DatabaseFixture.dsl(db)).findById(second.get(0)).orElseThrow()
-                    .batchId();
+            long secondBatch = repo.findById(second.get(0)).orElseThrow().batchId();
             queue.enqueueBatch(secondBatch, chunk -> { });
             List<ProvisionBatchRange> ranges = QueuedDevices.ranges(jobs, StateName.ENQUEUED).stream()
                     .filter(r -> r.batchId() == secondBatch).toList();
@@ -135,8 +134,10 @@ class JobRunrProvisioningQueueIT {
 
     /** A job server as JobRunr records it, polling every 15 s (so gone after 60 s without a signal). */
     private static void announce(JobStorage jobs, int threads, boolean running, Instant lastHeartbeat) {
-        jobs.provider().announceBackgroundJobServer(new BackgroundJobServerStatus(UUID.randomUUID(), "worker-" + threads,
-                threads, 15, Duration.ofHours(36), Duration.ofDays(72), lastHeartbeat.minusSeconds(600), lastHeartbeat, running, 1L << 30, 1L << 29, 0.1, 1L << 28, 1L << 27, 1L << 26, 0.1));
+        jobs.provider().announceBackgroundJobServer(new BackgroundJobServerStatus(UUID.randomUUID(),
+                "worker-" + threads, threads, 15, Duration.ofHours(36), Duration.ofDays(72),
+                lastHeartbeat.minusSeconds(600), lastHeartbeat, running, 1L << 30, 1L << 29, 0.1, 1L << 28, 1L << 27,
+                1L << 26, 0.1));
     }
 
     private static List<Queued> queue(Database db, int count) {
