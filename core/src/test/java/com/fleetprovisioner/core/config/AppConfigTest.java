@@ -26,6 +26,15 @@ class AppConfigTest {
     }
 
     @Test
+    void upTo128JobThreadsAreAcceptedAndThePoolFollowsThem() {
+        AppConfig most = AppConfig.from(Map.of("FP_WORKERS", "128"));
+        assertThat(most.workers()).isEqualTo(128);
+        assertThat(most.dbPoolSize()).isEqualTo(144);
+        assertThat(AppConfig.from(Map.of("FP_WORKERS", "96", "FP_DB_POOL_SIZE", "80")).dbPoolSize())
+                .as("set apart from the threads").isEqualTo(80);
+    }
+
+    @Test
     void intakeLimitsDefaultTo20MegabytesAnd100000RowsAndAreDescribed() {
         AppConfig defaults = AppConfig.from(Map.of());
         assertThat(defaults.intakeMaxBytes()).isEqualTo(20L * 1024 * 1024);
