@@ -207,15 +207,13 @@ public final class PipelineJarBench {
         });
         env.put("FP_WORKER_HEALTH_PORT", Integer.toString(SubmitBench.freePort()));
         Process worker = builder.start();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline && worker.isAlive()) {
-            if (Files.exists(console) && Files.readString(console).contains("Worker running with")) {
-                return worker;
-            }
-            Thread.sleep(200);
+        try {
+            SubmitBench.awaitLine(console, worker, "Worker running with", "a worker");
+            return worker;
+        } catch (Exception e) {
+            worker.destroyForcibly();
+            throw e;
         }
-        worker.destroyForcibly();
-        throw new IllegalStateException("a worker did not start; console in " + console);
     }
 
     private record Provisioned(double seconds, String batch, String timeline) {

@@ -152,14 +152,19 @@ public final class SubmitBench {
     }
 
     static void awaitRunning(Path console, Process process) throws Exception {
+        awaitLine(console, process, "is running at", "the app");
+    }
+
+    /** Waits up to 3 minutes for {@code line} in the process's console; {@code what} names it in the failure. */
+    static void awaitLine(Path console, Process process, String line, String what) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
-            if (Files.exists(console) && Files.readString(console).contains("is running at")) {
+            if (Files.exists(console) && Files.readString(console).contains(line)) {
                 return;
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("the app did not start; console in " + console);
+        throw new IllegalStateException(what + " did not start; console in " + console);
     }
 
     static HttpResponse<String> post(HttpClient http, URI uri, String token, String contentType,
