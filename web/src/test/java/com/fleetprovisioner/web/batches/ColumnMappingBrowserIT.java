@@ -36,7 +36,7 @@ class ColumnMappingBrowserIT {
         server = browsers.server();
         browser = browsers.chromium();
         browser.get(server.uri("/").toString());
-        Browsers.signIn(browser, "operator", WebTestServer.PASSWORD);
+        Browsers.signInAndAwait(browser, "operator", WebTestServer.PASSWORD);
     }
 
     @Test

@@ -116,6 +116,6 @@ class IntakeBrowserIT {
     }
 
     private void signIn() {
-        Browsers.signIn(browser, "operator", WebTestServer.PASSWORD);
+        Browsers.signInAndAwait(browser, "operator", WebTestServer.PASSWORD);
     }
 }

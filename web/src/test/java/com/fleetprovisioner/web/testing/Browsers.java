@@ -18,6 +18,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium for the user-journey tests: Debian's /usr/bin/chromium and /usr/bin/chromedriver
@@ -131,6 +132,15 @@ public final class Browsers {
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+    }
+
+    /**
+     * {@link #signIn} and waits until the app has taken the browser past the login page: a page asked for
+     * before that may go out without the new session, and land on the login page again.
+     */
+    public static void signInAndAwait(WebDriver driver, String username, String password) {
+        signIn(driver, username, password);
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login"));
     }
 
     /** Saves what the browser shows to target/screenshots/NAME.png, for people and for the README. */
