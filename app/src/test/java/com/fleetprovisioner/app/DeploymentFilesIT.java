@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +77,28 @@ class DeploymentFilesIT {
         assertThat(start).isPositive();
         assertThat(compose.substring(start, end)).doesNotContain("ports:").doesNotContain("--control-host");
         assertThat(compose).contains("FP_HTTP_HOST: 0.0.0.0");
+    }
+
+    /**
+     * Every process opens up to {@code FP_DB_POOL_SIZE} connections: the web process and the workers the compose
+     * file's own scaling example starts fit PostgreSQL's {@code max_connections}, with its three superuser slots
+     * (PostgreSQL's default of 100 would refuse connections once three busy workers open their pools).
+     */
+    @Test
+    void theComposeDatabaseTakesTheConnectionsOfTheWebProcessAndTheScaledWorkers() throws IOException {
+        String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
+        int workers = number(compose, "--scale worker=(\\d+)");
+        int maxConnections = number(compose, "max_connections=(\\d+)");
+        int pool = AppConfig.from(EnvFile.parse(EnvFile.exampleWithPostgres())).dbPoolSize();
+        assertThat(workers).isGreaterThan(1);
+        assertThat(maxConnections).as("the web process and %d workers of %d connections each", workers, pool)
+                .isGreaterThanOrEqualTo((1 + workers) * pool + 3);
+    }
+
+    private static int number(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertThat(m.find()).as(regex).isTrue();
+        return Integer.parseInt(m.group(1));
     }
 
     /** The compose file with .env.example after its PostgreSQL note is followed: a password and a key set. */
