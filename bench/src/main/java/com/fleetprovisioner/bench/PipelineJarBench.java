@@ -68,6 +68,12 @@ public final class PipelineJarBench {
      * so that a batch is worked by the app's job threads and theirs together.
      */
     private static final int EXTRA_WORKERS = Integer.getInteger("fp.bench.extraWorkers", 0);
+    /**
+     * Worker processes started as the timed batch's submit answers ({@code -Dfp.bench.lateWorkers}, none by
+     * default; PostgreSQL only), as an operator adds workers to finish a large batch sooner: the batch's ranges
+     * were cut for the threads running before, and share their rest with the new ones.
+     */
+    private static final int LATE_WORKERS = Integer.getInteger("fp.bench.lateWorkers", 0);
     /** The warm-up batch's ids are numbered from here, apart from the timed batch's. */
     private static final long WARMUP_FIRST_ID = 900_000_000_000L;
 
@@ -167,10 +173,15 @@ public final class PipelineJarBench {
                             + PASSWORD + "\",\"name\":\"bench\"}")).body());
             if (WARMUP_DEVICES > 0) {
                 Provisioned warm = provision(http, base, token,
-                        SubmitBench.writeCsv(dir.resolve("warmup.csv"), WARMUP_DEVICES, WARMUP_FIRST_ID), process, console);
+                        SubmitBench.writeCsv(dir.resolve("warmup.csv"), WARMUP_DEVICES, WARMUP_FIRST_ID), process, console,
+                        () -> { });
                 System.out.printf("warm-up batch: %d devices in %.1f s, untimed%n", WARMUP_DEVICES, warm.seconds());
             }
-            Provisioned timed = provision(http, base, token, csv, process, console);
+            Provisioned timed = provision(http, base, token, csv, process, console, () -> {
+                for (int i = 0; i < LATE_WORKERS; i++) {
+                    workers.add(startWorker(dir.resolve("late-worker-" + i + ".log"), env));
+                }
+            });
             double seconds = timed.seconds();
             String batch = timed.batch();
             System.out.println("provisioned over time:" + timed.timeline());
@@ -219,12 +230,18 @@ public final class PipelineJarBench {
     private record Provisioned(double seconds, String batch, String timeline) {
     }
 
+    /** What the bench does as the submit answers, while the batch is being provisioned. */
+    @FunctionalInterface
+    private interface AfterSubmit {
+        void run() throws Exception;
+    }
+
     /**
      * Uploads the file, submits it and polls until no device of the batch is left to do: timed from the submit
      * request, with the batch's last progress and how many devices were provisioned at each poll.
      */
-    private static Provisioned provision(HttpClient http, URI base, String token, Path csv, Process process, Path console)
-            throws Exception {
+    private static Provisioned provision(HttpClient http, URI base, String token, Path csv, Process process, Path console,
+            AfterSubmit afterSubmit) throws Exception {
         String boundary = UUID.randomUUID().toString();
         HttpResponse<String> upload = SubmitBench.post(http, base.resolve("/api/v1/batches"), token,
                 "multipart/form-data; boundary=" + boundary, SubmitBench.multipart(boundary, csv));
@@ -240,6 +257,7 @@ public final class PipelineJarBench {
         }
         String batch;
         StringBuilder timeline = new StringBuilder(String.format(" submit answered at %.1fs;", (System.nanoTime() - start) / 1e9));
+        afterSubmit.run();
         do {
             Thread.sleep(POLL_MILLIS);
             batch = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/batches/" + batchId))

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -37,25 +39,33 @@ public final class ProvisioningJob implements ProvisionDevicesHandler.Work, Prov
      */
     private static final long SPREAD_MILLIS = 50;
 
+    private static final Logger log = LoggerFactory.getLogger(ProvisioningJob.class);
+
     private final ProvisioningService service;
     private final DeviceRepository devices;
     private final Clock clock;
     private final HandBack handBack;
     private final BooleanSupplier connectionStopped;
+    private final ProvisionBatchRangeHandler.Sharing sharing;
+    private final Duration shareEvery;
 
     /**
      * @param connectionStopped true while this process's Fleet Freedom session is stopped by an account
      *                          problem: between an admin's resume and the fresh session (up to a second,
      *                          see {@code PipelineWatch}) an attempt would only meet the old stop again and
      *                          stop the pipeline anew, so the job leaves its devices to the sweeper
+     * @param sharing           offered the rest of a range every {@code shareEvery}: threads that stand idle
+     *                          (a worker started after the submit) take part of it
      */
     ProvisioningJob(ProvisioningService service, DeviceRepository devices, Clock clock, HandBack handBack,
-            BooleanSupplier connectionStopped) {
+            BooleanSupplier connectionStopped, ProvisionBatchRangeHandler.Sharing sharing, Duration shareEvery) {
         this.service = service;
         this.devices = devices;
         this.clock = clock;
         this.handBack = handBack;
         this.connectionStopped = connectionStopped;
+        this.sharing = sharing;
+        this.shareEvery = shareEvery;
     }
 
     @Override
@@ -83,12 +93,17 @@ public final class ProvisioningJob implements ProvisionDevicesHandler.Work, Prov
      * as above, until the range has none left. The thread stays with the batch instead of going back to
      * JobRunr after every few devices. A device another job holds or already finished is skipped by its
      * lease, so two jobs over the same range (JobRunr is at-least-once) cost nothing but reads.
+     *
+     * <p>Every {@code shareEvery} the job offers the rest of its range to threads that stand idle, those of
+     * a worker started after the submit or of ranges that ended early ({@link ProvisionBatchRangeHandler.Sharing});
+     * when two new jobs take the rest over, this one ends.
      */
     @Override
     public void provisionRange(long batchId, long fromId, long toId) throws InterruptedException {
         handBack.enter();
         try {
             long after = fromId - 1;
+            long offerAt = System.nanoTime() + shareEvery.toNanos();
             for (List<Long> ids = devices.queuedInRange(batchId, after, toId, clock.instant(), PAGE); !ids.isEmpty();
                     ids = devices.queuedInRange(batchId, after, toId, clock.instant(), PAGE)) {
                 for (long id : ids) {
@@ -102,11 +117,32 @@ public final class ProvisioningJob implements ProvisionDevicesHandler.Work, Prov
                     }
                     after = id;
                 }
+                if (System.nanoTime() - offerAt >= 0) {
+                    ProvisioningService.clearMdc();
+                    if (shared(batchId, after + 1, toId)) {
+                        return;
+                    }
+                    offerAt = System.nanoTime() + shareEvery.toNanos();
+                }
             }
         } finally {
             ProvisioningService.clearMdc();
             handBack.exit();
         }
+    }
+
+    /** True when new jobs took over the rest of the range; a failure to share leaves it with this job. */
+    private boolean shared(long batchId, long fromId, long toId) {
+        try {
+            if (sharing.shareIfIdle(batchId, fromId, toId)) {
+                log.debug("batch {}: devices {} to {} shared with idle job threads", batchId, fromId, toId);
+                return true;
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not share the rest of a range of batch {} (devices {} to {}); this job works it on",
+                    batchId, fromId, toId, e);
+        }
+        return false;
     }
 
     /** The device not attempted and the rest of its range, for the other workers (this one shuts down). */

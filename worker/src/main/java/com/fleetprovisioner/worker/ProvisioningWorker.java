@@ -127,7 +127,7 @@ public final class ProvisioningWorker implements AutoCloseable {
                 notifications(repositories, jobs, secrets, notifications, () -> live.get().smtp(), clock));
         JobServer jobServer = JobServer.start(jobs, name, workers, settings.pollInterval(),
                 handlers(new ProvisioningJob(service, devices, clock, handBack,
-                        () -> connection.status().state() == ConnectionState.STOPPED),
+                        () -> connection.status().state() == ConnectionState.STOPPED, queue, settings.pollInterval()),
                         notify, built.add("reconciler", new Reconciler(repositories.reconcile(), connection,
                                 repositories.audit(), clock))));
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, DaemonThreads.named("pipeline-timers"));

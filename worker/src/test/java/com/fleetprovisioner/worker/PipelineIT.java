@@ -1,5 +1,6 @@
 package com.fleetprovisioner.worker;
 
+import static com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT;
 import static com.fleetprovisioner.worker.testing.PipelineHarness.await;
 import static com.fleetprovisioner.worker.testing.PipelineHarness.providerId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.jobrunr.jobs.states.StateName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -202,11 +205,39 @@ class PipelineIT {
 
             assertThat(h.statesOf(batch)).isEqualTo(Map.of("provisioned", 300L));
             assertThat(h.duplicateCreations()).isEmpty();
-            var byWorker = DatabaseFixture.dsl(h.db).select(com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT.WORKER)
-                    .from(com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT)
-                    .where(com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT.TYPE.eq(DeviceEvent.Type.PROVISIONED.id()))
-                    .fetch(com.fleetprovisioner.db.jooq.Tables.DEVICE_EVENT.WORKER);
+            var byWorker = DatabaseFixture.dsl(h.db).select(DEVICE_EVENT.WORKER).from(DEVICE_EVENT)
+                    .where(DEVICE_EVENT.TYPE.eq(DeviceEvent.Type.PROVISIONED.id())).fetch(DEVICE_EVENT.WORKER);
             assertThat(byWorker).contains("w1", "w2");
+        }
+    }
+
+    /**
+     * A worker that starts after the submit got no range of the batch: the running ranges offer their rest
+     * every poll interval and, while its threads stand idle, hand half of it over.
+     */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aWorkerStartedAfterTheSubmitTakesOverPartOfTheRunningRanges(DatabaseKind kind) {
+        try (Simulator sim = Simulator.start(SimulatorConfig.builder()
+                .faults(FaultSettings.none().withLatency(40, 60)).build());
+             PipelineHarness h = new PipelineHarness(kind, sim)) {
+            h.startWorker("early", 2);
+            await("the first worker's job server announced", DEADLINE,
+                    () -> !h.jobs.provider().getBackgroundJobServers().isEmpty());
+            long batch = h.batch();
+            h.submit(batch, 0, 300, 42);
+            assertThat(h.jobs.provider().countJobs(StateName.ENQUEUED) + h.jobs.provider().countJobs(StateName.PROCESSING))
+                    .as("one range per thread of the only worker running").isEqualTo(2);
+            h.startWorker("late", 2);
+            await("all terminal", DEADLINE, () -> h.allTerminal(batch));
+
+            assertThat(h.statesOf(batch)).isEqualTo(Map.of("provisioned", 300L));
+            assertThat(h.duplicateCreations()).isEmpty();
+            Map<String, Long> byWorker = DatabaseFixture.dsl(h.db).select(DEVICE_EVENT.WORKER).from(DEVICE_EVENT)
+                    .where(DEVICE_EVENT.TYPE.eq(DeviceEvent.Type.PROVISIONED.id())).fetch(DEVICE_EVENT.WORKER).stream()
+                    .collect(Collectors.groupingBy(w -> w, Collectors.counting()));
+            assertThat(byWorker.get("late")).as("provisioned by the worker started after the submit: %s", byWorker)
+                    .isNotNull().isPositive();
         }
     }
 

@@ -22,5 +22,13 @@ public interface QueueReads {
      * The first ids of at most {@code ranges} runs of equal length of the batch's queued devices, in id
      * order; empty when none is queued.
      */
-    List<Long> rangeStarts(long batchId, int ranges);
+    default List<Long> rangeStarts(long batchId, int ranges) {
+        return rangeStarts(batchId, Long.MIN_VALUE, Long.MAX_VALUE, ranges);
+    }
+
+    /** As {@link #rangeStarts(long, int)}, for the batch's queued devices with ids in {@code [fromId, toId]}. */
+    List<Long> rangeStarts(long batchId, long fromId, long toId, int ranges);
+
+    /** How many of the batch's devices with ids in {@code [fromId, toId]} are queued. */
+    int queuedBetween(long batchId, long fromId, long toId);
 }

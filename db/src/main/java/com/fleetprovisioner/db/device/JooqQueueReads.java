@@ -31,8 +31,8 @@ public final class JooqQueueReads implements QueueReads {
     }
 
     @Override
-    public List<Long> rangeStarts(long batchId, int ranges) {
-        Condition ofBatch = DEVICE.BATCH_ID.eq(batchId).and(DEVICE.STATE.eq(DeviceState.QUEUED.id()));
+    public List<Long> rangeStarts(long batchId, long fromId, long toId, int ranges) {
+        Condition ofBatch = queued(batchId, fromId, toId);
         int n = dsl.fetchCount(DEVICE, ofBatch);
         if (n == 0) {
             return List.of();
@@ -44,5 +44,15 @@ public final class JooqQueueReads implements QueueReads {
         return dsl.select(id).from(numbered)
                 .where(numbered.field(number).minus(DSL.inline(1)).mod(DSL.inline(size)).eq(DSL.inline(0)))
                 .orderBy(id).fetch(id);
+    }
+
+    @Override
+    public int queuedBetween(long batchId, long fromId, long toId) {
+        return dsl.fetchCount(DEVICE, queued(batchId, fromId, toId));
+    }
+
+    /** ix_device_batch_state (batch_id, state, id): a range scan. */
+    private static Condition queued(long batchId, long fromId, long toId) {
+        return DEVICE.BATCH_ID.eq(batchId).and(DEVICE.STATE.eq(DeviceState.QUEUED.id())).and(DEVICE.ID.between(fromId, toId));
     }
 }

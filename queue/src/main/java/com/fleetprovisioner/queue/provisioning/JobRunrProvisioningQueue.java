@@ -37,7 +37,7 @@ import org.jobrunr.storage.navigation.AmountRequest;
  * job ended while it still waited (a paused batch resumed, a stop lifted, a worker shutting down) is
  * woken with a new job rather than by changing an old one.
  */
-public final class JobRunrProvisioningQueue implements ProvisioningQueue {
+public final class JobRunrProvisioningQueue implements ProvisioningQueue, ProvisionBatchRangeHandler.Sharing {
     /** Devices per job at most; see the README ("One queue") for the measurement behind it. */
     public static final int MAX_CHUNK = 8;
     /** Jobs a large enqueue is spread over at least, so that up to this many worker threads are busy. */
@@ -50,6 +50,8 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
     public static final int DEFAULT_RANGES = 64;
     /** ...and never more than this many ranges, whatever the servers announce. */
     public static final int MAX_RANGES = 1024;
+    /** A running range's rest is shared only from this many queued devices on: a page (32) for each half. */
+    public static final int MIN_SHARED = 64;
     /** A job server that has not signalled for this many of its poll intervals is gone (JobRunr's default). */
     private static final int SERVER_TIMEOUT_POLLS = 4;
     private static final int READ_CHUNK = 1000;
@@ -96,13 +98,45 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
         List<Long> starts = reads.rangeStarts(batchId, ranges());
         List<JobBuilder> jobs = new ArrayList<>();
         for (int i = 0; i < starts.size(); i++) {
-            long from = starts.get(i);
-            long to = i + 1 < starts.size() ? starts.get(i + 1) - 1 : Long.MAX_VALUE;
-            jobs.add(JobBuilder.aJob().withId(jobId("batch/" + batchId + "/range/" + from + "-" + to, ""))
-                    .withName("Provision batch " + batchId + ", devices " + from + (to == Long.MAX_VALUE ? " on" : " to " + to))
-                    .withJobRequest(new ProvisionBatchRange(batchId, from, to)));
+            jobs.add(rangeJob(batchId, starts.get(i), i + 1 < starts.size() ? starts.get(i + 1) - 1 : Long.MAX_VALUE));
         }
         create(jobs);
+    }
+
+    /**
+     * The rest of a running range, the batch's devices {@code [fromId, toId]}, in two range jobs of equal
+     * count when job threads of the running servers stand idle: those of a worker that started after the
+     * submit (it got no range of the batch), or threads whose ranges ended before the others'. The caller
+     * ends its job when this returns true; its thread, idle then, takes one of the halves at once (JobRunr
+     * looks for work whenever a thread goes idle), and another thread the other. Job ids come from the
+     * bounds, so sharing the same rest twice (a job run again after a crash) creates nothing new. False,
+     * and nothing created, when no thread is idle or fewer than {@link #MIN_SHARED} devices are left.
+     */
+    @Override
+    public boolean shareIfIdle(long batchId, long fromId, long toId) {
+        if (idleThreads() <= 0 || reads.queuedBetween(batchId, fromId, toId) < MIN_SHARED) {
+            return false;
+        }
+        List<Long> starts = reads.rangeStarts(batchId, fromId, toId, 2);
+        if (starts.size() < 2) {
+            return false;
+        }
+        create(List.of(rangeJob(batchId, fromId, starts.get(1) - 1), rangeJob(batchId, starts.get(1), toId)));
+        return true;
+    }
+
+    /**
+     * Job threads of the running servers that no job holds or waits for: threads minus the jobs processing
+     * and enqueued (of every kind, so a thread busy with a notification counts as busy).
+     */
+    int idleThreads() {
+        return liveThreads() - (int) storage.countJobs(StateName.PROCESSING) - (int) storage.countJobs(StateName.ENQUEUED);
+    }
+
+    private static JobBuilder rangeJob(long batchId, long from, long to) {
+        return JobBuilder.aJob().withId(jobId("batch/" + batchId + "/range/" + from + "-" + to, ""))
+                .withName("Provision batch " + batchId + ", devices " + from + (to == Long.MAX_VALUE ? " on" : " to " + to))
+                .withJobRequest(new ProvisionBatchRange(batchId, from, to));
     }
 
     /**
@@ -114,12 +148,17 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue {
      * no range would reach.
      */
     int ranges() {
+        int threads = liveThreads();
+        return threads == 0 ? DEFAULT_RANGES : Math.min(threads, MAX_RANGES);
+    }
+
+    /** The job threads of the servers running now, in every process; 0 when none has announced itself. */
+    private int liveThreads() {
         Instant now = clock.instant();
-        int threads = storage.getBackgroundJobServers().stream()
+        return storage.getBackgroundJobServers().stream()
                 .filter(s -> s.isRunning() && s.getLastHeartbeat().isAfter(
                         now.minusSeconds((long) SERVER_TIMEOUT_POLLS * s.getPollIntervalInSeconds())))
                 .mapToInt(BackgroundJobServerStatus::getWorkerPoolSize).sum();
-        return threads == 0 ? DEFAULT_RANGES : Math.min(threads, MAX_RANGES);
     }
 
     /**

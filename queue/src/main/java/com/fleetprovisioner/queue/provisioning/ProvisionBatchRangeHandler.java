@@ -10,6 +10,13 @@ public final class ProvisionBatchRangeHandler implements JobRequestHandler<Provi
         void provisionRange(long batchId, long fromId, long toId) throws InterruptedException;
     }
 
+    /** Hands the rest of a running range to job threads that stand idle, in new range jobs. */
+    @FunctionalInterface
+    public interface Sharing {
+        /** True when new jobs now hold the batch's devices {@code [fromId, toId]} and the caller ends its job. */
+        boolean shareIfIdle(long batchId, long fromId, long toId);
+    }
+
     private final Work work;
 
     public ProvisionBatchRangeHandler(Work work) {

@@ -132,6 +132,36 @@ class JobRunrProvisioningQueueIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void theRestOfARunningRangeIsCutInTwoOnlyWhileJobThreadsStandIdle(DatabaseKind kind) {
+        try (Database db = TestDatabases.migrated(kind); JobStorage jobs = JobStorage.open(db)) {
+            JooqDeviceRepository repo = new JooqDeviceRepository(DatabaseFixture.dsl(db));
+            List<Long> ids = queue(db, 200).stream().map(Queued::deviceId).sorted().toList();
+            long batch = repo.findById(ids.get(0)).orElseThrow().batchId();
+            JobRunrProvisioningQueue queue = new JobRunrProvisioningQueue(jobs, new Repositories(db).queueReads(),
+                    new MutableClock(NOW));
+            announce(jobs, 2, true, NOW);
+            queue.enqueueBatch(batch, chunk -> { });
+            assertThat(QueuedDevices.ranges(jobs, StateName.ENQUEUED)).containsExactlyInAnyOrder(
+                    new ProvisionBatchRange(batch, ids.get(0), ids.get(99)),
+                    new ProvisionBatchRange(batch, ids.get(100), Long.MAX_VALUE));
+            assertThat(queue.shareIfIdle(batch, ids.get(10), ids.get(99))).as("two threads, two ranges").isFalse();
+
+            announce(jobs, 2, true, NOW); // a second worker process starts after the submit
+            assertThat(queue.shareIfIdle(batch, ids.get(60), ids.get(99)))
+                    .as("%d devices left, fewer than %d", 40, JobRunrProvisioningQueue.MIN_SHARED).isFalse();
+            assertThat(queue.shareIfIdle(batch, ids.get(10), ids.get(99))).isTrue();
+            assertThat(QueuedDevices.ranges(jobs, StateName.ENQUEUED)).as("the rest of the first range in halves")
+                    .hasSize(4)
+                    .contains(new ProvisionBatchRange(batch, ids.get(10), ids.get(54)),
+                            new ProvisionBatchRange(batch, ids.get(55), ids.get(99)));
+            assertThat(queue.shareIfIdle(batch, ids.get(100), ids.get(199)))
+                    .as("four threads, four jobs waiting: none idle any more").isFalse();
+            assertThat(jobs.provider().countJobs(StateName.ENQUEUED)).isEqualTo(4);
+        }
+    }
+
     /** A job server as JobRunr records it, polling every 15 s (so gone after 60 s without a signal). */
     private static void announce(JobStorage jobs, int threads, boolean running, Instant lastHeartbeat) {
         jobs.provider().announceBackgroundJobServer(new BackgroundJobServerStatus(UUID.randomUUID(),
