@@ -56,6 +56,7 @@ public final class ProvisioningJob implements ProvisionDevicesHandler.Work, Prov
      *                          stop the pipeline anew, so the job leaves its devices to the sweeper
      * @param sharing           offered the rest of a range every {@code shareEvery}: threads that stand idle
      *                          (a worker started after the submit) take part of it
+     * @param shareEvery        how often a range job offers its rest (the worker's poll interval)
      */
     ProvisioningJob(ProvisioningService service, DeviceRepository devices, Clock clock, HandBack handBack,
             BooleanSupplier connectionStopped, ProvisionBatchRangeHandler.Sharing sharing, Duration shareEvery) {

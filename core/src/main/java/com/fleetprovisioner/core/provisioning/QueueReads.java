@@ -2,6 +2,7 @@ package com.fleetprovisioner.core.provisioning;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the job queue reads from the device table to create its jobs: job ids are derived from a device's
@@ -22,13 +23,12 @@ public interface QueueReads {
      * The first ids of at most {@code ranges} runs of equal length of the batch's queued devices, in id
      * order; empty when none is queued.
      */
-    default List<Long> rangeStarts(long batchId, int ranges) {
-        return rangeStarts(batchId, Long.MIN_VALUE, Long.MAX_VALUE, ranges);
-    }
+    List<Long> rangeStarts(long batchId, int ranges);
 
-    /** As {@link #rangeStarts(long, int)}, for the batch's queued devices with ids in {@code [fromId, toId]}. */
-    List<Long> rangeStarts(long batchId, long fromId, long toId, int ranges);
-
-    /** How many of the batch's devices with ids in {@code [fromId, toId]} are queued. */
-    int queuedBetween(long batchId, long fromId, long toId);
+    /**
+     * The id where the second half of the batch's queued devices with ids in {@code [fromId, toId]} starts
+     * (the first half holds one more when their count is odd, as in {@link #rangeStarts}); empty when fewer
+     * than {@code atLeast} are queued there.
+     */
+    Optional<Long> halfway(long batchId, long fromId, long toId, int atLeast);
 }

@@ -5,6 +5,7 @@ import static com.fleetprovisioner.db.jooq.Tables.DEVICE;
 import com.fleetprovisioner.core.provisioning.DeviceState;
 import com.fleetprovisioner.core.provisioning.QueueReads;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -31,8 +32,8 @@ public final class JooqQueueReads implements QueueReads {
     }
 
     @Override
-    public List<Long> rangeStarts(long batchId, long fromId, long toId, int ranges) {
-        Condition ofBatch = queued(batchId, fromId, toId);
+    public List<Long> rangeStarts(long batchId, int ranges) {
+        Condition ofBatch = queued(batchId, Long.MIN_VALUE, Long.MAX_VALUE);
         int n = dsl.fetchCount(DEVICE, ofBatch);
         if (n == 0) {
             return List.of();
@@ -47,8 +48,14 @@ public final class JooqQueueReads implements QueueReads {
     }
 
     @Override
-    public int queuedBetween(long batchId, long fromId, long toId) {
-        return dsl.fetchCount(DEVICE, queued(batchId, fromId, toId));
+    public Optional<Long> halfway(long batchId, long fromId, long toId, int atLeast) {
+        Condition between = queued(batchId, fromId, toId);
+        int n = dsl.fetchCount(DEVICE, between);
+        if (n < Math.max(2, atLeast)) {
+            return Optional.empty();
+        }
+        return dsl.select(DEVICE.ID).from(DEVICE).where(between).orderBy(DEVICE.ID).offset((n + 1) / 2).limit(1)
+                .fetchOptional(DEVICE.ID);
     }
 
     /** ix_device_batch_state (batch_id, state, id): a range scan. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -114,15 +115,12 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue, Provis
      */
     @Override
     public boolean shareIfIdle(long batchId, long fromId, long toId) {
-        if (idleThreads() <= 0 || reads.queuedBetween(batchId, fromId, toId) < MIN_SHARED) {
+        if (idleThreads() <= 0) {
             return false;
         }
-        List<Long> starts = reads.rangeStarts(batchId, fromId, toId, 2);
-        if (starts.size() < 2) {
-            return false;
-        }
-        create(List.of(rangeJob(batchId, fromId, starts.get(1) - 1), rangeJob(batchId, starts.get(1), toId)));
-        return true;
+        Optional<Long> half = reads.halfway(batchId, fromId, toId, MIN_SHARED);
+        half.ifPresent(h -> create(List.of(rangeJob(batchId, fromId, h - 1), rangeJob(batchId, h, toId))));
+        return half.isPresent();
     }
 
     /**
