@@ -9,6 +9,8 @@ import com.fleetprovisioner.core.provisioning.DeviceDetail;
 import com.fleetprovisioner.core.provisioning.DeviceEvent;
 import com.fleetprovisioner.db.DatabaseFixture;
 import com.fleetprovisioner.db.testing.DatabaseKind;
+import com.fleetprovisioner.queue.provisioning.ProvisionBatchRange;
+import com.fleetprovisioner.queue.testing.QueuedDevices;
 import com.fleetprovisioner.simulator.FaultSettings;
 import com.fleetprovisioner.simulator.Ledger;
 import com.fleetprovisioner.simulator.Simulator;
@@ -20,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jobrunr.jobs.states.StateName;
+import org.jobrunr.scheduling.JobBuilder;
+import org.jobrunr.scheduling.JobRequestScheduler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -238,6 +242,36 @@ class PipelineIT {
                     .collect(Collectors.groupingBy(w -> w, Collectors.counting()));
             assertThat(byWorker.get("late")).as("provisioned by the worker started after the submit: %s", byWorker)
                     .isNotNull().isPositive();
+        }
+    }
+
+    /**
+     * A range job whose own devices are done takes over the batch's other queued devices from the top, so
+     * threads whose ranges end first do not stand idle while the others finish. Here one job covers the
+     * batch's first 20 devices only: it provisions all 200, and no other job is needed (the sweeper leaves a
+     * batch alone while a range job of it runs; without the take-over it woke the other 180 in jobs of
+     * their own once the range job had ended).
+     */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void aRangeJobWhoseDevicesAreDoneTakesOverTheRestOfItsBatch(DatabaseKind kind) {
+        try (Simulator sim = Simulator.start(SimulatorConfig.builder()
+                .faults(FaultSettings.none().withLatency(0, 5)).build());
+             PipelineHarness h = new PipelineHarness(kind, sim)) {
+            long batch = h.batch();
+            List<Long> ids = h.insert(batch, 0, 200, 42);
+            new JobRequestScheduler(h.jobs.provider()).create(JobBuilder.aJob()
+                    .withJobRequest(new ProvisionBatchRange(batch, ids.get(0), ids.get(19))));
+            h.startWorker("w", 2);
+            await("all terminal", DEADLINE, () -> h.allTerminal(batch));
+
+            assertThat(h.statesOf(batch)).isEqualTo(Map.of("provisioned", 200L));
+            assertThat(h.duplicateCreations()).isEmpty();
+            h.countersExact();
+            for (StateName state : List.of(StateName.SCHEDULED, StateName.ENQUEUED, StateName.PROCESSING,
+                    StateName.SUCCEEDED)) {
+                assertThat(QueuedDevices.in(h.jobs, state)).as("devices in jobs of their own, %s", state).isEmpty();
+            }
         }
     }
 

@@ -76,6 +76,13 @@ public interface DeviceRepository {
      */
     List<Long> queuedInRange(long batchId, long afterId, long toId, Instant now, int limit);
 
+    /**
+     * Queued devices of a batch that a lease would take at {@code now} (due, free, the batch not paused),
+     * highest id first, at most {@code limit}: the far ends of the ranges still being worked, where a job
+     * whose own range is done takes over devices while each range's own job works up from its near end.
+     */
+    List<Long> queuedFromTop(long batchId, Instant now, int limit);
+
     /** Non-terminal devices that are due and free but whose row has not changed since {@code changedBefore}. */
     List<Long> stranded(Instant now, Instant changedBefore, int limit);
 

@@ -243,6 +243,16 @@ public final class JooqDeviceRepository implements DeviceRepository {
     }
 
     @Override
+    public List<Long> queuedFromTop(long batchId, Instant now, int limit) {
+        // ix_device_batch_state (batch_id, state, id), read backwards from the batch's highest queued id
+        return dsl.select(DEVICE.ID).from(DEVICE)
+                .where(DEVICE.BATCH_ID.eq(batchId)).and(DEVICE.STATE.eq(DeviceState.QUEUED.id()))
+                .and(due(now)).and(Leases.free(now)).and(batchNotPaused())
+                .orderBy(DEVICE.ID.desc()).limit(limit)
+                .fetch(DEVICE.ID);
+    }
+
+    @Override
     public List<Long> stranded(Instant now, Instant changedBefore, int limit) {
         return stranded(now, changedBefore, java.util.Set.of(), limit);
     }

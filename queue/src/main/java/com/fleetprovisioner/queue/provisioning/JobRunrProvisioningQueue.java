@@ -107,8 +107,9 @@ public final class JobRunrProvisioningQueue implements ProvisioningQueue, Provis
     /**
      * The rest of a running range, the batch's devices {@code [fromId, toId]}, in two range jobs of equal
      * count when job threads of the running servers stand idle: those of a worker that started after the
-     * submit (it got no range of the batch), or threads whose ranges ended before the others'. The caller
-     * ends its job when this returns true; its thread, idle then, takes one of the halves at once (JobRunr
+     * submit (it got no range of the batch), or threads whose jobs ended (a range job whose range is done
+     * first takes over the others' far ends, and ends only when no queued device of its batch is left). The
+     * caller ends its job when this returns true; its thread, idle then, takes one of the halves at once (JobRunr
      * looks for work whenever a thread goes idle), and another thread the other. Job ids come from the
      * bounds, so sharing the same rest twice (a job run again after a crash) creates nothing new. False,
      * and nothing created, when no thread is idle or fewer than {@link #MIN_SHARED} devices are left.

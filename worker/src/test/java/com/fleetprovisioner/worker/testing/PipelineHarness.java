@@ -142,13 +142,18 @@ public final class PipelineHarness implements AutoCloseable {
      * queued devices to the queue (in ranges of ids).
      */
     public List<Long> submit(long batch, int from, int to, long company) {
+        List<Long> ids = insert(batch, from, to, company);
+        queue.enqueueBatch(batch, chunk -> chunk.accept(ids));
+        return ids;
+    }
+
+    /** Devices n in [from, to) for the company, inserted as the intake does, and no job for them; their ids. */
+    public List<Long> insert(long batch, int from, int to, long company) {
         List<NewDevice> list = IntStream.range(from, to).mapToObj(n -> new NewDevice(providerId(n), "calamp", company,
                 Optional.of("Truck " + n), Optional.empty(), Optional.of(secrets.seal("pw-" + n)), Optional.empty(),
                 batch, Optional.of(n), userId)).toList();
-        List<Long> ids = db.transactions().inTransaction(() -> new JooqDeviceIntake(DatabaseFixture.dsl(db))
+        return db.transactions().inTransaction(() -> new JooqDeviceIntake(DatabaseFixture.dsl(db))
                 .insertQueued(list, clock.instant())).stream().map(DeviceIntake.Queued::deviceId).toList();
-        queue.enqueueBatch(batch, chunk -> chunk.accept(ids));
-        return ids;
     }
 
     public Map<String, Long> statesOf(long batch) {
