@@ -244,7 +244,8 @@ public final class JooqDeviceRepository implements DeviceRepository {
 
     @Override
     public List<Long> queuedFromTop(long batchId, Instant now, int limit) {
-        // ix_device_batch_state (batch_id, state, id), read backwards from the batch's highest queued id
+        // ix_device_batch_state (batch_id, state, id): PostgreSQL reads it backwards from the batch's highest
+        // queued id; H2 sorts the queued rows it finds there (a few hundred at a batch's tail, when this runs)
         return dsl.select(DEVICE.ID).from(DEVICE)
                 .where(DEVICE.BATCH_ID.eq(batchId)).and(DEVICE.STATE.eq(DeviceState.QUEUED.id()))
                 .and(due(now)).and(Leases.free(now)).and(batchNotPaused())

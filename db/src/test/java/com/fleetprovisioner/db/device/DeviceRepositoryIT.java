@@ -213,6 +213,31 @@ class DeviceRepositoryIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void theFarEndOfABatchIsItsHighestQueuedDevicesALeaseWouldTake(DatabaseKind kind) {
+        try (Database db = TestDatabases.migrated(kind)) {
+            List<Long> ids = queue(db, 6).stream().map(Queued::deviceId).toList();
+            List<Long> other = queue(db, 2, "op2", "35693808000000").stream().map(Queued::deviceId).toList();
+            JooqDeviceRepository repo = new JooqDeviceRepository(DatabaseFixture.dsl(db));
+            long batch = repo.findById(ids.get(0)).orElseThrow().batchId();
+            repo.lease(ids.get(5), "a", NOW, NOW.plusSeconds(30)).orElseThrow();
+            repo.lease(ids.get(4), "a", NOW, NOW.plusSeconds(30)).orElseThrow();
+            repo.finish(ids.get(4), "a", DeviceUpdate.provisioned(Optional.empty(), NOW), NOW);
+            repo.lease(ids.get(3), "a", NOW, NOW.plusSeconds(30)).orElseThrow();
+            repo.finish(ids.get(3), "a", DeviceUpdate.retry(NOW.plusSeconds(5), false, null,
+                    Text.of("device.error.answer", "timeout")), NOW);
+
+            assertThat(repo.queuedFromTop(batch, NOW, 2)).as("highest first, none held, finished or retrying")
+                    .containsExactly(ids.get(2), ids.get(1));
+            assertThat(repo.queuedFromTop(batch, NOW, 64)).containsExactly(ids.get(2), ids.get(1), ids.get(0));
+            assertThat(other).doesNotContainAnyElementsOf(repo.queuedFromTop(batch, NOW, 64));
+
+            repo.setBatchPaused(batch, true, NOW);
+            assertThat(repo.queuedFromTop(batch, NOW, 64)).as("a paused batch: no lease would take them").isEmpty();
+        }
+    }
+
     private static List<Queued> queue(Database db, int count) {
         return queue(db, count, "op", "35693807000000");
     }
