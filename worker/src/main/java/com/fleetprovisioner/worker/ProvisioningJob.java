@@ -99,7 +99,7 @@ public final class ProvisioningJob implements ProvisionDevicesHandler.Work, Prov
      * lease, so two jobs over the same range (JobRunr is at-least-once) cost nothing but reads.
      *
      * <p>Every {@code shareEvery} the job offers the rest of its range to threads that stand idle, those of
-     * a worker started after the submit or of ranges that ended early ({@link ProvisionBatchRangeHandler.Sharing});
+     * a worker started after the submit or left without work ({@link ProvisionBatchRangeHandler.Sharing});
      * when two new jobs take the rest over, this one ends. When its own range is done it goes on with devices
      * from the far ends of the batch's other ranges ({@link #takeOverFarEnds}).
      */
