@@ -25,16 +25,17 @@ import org.junit.jupiter.api.Test;
  * receives. Both are counts over a window at the simulator, not timings of our code. The windows are
  * short for CI: 20 s for the fixed rate, 30 s (half the minute the throttle rule speaks of) after learning.
  *
- * <p>The adaptive case runs at a stated fraction of the issue's 400 commands/s: a hidden limit of
- * {@value #CI_LIMIT}/s, with the issue's ratio kept (at least a quarter of the limit in devices/s, as 100
- * devices/s is of 400 commands/s). Three worker JVMs, PostgreSQL and the simulator on two cores do not
- * reach 400 commands/s, so at that limit the rate is never throttled and never settles: a test of the
- * machine, not of the pacing. The in-process {@code SharedBudgetIT} runs the full 400/s.
+ * <p>In CI the adaptive case runs at a stated fraction of the issue's 400 commands/s: a hidden limit of
+ * 120/s, with the issue's ratio kept (at least a quarter of the limit in devices/s, as 100 devices/s is of
+ * 400 commands/s), and a batch big enough to last through learning and the window at that rate. The full
+ * limit is a benchmark run of the same test: {@code -Dfp.pacingIT.limit=400} (README, "Pacing"). The
+ * in-process {@code SharedBudgetIT} runs the full 400/s in CI.
  */
 class PacingIT {
     private static final Duration FIXED_WINDOW = Duration.ofSeconds(20);
     private static final Duration ADAPTIVE_WINDOW = Duration.ofSeconds(30);
-    private static final int CI_LIMIT = 120;
+    /** The simulator's hidden command-rate limit for the adaptive case; 120 in CI. */
+    private static final int LIMIT = Integer.getInteger("fp.pacingIT.limit", 120);
 
     @Test
     void threeWorkerProcessesWithAFixedRateOf60KeepWithin10PercentOfItTogether() throws Exception {
@@ -70,7 +71,7 @@ class PacingIT {
         assertThat(WorkerJars.JAR).as("run 'mvn verify' so that the worker jar is packaged first").isRegularFile();
         try (Simulator sim = Simulator.start(SimulatorConfig.builder()
                 .faults(FaultSettings.none().withLatency(50, 50).withThrottle(0, 1000, 1.0)
-                        .withCommandRateLimit(CI_LIMIT)).build());
+                        .withCommandRateLimit(LIMIT)).build());
              PipelineHarness h = new PipelineHarness(DatabaseKind.POSTGRES, sim);
              WorkerJars workers = new WorkerJars()) {
             Map<String, String> env = WorkerJars.environment(h);
@@ -79,7 +80,7 @@ class PacingIT {
             env.put("FP_WORKERS", "32");
             env.put("FP_MAX_IN_FLIGHT", "32");
             long batch = h.batch();
-            h.submit(batch, 0, 15_000, 42);
+            h.submit(batch, 0, LIMIT * 125, 42); // 15,000 at 120/s
             for (int n = 1; n <= 3; n++) {
                 workers.start(env, "pacing-adaptive-" + n);
             }
@@ -95,11 +96,11 @@ class PacingIT {
             long throttled = sim.commandRate().refusals().stream().filter(t -> inWindow(t, from, to)).count();
             double rate = DatabaseFixture.dsl(h.db).select(SEND_BUDGET.RATE).from(SEND_BUDGET).fetchOne(SEND_BUDGET.RATE);
             System.out.printf("PacingIT adaptive, limit %d/s, three worker JVMs: %.1f devices/s, %d throttled in 30 s,"
-                    + " rate %.0f/s%n", CI_LIMIT, created / (double) ADAPTIVE_WINDOW.toSeconds(), throttled, rate);
+                    + " rate %.0f/s%n", LIMIT, created / (double) ADAPTIVE_WINDOW.toSeconds(), throttled, rate);
             assertThat(created / (double) ADAPTIVE_WINDOW.toSeconds()).as("devices/s after learning (rate %.0f/s)", rate)
-                    .isGreaterThanOrEqualTo(CI_LIMIT / 4.0);
+                    .isGreaterThanOrEqualTo(LIMIT / 4.0);
             assertThat(throttled).as("throttle answers in %s after learning", ADAPTIVE_WINDOW).isLessThanOrEqualTo(1);
-            assertThat(rate).as("settled below the limit").isLessThan(CI_LIMIT);
+            assertThat(rate).as("settled below the limit").isLessThan(LIMIT);
             assertThat(h.duplicateCreations()).isEmpty();
         }
     }
